@@ -1,0 +1,3 @@
+"""Daybook: the business side of self-employed home care."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,73 @@
+"""The `daybook` entry point: opens the window, or runs a headless command.
+
+Command modules register their own sub-commands and import heavy libraries only when run,
+so that opening the window stays quick.
+"""
+
+from __future__ import annotations
+
+import time
+
+START = time.perf_counter()
+
+import argparse  # noqa: E402
+import importlib  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+COMMAND_MODULES = (
+    "app.commands.basics",
+    "app.commands.clients",
+    "app.commands.contracts",
+    "app.commands.visits",
+    "app.commands.invoicing",
+    "app.commands.money",
+    "app.commands.portfolio",
+    "app.commands.safeguarding",
+)
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """Bad arguments end with one plain line and exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"daybook: {message} (see daybook --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = OneLineParser(
+        prog="daybook",
+        description="Daybook: the business side of self-employed home care. "
+                    "With no command, opens the window.",
+    )
+    parser.add_argument("--data-dir", type=Path, default=None,
+                        help="the data folder (default: your per-user data folder)")
+    parser.add_argument("--exit-when-ready", action="store_true",
+                        help="open the window, print 'ready in N ms' once it shows data, then quit")
+    parser.add_argument("--version", action="version", version="daybook 0.1.0")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from app.commands.common import data_dir_of, run_command
+
+    if args.command is None:
+        from app.ui.app import run_gui
+
+        return run_gui(data_dir_of(args), exit_when_ready=args.exit_when_ready, started=START)
+    return run_command(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

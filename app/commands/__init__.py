@@ -1,0 +1,1 @@
+"""Headless commands, one module per area. Each has `register(subparsers)`."""

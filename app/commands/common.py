@@ -1,0 +1,107 @@
+"""What every headless command shares: the data folder, opening the store, errors, JSON."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger("daybook.cli")
+
+
+class CommandError(Exception):
+    """A one-line message for the person at the terminal; exit code 2."""
+
+
+def data_dir_of(args: argparse.Namespace) -> Path:
+    from app.storage.paths import default_data_dir
+
+    return Path(args.data_dir) if args.data_dir else default_data_dir()
+
+
+def _key_for(data_dir: Path, *, creating: bool):  # type: ignore[no-untyped-def]
+    from app.storage.keys import KeyUnavailable, find_key, passphrase_key
+
+    try:
+        return find_key(data_dir, creating=creating)
+    except KeyUnavailable:
+        if not sys.stdin or not sys.stdin.isatty():
+            raise CommandError("no database key: set DAYBOOK_PASSPHRASE, or run in a terminal "
+                               "to type the passphrase") from None
+        secret = getpass.getpass("Daybook passphrase: ")
+        if creating:
+            again = getpass.getpass("The same passphrase again: ")
+            from app.storage.keys import validate_new_passphrase
+
+            problem = validate_new_passphrase(secret, again)
+            if problem:
+                raise CommandError(problem) from None
+        return passphrase_key(secret, data_dir, remember_choice=creating)
+
+
+@contextmanager
+def open_store(args: argparse.Namespace, *, creating: bool = False) -> Iterator[Any]:
+    """The open Store for the command's data folder; closed afterwards."""
+    from app.storage.database import Store
+    from app.storage.paths import DB_NAME
+
+    data_dir = data_dir_of(args)
+    exists = (data_dir / DB_NAME).exists()
+    if not exists and not creating:
+        raise CommandError(f"there is no Daybook data in {data_dir} "
+                           "(run 'daybook demo' or open the window to start)")
+    store = Store(data_dir, _key_for(data_dir, creating=not exists)).open()
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _default(value: object) -> object:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def print_json(data: object) -> None:
+    json.dump(data, sys.stdout, indent=2, default=_default, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Runs a sub-command: expected problems give one line and exit 2, bugs exit 1 (logged)."""
+    from app.core.errors import DaybookError
+    from app.logs import configure_logging, log_path
+    from app.storage.database import StoreError
+
+    data_dir = data_dir_of(args)
+    configure_logging(data_dir)
+    try:
+        return int(args.func(args) or 0)
+    except (CommandError, DaybookError) as exc:
+        print(f"daybook: {exc}", file=sys.stderr)
+        return 2
+    except StoreError as exc:
+        print(f"daybook: {exc} {exc.way_out}".strip(), file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # output piped into `head` and the like
+        return 0
+    except KeyboardInterrupt:
+        print("daybook: stopped", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: logged in full, one calm line for the person
+        log.exception("command %s failed", args.command)
+        print(f"daybook: something went wrong ({type(exc).__name__}); nothing saved was lost. "
+              f"Details are in {log_path(data_dir)}", file=sys.stderr)
+        return 1
+
+
+def add_json_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print JSON")

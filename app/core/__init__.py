@@ -1,0 +1,1 @@
+"""Domain models, rules and services. Never imports Qt or ReportLab."""

@@ -1,0 +1,85 @@
+"""en_GB formatting and parsing at the edges: money as £1,234.56, dates dd/mm/yyyy.
+
+Money is integer pence everywhere else; Decimal appears only here.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from zoneinfo import ZoneInfo
+
+from app.core.errors import ValidationError
+
+LONDON = ZoneInfo("Europe/London")
+DATE_FORMAT = "%d/%m/%Y"
+
+
+def format_money(pence: int) -> str:
+    sign = "-" if pence < 0 else ""
+    pounds, p = divmod(abs(pence), 100)
+    return f"{sign}£{pounds:,}.{p:02d}"
+
+
+def parse_money(text: str, field: str, *, allow_negative: bool = False,
+                maximum_pence: int | None = None) -> int:
+    """'£1,234.5' -> 123450. Raises ValidationError naming `field`."""
+    cleaned = (text or "").strip().replace("£", "").replace(",", "").replace(" ", "")
+    if not cleaned:
+        raise ValidationError(field, "Enter an amount, for example 18.50.")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValidationError(field, f"“{text.strip()[:20]}” is not an amount of money.") from None
+    if not value.is_finite():
+        raise ValidationError(field, "Enter an amount, for example 18.50.")
+    if value < 0 and not allow_negative:
+        raise ValidationError(field, "The amount cannot be negative.")
+    pence = int((value * 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+    if maximum_pence is not None and abs(pence) > maximum_pence:
+        raise ValidationError(field, f"That is more than {format_money(maximum_pence)}; check the figure.")
+    return pence
+
+
+def pence_to_decimal_text(pence: int) -> str:
+    """123450 -> '1234.50' (for editable fields)."""
+    sign = "-" if pence < 0 else ""
+    pounds, p = divmod(abs(pence), 100)
+    return f"{sign}{pounds}.{p:02d}"
+
+
+def format_date(d: date | None) -> str:
+    return d.strftime(DATE_FORMAT) if d else ""
+
+
+def parse_date(text: str, field: str, *, required: bool = True) -> date | None:
+    cleaned = (text or "").strip()
+    if not cleaned:
+        if required:
+            raise ValidationError(field, "Enter a date as dd/mm/yyyy.")
+        return None
+    for fmt in (DATE_FORMAT, "%d/%m/%y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            return datetime.strptime(cleaned, fmt).date()
+        except ValueError:
+            continue
+    raise ValidationError(field, f"“{cleaned[:20]}” is not a date; use dd/mm/yyyy.")
+
+
+def to_london(dt: datetime) -> datetime:
+    return dt.astimezone(LONDON)
+
+
+def format_datetime(dt: datetime | None) -> str:
+    if dt is None:
+        return ""
+    local = to_london(dt)
+    return local.strftime(f"{DATE_FORMAT} %H:%M")
+
+
+def format_time(dt: datetime) -> str:
+    return to_london(dt).strftime("%H:%M")
+
+
+def today_london() -> date:
+    return datetime.now(LONDON).date()

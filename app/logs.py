@@ -1,0 +1,53 @@
+"""Rotating logs in the data folder, with a filter that scrubs anything that looks sensitive."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import re
+from pathlib import Path
+
+from app.storage.paths import LOG_DIR
+
+_PATTERNS = [
+    re.compile(r"\b[A-CEGHJ-PR-TW-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b", re.I),  # NI number
+    re.compile(r"\b\d{2}-\d{2}-\d{2}\b"),  # sort code
+    re.compile(r"\b\d{8,10}\b"),  # account number, UTR
+]
+
+
+class RedactingFilter(logging.Filter):
+    """A last line of defence: code must not log sensitive fields in the first place."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        for pattern in _PATTERNS:
+            message = pattern.sub("[redacted]", message)
+        record.msg, record.args = message, None
+        return True
+
+
+def log_path(data_dir: Path) -> Path:
+    return data_dir / LOG_DIR / "daybook.log"
+
+
+def configure_logging(data_dir: Path, *, verbose: bool = False) -> Path:
+    path = log_path(data_dir)
+    root = logging.getLogger()
+    for h in list(root.handlers):
+        if getattr(h, "_daybook", False):
+            root.removeHandler(h)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+    except OSError:
+        handler = logging.NullHandler()
+    handler._daybook = True  # type: ignore[attr-defined]
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(RedactingFilter())
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    for noisy in ("sqlalchemy", "alembic", "PIL", "fontTools"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    return path

@@ -1,0 +1,1 @@
+"""Where Daybook keeps things: the encrypted database, its key, migrations, backups."""

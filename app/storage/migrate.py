@@ -1,0 +1,69 @@
+"""Schema upgrades at start-up, after a backup copy of the database."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import inspect, text
+
+from app.storage.migrations import HEAD
+
+if TYPE_CHECKING:
+    from app.storage.database import Store
+
+log = logging.getLogger(__name__)
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+KNOWN_TABLE = "business_profile"
+
+
+def current_revision(store: Store) -> str | None:
+    assert store.engine is not None
+    with store.engine.connect() as conn:
+        tables = set(inspect(conn).get_table_names())
+        if "alembic_version" not in tables:
+            if tables:
+                from app.storage.database import NotADaybookDatabase
+
+                raise NotADaybookDatabase(
+                    f"{store.path.name} holds a database that is not Daybook's.")
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def _alembic_config(connection):  # type: ignore[no-untyped-def]
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    return config
+
+
+def upgrade_to_head(store: Store) -> bool:
+    """Brings the schema to HEAD. Returns True if anything ran. Skips Alembic when current."""
+    revision = current_revision(store)
+    if revision == HEAD:
+        return False
+    from alembic import command
+
+    if revision is not None:
+        from app.storage.backup import make_backup
+
+        make_backup(store, reason=f"before-upgrade-from-{revision}")
+        log.info("upgrading database schema from %s to %s", revision, HEAD)
+    assert store.engine is not None
+    with store.engine.begin() as conn:
+        command.upgrade(_alembic_config(conn), "head")
+    return True
+
+
+def script_head() -> str:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    heads = ScriptDirectory.from_config(config).get_heads()
+    return ",".join(heads)

@@ -1,0 +1,85 @@
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from app.core.clients import ClientDraft, add_client, search_clients
+from app.storage.backup import list_backups, make_backup, restore_backup
+from app.storage.database import LockedByAnotherDaybook, NotADaybookDatabase, Store, WrongKey
+from app.storage.keys import DatabaseKey, KeySource
+from app.storage.migrate import current_revision, script_head
+from app.storage.migrations import HEAD
+from tests.conftest import TEST_KEY, TODAY
+
+
+def test_database_file_is_encrypted(store: Store) -> None:
+    with store.unit_of_work() as s:
+        add_client(s, ClientDraft(name="Secret Person"), today=TODAY)
+    store.checkpoint()
+    raw = store.path.read_bytes()
+    assert not raw.startswith(b"SQLite format 3")
+    assert b"Secret Person" not in raw
+
+
+def test_wrong_key_is_refused_cleanly(store: Store, data_dir: Path) -> None:
+    store.close()
+    with pytest.raises(WrongKey):
+        Store(data_dir, DatabaseKey("not-it", KeySource.PASSPHRASE)).open()
+
+
+def test_second_daybook_on_the_same_folder_is_refused(store: Store, data_dir: Path) -> None:
+    with pytest.raises(LockedByAnotherDaybook):
+        Store(data_dir, TEST_KEY).open()
+
+
+def test_plain_sqlite_file_is_not_a_daybook_database(data_dir: Path) -> None:
+    sqlite3.connect(data_dir / "daybook.db").execute("create table x(a)").connection.commit()
+    with pytest.raises(NotADaybookDatabase):
+        Store(data_dir, TEST_KEY).open()
+    assert sqlite3.connect(data_dir / "daybook.db").execute("select count(*) from x").fetchone() == (0,)
+
+
+def test_garbage_file_is_refused(data_dir: Path) -> None:
+    (data_dir / "daybook.db").write_bytes(b"this is not a database at all" * 50)
+    with pytest.raises((NotADaybookDatabase, WrongKey)):
+        Store(data_dir, TEST_KEY).open()
+
+
+def test_foreign_keys_are_on(store: Store) -> None:
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_migrations_reach_head_and_match_the_models(store: Store) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    import app.core.models  # noqa: F401
+    from app.core.base import Base
+
+    assert current_revision(store) == HEAD == script_head()
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+
+
+def test_failed_unit_of_work_keeps_nothing(store: Store) -> None:
+    with pytest.raises(RuntimeError), store.unit_of_work() as s:
+        add_client(s, ClientDraft(name="Half Done"), today=TODAY)
+        raise RuntimeError("power cut")
+    with store.reading() as s:
+        assert search_clients(s, "half") == []
+
+
+def test_backup_and_restore_round_trip(store: Store, data_dir: Path) -> None:
+    with store.unit_of_work() as s:
+        add_client(s, ClientDraft(name="Before Backup"), today=TODAY)
+    copy = make_backup(store)
+    with store.unit_of_work() as s:
+        add_client(s, ClientDraft(name="After Backup"), today=TODAY)
+    store.close()
+    restore_backup(data_dir, copy, data_dir / "daybook.db")
+    with Store(data_dir, TEST_KEY).open() as again, again.reading() as s:
+        assert [r.name for r in search_clients(s, "")] == ["Before Backup"]
+    assert len(list_backups(data_dir)) == 2  # the copy, and the database it replaced
