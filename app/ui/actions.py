@@ -1,0 +1,56 @@
+"""Every user action goes through one helper (as Anki's CollectionOp): a unit of work,
+ValidationError beside the field, expected problems in a calm message, anything else to the
+error dialog, then a `changed(Changes)` signal every panel listens to."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+from sqlalchemy.orm import Session
+
+from app.core.changes import Changes
+from app.core.errors import DaybookError, ValidationError
+from app.ui.error_dialog import show_unexpected_error
+
+if TYPE_CHECKING:
+    from app.storage.database import Store
+    from app.ui.forms import FieldErrors
+
+T = TypeVar("T")
+log = logging.getLogger("daybook.ui.actions")
+
+
+class ActionRunner(QObject):
+    changed = Signal(object)  # Changes
+
+    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+
+    def run(self, fn: Callable[[Session], T], *, changes: Changes,
+            errors: FieldErrors | None = None, parent: QWidget | None = None) -> T | None:
+        if errors is not None:
+            errors.clear()
+        try:
+            with self.store.unit_of_work() as session:
+                result = fn(session)
+        except ValidationError as exc:
+            if errors is None or not errors.show(exc.field, exc.message):
+                QMessageBox.information(parent, "Please check", exc.message)
+            return None
+        except DaybookError as exc:
+            QMessageBox.information(parent, "Daybook", str(exc))
+            return None
+        except Exception as exc:  # a bug: the one error dialog, logged in full
+            show_unexpected_error(parent, exc)
+            return None
+        self.changed.emit(changes)
+        return result
+
+    def read(self, fn: Callable[[Session], T]) -> T:
+        with self.store.reading() as session:
+            return fn(session)

@@ -1,0 +1,131 @@
+"""The main window: a sidebar with one entry per area and the area's panel beside it."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from app.core.changes import Area, Changes
+from app.core.profile import get_profile
+from app.ui.error_dialog import show_unexpected_error
+from app.ui.registry import SIDEBAR, Panel, load_panels
+
+log = logging.getLogger(__name__)
+CONCERN_MODULE = "app.ui.safeguarding.concern_dialog"
+
+
+class NotBuiltPage(QLabel):
+    def __init__(self, title: str) -> None:
+        super().__init__(f"{title} is not built yet.")
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
+        super().__init__()
+        self.ctx = ctx
+        self.panel_classes = load_panels()
+        self.panels: dict[str, Panel] = {}
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setAccessibleName("Areas")
+        self.stack = QStackedWidget()
+        self._keys: list[str] = []
+        for key, title in SIDEBAR:
+            item = QListWidgetItem(title)
+            if str(key) not in self.panel_classes:
+                item.setToolTip("Not built yet")
+            self.sidebar.addItem(item)
+            self._keys.append(str(key))
+            self.stack.addWidget(QWidget())  # placeholder until first shown
+        width = max(self.sidebar.sizeHintForColumn(0), 100) + 32
+        self.sidebar.setFixedWidth(width)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        toolbar = QToolBar("Actions")
+        toolbar.setObjectName("actions")
+        toolbar.setMovable(False)
+        self.concern_action = QAction("Record a &concern", self)
+        self.concern_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.concern_action.setToolTip("Record a safeguarding concern (Ctrl+Shift+S)")
+        self.concern_action.triggered.connect(self.record_concern)
+        toolbar.addAction(self.concern_action)
+        self.addToolBar(toolbar)
+        for i in range(len(self._keys)):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+            action.triggered.connect(lambda _c=False, row=i: self.sidebar.setCurrentRow(row))
+            self.addAction(action)
+
+        self.sidebar.currentRowChanged.connect(self.show_area)
+        ctx.runner.changed.connect(self.on_changed)
+        self.sidebar.setCurrentRow(0)
+        self.update_title()
+        self.resize(1200, 800)
+
+    def panel(self, key: str) -> QWidget:
+        row = self._keys.index(key)
+        if key not in self.panels and not isinstance(self.stack.widget(row), NotBuiltPage):
+            cls = self.panel_classes.get(key)
+            title = dict((str(k), t) for k, t in SIDEBAR)[key]
+            widget: QWidget
+            if cls is None:
+                widget = NotBuiltPage(title)
+            else:
+                try:
+                    widget = cls(self.ctx)
+                except Exception as exc:  # one broken area must not take the others down
+                    show_unexpected_error(self, exc)
+                    widget = QLabel(f"{title} could not be opened. Nothing was lost; "
+                                    "the details are in the log.")
+                    widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            old = self.stack.widget(row)
+            self.stack.insertWidget(row, widget)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            if isinstance(widget, Panel):
+                self.panels[key] = widget
+        return self.stack.widget(row)
+
+    def show_area(self, row: int) -> None:
+        if row < 0:
+            return
+        self.panel(self._keys[row])
+        self.stack.setCurrentIndex(row)
+
+    def go_to(self, key: str) -> QWidget:
+        self.sidebar.setCurrentRow(self._keys.index(key))
+        return self.panel(key)
+
+    def on_changed(self, changes: Changes) -> None:
+        if Area.PROFILE in changes:
+            self.update_title()
+
+    def update_title(self) -> None:
+        name = self.ctx.runner.read(lambda s: (p.trading_name if (p := get_profile(s)) else ""))
+        self.setWindowTitle(f"Daybook — {name}" if name else "Daybook")
+
+    def record_concern(self) -> None:
+        try:
+            module = importlib.import_module(CONCERN_MODULE)
+        except ModuleNotFoundError:
+            self.go_to(str(Area.SAFEGUARDING))
+            return
+        module.open_record_concern_dialog(self.ctx, self)

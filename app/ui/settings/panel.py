@@ -1,0 +1,118 @@
+"""Settings: the business profile, where the key lives, backups, and sections other areas add."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.changes import Area, Changes, changes
+from app.core.profile import ProfileDraft, draft_from_profile, get_profile, save_profile
+from app.storage.backup import backup_dir, list_backups, make_backup
+from app.storage.keys import KEY_SOURCE_TEXT
+from app.ui.profile_form import ProfileForm
+from app.ui.registry import Panel, register_panel
+from app.ui.settings.sections import settings_sections
+
+
+@register_panel
+class SettingsPanel(Panel):
+    AREA = Area.SETTINGS
+    TITLE = "Settings"
+    ORDER = 90
+
+    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(ctx)
+        content = QWidget()
+        v = QVBoxLayout(content)
+
+        profile_box = QGroupBox("Your business")
+        self.profile_form = ProfileForm()
+        self.save_button = QPushButton("&Save business details")
+        self.saved_label = QLabel()
+        pv = QVBoxLayout(profile_box)
+        pv.addWidget(self.profile_form)
+        row = QHBoxLayout()
+        row.addWidget(self.saved_label, 1)
+        row.addWidget(self.save_button)
+        pv.addLayout(row)
+        v.addWidget(profile_box)
+
+        safety = QGroupBox("Keeping your data safe")
+        sv = QVBoxLayout(safety)
+        key_text = QLabel(KEY_SOURCE_TEXT[ctx.store.key_source])
+        key_text.setWordWrap(True)
+        sv.addWidget(key_text)
+        sv.addWidget(QLabel(f"Your data file: {ctx.store.path}"))
+        self.backup_label = QLabel()
+        self.backup_label.setWordWrap(True)
+        sv.addWidget(self.backup_label)
+        b = QHBoxLayout()
+        self.backup_button = QPushButton("&Back up now")
+        self.backup_to_button = QPushButton("Back up to a &file…")
+        b.addWidget(self.backup_button)
+        b.addWidget(self.backup_to_button)
+        b.addStretch(1)
+        sv.addLayout(b)
+        v.addWidget(safety)
+
+        for title, factory in settings_sections():
+            box = QGroupBox(title)
+            QVBoxLayout(box).addWidget(factory(ctx))
+            v.addWidget(box)
+        v.addStretch(1)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        QVBoxLayout(self).addWidget(scroll)
+        self.save_button.clicked.connect(self.save_profile)
+        self.backup_button.clicked.connect(lambda: self.backup(None))
+        self.backup_to_button.clicked.connect(self.backup_to_file)
+        self.refresh()
+
+    def refresh(self) -> None:
+        profile = self.ctx.runner.read(lambda s: (draft_from_profile(p) if (p := get_profile(s))
+                                                  else ProfileDraft()))
+        self.profile_form.load(profile)
+        backups = list_backups(self.ctx.store.data_dir)
+        self.backup_label.setText(
+            f"{len(backups)} backup copies in {backup_dir(self.ctx.store.data_dir)} (made before "
+            "upgrades, daily and when you close Daybook). They are encrypted like the data file.")
+
+    def on_changed(self, changes: Changes) -> None:
+        if Area.PROFILE in changes:
+            self.refresh()
+
+    def save_profile(self) -> None:
+        def work(session):  # type: ignore[no-untyped-def]
+            return save_profile(session, self.profile_form.draft())
+
+        if self.ctx.runner.run(work, changes=changes(Area.PROFILE),
+                               errors=self.profile_form.errors, parent=self) is not None:
+            self.saved_label.setText("Saved.")
+
+    def backup(self, to) -> None:  # type: ignore[no-untyped-def]
+        try:
+            path = make_backup(self.ctx.store, reason="manual", to=to)
+        except OSError as exc:
+            QMessageBox.warning(self, "Backup", f"The backup could not be written ({exc.strerror}).")
+            return
+        QMessageBox.information(self, "Backup", f"A backup copy was saved:\n{path}")
+        self.refresh()
+
+    def backup_to_file(self) -> None:
+        from pathlib import Path
+
+        name, _ = QFileDialog.getSaveFileName(self, "Back up to", str(Path.home() / "daybook-backup.db"),
+                                              "Daybook backup (*.db)")
+        if name:
+            self.backup(Path(name))

@@ -1,0 +1,75 @@
+"""Today: what is due, from every area's core (visits, unpaid invoices, expiring documents,
+tax deadlines, contracts ending, safeguarding follow-ups)."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from app.core.changes import Changes
+from app.core.formatting import format_date
+from app.core.profile import get_profile
+from app.core.reminders import DueItem, Urgency, due_items
+from app.ui.registry import Panel, register_panel
+
+URGENCY_TEXT = {Urgency.OVERDUE: "Overdue", Urgency.TODAY: "Today", Urgency.SOON: "Soon",
+                Urgency.LATER: "Later"}
+
+
+@register_panel
+class TodayPanel(Panel):
+    AREA = "today"
+    TITLE = "Today"
+    ORDER = 0
+
+    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(ctx)
+        self.items: list[DueItem] = []
+        self.greeting = QLabel()
+        self.greeting.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        self.body = QWidget()
+        self.body_layout = QVBoxLayout(self.body)
+        self.body_layout.setAlignment(Qt.AlignmentFlag.AlignTop)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.body)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.greeting)
+        layout.addWidget(scroll, 1)
+        self.refresh()
+
+    def on_changed(self, changes: Changes) -> None:
+        self.refresh()  # Today listens to every area
+
+    def refresh(self) -> None:
+        today = self.ctx.today()
+        name, items = self.ctx.runner.read(
+            lambda s: ((get_profile(s).carer_name.split()[0] if get_profile(s) else ""),
+                       due_items(s, today)))
+        self.items = items
+        self.greeting.setText(f"Hello{', ' + name if name else ''}. "
+                              f"Today is {today.strftime('%A')} {format_date(today)}.")
+        while self.body_layout.count():
+            w = self.body_layout.takeAt(0).widget()
+            if w is not None:
+                w.deleteLater()
+        if not items:
+            self.body_layout.addWidget(QLabel("Nothing is due. Well done."))
+            return
+        for heading, group in groupby(sorted(items, key=lambda i: (i.heading, i.urgency,
+                                                                     i.when or today)),
+                                      key=lambda i: i.heading):
+            title = QLabel(heading)
+            title.setStyleSheet("font-size: 12pt; font-weight: 600; margin-top: 10px;")
+            self.body_layout.addWidget(title)
+            for item in group:
+                when = f"{format_date(item.when)} — " if item.when else ""
+                flag = "Overdue: " if item.urgency == Urgency.OVERDUE else ""
+                line = QLabel(f"• {flag}{when}{item.text}")
+                line.setWordWrap(True)
+                if item.urgency == Urgency.OVERDUE:
+                    line.setStyleSheet("color: #a4262c;")
+                line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                self.body_layout.addWidget(line)

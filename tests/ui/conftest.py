@@ -1,0 +1,25 @@
+"""UI fixtures: a real store and the context panels are given."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.core.profile import save_profile
+from app.demo.clients import PROFILE
+from app.ui.actions import ActionRunner
+from app.ui.context import UiContext
+from tests.conftest import TODAY
+
+
+@pytest.fixture
+def ui_ctx(qtbot, store):  # type: ignore[no-untyped-def]
+    """A UiContext over an encrypted store holding just the demo business profile."""
+    with store.unit_of_work() as s:
+        save_profile(s, PROFILE)
+    return UiContext(store=store, runner=ActionRunner(store), today=lambda: TODAY)
+
+
+@pytest.fixture
+def demo_ui_ctx(qtbot, demo_store):  # type: ignore[no-untyped-def]
+    """A UiContext over the full demo dataset."""
+    return UiContext(store=demo_store, runner=ActionRunner(demo_store), today=lambda: TODAY)
