@@ -19,7 +19,7 @@ if command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1; 
     SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
     $SUDO apt-get update -qq || true
     # shellcheck disable=SC2086
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing \
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/tmp/daybook-apt.log 2>&1 \
       || echo "Some system libraries could not be installed; the window may not open (tests still run)."
   fi
 fi

@@ -70,6 +70,7 @@ class FormGrid(QWidget):
         self.errors = FieldErrors()
         self._grid = QGridLayout(self)
         self._grid.setColumnStretch(1, 1)
+        self._grid.setAlignment(Qt.AlignmentFlag.AlignTop)
         self._row = 0
 
     def add_field(self, field: str, label: str, widget: QWidget, help: str = "") -> QWidget:

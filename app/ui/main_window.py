@@ -42,6 +42,8 @@ class MainWindow(QMainWindow):
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setAccessibleName("Areas")
+        self.sidebar.setStyleSheet("QListWidget#sidebar { font-size: 12pt; }"
+                                   "QListWidget#sidebar::item { padding: 6px 10px; }")
         self.stack = QStackedWidget()
         self._keys: list[str] = []
         for key, title in SIDEBAR:

@@ -59,7 +59,8 @@ class ClientsPanel(Panel):
         self.current_id: int | None = None
 
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search clients by name, payer, phone or address…")
+        self.search.setPlaceholderText("Search clients…")
+        self.search.setToolTip("Type part of a name, payer, phone number or address")
         self.search.setClearButtonEnabled(True)
         self.show_archived = QCheckBox("Show &archived")
         self.add_button = QPushButton("&New client")
@@ -70,8 +71,11 @@ class ClientsPanel(Panel):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.count_label = QLabel()
 
         left = QWidget()
@@ -111,8 +115,9 @@ class ClientsPanel(Panel):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([560, 640])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
@@ -129,6 +134,8 @@ class ClientsPanel(Panel):
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._open_row(cur.row()))
         self.new_client()
         self.refresh()
+        if self.model.rowCount():
+            self.table.selectRow(0)
 
     # --- data -------------------------------------------------------------------------
     def _fetch(self, offset: int, limit: int) -> list[ClientRow]:

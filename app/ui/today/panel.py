@@ -3,8 +3,6 @@ tax deadlines, contracts ending, safeguarding follow-ups)."""
 
 from __future__ import annotations
 
-from itertools import groupby
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
@@ -58,9 +56,12 @@ class TodayPanel(Panel):
         if not items:
             self.body_layout.addWidget(QLabel("Nothing is due. Well done."))
             return
-        for heading, group in groupby(sorted(items, key=lambda i: (i.heading, i.urgency,
-                                                                     i.when or today)),
-                                      key=lambda i: i.heading):
+        groups: dict[str, list[DueItem]] = {}
+        for item in sorted(items, key=lambda i: (i.urgency, i.when or today)):
+            groups.setdefault(item.heading, []).append(item)
+        # Most urgent group first; within a group, oldest first.
+        for heading, group in sorted(groups.items(), key=lambda g: (min(i.urgency for i in g[1]),
+                                                                     g[0])):
             title = QLabel(heading)
             title.setStyleSheet("font-size: 12pt; font-weight: 600; margin-top: 10px;")
             self.body_layout.addWidget(title)

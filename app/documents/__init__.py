@@ -1,0 +1,1 @@
+"""ReportLab/pypdf renderers: data in, PDF bytes out."""

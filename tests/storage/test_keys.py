@@ -1,0 +1,78 @@
+"""Where the database key lives: environment, keyring (random key), or a passphrase."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+
+from app.storage import keys
+from app.storage.database import Store
+from app.storage.keys import KeySource, KeyUnavailable, find_key, passphrase_key
+
+
+class MemoryKeyring(KeyringBackend):
+    priority = 10  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.store.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.store[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.store.pop((service, username), None)
+
+
+@pytest.fixture
+def memory_keyring(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    backend = MemoryKeyring()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    monkeypatch.delenv("DAYBOOK_PASSPHRASE", raising=False)
+    monkeypatch.delenv("DAYBOOK_NO_KEYRING", raising=False)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+def test_environment_wins(monkeypatch: pytest.MonkeyPatch, data_dir: Path) -> None:
+    monkeypatch.setenv("DAYBOOK_PASSPHRASE", "from-env-123")
+    key = find_key(data_dir, creating=True)
+    assert (key.secret, key.source) == ("from-env-123", KeySource.ENVIRONMENT)
+    assert "from-env" not in repr(key)
+
+
+def test_keyring_holds_a_random_key_that_opens_the_database(memory_keyring, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    first = find_key(data_dir, creating=True)
+    assert first.source == KeySource.KEYRING
+    assert len(first.secret) == 64
+    Store(data_dir, first).open().close()
+    again = find_key(data_dir, creating=False)
+    assert again.secret == first.secret
+    Store(data_dir, again).open().close()
+    assert first.secret not in (data_dir / "daybook.json").read_text()
+
+
+def test_no_keyring_means_a_passphrase_is_asked(monkeypatch: pytest.MonkeyPatch, data_dir: Path) -> None:
+    monkeypatch.delenv("DAYBOOK_PASSPHRASE", raising=False)
+    monkeypatch.setattr(keys, "keyring_usable", lambda: False)
+    with pytest.raises(KeyUnavailable):
+        find_key(data_dir, creating=True)
+
+
+def test_passphrase_choice_is_remembered(memory_keyring, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    passphrase_key("my long passphrase", data_dir, remember_choice=True)
+    with pytest.raises(KeyUnavailable):  # even with a keyring, we ask for the passphrase
+        find_key(data_dir, creating=False)
+
+
+@pytest.mark.parametrize("a, b, ok", [("short", "short", False), ("long enough", "long enougH", False),
+                                      ("long enough", "long enough", True)])
+def test_new_passphrase_rules(a: str, b: str, ok: bool) -> None:
+    assert (keys.validate_new_passphrase(a, b) is None) == ok
