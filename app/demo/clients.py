@@ -49,7 +49,7 @@ def extend(session: Session, ctx: DemoContext) -> str:
     save_profile(session, PROFILE)
     rng = ctx.rng
     for i, (name, preferred, year, town, payer, payer_name, dp, status) in enumerate(CLIENTS):
-        surname = name.split()[-1]
+        surname = name.split(" ", 1)[1]
         start = date(ctx.today.year - 1 - (i % 2), 1 + (i * 5) % 12, 1 + (i * 7) % 27)
         draft = ClientDraft(
             name=name, preferred_name=preferred,

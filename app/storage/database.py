@@ -124,7 +124,8 @@ class Store:
         path, key = self.path, self._key
         # The plain sqlite dialect over sqlcipher3's DB-API: the key is set by our creator,
         # not by the pysqlcipher dialect (which would put the passphrase in a URL).
-        engine = create_engine("sqlite://", module=sqlcipher3.dbapi2,
+        # hide_parameters: no SQL error message may carry a record's text into a log.
+        engine = create_engine("sqlite://", module=sqlcipher3.dbapi2, hide_parameters=True,
                                creator=lambda: _connect_raw(path, key))
 
         @event.listens_for(engine, "connect")

@@ -70,7 +70,6 @@ class FormGrid(QWidget):
         self.errors = FieldErrors()
         self._grid = QGridLayout(self)
         self._grid.setColumnStretch(1, 1)
-        self._grid.setAlignment(Qt.AlignmentFlag.AlignTop)
         self._row = 0
 
     def add_field(self, field: str, label: str, widget: QWidget, help: str = "") -> QWidget:
@@ -91,11 +90,18 @@ class FormGrid(QWidget):
         self._grid.addWidget(err, self._row, 1)
         self._row += 1
         self.errors.bind(field, widget, err)
+        self._push_stretch()
         return widget
+
+    def _push_stretch(self) -> None:
+        """Spare height goes to an empty last row, not between the fields."""
+        self._grid.setRowStretch(self._row - 1, 0)
+        self._grid.setRowStretch(self._row, 1)
 
     def add_widget(self, widget: QWidget) -> None:
         self._grid.addWidget(widget, self._row, 0, 1, 2)
         self._row += 1
+        self._push_stretch()
 
 
 class MoneyEdit(QLineEdit):

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from app.core.changes import Area, Changes
 from app.core.profile import get_profile
 from app.ui.error_dialog import show_unexpected_error
-from app.ui.registry import SIDEBAR, Panel, load_panels
+from app.ui.registry import SIDEBAR, Panel, is_built, load_panel
 
 log = logging.getLogger(__name__)
 CONCERN_MODULE = "app.ui.safeguarding.concern_dialog"
@@ -37,7 +37,6 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
         super().__init__()
         self.ctx = ctx
-        self.panel_classes = load_panels()
         self.panels: dict[str, Panel] = {}
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
@@ -48,7 +47,7 @@ class MainWindow(QMainWindow):
         self._keys: list[str] = []
         for key, title in SIDEBAR:
             item = QListWidgetItem(title)
-            if str(key) not in self.panel_classes:
+            if not is_built(str(key)):
                 item.setToolTip("Not built yet")
             self.sidebar.addItem(item)
             self._keys.append(str(key))
@@ -85,7 +84,7 @@ class MainWindow(QMainWindow):
     def panel(self, key: str) -> QWidget:
         row = self._keys.index(key)
         if key not in self.panels and not isinstance(self.stack.widget(row), NotBuiltPage):
-            cls = self.panel_classes.get(key)
+            cls = load_panel(key)
             title = dict((str(k), t) for k, t in SIDEBAR)[key]
             widget: QWidget
             if cls is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import logging
 
 from PySide6.QtWidgets import QWidget
@@ -11,17 +12,18 @@ from app.core.changes import Area, Changes
 
 log = logging.getLogger(__name__)
 
-PANEL_MODULES = (
-    "app.ui.today.panel",
-    "app.ui.clients.panel",
-    "app.ui.contracts.panel",
-    "app.ui.visits.panel",
-    "app.ui.invoices.panel",
-    "app.ui.money.panel",
-    "app.ui.portfolio.panel",
-    "app.ui.safeguarding.panel",
-    "app.ui.settings.panel",
-)
+# Imported only when the carer first opens the area, so start-up stays quick.
+PANEL_MODULES = {
+    "today": "app.ui.today.panel",
+    "clients": "app.ui.clients.panel",
+    "contracts": "app.ui.contracts.panel",
+    "visits": "app.ui.visits.panel",
+    "invoices": "app.ui.invoices.panel",
+    "money": "app.ui.money.panel",
+    "portfolio": "app.ui.portfolio.panel",
+    "safeguarding": "app.ui.safeguarding.panel",
+    "settings": "app.ui.settings.panel",
+}
 
 # Every area the sidebar shows, in order, whether built yet or not.
 SIDEBAR: tuple[tuple[Area | str, str], ...] = (
@@ -64,11 +66,23 @@ def register_panel(cls: type[Panel]) -> type[Panel]:
     return cls
 
 
-def load_panels() -> dict[str, type[Panel]]:
-    for name in PANEL_MODULES:
-        try:
-            importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name is None or not name.startswith(exc.name):
-                raise
+def is_built(key: str) -> bool:
+    name = PANEL_MODULES.get(key)
+    try:
+        return name is not None and importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def load_panel(key: str) -> type[Panel] | None:
+    """The panel class of one area, importing its module the first time; None if not built."""
+    if key not in _PANELS and is_built(key):
+        importlib.import_module(PANEL_MODULES[key])
+    return _PANELS.get(key)
+
+
+def load_all_panels() -> dict[str, type[Panel]]:
+    """Every built area (their modules also register client tabs and settings sections)."""
+    for key in PANEL_MODULES:
+        load_panel(key)
     return dict(_PANELS)

@@ -85,6 +85,10 @@ class Contract(Base):
     end_date: Mapped[date | None] = mapped_column(Date)
 
     client: Mapped[Client] = relationship()
+
+    def __repr__(self) -> str:
+        return f"Contract(id={self.id!r})"
+
     versions: Mapped[list[ContractVersion]] = relationship(
         back_populates="contract", order_by="ContractVersion.version_no",
         cascade="all, delete-orphan")
@@ -98,6 +102,7 @@ class ContractVersion(Base):
     version_no: Mapped[int] = mapped_column(Integer, default=1)
     status: Mapped[ContractStatus] = mapped_column(String(12), default=ContractStatus.DRAFT)
     starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date | None] = mapped_column(Date)  # a fixed-term agreement's last day
     services: Mapped[list[str]] = mapped_column(JSON, default=list)  # common items chosen
     services_text: Mapped[str] = mapped_column(Text, default="")
     # [{"weekday": 0, "start": "09:00", "end": "10:00", "specialist": false}, ...]
@@ -130,6 +135,9 @@ class ContractVersion(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     contract: Mapped[Contract] = relationship(back_populates="versions")
+
+    def __repr__(self) -> str:
+        return f"ContractVersion(id={self.id!r}, version_no={self.version_no!r})"
 
     @property
     def slots(self) -> list[ScheduleSlot]:
@@ -164,3 +172,6 @@ class PlanBContact(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     consent_to_share: Mapped[bool] = mapped_column(default=False)
     consent_recorded_on: Mapped[date | None] = mapped_column(Date)
+
+    def __repr__(self) -> str:
+        return f"PlanBContact(id={self.id!r})"

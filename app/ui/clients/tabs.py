@@ -20,4 +20,7 @@ def register_client_tab(title: str, order: int = 50) -> Callable[[TabFactory], T
 
 
 def client_tabs() -> list[tuple[str, TabFactory]]:
+    from app.ui.registry import load_all_panels
+
+    load_all_panels()  # areas register on import
     return [(title, factory) for _, title, factory in _TABS]

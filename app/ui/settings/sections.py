@@ -20,4 +20,7 @@ def register_settings_section(title: str, order: int = 50) -> Callable[[SectionF
 
 
 def settings_sections() -> list[tuple[str, SectionFactory]]:
+    from app.ui.registry import load_all_panels
+
+    load_all_panels()  # areas register on import
     return [(title, factory) for _, title, factory in _SECTIONS]

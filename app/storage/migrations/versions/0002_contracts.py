@@ -31,6 +31,7 @@ def upgrade() -> None:
         sa.Column("version_no", sa.Integer, nullable=False),
         sa.Column("status", sa.String(12), nullable=False),
         sa.Column("starts_on", sa.Date, nullable=False),
+        sa.Column("ends_on", sa.Date),
         sa.Column("services", sa.JSON, nullable=False),
         sa.Column("services_text", sa.Text, nullable=False),
         sa.Column("schedule", sa.JSON, nullable=False),

@@ -1,0 +1,81 @@
+"""Visits: each planned or delivered visit to a client.
+
+Times are stored as aware UTC (`UTCDateTime`) and shown in Europe/London. A planned visit comes
+from a contract version's schedule (or is a one-off); once delivered it carries the actual start
+and end, the miles driven for the client and a short note. A cancelled visit is kept (never
+deleted) with who cancelled and any late-cancellation charge.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.core.base import Base, UTCDateTime, utcnow
+from app.core.clients import Client
+from app.core.contracts.models import ContractVersion
+
+
+class VisitStatus(StrEnum):
+    PLANNED = "planned"
+    DELIVERED = "delivered"
+    CANCELLED_BY_CLIENT = "cancelled_by_client"
+    CANCELLED_BY_CARER = "cancelled_by_carer"  # carer ill or missed: never charged
+
+
+STATUS_LABELS = {
+    VisitStatus.PLANNED: "Planned",
+    VisitStatus.DELIVERED: "Delivered",
+    VisitStatus.CANCELLED_BY_CLIENT: "Cancelled by client",
+    VisitStatus.CANCELLED_BY_CARER: "Missed (carer)",
+}
+
+
+class Visit(Base):
+    __tablename__ = "visit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("client.id"), index=True)
+    contract_version_id: Mapped[int | None] = mapped_column(ForeignKey("contract_version.id"))
+    planned_start: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    planned_end: Mapped[datetime] = mapped_column(UTCDateTime)
+    actual_start: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    actual_end: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    status: Mapped[VisitStatus] = mapped_column(String(24), default=VisitStatus.PLANNED)
+    one_off: Mapped[bool] = mapped_column(default=False)
+    specialist: Mapped[bool] = mapped_column(default=False)
+    miles_tenths: Mapped[int] = mapped_column(Integer, default=0)  # miles x 10
+    note: Mapped[str] = mapped_column(Text, default="")  # short; may be sensitive: never log
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    late_cancel_charge_pence: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    client: Mapped[Client] = relationship()
+    contract_version: Mapped[ContractVersion | None] = relationship()
+
+    def __repr__(self) -> str:  # never the note
+        return f"Visit(id={self.id!r})"
+
+    @property
+    def start(self) -> datetime:
+        """Actual start when delivered (and recorded), else the planned start."""
+        if self.status == VisitStatus.DELIVERED and self.actual_start is not None:
+            return self.actual_start
+        return self.planned_start
+
+    @property
+    def end(self) -> datetime:
+        if self.status == VisitStatus.DELIVERED and self.actual_end is not None:
+            return self.actual_end
+        return self.planned_end
+
+    @property
+    def minutes(self) -> int:
+        return round((self.end - self.start).total_seconds() / 60)
+
+    @property
+    def miles(self) -> float:
+        return (self.miles_tenths or 0) / 10

@@ -1,0 +1,187 @@
+"""Demo invoices over the demo's years, one per client per billing period (the contract's
+frequency): most issued and paid, some part paid, some overdue, a couple of drafts for the
+latest period, one payment covering two invoices, a credit note for one line, and one
+invoice credited in full (void) and issued again.
+
+Quick for 10 years: PDFs are rendered now only for the last few months' invoices; older ones
+are rendered from their frozen document the first time they are asked for (and then stored).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy.orm import Session
+
+from app.core.contracts.models import InvoiceFrequency
+from app.core.errors import DaybookError
+from app.core.invoicing.credit_notes import create_credit_note
+from app.core.invoicing.models import Invoice, InvoiceStatus, LineKind, PaymentMethod
+from app.core.invoicing.payments import PaymentDraft, record_payment
+from app.core.invoicing.services import (
+    add_extra_line,
+    balance_pence,
+    draft_invoice,
+    issue_invoice,
+    uninvoiced_visits,
+)
+from app.demo import DemoContext
+
+RENDER_NOW_DAYS = 92  # invoices issued in the last three months get their PDF at once
+STEP_DAYS = {InvoiceFrequency.WEEKLY: 7, InvoiceFrequency.FORTNIGHTLY: 14,
+             InvoiceFrequency.FOUR_WEEKLY: 28}
+
+
+def _periods(frequency: str, first: date, today: date) -> list[tuple[date, date]]:
+    """Complete billing periods from `first` that ended before today."""
+    out = []
+    if frequency == InvoiceFrequency.MONTHLY or frequency not in STEP_DAYS:
+        start = first.replace(day=1)
+        while True:
+            nxt = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+            end = nxt - timedelta(days=1)
+            if end >= today:
+                return out
+            out.append((start, end))
+            start = nxt
+    step = STEP_DAYS[InvoiceFrequency(frequency)]
+    start = first + timedelta(days=(7 - first.weekday()) % 7)  # a Monday
+    while start + timedelta(days=step - 1) < today:
+        out.append((start, start + timedelta(days=step - 1)))
+        start += timedelta(days=step)
+    return out
+
+
+def extend(session: Session, ctx: DemoContext) -> str:
+    from app.core.visits.generate import signed_versions
+
+    try:
+        from app.documents.invoice_pdf import render_invoice
+    except ImportError:  # documents not installed: PDFs come later, on first request
+        render_invoice = None  # type: ignore[assignment]
+    rng = ctx.rng
+    today = ctx.today
+    first = date(today.year - ctx.years, today.month, 1)
+    versions = signed_versions(session, ctx.client_ids or None)
+    # 1. drafts for every client and complete period with delivered visits
+    planned: list[tuple[date, int, date, date]] = []  # (issue date, client, start, end)
+    for client_id, vs in sorted(versions.items()):
+        frequency = vs[-1].invoice_frequency or InvoiceFrequency.MONTHLY
+        for start, end in _periods(frequency, first, today):
+            issue_on = min(today, end + timedelta(days=rng.randint(1, 4)))
+            planned.append((issue_on, client_id, start, end))
+    planned.sort()
+    latest_end = max((p[3] for p in planned), default=None)
+    drafts: list[tuple[date, Invoice]] = []
+    skipped = 0
+    for issue_on, client_id, start, end in planned:
+        if not uninvoiced_visits(session, client_id, start, end):
+            continue
+        try:
+            drafts.append((issue_on, draft_invoice(session, client_id, start, end)))
+        except DaybookError:  # e.g. a one-off visit before the contract was signed
+            skipped += 1
+    # 2. leave a couple of the latest period's invoices as drafts; issue the rest in date order
+    latest = [inv for _, inv in drafts if inv.period_end == latest_end]
+    keep_draft = {inv.id for inv in latest[-2:]}
+    if keep_draft:
+        add_extra_line(session, latest[-1].id, "Prescription collected from the pharmacy",
+                       rng.choice([450, 980, 1250]))
+    issued: list[Invoice] = []
+    to_void = drafts[len(drafts) // 2][1].id if len(drafts) > 4 else None
+    for issue_on, inv in drafts:
+        if inv.id in keep_draft:
+            continue
+        recent = (today - issue_on).days <= RENDER_NOW_DAYS
+        render = render_invoice if recent else None
+        issue_invoice(session, inv.id, today=issue_on, render=render)
+        if inv.id != to_void:
+            issued.append(inv)
+            continue
+        # Sent with the wrong billing address: credited in full (void) and issued again.
+        create_credit_note(session, inv.id, today=issue_on, render=render,
+                           reason="Issued with an old billing address; replaced by a "
+                                  "corrected invoice.")
+        again = draft_invoice(session, inv.client_id, inv.period_start, inv.period_end)
+        issued.append(issue_invoice(session, again.id, today=issue_on, render=render))
+    # 3. payments, part payments, overdue ones, one payment for two invoices, a credit note
+    counts = {"paid": 0, "part_paid": 0, "overdue": 0, "credit_notes": 1 if to_void else 0}
+    credit_target = next((inv for inv in issued[len(issued) // 3:]
+                          if sum(ln.kind == LineKind.VISIT for ln in inv.lines) >= 3), None)
+    waiting: dict[str, Invoice] = {}  # payer -> an invoice to be paid with the next one
+    for i, inv in enumerate(issued):
+        if inv is credit_target:
+            visit_line = next(ln for ln in inv.lines if ln.kind == LineKind.VISIT)
+            create_credit_note(
+                session, inv.id, today=min(today, inv.issue_date + timedelta(days=6)),
+                reason=(f"The visit on {visit_line.line_date:%d/%m/%Y} was charged by mistake: "
+                        "the client was in hospital that day."),
+                line_ids=[visit_line.id], render=render_invoice)
+            counts["credit_notes"] += 1
+        due = inv.due_date
+        overdue_days = (today - due).days
+        roll = rng.random()
+        if overdue_days > 75:
+            outcome = "part" if roll < 0.04 else "paid"
+        elif overdue_days > 0:
+            outcome = "unpaid" if roll < 0.25 else ("part" if roll < 0.33 else "paid")
+        else:
+            outcome = "paid" if roll < 0.35 else "unpaid"
+        if i == len(issued) - 40 and outcome == "paid" and overdue_days > 0:
+            outcome = "part"  # make sure the demo shows a part payment
+        received = inv.issue_date + timedelta(days=rng.randint(2, (inv.payment_terms_days or 14)
+                                                               + 6))
+        if outcome != "unpaid" and received > today:
+            outcome = "unpaid"
+        if outcome == "unpaid":
+            counts["overdue"] += 1 if overdue_days > 0 else 0
+            continue
+        owed = balance_pence(session, inv)
+        method = _method(session, inv)
+        if outcome == "part":
+            amount = max(100, owed // 2 // 100 * 100)
+            _pay(session, ctx, [inv], amount, received, method)
+            rest_on = received + timedelta(days=rng.randint(14, 40))
+            if overdue_days > 75 and rest_on < today:  # the rest came later
+                _pay(session, ctx, [inv], balance_pence(session, inv), rest_on, method)
+                counts["paid"] += 1
+            else:
+                counts["part_paid"] += 1
+            continue
+        held = waiting.pop(inv.payer_name, None)
+        if held is None and overdue_days > 90 and rng.random() < 0.08:
+            waiting[inv.payer_name] = inv  # paid together with the next invoice
+            continue
+        group = [held, inv] if held is not None else [inv]
+        _pay(session, ctx, group, sum(balance_pence(session, g) for g in group), received,
+             method)
+        counts["paid"] += len(group)
+    for inv in waiting.values():  # none came after: pay them on their own
+        _pay(session, ctx, [inv], balance_pence(session, inv),
+             min(today, inv.due_date), _method(session, inv))
+        counts["paid"] += 1
+    ctx.notes["invoicing"] = {"issued": len(issued), "drafts": len(keep_draft), **counts}
+    total = len(drafts) + (1 if to_void else 0)
+    return (f"{total} invoices ({len(keep_draft)} drafts, {counts['overdue']} overdue, "
+            f"{counts['part_paid']} part paid, {counts['credit_notes']} credit notes)")
+
+
+def _method(session: Session, inv: Invoice) -> PaymentMethod:
+    from app.core.contracts import version_in_effect
+
+    version = version_in_effect(session, inv.client_id, inv.period_end)
+    try:
+        return PaymentMethod(str(version.payment_method)) if version else PaymentMethod.BANK_TRANSFER
+    except ValueError:
+        return PaymentMethod.OTHER
+
+
+def _pay(session: Session, ctx: DemoContext, invoices: list[Invoice], amount: int,
+         received: date, method: PaymentMethod) -> None:
+    if amount <= 0 or any(i.status == InvoiceStatus.VOID for i in invoices):
+        return
+    received = min(ctx.today, max(received, max(i.issue_date for i in invoices)))
+    ref = " ".join(i.number or "" for i in invoices)
+    record_payment(session, PaymentDraft(received_on=received, amount_pence=amount,
+                                         method=method, reference=ref,
+                                         invoice_ids=[i.id for i in invoices]), today=ctx.today)

@@ -1,0 +1,1 @@
+"""Invoices: list, detail, drafts, issuing, payments, credit notes, what is owed."""

@@ -1,0 +1,1 @@
+"""Portfolio panel, its export dialog, files view and share log."""

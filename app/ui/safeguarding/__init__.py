@@ -1,0 +1,1 @@
+"""Safeguarding panel and the "Record a concern" dialog."""

@@ -1,0 +1,1 @@
+"""Visits panel: week view, list, and the dialogs to record what happened."""
