@@ -83,28 +83,10 @@ def backup(args: argparse.Namespace) -> int:
 
 
 def restore(args: argparse.Namespace) -> int:
-    from app.storage.backup import restore_backup
-    from app.storage.database import Store
-
     source: Path = args.file
     if not source.is_file():
         raise CommandError(f"{source} is not a file")
-    # Open the backup on its own first: it must be a Daybook database this key opens.
-    import shutil
-    import tempfile
-
-    from app.commands.common import _key_for, data_dir_of
-
-    data_dir = data_dir_of(args)
-    key = _key_for(data_dir, creating=False)
-    with tempfile.TemporaryDirectory() as tmp:
-        trial = Path(tmp) / "daybook.db"
-        shutil.copy2(source, trial)
-        Store(Path(tmp), key).open(migrate=False).close()
     with open_store(args) as store:
-        db_path = store.path
-    kept = restore_backup(data_dir, source, db_path)
-    with open_store(args):
-        pass  # brings the restored copy up to date
+        kept = store.restore_from(source)
     print(f"restored {source.name}; the replaced database was kept as {kept}")
     return 0

@@ -183,6 +183,32 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def restore_from(self, backup: Path) -> Path:
+        """Replaces the database with a backup copy, keeping the folder locked throughout.
+
+        The copy must open with this store's key and be a Daybook database; otherwise
+        nothing changes. Returns where the replaced database was kept.
+        """
+        import shutil
+        import tempfile
+
+        from app.storage.backup import restore_backup
+
+        with tempfile.TemporaryDirectory() as tmp:
+            trial = Path(tmp) / self.path.name
+            shutil.copy2(backup, trial)
+            Store(Path(tmp), self._key).open(migrate=False).close()
+        assert self.engine is not None, "Store.open() first"
+        self.checkpoint()
+        self.engine.dispose()
+        kept = restore_backup(self.data_dir, backup, self.path)
+        self.engine = self._make_engine()
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        from app.storage.migrate import upgrade_to_head
+
+        upgrade_to_head(self)
+        return kept
+
     def integrity_problems(self) -> list[str]:
         problems: list[str] = []
         assert self.engine is not None

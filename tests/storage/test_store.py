@@ -83,3 +83,57 @@ def test_backup_and_restore_round_trip(store: Store, data_dir: Path) -> None:
     with Store(data_dir, TEST_KEY).open() as again, again.reading() as s:
         assert [r.name for r in search_clients(s, "")] == ["Before Backup"]
     assert len(list_backups(data_dir)) == 2  # the copy, and the database it replaced
+
+
+def test_restore_in_place_keeps_the_folder_locked(store: Store, data_dir: Path) -> None:
+    with store.unit_of_work() as s:
+        add_client(s, ClientDraft(name="Kept"), today=TODAY)
+    copy = make_backup(store)
+    with store.unit_of_work() as s:
+        add_client(s, ClientDraft(name="Later"), today=TODAY)
+    store.restore_from(copy)
+    with store.reading() as s:
+        assert [r.name for r in search_clients(s, "")] == ["Kept"]
+    with pytest.raises(LockedByAnotherDaybook):
+        Store(data_dir, TEST_KEY).open()
+
+
+def test_restore_refuses_a_copy_made_with_another_key(store: Store, tmp_path: Path) -> None:
+    other_dir = tmp_path / "other"
+    other = Store(other_dir, DatabaseKey("another-key-1", KeySource.PASSPHRASE)).open()
+    other.close()
+    with store.unit_of_work() as s:
+        add_client(s, ClientDraft(name="Still Here"), today=TODAY)
+    with pytest.raises(WrongKey):
+        store.restore_from(other_dir / "daybook.db")
+    with store.reading() as s:
+        assert [r.name for r in search_clients(s, "")] == ["Still Here"]
+
+
+def test_upgrade_makes_a_backup_first(data_dir: Path) -> None:
+    from alembic import command
+
+    from app.storage.migrate import _alembic_config
+
+    s = Store(data_dir, TEST_KEY).open(migrate=False)
+    with s.engine.begin() as conn:
+        command.upgrade(_alembic_config(conn), "0001")
+    s.close()
+    assert list_backups(data_dir) == []
+    with Store(data_dir, TEST_KEY).open() as again:
+        assert current_revision(again) == HEAD
+    backups = list_backups(data_dir)
+    assert len(backups) == 1 and "before-upgrade-from-0001" in backups[0].name
+
+
+def test_the_standard_sqlcipher_key_pragma_opens_the_file(store: Store) -> None:
+    """Support opens the file with the sqlcipher shell and PRAGMA key = '<passphrase>'."""
+    import sqlcipher3
+
+    with store.unit_of_work() as s:
+        add_client(s, ClientDraft(name="Support Check"), today=TODAY)
+    store.checkpoint()
+    conn = sqlcipher3.connect(str(store.path))
+    conn.execute(f"PRAGMA key = '{TEST_KEY.secret}'")
+    assert conn.execute("select name from client").fetchall() == [("Support Check",)]
+    conn.close()

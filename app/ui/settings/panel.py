@@ -14,9 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.changes import Area, Changes, changes
+from app.core.changes import ALL, Area, Changes, changes
 from app.core.profile import ProfileDraft, draft_from_profile, get_profile, save_profile
 from app.storage.backup import backup_dir, list_backups, make_backup
+from app.storage.database import StoreError
 from app.storage.keys import KEY_SOURCE_TEXT
 from app.ui.profile_form import ProfileForm
 from app.ui.registry import Panel, register_panel
@@ -58,8 +59,10 @@ class SettingsPanel(Panel):
         b = QHBoxLayout()
         self.backup_button = QPushButton("&Back up now")
         self.backup_to_button = QPushButton("Back up to a &file…")
+        self.restore_button = QPushButton("&Restore from a backup…")
         b.addWidget(self.backup_button)
         b.addWidget(self.backup_to_button)
+        b.addWidget(self.restore_button)
         b.addStretch(1)
         sv.addLayout(b)
         v.addWidget(safety)
@@ -77,6 +80,7 @@ class SettingsPanel(Panel):
         self.save_button.clicked.connect(self.save_profile)
         self.backup_button.clicked.connect(lambda: self.backup(None))
         self.backup_to_button.clicked.connect(self.backup_to_file)
+        self.restore_button.clicked.connect(self.choose_and_restore)
         self.refresh()
 
     def refresh(self) -> None:
@@ -116,3 +120,33 @@ class SettingsPanel(Panel):
                                               "Daybook backup (*.db)")
         if name:
             self.backup(Path(name))
+
+    def choose_and_restore(self) -> None:
+        from pathlib import Path
+
+        name, _ = QFileDialog.getOpenFileName(self, "Restore from a backup",
+                                              str(backup_dir(self.ctx.store.data_dir)),
+                                              "Daybook backup (*.db)")
+        if name:
+            self.restore(Path(name))
+
+    def restore(self, source) -> bool:  # type: ignore[no-untyped-def]
+        answer = QMessageBox.question(
+            self, "Restore from a backup",
+            "Replace everything in Daybook with this backup copy?\n\nWhat you have now is "
+            "kept as another backup first, so you can go back.")
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            kept = self.ctx.store.restore_from(source)
+        except StoreError as exc:
+            QMessageBox.warning(self, "Restore", f"That file cannot be restored: {exc}\n\n"
+                                "Nothing has been changed.")
+            return False
+        except OSError as exc:
+            QMessageBox.warning(self, "Restore", f"The backup could not be read ({exc.strerror}). "
+                                "Nothing has been changed.")
+            return False
+        self.ctx.runner.changed.emit(ALL)
+        QMessageBox.information(self, "Restore", f"Restored. What you had before was kept as\n{kept}")
+        return True
