@@ -11,6 +11,10 @@ libxkbcommon0 libglib2.0-0 xvfb poppler-utils"
 
 if command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1; then
   missing=""
+  # Debian/Ubuntu ship Python without venv unless python3-venv is installed
+  probe=$(mktemp -d)
+  python3 -m venv "$probe/v" >/dev/null 2>&1 || missing="python3-venv"
+  rm -rf "$probe"
   for p in $QT_PACKAGES; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
   done
