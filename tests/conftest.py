@@ -8,6 +8,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests: no per-example deadline (CI machines are slow) and the same examples each run.
+settings.register_profile("daybook", deadline=None, derandomize=True)
+settings.load_profile("daybook")
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["DAYBOOK_NO_KEYRING"] = "1"  # tests never touch the real keyring

@@ -19,7 +19,7 @@ class ProfileForm(FormGrid):
         super().__init__(parent)
         self.trading_name = QLineEdit()
         self.carer_name = QLineEdit()
-        self.address = TextArea(3)
+        self.address = TextArea(4)
         self.phone = QLineEdit()
         self.email = QLineEdit()
         self.bank_account_name = QLineEdit()

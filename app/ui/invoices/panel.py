@@ -129,7 +129,7 @@ class InvoiceDetailView(QWidget):
         self.panel = panel
         self.detail: InvoiceDetail | None = None
         layout = QVBoxLayout(self)
-        self.heading = QLabel("Choose an invoice on the left, or make a new one.")
+        self.heading = QLabel("Choose an invoice in the list, or make a new one.")
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
@@ -206,7 +206,7 @@ class InvoiceDetailView(QWidget):
                   self.save_button, self.email_button, self.statement_button):
             b.setVisible(detail is not None)
         if detail is None:
-            self.heading.setText("Choose an invoice on the left, or make a new one.")
+            self.heading.setText("Choose an invoice in the list, or make a new one.")
             self.facts.clear()
             self.money.clear()
             self.lines.setRowCount(0)
