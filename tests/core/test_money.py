@@ -319,8 +319,9 @@ def test_empty_year_is_calm(session: Session) -> None:
 
 # --- Today -----------------------------------------------------------------------------
 
-def test_today_shows_tax_deadlines_within_60_days(session: Session) -> None:
-    assert upcoming(session, TODAY) == []  # 31 January 2027 is 67 days away
+def test_today_shows_tax_deadlines_within_90_days(session: Session) -> None:
+    assert upcoming(session, date(2026, 10, 31)) == []  # 31 January 2027 is 92 days away
+    assert [d.when for d in upcoming(session, TODAY)] == [date(2027, 1, 31)] * 2  # 67 days
     soon = upcoming(session, date(2027, 1, 1))
     assert [d.when for d in soon] == [date(2027, 1, 31), date(2027, 1, 31)]
     items = [i for i in due_items(session, date(2027, 1, 20)) if i.area.value == "money"]

@@ -13,7 +13,7 @@ from app.core.money.tax_rates import MTD_FIRST_YEAR, mtd_threshold_pence
 from app.core.money.tax_year import TaxYear
 from app.core.reminders import DueItem, Urgency, due_provider
 
-DUE_WITHIN_DAYS = 60
+DUE_WITHIN_DAYS = 90  # the January return and bill show from early November
 
 
 @dataclass(frozen=True)
