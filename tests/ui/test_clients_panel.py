@@ -101,3 +101,31 @@ def test_other_panels_hear_about_changes(qtbot, panel, ui_ctx) -> None:  # type:
     with qtbot.waitSignal(ui_ctx.runner.changed) as blocker:
         add(qtbot, panel, "Priya Sharma")
     assert Area.CLIENTS in blocker.args[0]
+
+
+def test_unsaved_changes_are_not_dropped_silently(qtbot, panel, monkeypatch, ui_ctx) -> None:  # type: ignore[no-untyped-def]
+    add(qtbot, panel, "Arthur Penrose")
+    add(qtbot, panel, "Margaret Ellis")
+    asked = []
+
+    def answer(*args, **kwargs):  # type: ignore[no-untyped-def]
+        asked.append(args[1])
+        return QMessageBox.StandardButton.Save
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    panel.form.phone.setText("01823 555666")
+    panel.table.selectRow(0)  # Arthur: leaving Margaret with a new phone number
+    assert asked == ["Unsaved changes"]
+    rows = ui_ctx.runner.read(lambda s: search_clients(s, "555666"))
+    assert [r.name for r in rows] == ["Margaret Ellis"]
+    assert panel.form.name.text() == "Arthur Penrose"
+
+
+def test_unsaved_bad_input_keeps_the_carer_on_the_form(qtbot, panel, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    add(qtbot, panel, "Arthur Penrose")
+    add(qtbot, panel, "Margaret Ellis")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Save)
+    panel.form.email.setText("not an email")
+    panel.table.selectRow(0)
+    assert panel.form.name.text() == "Margaret Ellis"
+    assert "email address" in panel.form.errors.message("email")

@@ -33,6 +33,7 @@ from app.core.clients import (
     search_clients,
     update_client,
 )
+from app.core.errors import ValidationError
 from app.core.formatting import format_date
 from app.ui.clients.form import ClientForm
 from app.ui.clients.tabs import client_tabs
@@ -127,7 +128,7 @@ class ClientsPanel(Panel):
         self._search_timer.timeout.connect(self.refresh)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self.show_archived.toggled.connect(lambda _c: self.refresh())
-        self.add_button.clicked.connect(self.new_client)
+        self.add_button.clicked.connect(lambda: self.may_leave() and self.new_client())
         self.save_button.clicked.connect(self.save)
         self.archive_button.clicked.connect(self.archive)
         self.restore_button.clicked.connect(self.restore)
@@ -163,8 +164,42 @@ class ClientsPanel(Panel):
     # --- actions ----------------------------------------------------------------------
     def _open_row(self, row: int) -> None:
         r = self.model.row_at(row)
-        if r is not None and r.id != self.current_id:
+        if r is not None and r.id != self.current_id and self.may_leave():
             self.open_client(r.id)
+
+    def has_unsaved_changes(self) -> bool:
+        try:
+            return self.form.draft() != self._loaded
+        except ValidationError:
+            return True  # something typed that cannot even be read yet
+
+    def may_leave(self) -> bool:
+        """Asks before unsaved typing is dropped. True when it is fine to show something else."""
+        if not self.has_unsaved_changes():
+            return True
+        answer = QMessageBox.question(
+            self, "Unsaved changes",
+            "You have changed this client's details without saving. Save them now?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard,
+            QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Discard:
+            return True
+        before = self.current_id
+        self.save()
+        if self.has_unsaved_changes():  # the save was refused: stay, the message is shown
+            self._select(before)
+            return False
+        return True
+
+    def _select(self, client_id: int | None) -> None:
+        self.table.blockSignals(True)
+        self.table.selectionModel().blockSignals(True)
+        self.table.clearSelection()
+        for i, row in enumerate(self.model.rows()):
+            if row.id == client_id:
+                self.table.selectRow(i)
+        self.table.selectionModel().blockSignals(False)
+        self.table.blockSignals(False)
 
     def open_client(self, client_id: int) -> None:
         client_draft, archived = self.ctx.runner.read(
@@ -172,6 +207,7 @@ class ClientsPanel(Panel):
                        get_client(s, client_id).archived_at is not None))
         self.current_id = client_id
         self.form.load(client_draft)
+        self._loaded = self.form.draft()
         self.heading.setText(client_draft.name + (" — archived" if archived else ""))
         self.archive_button.setVisible(not archived)
         self.restore_button.setVisible(archived)
@@ -182,6 +218,7 @@ class ClientsPanel(Panel):
         self.current_id = None
         self.table.clearSelection()
         self.form.load(ClientDraft())
+        self._loaded = self.form.draft()
         self.heading.setText("New client")
         self.archive_button.hide()
         self.restore_button.hide()
