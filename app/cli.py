@@ -43,7 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", type=Path, default=None,
                         help="the data folder (default: your per-user data folder)")
     parser.add_argument("--exit-when-ready", action="store_true",
-                        help="open the window, print 'ready in N ms' once it shows data, then quit")
+                        help="open the window, print 'first paint in N ms' and 'ready in N ms' "
+                             "(once Today shows the records), then quit")
     parser.add_argument("--version", action="version", version="daybook 0.1.0")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
     for name in COMMAND_MODULES:
@@ -57,15 +58,41 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    from app.commands.common import data_dir_of, run_command
+class _NotJustTheWindow(Exception):
+    pass
 
-    if args.command is None:
+
+class _WindowParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise _NotJustTheWindow(message)
+
+
+def window_args(argv: list[str] | None) -> argparse.Namespace | None:
+    """The window's own options, parsed without importing every command (start-up);
+    None when argv holds anything else (a command, --help, a mistake): the full parser
+    then handles it, with its usual messages."""
+    parser = _WindowParser(prog="daybook", add_help=False, allow_abbrev=False)
+    parser.add_argument("--data-dir", type=Path, default=None)
+    parser.add_argument("--exit-when-ready", action="store_true")
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except _NotJustTheWindow:
+        return None
+    return None if rest else args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = window_args(sys.argv[1:] if argv is None else argv)
+    if args is None:
+        args = build_parser().parse_args(argv)
+    if getattr(args, "command", None) is None:
+        from app.storage.paths import default_data_dir
         from app.ui.app import run_gui
 
-        return run_gui(data_dir_of(args), exit_when_ready=args.exit_when_ready, started=START)
+        data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
+        return run_gui(data_dir, exit_when_ready=args.exit_when_ready, started=START)
+    from app.commands.common import run_command
+
     return run_command(args)
 
 

@@ -69,7 +69,7 @@ def validate_profile(draft: ProfileDraft) -> ProfileDraft:
         raise v.ValidationError(field, "Enter both the sort code and the account number, or neither.")
     return ProfileDraft(
         trading_name=v.required_text(draft.trading_name, "trading_name", "trading name"),
-        carer_name=v.required_text(draft.carer_name, "carer_name", "your name"),
+        carer_name=v.required_text(draft.carer_name, "carer_name", "name you work under"),
         address=v.optional_text(draft.address, "address", "address", max_len=500),
         phone=v.phone(draft.phone),
         email=v.email(draft.email),

@@ -21,14 +21,14 @@ def required_text(value: str, field: str, label: str, *, max_len: int = 200) -> 
     if not cleaned:
         raise ValidationError(field, f"Enter the {label}.")
     if len(cleaned) > max_len:
-        raise ValidationError(field, f"The {label} is too long (at most {max_len} characters).")
+        raise ValidationError(field, f"This is too long for the {label} (at most {max_len:,} characters).")
     return cleaned
 
 
 def optional_text(value: str | None, field: str, label: str, *, max_len: int = MAX_TEXT) -> str:
     cleaned = (value or "").strip()
     if len(cleaned) > max_len:
-        raise ValidationError(field, f"The {label} is too long (at most {max_len:,} characters).")
+        raise ValidationError(field, f"This is too long for the {label} (at most {max_len:,} characters).")
     return cleaned
 
 

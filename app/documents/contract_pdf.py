@@ -7,18 +7,13 @@
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
-from pathlib import Path
-from xml.sax.saxutils import escape
+from functools import lru_cache
+from types import SimpleNamespace
 
-from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (
     CondPageBreak,
     KeepTogether,
@@ -47,8 +42,22 @@ from app.core.contracts.services import (
     PlanBKind,
     plan_b_contacts_for,
 )
-from app.core.formatting import format_date, format_money
 from app.core.profile import BusinessProfile, get_profile
+from app.documents.common import (
+    LINE,
+    MUTED,
+    SHADE,
+    TEAL,
+    Fonts,
+    base_styles,
+    business_block,
+    draft_mark,
+    fonts_for,
+    format_date,
+    format_money,
+    numbered_canvas,
+    para,
+)
 
 PAYMENT_IN_WORDS = {
     PaymentMethod.BANK_TRANSFER: "bank transfer",
@@ -57,75 +66,36 @@ PAYMENT_IN_WORDS = {
     PaymentMethod.CHEQUE: "cheque",
     PaymentMethod.DIRECT_PAYMENT_CARD: "the Direct Payment card or account",
 }
-INK = colors.HexColor("#1f2a30")
-MUTED = colors.HexColor("#5b6770")
-RULE = colors.HexColor("#b9c3c9")
-SHADE = colors.HexColor("#eef2f4")
-ACCENT = colors.HexColor("#2f5d62")
-
-_FONT_CANDIDATES = [
-    ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-     "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
-]
 
 
-def _fonts() -> tuple[str, str]:
-    """A TrueType font with wide Unicode coverage (names like Siobhán or Łucja)."""
-    if "DaybookSans" in pdfmetrics.getRegisteredFontNames():
-        return "DaybookSans", "DaybookSans-Bold"
-    import reportlab
-
-    vera = Path(reportlab.__file__).parent / "fonts"
-    candidates = [*_FONT_CANDIDATES, (str(vera / "Vera.ttf"), str(vera / "VeraBd.ttf"))]
-    for regular, bold in candidates:
-        if Path(regular).exists() and Path(bold).exists():
-            pdfmetrics.registerFont(TTFont("DaybookSans", regular))
-            pdfmetrics.registerFont(TTFont("DaybookSans-Bold", bold))
-            pdfmetrics.registerFontFamily("DaybookSans", normal="DaybookSans",
-                                          bold="DaybookSans-Bold", italic="DaybookSans",
-                                          boldItalic="DaybookSans-Bold")
-            return "DaybookSans", "DaybookSans-Bold"
-    return "Helvetica", "Helvetica-Bold"
-
-
-@dataclass
-class _Styles:
-    body: ParagraphStyle
-    small: ParagraphStyle
-    h1: ParagraphStyle
-    h2: ParagraphStyle
-    business: ParagraphStyle
-    right: ParagraphStyle
-    cell: ParagraphStyle
-    cell_bold: ParagraphStyle
-    regular: str = "Helvetica"
-    bold: str = "Helvetica-Bold"
-
-
-def _styles() -> _Styles:
-    regular, bold = _fonts()
-    body = ParagraphStyle("body", fontName=regular, fontSize=10, leading=14, textColor=INK,
-                          spaceAfter=4)
-    return _Styles(
+@lru_cache(maxsize=4)
+def _style_sheet(f: Fonts) -> SimpleNamespace:
+    base = base_styles(f, 10, 14, space_after=4, cell_size=10, cell_leading=14)
+    body = base["body"]
+    return SimpleNamespace(
         body=body,
-        small=ParagraphStyle("small", parent=body, fontSize=8.5, leading=11, textColor=MUTED),
-        h1=ParagraphStyle("h1", parent=body, fontName=bold, fontSize=17, leading=21,
-                          spaceBefore=6, spaceAfter=6, textColor=ACCENT),
-        h2=ParagraphStyle("h2", parent=body, fontName=bold, fontSize=12, leading=15,
-                          spaceBefore=10, spaceAfter=4, textColor=ACCENT),
-        business=ParagraphStyle("business", parent=body, fontName=bold, fontSize=14,
+        small=ParagraphStyle("small", parent=base["small"], spaceAfter=4),
+        contact=ParagraphStyle("contact", parent=base["small"], leading=15),  # airy lines
+        h1=ParagraphStyle("h1", parent=body, fontName=f.bold, fontSize=17, leading=21,
+                          spaceBefore=6, spaceAfter=6, textColor=TEAL),
+        h2=ParagraphStyle("h2", parent=base["h2"], leading=15, spaceBefore=10,
+                          textColor=TEAL, keepWithNext=0),
+        business=ParagraphStyle("business", parent=body, fontName=f.bold, fontSize=14,
                                 leading=17),
         right=ParagraphStyle("right", parent=body, alignment=TA_RIGHT, fontSize=9, leading=12,
                              textColor=MUTED),
-        cell=ParagraphStyle("cell", parent=body, spaceAfter=0),
-        cell_bold=ParagraphStyle("cell_bold", parent=body, fontName=bold, spaceAfter=0),
-        regular=regular, bold=bold,
+        cell=base["cell"],
+        cell_bold=base["cell_bold"],
+        regular=f.regular, bold=f.bold,
     )
 
 
-def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of plain text (escaped; line breaks kept)."""
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+def _styles(*texts: str | None) -> SimpleNamespace:
+    """The styles in a family that covers `texts` (the names and words in this agreement)."""
+    return _style_sheet(fonts_for(*texts))
+
+
+_p = para  # a paragraph of plain text (escaped; line breaks kept)
 
 
 def _paragraphs(text: str, style: ParagraphStyle) -> list[Paragraph]:
@@ -153,7 +123,7 @@ def _grid(rows: list[list[object]], widths: list[float], *, header: bool = False
     table = Table(rows, colWidths=widths, hAlign="LEFT")
     style = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, LINE),
         ("TOPPADDING", (0, 0), (-1, -1), 4),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
@@ -166,56 +136,17 @@ def _grid(rows: list[list[object]], widths: list[float], *, header: bool = False
     return table
 
 
-class _NumberedCanvas(rl_canvas.Canvas):
-    """Draws 'Page N of M' and the footer once the page count is known."""
-
-    footer_text = ""
-    draft = False
-    font = "Helvetica"
-
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
-        self._saved: list[dict] = []
-
-    def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
-        self._saved.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        total = len(self._saved)
-        for state in self._saved:
-            self.__dict__.update(state)
-            self._decorate(total)
-            super().showPage()
-        super().save()
-
-    def _decorate(self, total: int) -> None:
-        width, _height = A4
-        self.saveState()
-        self.setStrokeColor(RULE)
-        self.setLineWidth(0.5)
-        self.line(18 * mm + 6, 15 * mm, width - 18 * mm - 6, 15 * mm)
-        self.setFillColor(MUTED)
-        self.setFont(self.font, 8)
-        self.drawString(18 * mm + 6, 10.5 * mm, self.footer_text)
-        self.drawRightString(width - 18 * mm - 6, 10.5 * mm,
-                             f"Page {self._pageNumber} of {total}")
-        if self.draft:
-            self.setFillColor(colors.Color(0.75, 0.2, 0.2, alpha=0.12))
-            self.setFont(self.font, 90)
-            self.translate(width / 2, A4[1] / 2)
-            self.rotate(40)
-            self.drawCentredString(0, 0, "DRAFT")
-        self.restoreState()
-
-
 def render_contract_pdf(version: ContractVersion, *, profile: BusinessProfile | None,
                         client: Client, plan_b: list[PlanBContact]) -> bytes:
     """The agreement for one version. Unsigned versions carry a DRAFT mark."""
-    st = _styles()
     buf = io.BytesIO()
     business = (profile.trading_name if profile else "") or "The Carer"
     carer_name = profile.carer_name if profile else ""
+    st = _styles(business, carer_name, profile.address if profile else "", client.name,
+                 client.address, client.billing_name, client.billing_address,
+                 version.services_text, version.plan_b_text, version.boundaries_text,
+                 version.confidentiality_text, version.complaints_text,
+                 *(f"{c.name} {c.phone or ''}" for c in plan_b))
     draft = version.status not in (ContractStatus.SIGNED, ContractStatus.SUPERSEDED)
     doc = SimpleDocTemplate(
         buf, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
@@ -227,17 +158,18 @@ def render_contract_pdf(version: ContractVersion, *, profile: BusinessProfile | 
     story: list[object] = []
 
     # Header: the business on the left, the document on the right.
-    contact = [x for x in [carer_name, *(profile.address.splitlines() if profile else []),
-                           profile.phone if profile else "", profile.email if profile else ""]
-               if x and x.strip()]
-    left = [_p(business, st.business), *[_p(line, st.small) for line in contact]]
+    left = business_block(business, carer_name=carer_name,
+                          address=profile.address if profile else "",
+                          phone=profile.phone if profile else "",
+                          email=profile.email if profile else "",
+                          name_style=st.business, contact_style=st.contact)
     right = [_p(f"Agreement no. {version.contract_id}", st.right),
              _p(f"Version {version.version_no}", st.right),
              _p(("DRAFT – not signed" if draft else
                  f"Signed {format_date(version.signed_on)}"), st.right)]
     head = Table([[left, right]], colWidths=[width * 0.6, width * 0.4])
     head.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                              ("LINEBELOW", (0, 0), (-1, 0), 1, ACCENT),
+                              ("LINEBELOW", (0, 0), (-1, 0), 1, TEAL),
                               ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
                               ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
@@ -417,8 +349,8 @@ def render_contract_pdf(version: ContractVersion, *, profile: BusinessProfile | 
                    sig_block("Signed by the Client", "or by their representative", "")]],
                  colWidths=[width / 2, width / 2])
     sigs.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                              ("BOX", (0, 0), (0, 0), 0.5, RULE),
-                              ("BOX", (1, 0), (1, 0), 0.5, RULE),
+                              ("BOX", (0, 0), (0, 0), 0.5, LINE),
+                              ("BOX", (1, 0), (1, 0), 0.5, LINE),
                               ("TOPPADDING", (0, 0), (-1, -1), 6),
                               ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
                               ("LEFTPADDING", (0, 0), (-1, -1), 8)]))
@@ -432,13 +364,13 @@ def render_contract_pdf(version: ContractVersion, *, profile: BusinessProfile | 
                           st.small))
     story.append(KeepTogether(closing))
 
-    canvas_cls = type("ContractCanvas", (_NumberedCanvas,), {
-        "footer_text": f"{business} · Agreement with {client.name} · Version "
-                       f"{version.version_no}" + (" · DRAFT" if draft else ""),
-        "draft": draft,
-        "font": st.regular,
-    })
-    doc.build(story, canvasmaker=canvas_cls)
+    def mark(canvas: object, _page: int, _total: int) -> None:
+        draft_mark(canvas, size=90, font=st.regular)  # type: ignore[arg-type]
+
+    footer = (f"{business} · Agreement with {client.name} · Version {version.version_no}"
+              + (" · DRAFT" if draft else ""))
+    doc.build(story, canvasmaker=numbered_canvas(footer, font=st.regular, inset=18 * mm + 6,
+                                                 after_page=mark if draft else None))
     return buf.getvalue()
 
 

@@ -13,14 +13,28 @@ import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from io import BytesIO
 from typing import Any
 
-from app.core.formatting import format_date, format_money
 from app.core.portfolio.expiry import STATUS_LABELS, ExpiryStatus
 from app.core.portfolio.export import ExportPlan, PlanDocument, PlanFile
 from app.core.portfolio.models import DocType
 from app.core.portfolio.services import HEIC, IMAGE_MIMES, PDF, clean_filename, sniff_mime
+from app.documents.common import (
+    DANGER,
+    FAINT,
+    HAIRLINE,
+    HEADER_FILL,
+    LINE,
+    MUTED,
+    Fonts,
+    base_styles,
+    document_fonts,
+    format_date,
+    format_money,
+)
+from app.documents.common import esc as _esc
 
 log = logging.getLogger(__name__)
 
@@ -185,73 +199,29 @@ def check_attachment(filename: str, data: bytes) -> str | None:
 
 # ---------------------------------------------------------------- look
 
-@dataclass(frozen=True)
-class _Fonts:
-    regular: str
-    bold: str
+def _fonts() -> Fonts:
+    return document_fonts()
 
 
-_FONTS: _Fonts | None = None
-_FONT_CANDIDATES = (
-    ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-     "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
-    ("C:/Windows/Fonts/arial.ttf", "C:/Windows/Fonts/arialbd.ttf"),
-    ("/System/Library/Fonts/Supplemental/Arial.ttf",
-     "/System/Library/Fonts/Supplemental/Arial Bold.ttf"),
-)
-
-
-def _fonts() -> _Fonts:
-    """A TrueType font with wide coverage (names such as Łukasz or Siobhán) when one is there."""
-    global _FONTS
-    if _FONTS is None:
-        from pathlib import Path
-
-        from reportlab.pdfbase import pdfmetrics
-        from reportlab.pdfbase.ttfonts import TTFont
-
-        _FONTS = _Fonts("Helvetica", "Helvetica-Bold")
-        for regular, bold in _FONT_CANDIDATES:
-            if Path(regular).is_file() and Path(bold).is_file():
-                try:
-                    pdfmetrics.registerFont(TTFont("PortfolioSans", regular))
-                    pdfmetrics.registerFont(TTFont("PortfolioSans-Bold", bold))
-                    pdfmetrics.registerFontFamily("PortfolioSans", normal="PortfolioSans",
-                                                  bold="PortfolioSans-Bold")
-                    _FONTS = _Fonts("PortfolioSans", "PortfolioSans-Bold")
-                    break
-                except Exception:  # noqa: BLE001  (a broken system font: use the built-in one)
-                    log.info("font %s could not be used", regular)
-    return _FONTS
-
-
-def _styles() -> dict[str, Any]:
-    from reportlab.lib import colors
+@lru_cache(maxsize=4)
+def _style_sheet(f: Fonts) -> dict[str, Any]:
     from reportlab.lib.styles import ParagraphStyle
 
-    f = _fonts()
-    ink = colors.HexColor("#1f2933")
+    st = base_styles(f, 10.5, 14.5, space_after=4, cell_size=9, cell_leading=11.5)
+    body = st["body"]
     return {
-        "title": ParagraphStyle("title", fontName=f.bold, fontSize=30, leading=36, textColor=ink,
-                                spaceAfter=10),
-        "h1": ParagraphStyle("h1", fontName=f.bold, fontSize=18, leading=23, textColor=ink,
+        **st,
+        "title": ParagraphStyle("title", parent=body, fontName=f.bold, fontSize=30,
+                                leading=36, spaceAfter=10),
+        "h1": ParagraphStyle("h1", parent=body, fontName=f.bold, fontSize=18, leading=23,
                              spaceAfter=10),
-        "h2": ParagraphStyle("h2", fontName=f.bold, fontSize=12, leading=16, textColor=ink,
-                             spaceBefore=8, spaceAfter=4),
-        "body": ParagraphStyle("body", fontName=f.regular, fontSize=10.5, leading=14.5,
-                               textColor=ink, spaceAfter=4),
-        "big": ParagraphStyle("big", fontName=f.regular, fontSize=13, leading=18, textColor=ink),
-        "cell": ParagraphStyle("cell", fontName=f.regular, fontSize=9, leading=11.5, textColor=ink),
-        "cellb": ParagraphStyle("cellb", fontName=f.bold, fontSize=9, leading=11.5, textColor=ink),
-        "expired": ParagraphStyle("expired", fontName=f.bold, fontSize=9, leading=11.5,
-                                  textColor=colors.HexColor("#b42318")),
-        "small": ParagraphStyle("small", fontName=f.regular, fontSize=8.5, leading=11,
-                                textColor=colors.HexColor("#52606d")),
+        "big": ParagraphStyle("big", parent=body, fontSize=13, leading=18, spaceAfter=0),
+        "expired": ParagraphStyle("expired", parent=st["cell_bold"], textColor=DANGER),
     }
 
 
-def _esc(text: str) -> str:
-    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def _styles() -> dict[str, Any]:
+    return _style_sheet(_fonts())
 
 
 # ---------------------------------------------------------------- the plan of pages
@@ -378,7 +348,6 @@ def _mark(key: str, found: dict[str, int]) -> Any:
 def _front_once(plan: ExportPlan, first_page: dict[int, int], front_pages: int,
                 total_pages: int, left_out: list[LeftOut], marks: dict[str, int],
                 found: dict[str, int]) -> tuple[bytes, int]:
-    from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.platypus import (
@@ -451,8 +420,8 @@ def _front_once(plan: ExportPlan, first_page: dict[int, int], front_pages: int,
         ("FONT", (0, 0), (-1, -1), _fonts().regular, 9),
         ("ALIGN", (2, 0), (2, -1), "RIGHT"),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.HexColor("#52606d")),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.3, colors.HexColor("#d9e2ec")),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, MUTED),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.3, HAIRLINE),
         ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]))
     story.append(table)
@@ -474,7 +443,7 @@ def _front_once(plan: ExportPlan, first_page: dict[int, int], front_pages: int,
             Paragraph(_summary_details(d), st["cell"]),
             Paragraph(format_date(d.issue_date) or "–", st["cell"]),
             Paragraph(_summary_dates(d), st["cell"]),
-            Paragraph(_esc(status), st[{ExpiryStatus.VALID: "cell", ExpiryStatus.EXPIRING_SOON: "cellb",
+            Paragraph(_esc(status), st[{ExpiryStatus.VALID: "cell", ExpiryStatus.EXPIRING_SOON: "cell_bold",
                                         ExpiryStatus.EXPIRED: "expired"}[d.status]]),
         ])
     if len(srows) == 1:
@@ -484,8 +453,8 @@ def _front_once(plan: ExportPlan, first_page: dict[int, int], front_pages: int,
                     repeatRows=1)
     style = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e4e7eb")),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.HexColor("#bcccdc")),
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.3, LINE),
         ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ]
     summary.setStyle(TableStyle(style))
@@ -513,8 +482,8 @@ def _front_once(plan: ExportPlan, first_page: dict[int, int], front_pages: int,
         lt = Table(lrows, colWidths=[w * 0.3, w * 0.25, w * 0.45], repeatRows=1)
         lt.setStyle(TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e4e7eb")),
-            ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.HexColor("#bcccdc")),
+            ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.3, LINE),
         ]))
         story.append(lt)
     doc.build(story)
@@ -573,10 +542,10 @@ def _decorate(canv: Any, plan: ExportPlan, page_no: int, total: int,
     if boxed:  # on someone else's page: a white strip so the footer stays readable
         canv.setFillColor(colors.white)
         canv.rect(x - 4, y - 3, tw + 8, 12, stroke=0, fill=1)
-    canv.setFillColor(colors.HexColor("#52606d"))
+    canv.setFillColor(MUTED)
     canv.drawString(x, y, footer)
     if plan.watermark:
-        canv.setFillColor(colors.HexColor("#9aa5b1"))
+        canv.setFillColor(FAINT)
         canv.setFillAlpha(0.35)
         size_pt = max(14.0, min(34.0, (w * 0.9) / max(1, len(plan.watermark)) * 1.9))
         canv.setFont(f.bold, size_pt)
@@ -623,7 +592,7 @@ def _binary_streams() -> Iterator[None]:
 
 
 def _draw_body(canv: Any, plan: ExportPlan, items: list[_Item], front_pages: int, total: int,
-               st: dict[str, Any], f: _Fonts) -> None:
+               st: dict[str, Any], f: Fonts) -> None:
     from reportlab.lib.pagesizes import A4
 
     canv.setTitle(f"Portfolio: {plan.carer_name}")
@@ -678,9 +647,8 @@ def _page_size(page: Any) -> tuple[float, float]:
     return (h, w) if rotate in (90, 270) else (w, h)
 
 
-def _page_header(canv: Any, doc: PlanDocument, it: _Item, st: dict[str, Any], f: _Fonts,
+def _page_header(canv: Any, doc: PlanDocument, it: _Item, st: dict[str, Any], f: Fonts,
                  size: tuple[float, float]) -> None:
-    from reportlab.lib import colors
     from reportlab.platypus import Paragraph
 
     w, h = size
@@ -693,9 +661,9 @@ def _page_header(canv: Any, doc: PlanDocument, it: _Item, st: dict[str, Any], f:
     if it.file is not None:
         sub += f" · {it.file.filename}"
     canv.setFont(f.regular, 8.5)
-    canv.setFillColor(colors.HexColor("#52606d"))
+    canv.setFillColor(MUTED)
     canv.drawString(MARGIN, h - MARGIN - ph - 8, sub[:130])
-    canv.setStrokeColor(colors.HexColor("#d9e2ec"))
+    canv.setStrokeColor(HAIRLINE)
     canv.line(MARGIN, h - MARGIN - HEADER_H + 8, w - MARGIN, h - MARGIN - HEADER_H + 8)
 
 

@@ -174,14 +174,12 @@ def letter_pdf(*, title: str, heading: str, paragraphs: list[str], signed: str,
 
 
 def _font(size: int) -> Any:
-    from pathlib import Path
-
-    import reportlab
     from PIL import ImageFont
 
-    vera = Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"
+    from app.documents.common import bundled_font
+
     try:
-        return ImageFont.truetype(str(vera), size)
+        return ImageFont.truetype(bundled_font(), size)
     except OSError:
         return ImageFont.load_default()
 

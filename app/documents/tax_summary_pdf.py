@@ -3,66 +3,55 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
-from xml.sax.saxutils import escape
+from functools import lru_cache
 
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from app.core.formatting import format_date, format_money
 from app.core.money.mileage import format_miles
 from app.core.money.models import AllowanceChoice
 from app.core.money.summary import YearSummary
 from app.core.money.tax_year import TaxYear
+from app.documents.common import (
+    LINE,
+    SHADE,
+    TEAL,
+    Fonts,
+    base_styles,
+    document_fonts,
+    esc,
+    format_date,
+    format_money,
+    numbered_canvas,
+)
 
-INK = colors.HexColor("#1f2a30")
-MUTED = colors.HexColor("#5b6770")
-RULE = colors.HexColor("#b9c3c9")
-SHADE = colors.HexColor("#eef2f4")
-ACCENT = colors.HexColor("#2f5d62")
 
-
-def _fonts() -> tuple[str, str]:
-    if "DaybookSans" in pdfmetrics.getRegisteredFontNames():
-        return "DaybookSans", "DaybookSans-Bold"
-    import reportlab
-
-    vera = Path(reportlab.__file__).parent / "fonts"
-    for regular, bold in (("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-                           "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
-                          (str(vera / "Vera.ttf"), str(vera / "VeraBd.ttf"))):
-        if Path(regular).exists() and Path(bold).exists():
-            pdfmetrics.registerFont(TTFont("DaybookSans", regular))
-            pdfmetrics.registerFont(TTFont("DaybookSans-Bold", bold))
-            pdfmetrics.registerFontFamily("DaybookSans", normal="DaybookSans",
-                                          bold="DaybookSans-Bold", italic="DaybookSans",
-                                          boldItalic="DaybookSans-Bold")
-            return "DaybookSans", "DaybookSans-Bold"
-    return "Helvetica", "Helvetica-Bold"
+@lru_cache(maxsize=4)
+def _styles(f: Fonts) -> dict[str, ParagraphStyle]:
+    st = base_styles(f, 8.5, 10.5, cell_size=8.5, cell_leading=10.5)
+    return {
+        **st,
+        "small": ParagraphStyle("small", parent=st["small"], fontSize=7.5, leading=9),
+        "title": ParagraphStyle("title", parent=st["body"], fontName=f.bold, fontSize=15,
+                                leading=18, textColor=TEAL),
+        "head": ParagraphStyle("head", parent=st["body"], fontName=f.bold, fontSize=9.5,
+                               leading=12, textColor=TEAL, spaceBefore=5, spaceAfter=2),
+        "right_bold": ParagraphStyle("right_bold", parent=st["right"], fontName=f.bold),
+    }
 
 
 def render_tax_summary(s: YearSummary, *, trading_name: str = "", carer_name: str = "") -> bytes:
-    font, bold = _fonts()
-    base = ParagraphStyle("base", fontName=font, fontSize=8.5, leading=10.5, textColor=INK)
-    small = ParagraphStyle("small", parent=base, fontSize=7.5, leading=9, textColor=MUTED)
-    title = ParagraphStyle("title", parent=base, fontName=bold, fontSize=15, leading=18,
-                           textColor=ACCENT)
-    head = ParagraphStyle("head", parent=base, fontName=bold, fontSize=9.5, leading=12,
-                          textColor=ACCENT, spaceBefore=5, spaceAfter=2)
-    right = ParagraphStyle("right", parent=base, alignment=TA_RIGHT)
-    right_bold = ParagraphStyle("rightb", parent=right, fontName=bold)
-    cell_bold = ParagraphStyle("cellb", parent=base, fontName=bold)
+    fonts = document_fonts()
+    st = _styles(fonts)
+    base, small, title, head = st["body"], st["small"], st["title"], st["head"]
+    right, right_bold, cell_bold = st["right"], st["right_bold"], st["cell_bold"]
 
     year = TaxYear.parse(s.year)
     e = s.estimate
     story: list = []
-    who = " · ".join(escape(x) for x in (trading_name, carer_name) if x)
+    who = " · ".join(esc(x) for x in (trading_name, carer_name) if x)
     story.append(Paragraph(f"Tax year {s.year}: summary for Self Assessment", title))
     story.append(Paragraph(
         f"{who + ' · ' if who else ''}6 April {year.start_year} to 5 April "
@@ -73,11 +62,11 @@ def render_tax_summary(s: YearSummary, *, trading_name: str = "", carer_name: st
         data = []
         for i, (label, amount) in enumerate(rows):
             strong = i in total_rows
-            data.append([Paragraph(escape(label), cell_bold if strong else base),
-                         Paragraph(escape(amount), right_bold if strong else right)])
+            data.append([Paragraph(esc(label), cell_bold if strong else base),
+                         Paragraph(esc(amount), right_bold if strong else right)])
         t = Table(data, colWidths=[62 * mm, 26 * mm], hAlign="LEFT")
         style = [("VALIGN", (0, 0), (-1, -1), "TOP"),
-                 ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
+                 ("LINEBELOW", (0, 0), (-1, -1), 0.25, LINE),
                  ("LEFTPADDING", (0, 0), (0, -1), 1), ("RIGHTPADDING", (-1, 0), (-1, -1), 1),
                  ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]
         for i in total_rows:
@@ -141,22 +130,15 @@ def render_tax_summary(s: YearSummary, *, trading_name: str = "", carer_name: st
     notes += list(e.notes) + list(s.notes)
     for n in notes:
         if n:
-            story.append(Paragraph("• " + escape(n), base))
+            story.append(Paragraph("• " + esc(n), base))
     story.append(Spacer(1, 2 * mm))
     story.append(Paragraph("An estimate from the records in Daybook, not a tax calculation from "
                            "HMRC. Check the figures before you file.", small))
-
-    def footer(canvas, doc) -> None:  # type: ignore[no-untyped-def]
-        canvas.saveState()
-        canvas.setFont(font, 7.5)
-        canvas.setFillColor(MUTED)
-        canvas.drawString(15 * mm, 10 * mm, f"Tax year {s.year} summary")
-        canvas.drawRightString(A4[0] - 15 * mm, 10 * mm, f"Page {doc.page} of 1")
-        canvas.restoreState()
 
     buf = io.BytesIO()
     doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=13 * mm, rightMargin=13 * mm,
                             topMargin=13 * mm, bottomMargin=16 * mm,
                             title=f"Tax year {s.year} summary", author=trading_name or "Daybook")
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    doc.build(story, canvasmaker=numbered_canvas(f"Tax year {s.year} summary", font=fonts.regular,
+                                                 size=7.5, inset=15 * mm, rule=False))
     return buf.getvalue()

@@ -6,13 +6,16 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from filelock import FileLock, Timeout
-from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.orm import Session, sessionmaker
 
 from app.storage.keys import DatabaseKey
 from app.storage.paths import DB_NAME, LOCK_NAME
+
+if TYPE_CHECKING:  # SQLAlchemy is imported when a store opens, not with this module (start-up)
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
 PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
@@ -73,6 +76,7 @@ class Store:
         self._lock = FileLock(str(self.data_dir / LOCK_NAME))
         self.engine: Engine | None = None
         self._sessions: sessionmaker[Session] | None = None
+        self._checked_conn = None  # the connection that checked the key, reused by the engine
 
     @property
     def key_source(self):  # type: ignore[no-untyped-def]
@@ -93,6 +97,8 @@ class Store:
         try:
             _check_file(self.path)
             self._verify_key()
+            from sqlalchemy.orm import sessionmaker
+
             self.engine = self._make_engine()
             self._sessions = sessionmaker(self.engine, expire_on_commit=False)
             if migrate:
@@ -113,20 +119,28 @@ class Store:
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlcipher3.DatabaseError:
+            conn.close()
             raise WrongKey("The passphrase does not open this Daybook database "
                            "(or the file is not a Daybook database).") from None
-        finally:
+        except BaseException:
             conn.close()
+            raise
+        # Deriving the key costs ~0.1 s per connection: the engine's first connection is this one.
+        self._checked_conn = conn
+
+    def _connect(self):  # type: ignore[no-untyped-def]
+        conn, self._checked_conn = self._checked_conn, None
+        return conn if conn is not None else _connect_raw(self.path, self._key)
 
     def _make_engine(self) -> Engine:
         import sqlcipher3
+        from sqlalchemy import create_engine, event
 
-        path, key = self.path, self._key
         # The plain sqlite dialect over sqlcipher3's DB-API: the key is set by our creator,
         # not by the pysqlcipher dialect (which would put the passphrase in a URL).
         # hide_parameters: no SQL error message may carry a record's text into a log.
         engine = create_engine("sqlite://", module=sqlcipher3.dbapi2, hide_parameters=True,
-                               creator=lambda: _connect_raw(path, key))
+                               creator=self._connect)
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
@@ -174,6 +188,9 @@ class Store:
                 log.warning("checkpoint on close failed", exc_info=True)
             self.engine.dispose()
             self.engine = None
+        if self._checked_conn is not None:
+            self._checked_conn.close()
+            self._checked_conn = None
         if self._lock.is_locked:
             self._lock.release()
 
@@ -201,7 +218,12 @@ class Store:
         assert self.engine is not None, "Store.open() first"
         self.checkpoint()
         self.engine.dispose()
+        if self._checked_conn is not None:  # never hand out a connection to the replaced file
+            self._checked_conn.close()
+            self._checked_conn = None
         kept = restore_backup(self.data_dir, backup, self.path)
+        from sqlalchemy.orm import sessionmaker
+
         self.engine = self._make_engine()
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         from app.storage.migrate import upgrade_to_head
@@ -210,6 +232,8 @@ class Store:
         return kept
 
     def integrity_problems(self) -> list[str]:
+        from sqlalchemy import text
+
         problems: list[str] = []
         assert self.engine is not None
         with self.engine.connect() as conn:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -97,6 +96,8 @@ def find_key(data_dir: Path, *, creating: bool) -> DatabaseKey:
             if stored:
                 return DatabaseKey(stored, KeySource.KEYRING)
             if creating:
+                import secrets  # here, not at the top: start-up imports this module
+
                 key = secrets.token_hex(32)
                 keyring.set_password(KEYRING_SERVICE, _keyring_username(data_dir), key)
                 write_config(data_dir, key_source=KeySource.KEYRING.value)

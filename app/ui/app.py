@@ -1,22 +1,61 @@
-"""Starting the window: find the key, open the store (or set it up), then show Daybook."""
+"""Starting the window: find the key, open the store (or set it up), then show Daybook.
+
+Paint first: when the database exists and its key needs nobody to type it, the window shell
+(sidebar, "Opening your records…") shows before SQLAlchemy is even imported. Once it has
+painted, a helper thread imports the models while this thread opens the store (SQLCipher
+derives the key with the GIL released, so the two overlap); then Today is filled. A new
+folder, or a passphrase to type, goes the careful way as before: wizard or prompt first.
+"""
 
 from __future__ import annotations
 
+import importlib
 import logging
+import os
 import sys
+import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale, Qt, QTimer
+from PySide6.QtCore import QLocale, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
-from app.logs import configure_logging
-from app.storage.database import LockedByAnotherDaybook, Store, StoreError, WrongKey
-from app.storage.keys import DatabaseKey, KeyUnavailable, find_key, passphrase_key
+from app.storage.keys import (
+    ENV_VAR,
+    DatabaseKey,
+    KeySource,
+    KeyUnavailable,
+    find_key,
+    passphrase_key,
+    read_config,
+)
 from app.storage.paths import DB_NAME
-from app.ui.error_dialog import install_excepthook, set_headless, set_log_path
+from app.ui.error_dialog import (
+    install_excepthook,
+    set_headless,
+    set_log_path,
+    show_unexpected_error,
+)
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QWidget
+
+    from app.storage.database import Store
+    from app.ui.main_window import MainWindow
 
 log = logging.getLogger("daybook.ui")
+
+# What opening the store and filling Today needs, imported off the GUI thread (no Qt here).
+WARM_MODULES = (
+    "sqlalchemy",
+    "sqlalchemy.orm",
+    "sqlalchemy.dialects.sqlite",
+    "app.storage.migrate",
+    "app.core.models",
+    "app.core.reminders",
+)
 
 
 def make_application() -> QApplication:
@@ -36,6 +75,8 @@ def ask_passphrase(message: str = "") -> str | None:
 
 def open_existing(data_dir: Path) -> Store | None:
     """Opens the store, asking for the passphrase where needed. None if the carer gave up."""
+    from app.storage.database import LockedByAnotherDaybook, Store, StoreError, WrongKey
+
     message = ""
     while True:
         try:
@@ -67,6 +108,7 @@ def open_existing(data_dir: Path) -> Store | None:
 
 
 def set_up_new(data_dir: Path, *, exit_when_ready: bool) -> Store | None:
+    from app.storage.database import Store
     from app.ui.wizard import FirstRunWizard
 
     try:
@@ -90,6 +132,8 @@ def set_up_new(data_dir: Path, *, exit_when_ready: bool) -> Store | None:
 
 
 def fill_from_wizard(store: Store, wizard) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         if wizard.wants_demo:
@@ -122,49 +166,234 @@ def _keyring_available() -> bool:
     return keyring_usable()
 
 
+def key_needs_typing(data_dir: Path) -> bool:
+    """True unless the key is known to come without asking (environment, or the keyring).
+
+    Cheap on purpose (no keyring import): it only chooses whether the window paints first.
+    If the keyring then refuses, the passphrase is still asked for, over the window.
+    """
+    if os.environ.get(ENV_VAR):
+        return False
+    return read_config(data_dir).get("key_source") != KeySource.KEYRING.value
+
+
+def _elapsed_ms(started: float) -> str:
+    return f"{(time.perf_counter() - started) * 1000:.0f} ms"
+
+
+def _warm_imports() -> None:
+    for name in WARM_MODULES:
+        try:
+            importlib.import_module(name)
+        except Exception:  # the GUI thread imports it again and reports the real problem
+            log.debug("warm import of %s failed", name, exc_info=True)
+            return
+
+
+class _Once(QObject):
+    """Calls `then` once: when `_soon()` is called (on the next turn of the event loop), or
+    after `limit_ms` regardless (e.g. a window that starts minimised never paints)."""
+
+    def __init__(self, parent: QObject, then, limit_ms: int) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self._then = then
+        self._done = False
+        self._limit = QTimer(self)
+        self._limit.setSingleShot(True)
+        self._limit.timeout.connect(self._fire)
+        self._limit.start(limit_ms)
+
+    def _soon(self) -> None:
+        QTimer.singleShot(0, self._fire)  # after this paint has reached the screen
+
+    def _fire(self) -> None:
+        if not self._done:
+            self._done = True
+            self._limit.stop()
+            self._then()
+
+
+class _AfterFirstPaint(_Once):
+    """Just after the window's opening page first paints."""
+
+    def __init__(self, window: MainWindow, then, limit_ms: int = 500) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(window, then, limit_ms)
+        window.opening.painted.connect(self._soon)
+
+
+class _AfterPaint(_Once):
+    """Just after `widget` next paints."""
+
+    def __init__(self, widget: QWidget, then, limit_ms: int = 500) -> None:  # type: ignore[no-untyped-def]
+        from PySide6.QtCore import QEvent  # not before the first paint: its enums cost time
+
+        super().__init__(widget, then, limit_ms)
+        self._paint = QEvent.Type.Paint
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == self._paint and not self._done:
+            self._soon()
+        return False
+
+
+class Startup:
+    """Opens Daybook's window: the shell first, the records once it shows."""
+
+    def __init__(self, app: QApplication, data_dir: Path, *, exit_when_ready: bool,
+                 started: float) -> None:
+        self.app = app
+        self.data_dir = data_dir
+        self.exit_when_ready = exit_when_ready
+        self.started = started
+        self.store: Store | None = None
+        self.window: MainWindow | None = None
+        self._warm: threading.Thread | None = None
+        self.code = 0
+
+    # -- the careful way: wizard or passphrase before any window ---------------------------
+    def run_store_first(self, *, new: bool) -> int:
+        store = (set_up_new(self.data_dir, exit_when_ready=self.exit_when_ready) if new
+                 else open_existing(self.data_dir))
+        if store is None:
+            if self.exit_when_ready and new:
+                print(f"ready in {_elapsed_ms(self.started)} (first-run wizard)", flush=True)
+                return 0
+            return 1
+        self.store = store
+        if not self._profile_ready():
+            store.close()
+            return 1
+        self._daily_backup()
+        from app.ui.main_window import MainWindow
+
+        self.window = MainWindow(self._context())
+        if self.exit_when_ready:
+            _AfterPaint(self.window.stack.currentWidget(), self._ready)
+        self.window.show()
+        return self._exec()
+
+    # -- paint first: the shell now, the records once it has painted -----------------------
+    def run_paint_first(self) -> int:
+        from app.ui.main_window import MainWindow
+
+        self.window = MainWindow()
+        _AfterFirstPaint(self.window, self._painted)
+        self.window.show()
+        return self._exec()
+
+    def _painted(self) -> None:
+        message = f"first paint in {_elapsed_ms(self.started)}"
+        self._warm = threading.Thread(target=_warm_imports, name="daybook-warm-imports",
+                                      daemon=True)
+        self._warm.start()
+        start_logging(self.data_dir)  # its import (logging.handlers) costs ~10 ms before paint
+        log.info(message)
+        if self.exit_when_ready:
+            print(message, flush=True)
+        QTimer.singleShot(0, self._open_and_fill)
+
+    def _open_and_fill(self) -> None:
+        window, warm = self.window, self._warm
+        assert window is not None and warm is not None
+        from PySide6.QtCore import Qt
+
+        window.setCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.store = open_existing(self.data_dir)
+            warm.join()
+            if self.store is None or not self._profile_ready():
+                self._give_up()
+                return
+            self._daily_backup()
+            window.attach(self._context())
+        except Exception as exc:  # a bug: the one calm error dialog, then close
+            show_unexpected_error(window, exc)
+            self._give_up()
+            return
+        finally:
+            window.unsetCursor()
+        if self.exit_when_ready:  # ready once Today has painted with the records
+            _AfterPaint(window.stack.currentWidget(), self._ready)
+
+    def _give_up(self) -> None:
+        self.code = 1
+        if self.window is not None:
+            self.window.hide()
+        self.app.exit(1)
+
+    # -- shared ------------------------------------------------------------------------------
+    def _profile_ready(self) -> bool:
+        """A database with no profile yet (set-up interrupted) asks for it again."""
+        from app.core.profile import get_profile
+
+        assert self.store is not None
+        with self.store.reading() as session:
+            has_profile = get_profile(session) is not None
+        if has_profile or self.exit_when_ready:
+            return True
+        return finish_setup(self.store)
+
+    def _daily_backup(self) -> None:
+        from app.storage.backup import backed_up_today, make_backup
+
+        assert self.store is not None
+        if not self.exit_when_ready and not backed_up_today(self.data_dir):
+            make_backup(self.store, reason="daily")
+
+    def _context(self):  # type: ignore[no-untyped-def]
+        from app.ui.actions import ActionRunner
+        from app.ui.context import UiContext
+
+        assert self.store is not None
+        return UiContext(store=self.store, runner=ActionRunner(self.store))
+
+    def _ready(self) -> None:
+        if self._warm is None:  # store first: the window's first paint already shows Today
+            print(f"first paint in {_elapsed_ms(self.started)}", flush=True)
+        print(f"ready in {_elapsed_ms(self.started)}", flush=True)
+        # exit(), not quit(): quit() goes through the platform (closing every window) and
+        # can leave a Quit event that stops the next event loop (seen in-process, in tests).
+        self.app.exit(0)
+
+    def _exec(self) -> int:
+        code = self.app.exec()
+        code = self.code or code
+        if self.window is not None:  # --exit-when-ready leaves it open: close it quietly
+            from PySide6.QtCore import Qt
+
+            self.window.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)
+            self.window.close()
+            self.window.deleteLater()
+        store = self.store
+        if store is None or store.engine is None:
+            return code
+        from app.storage.backup import make_backup
+
+        try:
+            if not self.exit_when_ready and not self.code:
+                make_backup(store, reason="on-exit")
+        except OSError:
+            log.warning("backup on exit failed", exc_info=True)
+        finally:
+            store.close()
+        return code
+
+
+def start_logging(data_dir: Path) -> None:
+    from app.logs import configure_logging
+
+    set_log_path(configure_logging(data_dir))
+
+
 def run_gui(data_dir: Path, *, exit_when_ready: bool = False, started: float | None = None) -> int:
     started = time.perf_counter() if started is None else started
-    set_log_path(configure_logging(data_dir))
     app = make_application()
     install_excepthook()
     set_headless(exit_when_ready)
+    startup = Startup(app, data_dir, exit_when_ready=exit_when_ready, started=started)
     new = not (data_dir / DB_NAME).exists()
-    store = set_up_new(data_dir, exit_when_ready=exit_when_ready) if new else open_existing(data_dir)
-    if store is None:
-        if exit_when_ready and new:
-            print(f"ready in {(time.perf_counter() - started) * 1000:.0f} ms (first-run wizard)",
-                  flush=True)
-            return 0
-        return 1
-    from app.core.profile import get_profile
-
-    with store.reading() as session:
-        has_profile = get_profile(session) is not None
-    if not has_profile and not exit_when_ready and not finish_setup(store):
-        store.close()
-        return 1
-
-    from app.storage.backup import backed_up_today, make_backup
-    from app.ui.actions import ActionRunner
-    from app.ui.context import UiContext
-    from app.ui.main_window import MainWindow
-
-    if not exit_when_ready and not backed_up_today(data_dir):
-        make_backup(store, reason="daily")
-    ctx = UiContext(store=store, runner=ActionRunner(store))
-    window = MainWindow(ctx)
-    window.show()
-    if exit_when_ready:
-        def ready() -> None:
-            print(f"ready in {(time.perf_counter() - started) * 1000:.0f} ms", flush=True)
-            app.quit()
-        QTimer.singleShot(0, ready)
-    code = app.exec()
-    try:
-        if not exit_when_ready:
-            make_backup(store, reason="on-exit")
-    except OSError:
-        log.warning("backup on exit failed", exc_info=True)
-    finally:
-        store.close()
-    return code
+    if new or key_needs_typing(data_dir):
+        start_logging(data_dir)
+        return startup.run_store_first(new=new)
+    return startup.run_paint_first()  # logging starts just after the first paint

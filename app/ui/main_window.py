@@ -1,11 +1,15 @@
-"""The main window: a sidebar with one entry per area and the area's panel beside it."""
+"""The main window: a sidebar with one entry per area and the area's panel beside it.
+
+The window can be built before the store is open (start-up paints first): it then shows an
+"Opening your records…" page until `attach(ctx)` gives it the open store.
+"""
 
 from __future__ import annotations
 
 import importlib
 import logging
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -19,24 +23,48 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.changes import Area, Changes
-from app.core.profile import get_profile
 from app.ui.error_dialog import show_unexpected_error
 from app.ui.registry import SIDEBAR, Panel, is_built, load_panel
 
 log = logging.getLogger(__name__)
 CONCERN_MODULE = "app.ui.safeguarding.concern_dialog"
+OPENING_TEXT = "Opening your records…"
 
 
 class NotBuiltPage(QLabel):
     def __init__(self, title: str) -> None:
+        from PySide6.QtCore import Qt  # not at module top: see OpeningPage
+
         super().__init__(f"{title} is not built yet.")
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
 
+class OpeningPage(QLabel):
+    """Today's place while the records open. Says once when it has first painted, so that
+    start-up opens the store only after the carer can see the window."""
+
+    painted = Signal()
+
+    def __init__(self) -> None:
+        super().__init__(OPENING_TEXT)
+        self.setObjectName("opening")
+        # Alignment by style sheet: Qt's enum namespace costs ~15 ms to load before the paint.
+        self.setStyleSheet("QLabel#opening { font-size: 14pt; color: #555; "
+                           "qproperty-alignment: AlignCenter; }")
+        self._has_painted = False
+
+    def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        super().paintEvent(event)
+        if not self._has_painted:
+            self._has_painted = True
+            self.painted.emit()
+
+
 class MainWindow(QMainWindow):
-    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, ctx=None) -> None:  # type: ignore[no-untyped-def]
+        """With `ctx` None, the window is a shell until `attach(ctx)` (see app.ui.app)."""
         super().__init__()
-        self.ctx = ctx
+        self.ctx = None
         self.panels: dict[str, Panel] = {}
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
@@ -52,6 +80,11 @@ class MainWindow(QMainWindow):
             self.sidebar.addItem(item)
             self._keys.append(str(key))
             self.stack.addWidget(QWidget())  # placeholder until first shown
+        self.opening = OpeningPage()
+        old = self.stack.widget(0)
+        self.stack.insertWidget(0, self.opening)
+        self.stack.removeWidget(old)
+        old.deleteLater()
         width = max(self.sidebar.sizeHintForColumn(0), 100) + 32
         self.sidebar.setFixedWidth(width)
         central = QWidget()
@@ -64,25 +97,48 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("actions")
         toolbar.setMovable(False)
         self.concern_action = QAction("Record a &concern", self)
-        self.concern_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
         self.concern_action.setToolTip("Record a safeguarding concern (Ctrl+Shift+S)")
         self.concern_action.triggered.connect(self.record_concern)
         toolbar.addAction(self.concern_action)
         self.addToolBar(toolbar)
+
+        self.sidebar.currentRowChanged.connect(self.show_area)
+        self.setWindowTitle("Daybook")
+        self.resize(1200, 800)
+        if ctx is None:
+            self.sidebar.setEnabled(False)  # until the records are open
+            self.concern_action.setEnabled(False)
+            self.sidebar.setCurrentRow(0)
+        else:
+            self.attach(ctx)
+
+    def attach(self, ctx) -> None:  # type: ignore[no-untyped-def]
+        """The store is open: listen for changes and show the current area with its data."""
+        self.ctx = ctx
+        ctx.runner.changed.connect(self.on_changed)
+        self._add_shortcuts()
+        self.sidebar.setEnabled(True)
+        self.concern_action.setEnabled(True)
+        self.update_title()
+        if self.sidebar.currentRow() < 0:
+            self.sidebar.setCurrentRow(0)
+        else:
+            self.show_area(self.sidebar.currentRow())
+
+    def _add_shortcuts(self) -> None:
+        # Here, not in __init__: the first setShortcut loads Qt's enums (~15 ms), which the
+        # shell need not wait for; the shortcuts are of no use before the records are open.
+        self.concern_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
         for i in range(len(self._keys)):
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
             action.triggered.connect(lambda _c=False, row=i: self.sidebar.setCurrentRow(row))
             self.addAction(action)
 
-        self.sidebar.currentRowChanged.connect(self.show_area)
-        ctx.runner.changed.connect(self.on_changed)
-        self.sidebar.setCurrentRow(0)
-        self.update_title()
-        self.resize(1200, 800)
-
     def panel(self, key: str) -> QWidget:
         row = self._keys.index(key)
+        if self.ctx is None:
+            return self.stack.widget(row)
         if key not in self.panels and not isinstance(self.stack.widget(row), NotBuiltPage):
             cls = load_panel(key)
             title = dict((str(k), t) for k, t in SIDEBAR)[key]
@@ -93,6 +149,8 @@ class MainWindow(QMainWindow):
                 try:
                     widget = cls(self.ctx)
                 except Exception as exc:  # one broken area must not take the others down
+                    from PySide6.QtCore import Qt
+
                     show_unexpected_error(self, exc)
                     widget = QLabel(f"{title} could not be opened. Nothing was lost; "
                                     "the details are in the log.")
@@ -120,6 +178,10 @@ class MainWindow(QMainWindow):
             self.update_title()
 
     def update_title(self) -> None:
+        from app.core.profile import get_profile
+
+        if self.ctx is None:
+            return
         name = self.ctx.runner.read(lambda s: (p.trading_name if (p := get_profile(s)) else ""))
         self.setWindowTitle(f"Daybook — {name}" if name else "Daybook")
 

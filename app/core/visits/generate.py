@@ -173,6 +173,9 @@ def generate_visits(session: Session, first_day: date, last_day: date, *,
         raise ValidationError("client_id", "That client no longer exists; choose another.")
     versions = signed_versions(session, None if client_id is None else [client_id])
     wanted = planned_slots(versions, first_day, last_day)
+    # an archived client has left the everyday list: their visits stay, no new ones are planned
+    archived = set(session.scalars(select(Client.id).where(Client.archived_at.is_not(None))))
+    wanted = [slot for slot in wanted if slot.client_id not in archived]
     windows = {cid: _windows(vs, first_day, last_day) for cid, vs in versions.items()}
 
     # Every visit near the range (all clients: the carer cannot be in two places).

@@ -64,6 +64,10 @@ WARNING_STYLE = ("background: #fff8e1; border: 1px solid #e6c86e; border-radius:
 BANNER_STYLE = ("background: #eef4f6; border: 1px solid #b9c9cf; border-radius: 4px; "
                 "padding: 6px;")
 
+NEW_TEXT = ("Fill in the terms you have agreed, then save the draft. "
+            "Nothing is final until you mark it signed.")
+NO_CLIENTS_TEXT = "Add a client first, in Clients."
+
 
 def _first_of_next_month(today: date) -> date:
     return (today.replace(day=1) + timedelta(days=32)).replace(day=1)
@@ -227,6 +231,18 @@ class ContractsPanel(Panel):
         self.count_label.setText(f"{n} agreement{'s' if n != 1 else ''}")
         if self.contract_id is not None:
             self.open_contract(self.contract_id, keep_form=self._dirty)
+        else:
+            self._offer_clients()
+
+    def _offer_clients(self) -> None:
+        """A new agreement on screen: offer clients added since, keeping what is typed."""
+        clients = self.ctx.runner.read(client_choices)
+        had = self.form.client.currentData()
+        self.form.set_clients(clients)
+        self.status_label.setText(NEW_TEXT if clients else NO_CLIENTS_TEXT)
+        self.save_button.setVisible(bool(clients))
+        if had is None and self.form.client.currentData() is not None:
+            self._client_chosen()
 
     def on_changed(self, changes: Changes) -> None:
         if Area.CONTRACTS in changes or Area.CLIENTS in changes or Area.PROFILE in changes:
@@ -306,9 +322,7 @@ class ContractsPanel(Panel):
         self.form.set_clients(clients)
         self.form.client.setEnabled(True)
         self.heading.setText("New agreement")
-        self.status_label.setText("Fill in the terms you have agreed, then save the draft. "
-                                  "Nothing is final until you mark it signed."
-                                  if clients else "Add a client first, in Clients.")
+        self.status_label.setText(NEW_TEXT if clients else NO_CLIENTS_TEXT)
         self.banner.hide()
         self.banner_button.hide()
         for b in (self.send_button, self.sign_button, self.version_button, self.notice_button,

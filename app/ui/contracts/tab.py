@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.core.changes import Area, Changes
@@ -80,6 +81,12 @@ class ClientContractsTab(QWidget):
                 self.plan_b.refresh()
         except RuntimeError:  # the tab was closed and its widgets are gone
             pass
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt naming)
+        """Changes made while the tab was hidden (in Contracts) show when it is opened."""
+        self.refresh()
+        self.plan_b.refresh()
+        super().showEvent(event)
 
     def preview(self) -> None:
         version_id = selected_id(self.table)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import ValidationError
 from app.core.formatting import format_date, format_money, parse_money
 from app.core.invoicing.models import METHOD_LABELS, PaymentMethod
+from app.core.invoicing.payments import MAX_PAYMENT_PENCE
 from app.core.invoicing.reports import BUCKET_LABELS, BUCKETS, AgedDebtor, Statement
 from app.core.invoicing.services import InvoiceRow
 from app.ui.forms import DateEdit, FormGrid, MoneyEdit, TextArea
@@ -168,7 +169,8 @@ class PaymentDialog(_FormDialog):
     def values(self) -> dict[str, object]:
         return {
             "received_on": self.received_on.date_value("received_on", required=True),
-            "amount_pence": self.amount.pence("amount_pence"),
+            # the ceiling first, so a slip of the keyboard is not offered as credit
+            "amount_pence": self.amount.pence("amount_pence", maximum_pence=MAX_PAYMENT_PENCE),
             "method": self.method.currentData(),
             "reference": self.reference.text(),
             "invoice_ids": self.chosen_ids(),

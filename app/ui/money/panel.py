@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.changes import Area, changes
+from app.core.changes import Area, Changes, changes
 from app.core.errors import ValidationError
 from app.core.formatting import format_date, format_money
 from app.core.money import expenses as ex
@@ -170,6 +170,12 @@ class MoneyPanel(Panel):
         layout.addWidget(self.tabs, 1)
         self.year_combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.refresh()
+
+    def on_changed(self, what: Changes) -> None:
+        # visits carry mileage into the log and the year's figures; clients fill the
+        # journey's client list; payments on invoices come as MONEY
+        if what & {Area.MONEY, Area.VISITS, Area.CLIENTS}:
+            self.refresh()
 
     # ----------------------------------------------------------------- helpers
     @property
@@ -786,10 +792,12 @@ class MoneyPanel(Panel):
             f"{mi.format_miles(summary.mileage_tenths)} business miles this tax year: "
             f"{format_money(summary.mileage_allowance_pence)} at 45p a mile for the first "
             "10,000 and 25p after. Grey rows come from the visit log.")
+        chosen = self.journey_client.currentData()
         self.journey_client.clear()
         self.journey_client.addItem("No client", None)
         for cid, name in clients:
             self.journey_client.addItem(name, cid)
+        self.journey_client.setCurrentIndex(max(0, self.journey_client.findData(chosen)))
 
         _fill(self.income_table, [[
             _item(format_date(r.received_on), record_id=r.record_id if r.source == "other" else None),

@@ -4,6 +4,7 @@ tax deadlines, contracts ending, safeguarding follow-ups)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from app.core.changes import Changes
@@ -14,6 +15,12 @@ from app.ui.registry import Panel, register_panel
 
 URGENCY_TEXT = {Urgency.OVERDUE: "Overdue", Urgency.TODAY: "Today", Urgency.SOON: "Soon",
                 Urgency.LATER: "Later"}
+
+
+def _first_name(session) -> str:  # type: ignore[no-untyped-def]
+    profile = get_profile(session)
+    words = profile.carer_name.split() if profile else []
+    return words[0] if words else ""
 
 
 @register_panel
@@ -41,11 +48,17 @@ class TodayPanel(Panel):
     def on_changed(self, changes: Changes) -> None:
         self.refresh()  # Today listens to every area
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt naming)
+        """Coming back to Today the next morning shows what is due now (changes made in
+        the areas already refresh it, so nothing is read again on the same day)."""
+        if self.ctx.today() != getattr(self, "shown_day", None):
+            self.refresh()
+        super().showEvent(event)
+
     def refresh(self) -> None:
         today = self.ctx.today()
-        name, items = self.ctx.runner.read(
-            lambda s: ((get_profile(s).carer_name.split()[0] if get_profile(s) else ""),
-                       due_items(s, today)))
+        self.shown_day = today
+        name, items = self.ctx.runner.read(lambda s: (_first_name(s), due_items(s, today)))
         self.items = items
         self.greeting.setText(f"Hello{', ' + name if name else ''}. "
                               f"Today is {today.strftime('%A')} {format_date(today)}.")

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.changes import Area, Changes
 from app.core.formatting import format_date
 from app.core.visits import VisitStatus
 from app.core.visits import services as vs
@@ -50,6 +51,14 @@ class ClientVisitsTab(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         self.refresh()
+        ctx.runner.changed.connect(self._changed)  # visits recorded in the Visits area
+
+    def _changed(self, changes: Changes) -> None:
+        if changes & {Area.VISITS, Area.CONTRACTS}:
+            try:
+                self.refresh()
+            except RuntimeError:  # the tab was closed
+                pass
 
     def _fetch(self, offset: int, limit: int) -> list[vs.VisitRow]:
         return self.ctx.runner.read(lambda s: vs.list_visits(

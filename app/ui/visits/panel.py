@@ -425,8 +425,9 @@ class VisitsPanel(Panel):
             from app.ui.visits.printout import html_to_pdf, ill_html
 
             result = dialog.result_value
-            profile = self.ctx.runner.read(get_profile)
-            name = profile.carer_name if profile is not None else ""
+            # read inside the session: a profile object is expired once the read ends
+            name = self.ctx.runner.read(
+                lambda s: (p.carer_name if (p := get_profile(s)) is not None else ""))
             n = result.cancelled  # type: ignore[attr-defined]
             self.status_label.setText(
                 f"{n} visit{'s' if n != 1 else ''} marked as missed by you; no one is charged. "
