@@ -83,10 +83,16 @@ def backup(args: argparse.Namespace) -> int:
 
 
 def restore(args: argparse.Namespace) -> int:
+    from app.commands.common import _key_for, data_dir_of
+    from app.storage.database import restore_into
+
     source: Path = args.file
     if not source.is_file():
         raise CommandError(f"{source} is not a file")
-    with open_store(args) as store:
-        kept = store.restore_from(source)
+    data_dir = data_dir_of(args)
+    # Works even when the folder's own database is damaged and will not open.
+    kept = restore_into(data_dir, _key_for(data_dir, creating=False), source)
+    with open_store(args):
+        pass  # brings the restored copy's schema up to date
     print(f"restored {source.name}; the replaced database was kept as {kept}")
     return 0

@@ -64,6 +64,45 @@ def _check_file(path: Path) -> None:
             f"{path.name} is an unencrypted SQLite file, not a Daybook database.")
     if 0 < len(head) < 16 or (path.stat().st_size % 512 and path.stat().st_size > 0):
         raise NotADaybookDatabase(f"{path.name} is not a Daybook database (it may be damaged).")
+    if not head and _has_backups(path.parent):
+        # An empty file where records used to be: never quietly start again over it.
+        raise NotADaybookDatabase(f"{path.name} is empty (0 bytes): it may have been damaged.")
+
+
+def _has_backups(data_dir: Path) -> bool:
+    from app.storage.backup import list_backups
+
+    return bool(list_backups(data_dir))
+
+
+def trial_open(backup: Path, key: DatabaseKey) -> None:
+    """Raises StoreError unless `backup` is a Daybook database that `key` opens."""
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        trial = Path(tmp) / DB_NAME
+        shutil.copy2(backup, trial)
+        Store(Path(tmp), key).open(migrate=False).close()
+
+
+def restore_into(data_dir: Path, key: DatabaseKey, backup: Path) -> Path:
+    """Puts a backup in place when the folder's own database cannot be opened (damaged,
+    emptied). The folder is locked while it happens; the backup must open with `key`.
+    Returns where the replaced file was kept."""
+    from app.storage.backup import restore_backup
+
+    trial_open(backup, key)
+    lock = FileLock(str(Path(data_dir) / LOCK_NAME))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        raise LockedByAnotherDaybook(
+            "This Daybook data folder is already open in another Daybook.") from None
+    try:
+        return restore_backup(Path(data_dir), backup, Path(data_dir) / DB_NAME)
+    finally:
+        lock.release()
 
 
 class Store:
@@ -206,15 +245,9 @@ class Store:
         The copy must open with this store's key and be a Daybook database; otherwise
         nothing changes. Returns where the replaced database was kept.
         """
-        import shutil
-        import tempfile
-
         from app.storage.backup import restore_backup
 
-        with tempfile.TemporaryDirectory() as tmp:
-            trial = Path(tmp) / self.path.name
-            shutil.copy2(backup, trial)
-            Store(Path(tmp), self._key).open(migrate=False).close()
+        trial_open(backup, self._key)
         assert self.engine is not None, "Store.open() first"
         self.checkpoint()
         self.engine.dispose()

@@ -33,6 +33,7 @@ from app.storage.keys import (
 from app.storage.paths import DB_NAME
 from app.ui.error_dialog import (
     install_excepthook,
+    is_headless,
     set_headless,
     set_log_path,
     show_unexpected_error,
@@ -67,10 +68,67 @@ def make_application() -> QApplication:
 
 
 def ask_passphrase(message: str = "") -> str | None:
+    if is_headless():
+        return None  # nobody is there to type it
     text, ok = QInputDialog.getText(
         None, "Daybook", (message + "\n\n" if message else "") + "Enter your Daybook passphrase:",
         QLineEdit.EchoMode.Password)
     return text if ok else None
+
+
+def tell(title: str, text: str, *, retry: bool = False) -> bool:
+    """A calm message before the window exists. True if the carer chose Retry.
+
+    With --exit-when-ready nobody can press a button: the message goes to stderr instead."""
+    if is_headless():
+        print(f"daybook: {text}".replace("\n\n", " ").replace("\n", " "), file=sys.stderr,
+              flush=True)
+        return False
+    if retry:
+        buttons = QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Close
+        return QMessageBox.warning(None, title, text, buttons) == QMessageBox.StandardButton.Retry
+    QMessageBox.critical(None, title, text)
+    return False
+
+
+def offer_restore(data_dir: Path, key: DatabaseKey, problem: str) -> bool:
+    """When the records will not open, offers the newest backup copy. True if restored."""
+    from app.storage.backup import list_backups
+    from app.storage.database import StoreError, restore_into
+
+    backups = list_backups(data_dir)
+    if not backups or is_headless():
+        return False
+    newest = backups[0]
+    box = QMessageBox(QMessageBox.Icon.Warning, "Daybook cannot open your records",
+                      f"{problem}\n\nDaybook keeps backup copies. The newest is "
+                      f"{newest.name}.\nRestore it? The file that would not open is kept, "
+                      "so nothing is thrown away.")
+    restore = box.addButton("Restore the newest backup", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.exec()
+    if box.clickedButton() is not restore:
+        return False
+    try:
+        restore_into(data_dir, key, newest)
+    except StoreError as exc:
+        QMessageBox.critical(None, "Daybook", f"The backup could not be restored: {exc}")
+        return False
+    return True
+
+
+def opens_a_backup(data_dir: Path, key: DatabaseKey) -> bool:
+    from app.storage.backup import list_backups
+    from app.storage.database import StoreError, trial_open
+
+    backups = list_backups(data_dir)
+    if not backups:
+        return False
+    try:
+        trial_open(backups[0], key)
+    except StoreError:
+        return False
+    return True
 
 
 def open_existing(data_dir: Path) -> Store | None:
@@ -90,20 +148,24 @@ def open_existing(data_dir: Path) -> Store | None:
             return Store(data_dir, key).open()
         except WrongKey as exc:
             if key.source.value != "passphrase":
-                QMessageBox.critical(None, "Daybook", f"{exc}\n\n{exc.way_out}")
+                tell("Daybook", f"{exc}\n\n{exc.way_out}")
+                return None
+            if opens_a_backup(data_dir, key):
+                # The passphrase is right (it opens a backup): the file itself is damaged.
+                if offer_restore(data_dir, key, "Your records file did not open with your "
+                                 "passphrase, though your backups do: it may be damaged."):
+                    continue
                 return None
             message = "That passphrase did not open your records. Please try again."
         except LockedByAnotherDaybook as exc:
-            answer = QMessageBox.warning(None, "Daybook is already open", f"{exc}\n\n{exc.way_out}",
-                                         QMessageBox.StandardButton.Retry
-                                         | QMessageBox.StandardButton.Close)
-            if answer != QMessageBox.StandardButton.Retry:
+            if not tell("Daybook is already open", f"{exc}\n\n{exc.way_out}", retry=True):
                 return None
         except StoreError as exc:
-            QMessageBox.critical(None, "Daybook cannot open this file",
-                                 f"{exc}\n\n{exc.way_out}\n\nData folder: {data_dir}\n"
-                                 "You can start Daybook with another folder: "
-                                 "daybook --data-dir FOLDER")
+            if offer_restore(data_dir, key, str(exc)):
+                continue
+            tell("Daybook cannot open this file",
+                 f"{exc}\n\n{exc.way_out}\n\nData folder: {data_dir}\n"
+                 "You can start Daybook with another folder: daybook --data-dir FOLDER")
             return None
 
 

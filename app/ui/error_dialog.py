@@ -26,6 +26,10 @@ def set_log_path(path: Path) -> None:
     _log_path = path
 
 
+def is_headless() -> bool:
+    return _headless
+
+
 def show_unexpected_error(parent: QWidget | None, exc: BaseException) -> None:
     log.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
     where = f"\n\nThe details are in the log:\n{_log_path}" if _log_path else ""

@@ -185,6 +185,12 @@ class MainWindow(QMainWindow):
         name = self.ctx.runner.read(lambda s: (p.trading_name if (p := get_profile(s)) else ""))
         self.setWindowTitle(f"Daybook — {name}" if name else "Daybook")
 
+    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt's name)
+        if all(panel.may_leave() for panel in self.panels.values()):
+            event.accept()
+        else:
+            event.ignore()
+
     def record_concern(self) -> None:
         try:
             module = importlib.import_module(CONCERN_MODULE)

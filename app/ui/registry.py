@@ -52,6 +52,10 @@ class Panel(QWidget):
     def refresh(self) -> None:
         """Load what the panel shows."""
 
+    def may_leave(self) -> bool:
+        """False if the carer chose to stay (e.g. to finish unsaved typing)."""
+        return True
+
     def on_changed(self, changes: Changes) -> None:
         """Refresh if an area this panel shows has changed."""
         if self.AREA in changes:

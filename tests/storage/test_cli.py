@@ -114,3 +114,22 @@ def test_restore_refuses_a_file_that_is_not_a_backup(demo_dir: Path, tmp_path: P
     assert r.returncode == 2
     assert "Traceback" not in r.stderr
     assert daybook("check", data_dir=demo_dir).returncode == 0
+
+
+def test_restore_works_when_the_live_database_is_damaged(tmp_path: Path) -> None:
+    from app.core.clients import ClientDraft, add_client
+    from app.storage.backup import make_backup
+    from app.storage.database import Store
+    from tests.conftest import TODAY
+
+    d = tmp_path / "data"
+    with Store(d, TEST_KEY).open() as store:
+        with store.unit_of_work() as s:
+            add_client(s, ClientDraft(name="From The Backup"), today=TODAY)
+        copy = make_backup(store, to=tmp_path / "copy.db")
+    (d / "daybook.db").write_bytes(b"\x00" * 4096)
+    assert daybook("client", "list", data_dir=d).returncode == 2
+    r = daybook("restore", str(copy), data_dir=d)
+    assert r.returncode == 0, r.stderr
+    listed = json.loads(daybook("client", "list", "--json", data_dir=d).stdout)
+    assert [c["name"] for c in listed] == ["From The Backup"]

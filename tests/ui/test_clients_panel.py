@@ -129,3 +129,17 @@ def test_unsaved_bad_input_keeps_the_carer_on_the_form(qtbot, panel, monkeypatch
     panel.table.selectRow(0)
     assert panel.form.name.text() == "Margaret Ellis"
     assert "email address" in panel.form.errors.message("email")
+
+
+def test_closing_the_window_asks_about_unsaved_changes(qtbot, ui_ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(ui_ctx)
+    qtbot.addWidget(window)
+    window.show()
+    clients = window.go_to("clients")
+    qtbot.keyClicks(clients.form.name, "Typed But Not Saved")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Save)
+    assert window.close()
+    assert [r.name for r in ui_ctx.runner.read(lambda s: search_clients(s, ""))] == [
+        "Typed But Not Saved"]

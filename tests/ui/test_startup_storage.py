@@ -171,3 +171,66 @@ def test_env_key_that_does_not_open_the_database(qtbot, data_dir, monkeypatch,  
     assert gui.open_existing(data_dir) is None
     assert len(boxes["critical"]) == 1
     assert "does not open" in boxes["critical"][0]
+
+
+def _with_backup_then_damaged(data_dir: Path, secret: str, damage: bytes) -> Path:
+    """A passphrase store with a backup copy, whose live file is then damaged."""
+    from app.core.clients import ClientDraft, add_client
+    from app.storage.backup import make_backup
+    from tests.conftest import TODAY
+
+    key = passphrase_key(secret, data_dir, remember_choice=True)
+    with Store(data_dir, key).open() as store:
+        with store.unit_of_work() as s:
+            add_client(s, ClientDraft(name="Backed Up"), today=TODAY)
+        make_backup(store)
+    (data_dir / DB_NAME).write_bytes(damage)
+    return data_dir / DB_NAME
+
+
+@pytest.mark.parametrize("damage", [b"", b"\x07" * 8192], ids=["emptied", "scrambled"])
+def test_damaged_records_offer_the_newest_backup(qtbot, data_dir, monkeypatch, damage) -> None:  # type: ignore[no-untyped-def]
+    from app.core.clients import search_clients
+
+    monkeypatch.delenv("DAYBOOK_PASSPHRASE", raising=False)
+    monkeypatch.setenv("DAYBOOK_NO_KEYRING", "1")
+    _with_backup_then_damaged(data_dir, "the right passphrase", damage)
+    monkeypatch.setattr(gui, "ask_passphrase", lambda message="": "the right passphrase")
+    offered: list[str] = []
+
+    def accept_restore(self) -> int:  # type: ignore[no-untyped-def]
+        offered.append(self.text())
+        self.buttons()[0].click()  # "Restore the newest backup"
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", accept_restore)
+    store = gui.open_existing(data_dir)
+    assert store is not None
+    try:
+        assert "backup" in offered[0]
+        with store.reading() as s:
+            assert [r.name for r in search_clients(s, "")] == ["Backed Up"]
+    finally:
+        store.close()
+    kept = [p for p in (data_dir / "backups").iterdir() if "before-restore" in p.name]
+    assert kept and kept[0].read_bytes() == damage  # the damaged file is kept, not thrown away
+
+
+def test_emptied_file_is_never_silently_started_again(data_dir) -> None:  # type: ignore[no-untyped-def]
+    from app.storage.database import NotADaybookDatabase
+
+    _with_backup_then_damaged(data_dir, "the right passphrase", b"")
+    with pytest.raises(NotADaybookDatabase, match="empty"):
+        Store(data_dir, DatabaseKey("the right passphrase", KeySource.PASSPHRASE)).open()
+    assert (data_dir / DB_NAME).read_bytes() == b""
+
+
+def test_headless_start_never_waits_for_a_button(qtbot, data_dir, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    from app.ui import error_dialog
+
+    _make_passphrase_store(data_dir, "the right passphrase")
+    monkeypatch.setenv("DAYBOOK_PASSPHRASE", "a wrong passphrase")
+    monkeypatch.setattr(error_dialog, "_headless", True)
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: pytest.fail("a box would block"))
+    assert gui.open_existing(data_dir) is None
+    assert "passphrase" in capsys.readouterr().err
