@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TypeVar
 
 from sqlalchemy import DateTime, MetaData, TypeDecorator
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Session
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -39,5 +40,18 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC)
 
 
+M = TypeVar("M")
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def get_record(session: Session, model: type[M], record_id: object, missing: str) -> M:
+    """The row of `model` with this primary key, or NotFound(missing) for the carer to read."""
+    from app.core.errors import NotFound
+
+    row = session.get(model, record_id)
+    if row is None:
+        raise NotFound(missing)
+    return row

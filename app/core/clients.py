@@ -10,9 +10,9 @@ from sqlalchemy import Date, ForeignKey, Integer, String, Text, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from app.core import validators as v
-from app.core.base import Base, UTCDateTime, utcnow
+from app.core.base import Base, UTCDateTime, get_record, utcnow
 from app.core.changes import Area, Changes, changes
-from app.core.errors import NotFound, ValidationError
+from app.core.errors import ValidationError
 
 MAX_RATE_PENCE = 20000  # £200/h: above this a rate is surely a typing slip
 
@@ -222,10 +222,7 @@ def update_client(session: Session, client_id: int, draft: ClientDraft, *, today
 
 
 def get_client(session: Session, client_id: int) -> Client:
-    client = session.get(Client, client_id)
-    if client is None:
-        raise NotFound(f"There is no client with number {client_id}.")
-    return client
+    return get_record(session, Client, client_id, f"There is no client with number {client_id}.")
 
 
 def archive_client(session: Session, client_id: int) -> Changes:

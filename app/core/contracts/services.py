@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core import validators as v
+from app.core.base import get_record
 from app.core.changes import Area, Changes, changes
 from app.core.checks import integrity_check
 from app.core.clients import MAX_RATE_PENCE, Client, get_client
@@ -37,7 +38,7 @@ from app.core.contracts.schedule import (
     time_range,
     validate_slots,
 )
-from app.core.errors import DaybookError, LockedRecord, NotFound, ValidationError
+from app.core.errors import DaybookError, LockedRecord, ValidationError
 from app.core.formatting import format_date, format_money
 from app.core.reminders import DueItem, Urgency, due_provider
 
@@ -282,17 +283,13 @@ def new_contract_draft(session: Session, client_id: int, *, today: date) -> Cont
 
 
 def get_contract(session: Session, contract_id: int) -> Contract:
-    contract = session.get(Contract, contract_id)
-    if contract is None:
-        raise NotFound(f"There is no contract with number {contract_id}.")
-    return contract
+    return get_record(session, Contract, contract_id,
+                      f"There is no contract with number {contract_id}.")
 
 
 def get_version(session: Session, version_id: int) -> ContractVersion:
-    version = session.get(ContractVersion, version_id)
-    if version is None:
-        raise NotFound(f"There is no contract version with number {version_id}.")
-    return version
+    return get_record(session, ContractVersion, version_id,
+                      f"There is no contract version with number {version_id}.")
 
 
 def latest_version(contract: Contract) -> ContractVersion:
@@ -713,10 +710,8 @@ def set_plan_b_consent(session: Session, contact_id: int, consent: bool, *,
 
 
 def _plan_b(session: Session, contact_id: int) -> PlanBContact:
-    contact = session.get(PlanBContact, contact_id)
-    if contact is None:
-        raise NotFound(f"There is no Plan B contact with number {contact_id}.")
-    return contact
+    return get_record(session, PlanBContact, contact_id,
+                      f"There is no Plan B contact with number {contact_id}.")
 
 
 def remove_plan_b_contact(session: Session, contact_id: int) -> Changes:

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core import validators as v
+from app.core.base import get_record
 from app.core.changes import Area, Changes, changes
 from app.core.errors import DaybookError, NotFound, ValidationError
 from app.core.formatting import format_money
@@ -120,10 +121,7 @@ def create_credit_note(session: Session, invoice_id: int, *, reason: str, today:
 
 
 def get_credit_note(session: Session, note_id: int) -> CreditNote:
-    note = session.get(CreditNote, note_id)
-    if note is None:
-        raise NotFound(f"There is no credit note with id {note_id}.")
-    return note
+    return get_record(session, CreditNote, note_id, f"There is no credit note with id {note_id}.")
 
 
 def find_credit_note(session: Session, number: str) -> CreditNote:

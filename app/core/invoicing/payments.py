@@ -14,8 +14,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core import validators as v
+from app.core.base import get_record
 from app.core.changes import Area, Changes, changes
-from app.core.errors import NotFound, ValidationError
+from app.core.errors import ValidationError
 from app.core.formatting import format_money
 from app.core.invoicing.models import (
     Invoice,
@@ -131,10 +132,7 @@ def record_payment(session: Session, draft: PaymentDraft, *, today: date,
 
 
 def get_payment(session: Session, payment_id: int) -> Payment:
-    payment = session.get(Payment, payment_id)
-    if payment is None:
-        raise NotFound(f"There is no payment with id {payment_id}.")
-    return payment
+    return get_record(session, Payment, payment_id, f"There is no payment with id {payment_id}.")
 
 
 def use_credit(session: Session, payment_id: int, invoice_id: int) -> Changes:

@@ -16,7 +16,7 @@ from sqlalchemy import and_, exists, func, select
 from sqlalchemy.orm import Session
 
 from app.core import validators as v
-from app.core.base import utcnow
+from app.core.base import get_record, utcnow
 from app.core.changes import Area, Changes, changes
 from app.core.clients import Client
 from app.core.errors import DaybookError, LockedRecord, NotFound, ValidationError
@@ -50,10 +50,7 @@ def locked_message(invoice: Invoice) -> str:
 # ---------------------------------------------------------------- look-ups
 
 def get_invoice(session: Session, invoice_id: int) -> Invoice:
-    invoice = session.get(Invoice, invoice_id)
-    if invoice is None:
-        raise NotFound(f"There is no invoice with id {invoice_id}.")
-    return invoice
+    return get_record(session, Invoice, invoice_id, f"There is no invoice with id {invoice_id}.")
 
 
 def find_invoice(session: Session, number: str) -> Invoice:
@@ -315,9 +312,7 @@ def add_extra_line(session: Session, invoice_id: int, description: str,
 
 def remove_line(session: Session, line_id: int) -> Changes:
     """Takes a line off a draft; a visit's line goes with its mileage (the visit is free again)."""
-    line = session.get(InvoiceLine, line_id)
-    if line is None:
-        raise NotFound("That invoice line no longer exists.")
+    line = get_record(session, InvoiceLine, line_id, "That invoice line no longer exists.")
     invoice = _draft(session, line.invoice_id)
     doomed = [ln for ln in invoice.lines
               if ln.id == line.id or (line.kind == LineKind.VISIT and line.visit_id is not None

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, undefer
 
 from app.core import validators as v
+from app.core.base import get_record
 from app.core.changes import Area, Changes, changes
 from app.core.errors import NotFound, ValidationError
 from app.core.money import common
@@ -163,10 +164,8 @@ def add_expense(session: Session, draft: ExpenseDraft, *, today: date) -> Expens
 
 
 def get_expense(session: Session, expense_id: int) -> Expense:
-    expense = session.get(Expense, expense_id)
-    if expense is None:
-        raise NotFound(f"There is no expense with number {expense_id}.")
-    return expense
+    return get_record(session, Expense, expense_id,
+                      f"There is no expense with number {expense_id}.")
 
 
 def update_expense(session: Session, expense_id: int, draft: ExpenseDraft, *,

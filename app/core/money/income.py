@@ -10,8 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core import validators as v
+from app.core.base import get_record
 from app.core.changes import Area, Changes, changes
-from app.core.errors import NotFound
 from app.core.money import common
 from app.core.money.models import OtherIncome
 from app.core.money.tax_year import TaxYear
@@ -46,9 +46,8 @@ def add_other_income(session: Session, draft: OtherIncomeDraft, *, today: date) 
 
 
 def delete_other_income(session: Session, income_id: int) -> Changes:
-    row = session.get(OtherIncome, income_id)
-    if row is None:
-        raise NotFound(f"There is no income record with number {income_id}.")
+    row = get_record(session, OtherIncome, income_id,
+                     f"There is no income record with number {income_id}.")
     session.delete(row)
     session.flush()
     return changes(Area.MONEY)

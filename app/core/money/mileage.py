@@ -18,8 +18,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.core import validators as v
+from app.core.base import get_record
 from app.core.changes import Area, Changes, changes
-from app.core.errors import NotFound, ValidationError
+from app.core.errors import ValidationError
 from app.core.formatting import LONDON
 from app.core.money import common
 from app.core.money.models import MileageJourney
@@ -133,18 +134,16 @@ def add_journey(session: Session, draft: JourneyDraft, *, today: date) -> Mileag
 
 def update_journey(session: Session, journey_id: int, draft: JourneyDraft, *,
                    today: date) -> Changes:
-    j = session.get(MileageJourney, journey_id)
-    if j is None:
-        raise NotFound(f"There is no journey with number {journey_id}.")
+    j = get_record(session, MileageJourney, journey_id,
+                   f"There is no journey with number {journey_id}.")
     _apply(j, draft, session, today=today)
     session.flush()
     return changes(Area.MONEY)
 
 
 def delete_journey(session: Session, journey_id: int) -> Changes:
-    j = session.get(MileageJourney, journey_id)
-    if j is None:
-        raise NotFound(f"There is no journey with number {journey_id}.")
+    j = get_record(session, MileageJourney, journey_id,
+                   f"There is no journey with number {journey_id}.")
     session.delete(j)
     session.flush()
     return changes(Area.MONEY)

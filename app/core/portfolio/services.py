@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.core import validators as v
-from app.core.base import utcnow
+from app.core.base import get_record, utcnow
 from app.core.changes import Area, Changes, changes
 from app.core.clients import Client
 from app.core.errors import NotFound, ValidationError
@@ -153,10 +153,8 @@ def update_document(session: Session, document_id: int, draft: DocumentDraft, *,
 
 
 def get_document(session: Session, document_id: int) -> PortfolioDocument:
-    doc = session.get(PortfolioDocument, document_id)
-    if doc is None:
-        raise NotFound(f"There is no portfolio document with number {document_id}.")
-    return doc
+    return get_record(session, PortfolioDocument, document_id,
+                      f"There is no portfolio document with number {document_id}.")
 
 
 def draft_from_document(doc: PortfolioDocument) -> DocumentDraft:
@@ -308,10 +306,8 @@ def attach_file(session: Session, document_id: int, filename: str, data: bytes) 
 
 
 def get_file(session: Session, file_id: int) -> PortfolioFile:
-    f = session.get(PortfolioFile, file_id)
-    if f is None:
-        raise NotFound(f"There is no portfolio file with number {file_id}.")
-    return f
+    return get_record(session, PortfolioFile, file_id,
+                      f"There is no portfolio file with number {file_id}.")
 
 
 def remove_file(session: Session, file_id: int) -> Changes:
@@ -382,10 +378,7 @@ def client_document_ids(session: Session, client_id: int) -> list[int]:
 
 
 def _client(session: Session, client_id: int) -> Client:
-    client = session.get(Client, client_id)
-    if client is None:
-        raise NotFound(f"There is no client with number {client_id}.")
-    return client
+    return get_record(session, Client, client_id, f"There is no client with number {client_id}.")
 
 
 def save_client_choice(session: Session, client_id: int, document_ids: list[int] | None) -> Changes:

@@ -15,10 +15,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.core import validators as v
+from app.core.base import get_record
 from app.core.changes import Area, Changes, changes
 from app.core.checks import integrity_check
 from app.core.clients import Client
-from app.core.errors import DaybookError, LockedRecord, NotFound, ValidationError
+from app.core.errors import DaybookError, LockedRecord, ValidationError
 from app.core.formatting import LONDON, format_money
 from app.core.reminders import DueItem, Urgency, due_provider
 from app.core.visits.models import Visit, VisitStatus
@@ -136,10 +137,7 @@ def short_name(client: Client | None) -> str:
 # ---------------------------------------------------------------- look-ups
 
 def get_visit(session: Session, visit_id: int) -> Visit:
-    visit = session.get(Visit, visit_id)
-    if visit is None:
-        raise NotFound(f"There is no visit with number {visit_id}.")
-    return visit
+    return get_record(session, Visit, visit_id, f"There is no visit with number {visit_id}.")
 
 
 def _get_client(session: Session, client_id: int | None) -> Client:
