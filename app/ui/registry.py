@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import logging
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
@@ -90,3 +91,24 @@ def load_all_panels() -> dict[str, type[Panel]]:
     for key in PANEL_MODULES:
         load_panel(key)
     return dict(_PANELS)
+
+
+class TitledRegistry:
+    """Titled factories in order, registered by areas on import (client tabs, settings
+    sections); asking for them imports every built area first."""
+
+    def __init__(self) -> None:
+        self._items: list[tuple[int, str, Callable[..., QWidget]]] = []
+
+    def register(self, title: str, order: int = 50
+                 ) -> Callable[[Callable[..., QWidget]], Callable[..., QWidget]]:
+        def add(factory: Callable[..., QWidget]) -> Callable[..., QWidget]:
+            self._items[:] = [i for i in self._items if i[1] != title]
+            self._items.append((order, title, factory))
+            self._items.sort(key=lambda i: i[0])
+            return factory
+        return add
+
+    def items(self) -> list[tuple[str, Callable[..., QWidget]]]:
+        load_all_panels()
+        return [(title, factory) for _, title, factory in self._items]
