@@ -79,7 +79,7 @@ class TodayPanel(Panel):
             title.setStyleSheet("font-size: 12pt; font-weight: 600; margin-top: 10px;")
             self.body_layout.addWidget(title)
             for item in group:
-                when = f"{format_date(item.when)} — " if item.when else ""
+                when = f"{format_date(item.when)} — " if item.when and item.when != today else ""
                 flag = "Overdue: " if item.urgency == Urgency.OVERDUE else ""
                 line = QLabel(f"• {flag}{when}{item.text}")
                 line.setWordWrap(True)
