@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
-    QSplitter,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -37,6 +36,7 @@ from app.core.errors import ValidationError
 from app.core.formatting import format_date
 from app.ui.clients.form import ClientForm
 from app.ui.clients.tabs import client_tabs
+from app.ui.layout import ArchivableRecordButtons, detail_column, side_by_side
 from app.ui.lazy_model import LazyTableModel
 from app.ui.registry import Panel, register_panel
 
@@ -97,30 +97,12 @@ class ClientsPanel(Panel):
         scroll.setWidget(self.form)
         self.tabs = QTabWidget()
         self.tabs.addTab(scroll, "&Details")
-        self.save_button = QPushButton("&Save")
-        self.save_button.setDefault(True)
-        self.archive_button = QPushButton("Archi&ve")
-        self.restore_button = QPushButton("&Restore from archive")
-        self.saved_label = QLabel()
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.saved_label, 1)
-        buttons.addWidget(self.archive_button)
-        buttons.addWidget(self.restore_button)
-        buttons.addWidget(self.save_button)
-        right = QWidget()
-        rv = QVBoxLayout(right)
-        rv.addWidget(self.heading)
-        rv.addWidget(self.tabs, 1)
-        rv.addLayout(buttons)
-
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([560, 640])
+        buttons = ArchivableRecordButtons()
+        self.save_button, self.archive_button = buttons.save_button, buttons.archive_button
+        self.restore_button, self.saved_label = buttons.restore_button, buttons.saved_label
+        right = detail_column(self.heading, self.tabs, buttons)
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
+        layout.addWidget(side_by_side(left, right, sizes=(560, 640)))
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)

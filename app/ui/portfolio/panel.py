@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
-    QSplitter,
     QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -56,6 +55,7 @@ from app.core.portfolio.services import (
     update_document,
 )
 from app.ui.forms import DateEdit, FormGrid, MoneyEdit, TextArea, error_label
+from app.ui.layout import ArchivableRecordButtons, detail_column, side_by_side
 from app.ui.portfolio.files import FileList, preview_file, thumbnail
 from app.ui.portfolio.share_log import ShareLogView
 from app.ui.registry import Panel, register_panel
@@ -223,28 +223,11 @@ class PortfolioPanel(Panel):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(detail)
-        self.save_button = QPushButton("&Save")
-        self.save_button.setDefault(True)
-        self.archive_button = QPushButton("Archi&ve")
-        self.restore_button = QPushButton("&Restore from archive")
-        self.saved_label = QLabel()
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.saved_label, 1)
-        buttons.addWidget(self.archive_button)
-        buttons.addWidget(self.restore_button)
-        buttons.addWidget(self.save_button)
-        right = QWidget()
-        rv = QVBoxLayout(right)
-        rv.addWidget(self.heading)
-        rv.addWidget(scroll, 1)
-        rv.addLayout(buttons)
-
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([520, 780])
+        buttons = ArchivableRecordButtons()
+        self.save_button, self.archive_button = buttons.save_button, buttons.archive_button
+        self.restore_button, self.saved_label = buttons.restore_button, buttons.saved_label
+        right = detail_column(self.heading, scroll, buttons)
+        splitter = side_by_side(left, right, stretch=(2, 3), sizes=(520, 780))
         self.share_view = ShareLogView(ctx)
         self.tabs = QTabWidget()
         self.tabs.addTab(splitter, "&Documents")

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
@@ -39,6 +38,7 @@ from app.core.safeguarding.services import (
     record_view,
 )
 from app.ui.forms import DateEdit, FormGrid, TextArea
+from app.ui.layout import side_by_side
 from app.ui.registry import Panel, register_panel
 from app.ui.safeguarding.concern_dialog import ConcernDialog
 
@@ -232,13 +232,7 @@ class SafeguardingPanel(Panel):
         rv.setContentsMargins(0, 0, 0, 0)
         rv.addWidget(self.stack, 1)
         rv.addLayout(actions)
-
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([600, 600])
+        splitter = side_by_side(left, right)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
