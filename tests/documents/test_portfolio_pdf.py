@@ -335,3 +335,36 @@ def test_export_from_the_database(session) -> None:
     reader = PdfReader(BytesIO(result.pdf))
     assert len(reader.pages) == 5
     assert "Not this one" not in text_of(reader, 1)
+
+
+def heic_bytes(size: tuple[int, int] = (1200, 900)) -> bytes:
+    import pillow_heif
+    from PIL import Image
+
+    pillow_heif.register_heif_opener()
+    out = BytesIO()
+    Image.new("RGB", size, (30, 110, 160)).save(out, format="HEIF")
+    return out.getvalue()
+
+
+def test_an_iphone_heic_photo_is_attached_and_placed_on_its_page(session) -> None:
+    from app.core.portfolio.services import attach_file, sniff_mime
+
+    data = heic_bytes()
+    assert sniff_mime(data) == "image/heic"
+    assert check_attachment("IMG_0042.HEIC", data) is None  # readable, nothing to warn about
+    files: dict[int, bytes] = {}
+    plan = make_plan([plan_doc(1, DocType.TRAINING, "Moving and handling people",
+                               [("IMG_0042.HEIC", "image/heic", data)], files)])
+    result = render_portfolio(plan, files.__getitem__)
+    reader = PdfReader(BytesIO(result.pdf))
+    assert result.left_out == []
+    assert "Moving and handling people" in text_of(reader, len(reader.pages) - 1)
+    page = reader.pages[len(reader.pages) - 1]
+    assert page.images, "the photo is on the page"
+    from app.core.portfolio.models import PortfolioDocument
+
+    doc = PortfolioDocument(doc_type=DocType.TRAINING, title="Moving and handling")
+    session.add(doc)
+    session.flush()
+    assert attach_file(session, doc.id, "IMG_0042.HEIC", data).mime == "image/heic"

@@ -335,3 +335,13 @@ def test_a_clients_choice_is_remembered(qtbot, filled, tmp_path, monkeypatch) ->
         pass
     assert filled.runner.read(lambda s: client_choice(s, cid)) is None
     assert filled.runner.read(lambda s: share_log(s)) == []  # not saved, so not logged
+
+
+def test_heic_photos_show_as_pictures(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from app.ui.images import read_image
+    from tests.documents.test_portfolio_pdf import heic_bytes
+
+    image = read_image(heic_bytes((1600, 1200)), 400)
+    assert not image.isNull()
+    assert max(image.width(), image.height()) == 400
+    assert read_image(b"\x00\x00\x00\x18ftypheic" + b"\x00" * 40, 400).isNull()  # damaged: null

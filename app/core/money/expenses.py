@@ -13,6 +13,7 @@ from app.core import validators as v
 from app.core.base import get_record
 from app.core.changes import Area, Changes, changes
 from app.core.errors import NotFound, ValidationError
+from app.core.files import sniff_mime
 from app.core.money import common
 from app.core.money.models import Expense, ExpenseCategory
 from app.core.money.tax_year import TaxYear
@@ -78,9 +79,6 @@ CATEGORY_BOX: dict[ExpenseCategory, str] = {
 MILEAGE_BOX = "car_travel"
 USE_OF_HOME_BOX = "premises_insurance"
 
-_HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"}
-
-
 def sniff_receipt(data: bytes) -> str:
     """The receipt's type from its first bytes (never from its name), or ValidationError."""
     if not data:
@@ -88,14 +86,9 @@ def sniff_receipt(data: bytes) -> str:
     if len(data) > MAX_RECEIPT_BYTES:
         raise ValidationError("receipt", "The receipt is larger than 20 MB; take a smaller photo "
                                          "or scan it at a lower resolution.")
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if data.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if data[4:8] == b"ftyp" and data[8:12] in _HEIF_BRANDS:
-        return "image/heic"
-    if b"%PDF-" in data[:1024]:
-        return "application/pdf"
+    mime = sniff_mime(data)
+    if mime is not None:
+        return mime
     raise ValidationError("receipt", "The receipt must be a photo (PNG, JPEG or HEIC) or a "
                                      "PDF; this file is neither.")
 

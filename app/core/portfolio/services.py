@@ -7,9 +7,6 @@ app/documents/portfolio_pdf.py (`check_attachment`); the UI and CLI call it befo
 
 from __future__ import annotations
 
-import importlib.util
-import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -22,6 +19,16 @@ from app.core.base import get_record, utcnow
 from app.core.changes import Area, Changes, changes
 from app.core.clients import Client
 from app.core.errors import NotFound, ValidationError
+from app.core.files import (  # noqa: F401  (re-exported for the documents layer)
+    HEIC,
+    IMAGE_MIMES,
+    JPEG,
+    PDF,
+    PNG,
+    clean_filename,
+    heic_supported,
+    sniff_mime,
+)
 from app.core.formatting import format_date
 from app.core.portfolio.expiry import ExpiryStatus, days_left, expiry_status, status_text
 from app.core.portfolio.models import (
@@ -37,9 +44,6 @@ from app.core.portfolio.models import (
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_COVER_PENCE = 100_000_000_00  # £100m: more than any carer's policy
-PDF, JPEG, PNG, HEIC = "application/pdf", "image/jpeg", "image/png", "image/heic"
-IMAGE_MIMES = (JPEG, PNG, HEIC)
-_HEIC_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"}
 
 
 # ---------------------------------------------------------------- documents
@@ -242,35 +246,6 @@ def documents_as_json(session: Session, *, today: date,
 
 
 # ---------------------------------------------------------------- files
-
-def heic_supported() -> bool:
-    return importlib.util.find_spec("pillow_heif") is not None
-
-
-def sniff_mime(data: bytes) -> str | None:
-    """The file's kind from its first bytes (never from its name), or None if not one we take."""
-    if data[:3] == b"\xff\xd8\xff":
-        return JPEG
-    if data[:8] == b"\x89PNG\r\n\x1a\n":
-        return PNG
-    if b"%PDF-" in data[:1024]:
-        return PDF
-    if data[4:8] == b"ftyp" and data[8:12] in _HEIC_BRANDS:
-        return HEIC
-    return None
-
-
-def clean_filename(name: str) -> str:
-    """The last part of a path, without control characters, at most 255 characters."""
-    base = re.split(r"[\\/]", name or "")[-1]
-    base = "".join(c for c in base if unicodedata.category(c)[0] != "C").strip()
-    if not base:
-        return "file"
-    if len(base) > 255:
-        stem, dot, ext = base.rpartition(".")
-        base = (stem[: 250 - len(ext)] + dot + ext) if dot and len(ext) <= 10 else base[:255]
-    return base
-
 
 def check_file_kind(filename: str, data: bytes) -> str:
     """The MIME type to store, or ValidationError("file", ...) naming the file."""

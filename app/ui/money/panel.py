@@ -53,6 +53,7 @@ from app.core.money.tax_settings import TaxSettingsDraft, get_tax_settings, save
 from app.core.money.tax_year import TaxYear
 from app.core.money.use_of_home import set_use_of_home, use_of_home_for_year
 from app.ui.forms import DateEdit, FormGrid, MoneyEdit
+from app.ui.images import read_image
 from app.ui.registry import Panel, register_panel
 
 ROLE_ID = Qt.ItemDataRole.UserRole
@@ -488,13 +489,14 @@ class MoneyPanel(Panel):
             self.receipt_preview.setText(f"PDF receipt: {name}")
             self.view_receipt_button.show()
             return
-        pixmap = QPixmap()
-        if pixmap.loadFromData(data):
+        image = read_image(data, 2000)
+        if not image.isNull():
+            pixmap = QPixmap.fromImage(image)
             width = max(self.receipt_preview.width(), self.receipt_preview.minimumWidth())
             self.receipt_preview.setPixmap(pixmap.scaledToWidth(
                 min(width, pixmap.width() * 2), Qt.TransformationMode.SmoothTransformation))
         else:
-            self.receipt_preview.setText(f"{name}: this photo cannot be shown here (HEIC), "
+            self.receipt_preview.setText(f"{name}: this picture cannot be shown here, "
                                          "but it is kept safely.")
 
     def view_receipt(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QDragEnterEvent,
@@ -12,7 +12,6 @@ from PySide6.QtGui import (
     QDropEvent,
     QIcon,
     QImage,
-    QImageReader,
     QPainter,
     QPixmap,
 )
@@ -31,36 +30,16 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.portfolio.services import PDF, FileRow
+from app.ui.images import byte_buffer, read_image
 
 THUMB = 112
-
-
-def _buffer(data: bytes) -> tuple[QByteArray, QBuffer]:
-    array = QByteArray(data)
-    buf = QBuffer(array)
-    buf.open(QIODevice.OpenModeFlag.ReadOnly)
-    return array, buf
-
-
-def read_image(data: bytes, longest: int) -> QImage:
-    """The picture, upright and no larger than `longest` pixels; decoded at that size when the
-    format allows (JPEG), so a 12-megapixel photo costs little. Null if unreadable."""
-    array, buf = _buffer(data)
-    reader = QImageReader(buf)
-    reader.setAutoTransform(True)
-    size = reader.size()
-    if size.isValid() and max(size.width(), size.height()) > longest:
-        reader.setScaledSize(size.scaled(longest, longest, Qt.AspectRatioMode.KeepAspectRatio))
-    image = reader.read()
-    del array
-    return image
 
 
 def render_pdf_page(data: bytes, longest: int, page: int = 0) -> QImage:
     """A page of the PDF as a picture on white, or a null image if it does not open."""
     from PySide6.QtPdf import QPdfDocument
 
-    array, buf = _buffer(data)
+    array, buf = byte_buffer(data)
     doc = QPdfDocument()
     doc.load(buf)
     if doc.status() != QPdfDocument.Status.Ready or doc.pageCount() <= page:
