@@ -43,3 +43,11 @@ def detail_column(heading: QWidget, body: QWidget, actions: QHBoxLayout, *,
     v.addWidget(body, 1)
     v.addLayout(actions)
     return column
+
+
+def heading_label(text: str = "") -> QLabel:
+    """The large heading over a record's detail."""
+    label = QLabel(text)
+    label.setStyleSheet("font-size: 14pt; font-weight: 600;")
+    label.setWordWrap(True)
+    return label

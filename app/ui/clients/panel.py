@@ -36,7 +36,7 @@ from app.core.errors import ValidationError
 from app.core.formatting import format_date
 from app.ui.clients.form import ClientForm
 from app.ui.clients.tabs import client_tabs
-from app.ui.layout import ArchivableRecordButtons, detail_column, side_by_side
+from app.ui.layout import ArchivableRecordButtons, detail_column, heading_label, side_by_side
 from app.ui.lazy_model import LazyTableModel
 from app.ui.registry import Panel, register_panel
 
@@ -89,8 +89,7 @@ class ClientsPanel(Panel):
         lv.addWidget(self.table, 1)
         lv.addWidget(self.count_label)
 
-        self.heading = QLabel()
-        self.heading.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        self.heading = heading_label()
         self.form = ClientForm()
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)

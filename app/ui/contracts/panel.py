@@ -57,6 +57,7 @@ from app.ui.contracts.widgets import (
     read_only_table,
     selected_id,
 )
+from app.ui.layout import heading_label
 from app.ui.registry import Panel, register_panel
 
 WARNING_STYLE = ("background: #fff8e1; border: 1px solid #e6c86e; border-radius: 4px; "
@@ -105,9 +106,7 @@ class ContractsPanel(Panel):
         lv.addWidget(self.count_label)
 
         # Right: one contract.
-        self.heading = QLabel()
-        self.heading.setStyleSheet("font-size: 14pt; font-weight: 600;")
-        self.heading.setWordWrap(True)
+        self.heading = heading_label()
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
         self.banner = QLabel()

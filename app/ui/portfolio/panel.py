@@ -55,7 +55,7 @@ from app.core.portfolio.services import (
     update_document,
 )
 from app.ui.forms import DateEdit, FormGrid, MoneyEdit, TextArea, error_label
-from app.ui.layout import ArchivableRecordButtons, detail_column, side_by_side
+from app.ui.layout import ArchivableRecordButtons, detail_column, heading_label, side_by_side
 from app.ui.portfolio.files import FileList, preview_file, thumbnail
 from app.ui.portfolio.share_log import ShareLogView
 from app.ui.registry import Panel, register_panel
@@ -188,9 +188,7 @@ class PortfolioPanel(Panel):
         lv.addWidget(self.summary)
 
         # right: the document and its files
-        self.heading = QLabel()
-        self.heading.setStyleSheet("font-size: 14pt; font-weight: 600;")
-        self.heading.setWordWrap(True)
+        self.heading = heading_label()
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
         self.form = DocumentForm()
