@@ -38,13 +38,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser = OneLineParser(
         prog="daybook",
         description="Daybook: the business side of self-employed home care. "
-                    "With no command, opens the window.",
+        "With no command, opens the window.",
     )
-    parser.add_argument("--data-dir", type=Path, default=None,
-                        help="the data folder (default: your per-user data folder)")
-    parser.add_argument("--exit-when-ready", action="store_true",
-                        help="open the window, print 'first paint in N ms' and 'ready in N ms' "
-                             "(once Today shows the records), then quit")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help="the data folder (default: your per-user data folder)",
+    )
+    parser.add_argument(
+        "--exit-when-ready",
+        action="store_true",
+        help="open the window, print 'first paint in N ms' and 'ready in N ms' "
+        "(once Today shows the records), then quit",
+    )
     parser.add_argument("--version", action="version", version="daybook 0.1.0")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
     for name in COMMAND_MODULES:

@@ -40,7 +40,8 @@ def configure_logging(data_dir: Path, *, verbose: bool = False) -> Path:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+            path, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
+        )
     except OSError:
         handler = logging.NullHandler()
     handler._daybook = True  # type: ignore[attr-defined]

@@ -1,6 +1,6 @@
 """Screenshots of the wizard and every area on demo data, for looking at what we built.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshots.py OUT_DIR [--scale 1.5]
+QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshots.py OUT_DIR [--scale 1.5]
 """
 
 from __future__ import annotations

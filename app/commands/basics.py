@@ -45,7 +45,9 @@ def self_test(args: argparse.Namespace) -> int:
 
     ok = True
     for name, problem in run_self_test():
-        print(f"{'ok  ' if problem is None else 'FAIL'} {name}{'' if problem is None else ': ' + problem}")
+        print(
+            f"{'ok  ' if problem is None else 'FAIL'} {name}{'' if problem is None else ': ' + problem}"
+        )
         ok = ok and problem is None
     print("self-test passed" if ok else "self-test failed")
     return 0 if ok else 1

@@ -33,8 +33,10 @@ def _key_for(data_dir: Path, *, creating: bool):  # type: ignore[no-untyped-def]
         return find_key(data_dir, creating=creating)
     except KeyUnavailable:
         if not sys.stdin or not sys.stdin.isatty():
-            raise CommandError("no database key: set DAYBOOK_PASSPHRASE, or run in a terminal "
-                               "to type the passphrase") from None
+            raise CommandError(
+                "no database key: set DAYBOOK_PASSPHRASE, or run in a terminal "
+                "to type the passphrase"
+            ) from None
         secret = getpass.getpass("Daybook passphrase: ")
         if creating:
             again = getpass.getpass("The same passphrase again: ")
@@ -55,8 +57,10 @@ def open_store(args: argparse.Namespace, *, creating: bool = False) -> Iterator[
     data_dir = data_dir_of(args)
     exists = (data_dir / DB_NAME).exists()
     if not exists and not creating:
-        raise CommandError(f"there is no Daybook data in {data_dir} "
-                           "(run 'daybook demo' or open the window to start)")
+        raise CommandError(
+            f"there is no Daybook data in {data_dir} "
+            "(run 'daybook demo' or open the window to start)"
+        )
     store = Store(data_dir, _key_for(data_dir, creating=not exists)).open()
     try:
         yield store
@@ -98,8 +102,11 @@ def run_command(args: argparse.Namespace) -> int:
         return 130
     except Exception as exc:  # a bug: logged in full, one calm line for the person
         log.exception("command %s failed", args.command)
-        print(f"daybook: something went wrong ({type(exc).__name__}); nothing saved was lost. "
-              f"Details are in {log_path(data_dir)}", file=sys.stderr)
+        print(
+            f"daybook: something went wrong ({type(exc).__name__}); nothing saved was lost. "
+            f"Details are in {log_path(data_dir)}",
+            file=sys.stderr,
+        )
         return 1
 
 

@@ -12,14 +12,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     contract = sub.add_parser("contract", help="contracts: list, pdf")
     csub = contract.add_subparsers(dest="contract_command", metavar="ACTION", required=True)
     p = csub.add_parser("list", help="list contracts (one line each, the latest version)")
-    p.add_argument("--client", type=int, default=None, metavar="ID",
-                   help="only this client's contracts")
+    p.add_argument(
+        "--client", type=int, default=None, metavar="ID", help="only this client's contracts"
+    )
     add_json_flag(p)
     p.set_defaults(func=list_contracts)
     p = csub.add_parser("pdf", help="write a contract as PDF (a signed version exactly as signed)")
     p.add_argument("id", type=int, metavar="ID", help="the contract number (see contract list)")
-    p.add_argument("--version", type=int, default=None, metavar="N",
-                   help="which version (default: the latest)")
+    p.add_argument(
+        "--version", type=int, default=None, metavar="N", help="which version (default: the latest)"
+    )
     p.add_argument("--out", type=Path, required=True, metavar="FILE", help="the PDF to write")
     p.set_defaults(func=contract_pdf)
 
@@ -41,10 +43,12 @@ def list_contracts(args: argparse.Namespace) -> int:
         print("No contracts yet.")
     for r in rows:
         end = f"  ends {format_date(r.end_date)}" if r.end_date else ""
-        print(f"{r.contract_id:>4}  {r.client_name[:28]:<28} v{r.version_no:<2} "
-              f"{r.status.value:<10} from {format_date(r.starts_on)}  "
-              f"{format_money(r.standard_rate_pence)}/h  notice {r.notice_days_client}/"
-              f"{r.notice_days_carer} days{end}")
+        print(
+            f"{r.contract_id:>4}  {r.client_name[:28]:<28} v{r.version_no:<2} "
+            f"{r.status.value:<10} from {format_date(r.starts_on)}  "
+            f"{format_money(r.standard_rate_pence)}/h  notice {r.notice_days_client}/"
+            f"{r.notice_days_carer} days{end}"
+        )
     return 0
 
 

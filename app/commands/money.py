@@ -14,8 +14,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = tsub.add_parser("estimate", help="Income Tax and Class 4 NI on a profit (no data needed)")
     p.add_argument("--year", required=True, help="tax year, like 2026-27")
     p.add_argument("--profit", required=True, help="the year's profit in pounds, like 30000")
-    p.add_argument("--other-income", default="0",
-                   help="other income in pounds (a job or pension), taxed first")
+    p.add_argument(
+        "--other-income", default="0", help="other income in pounds (a job or pension), taxed first"
+    )
     p.add_argument("--scottish", action="store_true", help="use Scottish Income Tax bands")
     add_json_flag(p)
     p.set_defaults(func=tax_estimate)
@@ -27,8 +28,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     export = sub.add_parser("export", help="export records for an accountant")
     esub = export.add_subparsers(dest="export_command", metavar="FORMAT", required=True)
-    p = esub.add_parser("csv", help="income, expenses, mileage and summary CSV files, and a "
-                                    "one-page PDF summary, for a tax year")
+    p = esub.add_parser(
+        "csv",
+        help="income, expenses, mileage and summary CSV files, and a "
+        "one-page PDF summary, for a tax year",
+    )
     p.add_argument("--year", required=True, help="tax year, like 2026-27")
     p.add_argument("--out", required=True, type=Path, help="the folder to write into")
     p.set_defaults(func=export_csv)
@@ -142,8 +146,11 @@ def export_csv(args: argparse.Namespace) -> int:
             raise CommandError(f"--out: cannot write to {out} ({exc.strerror})") from None
         profile = get_profile(session)
         summary = tax_year_summary(session, year)
-        pdf = render_tax_summary(summary, trading_name=profile.trading_name if profile else "",
-                                 carer_name=profile.carer_name if profile else "")
+        pdf = render_tax_summary(
+            summary,
+            trading_name=profile.trading_name if profile else "",
+            carer_name=profile.carer_name if profile else "",
+        )
     pdf_path = out / f"tax-summary-{year.label}.pdf"
     try:
         pdf_path.write_bytes(pdf)

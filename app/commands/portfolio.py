@@ -10,7 +10,9 @@ from app.commands.common import CommandError, add_json_flag, open_store, print_j
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    portfolio = sub.add_parser("portfolio", help="the documents a client may ask to see: list, export")
+    portfolio = sub.add_parser(
+        "portfolio", help="the documents a client may ask to see: list, export"
+    )
     psub = portfolio.add_subparsers(dest="portfolio_command", metavar="ACTION", required=True)
 
     p = psub.add_parser("list", help="list portfolio documents with their expiry status")
@@ -20,15 +22,25 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = psub.add_parser("export", help="write the portfolio PDF (cover, contents, summary, files)")
     p.add_argument("--out", type=Path, required=True, help="the PDF file to write")
-    p.add_argument("--for-client", type=int, default=None, metavar="ID",
-                   help="the client's chosen documents, watermarked with their name, and noted "
-                        "in the share log")
-    p.add_argument("--all", action="store_true",
-                   help="every document (not archived), not just the chosen set")
-    p.add_argument("--no-watermark", action="store_true",
-                   help="with --for-client: leave out the 'Shared with ...' watermark")
-    p.add_argument("--no-log", action="store_true",
-                   help="with --for-client: do not note this in the share log")
+    p.add_argument(
+        "--for-client",
+        type=int,
+        default=None,
+        metavar="ID",
+        help="the client's chosen documents, watermarked with their name, and noted "
+        "in the share log",
+    )
+    p.add_argument(
+        "--all", action="store_true", help="every document (not archived), not just the chosen set"
+    )
+    p.add_argument(
+        "--no-watermark",
+        action="store_true",
+        help="with --for-client: leave out the 'Shared with ...' watermark",
+    )
+    p.add_argument(
+        "--no-log", action="store_true", help="with --for-client: do not note this in the share log"
+    )
     p.set_defaults(func=export)
 
     p = psub.add_parser("attach", help="attach a PDF, JPEG or PNG file to a document")
@@ -51,8 +63,10 @@ def list_documents(args: argparse.Namespace) -> int:
     for r in rows:
         expiry = r["expiry_date"] or r["renewal_date"]
         when = format_date(_iso(expiry)) if expiry else "no expiry"
-        print(f"{r['id']:>4}  {r['type']:<16} {str(r['title'])[:40]:<40} {r['status']:<13} "
-              f"{when:<10}  files: {r['files']}")
+        print(
+            f"{r['id']:>4}  {r['type']:<16} {str(r['title'])[:40]:<40} {r['status']:<13} "
+            f"{when:<10}  files: {r['files']}"
+        )
     return 0
 
 
@@ -91,10 +105,17 @@ def export(args: argparse.Namespace) -> int:
             else:
                 ids = default_document_ids(session)
             if not ids:
-                raise CommandError("there are no portfolio documents to export"
-                                   + ("" if args.all else " in the chosen set (try --all)"))
-            plan = build_export_plan(session, ids, today=today, client_id=client_id,
-                                     watermark=client_id is not None and not args.no_watermark)
+                raise CommandError(
+                    "there are no portfolio documents to export"
+                    + ("" if args.all else " in the chosen set (try --all)")
+                )
+            plan = build_export_plan(
+                session,
+                ids,
+                today=today,
+                client_id=client_id,
+                watermark=client_id is not None and not args.no_watermark,
+            )
             result = render_portfolio(plan, lambda file_id: file_content(session, file_id))
         tmp = out.with_name(out.name + ".part")
         try:
@@ -106,17 +127,26 @@ def export(args: argparse.Namespace) -> int:
         logged = False
         if client_id is not None and not args.no_log:
             with store.unit_of_work() as session:
-                record_share(session, document_ids=plan.document_ids, client_id=client_id,
-                             how=ShareHow.SENT, watermark=plan.watermark)
+                record_share(
+                    session,
+                    document_ids=plan.document_ids,
+                    client_id=client_id,
+                    how=ShareHow.SENT,
+                    watermark=plan.watermark,
+                )
             logged = True
     n = len(plan.documents)
-    print(f"wrote {out}: {n} document{'s' if n != 1 else ''}, {result.page_count} pages"
-          + (" (noted in the share log)" if logged else ""))
+    print(
+        f"wrote {out}: {n} document{'s' if n != 1 else ''}, {result.page_count} pages"
+        + (" (noted in the share log)" if logged else "")
+    )
     for item in result.left_out:
         print(f"not included: {item.line()}")
     if result.left_out:
-        print(f"{len(result.left_out)} file(s) could not be included; the PDF lists them "
-              "on its 'Not included' page")
+        print(
+            f"{len(result.left_out)} file(s) could not be included; the PDF lists them "
+            "on its 'Not included' page"
+        )
     return 0
 
 

@@ -36,9 +36,11 @@ def list_records(args: argparse.Namespace) -> int:
     for r in rows:
         due = f"  follow-up due {format_date(r.follow_up_due)}" if r.follow_up_due else ""
         client = f"client {r.client_id}" if r.client_id is not None else "not a client"
-        print(f"#{r.id:<4} {format_datetime(r.happened_at)}  {client:<12} "
-              f"{', '.join(category_labels(r.categories))}  "
-              f"({r.addenda_count} addenda){due}")
+        print(
+            f"#{r.id:<4} {format_datetime(r.happened_at)}  {client:<12} "
+            f"{', '.join(category_labels(r.categories))}  "
+            f"({r.addenda_count} addenda){due}"
+        )
     return 0
 
 

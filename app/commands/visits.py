@@ -29,20 +29,43 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = vsub.add_parser("ics", help="write the visits as an .ics calendar file (no notes)")
     p.add_argument("--out", required=True, type=Path, help="the .ics file to write")
-    p.add_argument("--from", dest="start", type=_date, default=None,
-                   help="first day (dd/mm/yyyy or yyyy-mm-dd; default today)")
-    p.add_argument("--to", dest="end", type=_date, default=None,
-                   help=f"last day (default {DEFAULT_WEEKS} weeks after the first)")
+    p.add_argument(
+        "--from",
+        dest="start",
+        type=_date,
+        default=None,
+        help="first day (dd/mm/yyyy or yyyy-mm-dd; default today)",
+    )
+    p.add_argument(
+        "--to",
+        dest="end",
+        type=_date,
+        default=None,
+        help=f"last day (default {DEFAULT_WEEKS} weeks after the first)",
+    )
     p.set_defaults(func=write_ics)
 
     p = vsub.add_parser("list", help="list visits (no notes)")
-    p.add_argument("--from", dest="start", type=_date, default=None,
-                   help="first day (default: this week's Monday)")
-    p.add_argument("--to", dest="end", type=_date, default=None,
-                   help="last day (default: a week after the first)")
+    p.add_argument(
+        "--from",
+        dest="start",
+        type=_date,
+        default=None,
+        help="first day (default: this week's Monday)",
+    )
+    p.add_argument(
+        "--to",
+        dest="end",
+        type=_date,
+        default=None,
+        help="last day (default: a week after the first)",
+    )
     p.add_argument("--client", type=int, default=None, help="only this client's number")
-    p.add_argument("--status", default=None,
-                   choices=["planned", "delivered", "cancelled_by_client", "cancelled_by_carer"])
+    p.add_argument(
+        "--status",
+        default=None,
+        choices=["planned", "delivered", "cancelled_by_client", "cancelled_by_carer"],
+    )
     add_json_flag(p)
     p.set_defaults(func=list_visits)
 
@@ -66,8 +89,10 @@ def write_ics(args: argparse.Namespace) -> int:
         args.out.write_bytes(data)
     except OSError as exc:
         raise CommandError(f"could not write {args.out}: {exc.strerror or exc}") from None
-    print(f"wrote {args.out} ({data.count(b'BEGIN:VEVENT')} visits, "
-          f"{start:%d/%m/%Y} to {end:%d/%m/%Y})")
+    print(
+        f"wrote {args.out} ({data.count(b'BEGIN:VEVENT')} visits, "
+        f"{start:%d/%m/%Y} to {end:%d/%m/%Y})"
+    )
     return 0
 
 
@@ -82,8 +107,15 @@ def list_visits(args: argparse.Namespace) -> int:
         rows = []
         offset = 0
         while True:
-            page = fetch(session, start, end, client_id=args.client, status=args.status,
-                         limit=1000, offset=offset)
+            page = fetch(
+                session,
+                start,
+                end,
+                client_id=args.client,
+                status=args.status,
+                limit=1000,
+                offset=offset,
+            )
             rows.extend(page)
             if len(page) < 1000:
                 break
@@ -93,8 +125,10 @@ def list_visits(args: argparse.Namespace) -> int:
     else:
         for r in rows:
             s, e = r.local_start, r.local_end
-            print(f"{r.id:>6}  {s:%a %d/%m/%Y %H:%M}-{e:%H:%M}  {r.client_name:<28} "
-                  f"{STATUS_LABELS[r.status]}")
+            print(
+                f"{r.id:>6}  {s:%a %d/%m/%Y %H:%M}-{e:%H:%M}  {r.client_name:<28} "
+                f"{STATUS_LABELS[r.status]}"
+            )
         if not rows:
             print("no visits in that range")
     return 0

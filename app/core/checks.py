@@ -14,6 +14,7 @@ def integrity_check(name: str) -> Callable[[Check], Check]:
     def register(fn: Check) -> Check:
         _CHECKS[name] = fn
         return fn
+
     return register
 
 

@@ -157,34 +157,51 @@ def validate_client(draft: ClientDraft, *, today: date) -> ClientDraft:
     for i, c in enumerate(draft.emergency_contacts):
         if not (c.name or c.phone or c.relationship).strip():
             continue
-        contacts.append(ContactDraft(
-            name=v.required_text(c.name, f"emergency_contacts.{i}.name", "contact's name"),
-            relationship=v.optional_text(c.relationship, f"emergency_contacts.{i}.relationship",
-                                         "relationship", max_len=100),
-            phone=v.phone(c.phone, f"emergency_contacts.{i}.phone", required=True),
-        ))
+        contacts.append(
+            ContactDraft(
+                name=v.required_text(c.name, f"emergency_contacts.{i}.name", "contact's name"),
+                relationship=v.optional_text(
+                    c.relationship,
+                    f"emergency_contacts.{i}.relationship",
+                    "relationship",
+                    max_len=100,
+                ),
+                phone=v.phone(c.phone, f"emergency_contacts.{i}.phone", required=True),
+            )
+        )
     start = draft.start_date
     if start is not None and not (1990 <= start.year <= today.year + 5):
         raise ValidationError("start_date", "Check the start date's year.")
     return ClientDraft(
         name=v.required_text(draft.name, "name", "client's name"),
-        preferred_name=v.optional_text(draft.preferred_name, "preferred_name", "preferred name",
-                                       max_len=100),
-        date_of_birth=v.past_date(draft.date_of_birth, "date_of_birth", "date of birth",
-                                  today=today),
+        preferred_name=v.optional_text(
+            draft.preferred_name, "preferred_name", "preferred name", max_len=100
+        ),
+        date_of_birth=v.past_date(
+            draft.date_of_birth, "date_of_birth", "date of birth", today=today
+        ),
         address=v.optional_text(draft.address, "address", "address", max_len=500),
         phone=v.phone(draft.phone),
         email=v.email(draft.email),
         payer_type=payer_type,
         payer_name=payer_name if payer_type != PayerType.CLIENT else "",
-        payer_address=v.optional_text(draft.payer_address, "payer_address", "billing address",
-                                      max_len=500) if payer_type != PayerType.CLIENT else "",
-        payer_email=v.email(draft.payer_email, "payer_email") if payer_type != PayerType.CLIENT else "",
-        payer_phone=v.phone(draft.payer_phone, "payer_phone") if payer_type != PayerType.CLIENT else "",
-        dp_rate_pence=v.pence_range(draft.dp_rate_pence, "dp_rate_pence", "Direct Payment rate",
-                                    maximum=MAX_RATE_PENCE),
-        care_notes=v.optional_text(draft.care_notes, "care_notes", "care notes",
-                                   max_len=v.MAX_LONG_TEXT),
+        payer_address=v.optional_text(
+            draft.payer_address, "payer_address", "billing address", max_len=500
+        )
+        if payer_type != PayerType.CLIENT
+        else "",
+        payer_email=v.email(draft.payer_email, "payer_email")
+        if payer_type != PayerType.CLIENT
+        else "",
+        payer_phone=v.phone(draft.payer_phone, "payer_phone")
+        if payer_type != PayerType.CLIENT
+        else "",
+        dp_rate_pence=v.pence_range(
+            draft.dp_rate_pence, "dp_rate_pence", "Direct Payment rate", maximum=MAX_RATE_PENCE
+        ),
+        care_notes=v.optional_text(
+            draft.care_notes, "care_notes", "care notes", max_len=v.MAX_LONG_TEXT
+        ),
         key_safe=v.optional_text(draft.key_safe, "key_safe", "key-safe details", max_len=500),
         status=ClientStatus(draft.status),
         start_date=start,
@@ -196,8 +213,17 @@ def _apply(client: Client, clean: ClientDraft) -> None:
     for name in ClientDraft.__dataclass_fields__:
         if name != "emergency_contacts":
             setattr(client, name, getattr(clean, name))
-    client.search_key = fold(" ".join([clean.name, clean.preferred_name, clean.payer_name,
-                                       clean.phone, clean.address.replace("\n", " ")]))
+    client.search_key = fold(
+        " ".join(
+            [
+                clean.name,
+                clean.preferred_name,
+                clean.payer_name,
+                clean.phone,
+                clean.address.replace("\n", " "),
+            ]
+        )
+    )
     client.emergency_contacts = [
         EmergencyContact(name=c.name, relationship_to_client=c.relationship, phone=c.phone)
         for c in clean.emergency_contacts
@@ -239,10 +265,12 @@ def restore_client(session: Session, client_id: int) -> Changes:
 
 
 def draft_from_client(client: Client) -> ClientDraft:
-    values = {k: getattr(client, k) for k in ClientDraft.__dataclass_fields__
-              if k != "emergency_contacts"}
-    contacts = [ContactDraft(c.name, c.relationship_to_client, c.phone)
-                for c in client.emergency_contacts]
+    values = {
+        k: getattr(client, k) for k in ClientDraft.__dataclass_fields__ if k != "emergency_contacts"
+    }
+    contacts = [
+        ContactDraft(c.name, c.relationship_to_client, c.phone) for c in client.emergency_contacts
+    ]
     return ClientDraft(**values, emergency_contacts=contacts)
 
 
@@ -251,13 +279,29 @@ def fold(text: str) -> str:
 
 
 def _row(c: Client) -> ClientRow:
-    payer = c.name if c.pays_for_self else f"{c.payer_name} ({PAYER_LABELS[PayerType(c.payer_type)]})"
-    return ClientRow(c.id, c.name, c.preferred_name, ClientStatus(c.status), payer, c.phone,
-                     c.start_date, c.archived_at is not None)
+    payer = (
+        c.name if c.pays_for_self else f"{c.payer_name} ({PAYER_LABELS[PayerType(c.payer_type)]})"
+    )
+    return ClientRow(
+        c.id,
+        c.name,
+        c.preferred_name,
+        ClientStatus(c.status),
+        payer,
+        c.phone,
+        c.start_date,
+        c.archived_at is not None,
+    )
 
 
-def search_clients(session: Session, text: str = "", *, include_archived: bool = False,
-                   limit: int | None = None, offset: int = 0) -> list[ClientRow]:
+def search_clients(
+    session: Session,
+    text: str = "",
+    *,
+    include_archived: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[ClientRow]:
     """Clients whose name, preferred name, payer, phone or address contains `text`."""
     stmt = select(Client)
     if not include_archived:
@@ -272,23 +316,34 @@ def search_clients(session: Session, text: str = "", *, include_archived: bool =
 
 def client_choices(session: Session) -> list[tuple[int, str]]:
     """(id, name) of every client not archived, for pickers in other areas."""
-    rows = session.execute(select(Client.id, Client.name).where(Client.archived_at.is_(None))
-                           .order_by(func.lower(Client.name)))
+    rows = session.execute(
+        select(Client.id, Client.name)
+        .where(Client.archived_at.is_(None))
+        .order_by(func.lower(Client.name))
+    )
     return [(r.id, r.name) for r in rows]
 
 
 def client_as_json(c: Client) -> dict[str, object]:
     """What `daybook client list --json` prints: no care notes or key-safe details."""
     return {
-        "id": c.id, "name": c.name, "preferred_name": c.preferred_name,
-        "status": ClientStatus(c.status).value, "payer_type": PayerType(c.payer_type).value,
-        "payer_name": c.billing_name, "phone": c.phone, "email": c.email,
+        "id": c.id,
+        "name": c.name,
+        "preferred_name": c.preferred_name,
+        "status": ClientStatus(c.status).value,
+        "payer_type": PayerType(c.payer_type).value,
+        "payer_name": c.billing_name,
+        "phone": c.phone,
+        "email": c.email,
         "start_date": c.start_date.isoformat() if c.start_date else None,
-        "dp_rate_pence": c.dp_rate_pence, "archived": c.archived_at is not None,
+        "dp_rate_pence": c.dp_rate_pence,
+        "archived": c.archived_at is not None,
     }
 
 
-def list_clients_json(session: Session, *, include_archived: bool = True) -> list[dict[str, object]]:
+def list_clients_json(
+    session: Session, *, include_archived: bool = True
+) -> list[dict[str, object]]:
     stmt = select(Client).order_by(Client.id)
     if not include_archived:
         stmt = stmt.where(Client.archived_at.is_(None))

@@ -21,8 +21,9 @@ def format_money(pence: int) -> str:
     return f"{sign}£{pounds:,}.{p:02d}"
 
 
-def parse_money(text: str, field: str, *, allow_negative: bool = False,
-                maximum_pence: int | None = None) -> int:
+def parse_money(
+    text: str, field: str, *, allow_negative: bool = False, maximum_pence: int | None = None
+) -> int:
     """'£1,234.5' -> 123450. Raises ValidationError naming `field`."""
     cleaned = (text or "").strip().replace("£", "").replace(",", "").replace(" ", "")
     if not cleaned:
@@ -37,7 +38,9 @@ def parse_money(text: str, field: str, *, allow_negative: bool = False,
         raise ValidationError(field, "The amount cannot be negative.")
     pence = int((value * 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
     if maximum_pence is not None and abs(pence) > maximum_pence:
-        raise ValidationError(field, f"That is more than {format_money(maximum_pence)}; check the figure.")
+        raise ValidationError(
+            field, f"That is more than {format_money(maximum_pence)}; check the figure."
+        )
     return pence
 
 

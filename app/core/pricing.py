@@ -141,8 +141,9 @@ def _boundaries(card: RateCard, start: datetime, end: datetime) -> list[datetime
     return sorted(set(points))
 
 
-def price_visit(card: RateCard, start: datetime, end: datetime, *,
-                specialist: bool = False) -> VisitPrice:
+def price_visit(
+    card: RateCard, start: datetime, end: datetime, *, specialist: bool = False
+) -> VisitPrice:
     """The price of one visit from `start` to `end` (aware datetimes)."""
     if start.tzinfo is None or end.tzinfo is None:
         raise ValueError("visit times must be timezone-aware")

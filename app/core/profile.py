@@ -66,15 +66,18 @@ def validate_profile(draft: ProfileDraft) -> ProfileDraft:
     account = v.account_number(draft.account_number)
     if bool(sort_code) != bool(account):
         field = "account_number" if sort_code else "sort_code"
-        raise v.ValidationError(field, "Enter both the sort code and the account number, or neither.")
+        raise v.ValidationError(
+            field, "Enter both the sort code and the account number, or neither."
+        )
     return ProfileDraft(
         trading_name=v.required_text(draft.trading_name, "trading_name", "trading name"),
         carer_name=v.required_text(draft.carer_name, "carer_name", "name you work under"),
         address=v.optional_text(draft.address, "address", "address", max_len=500),
         phone=v.phone(draft.phone),
         email=v.email(draft.email),
-        bank_account_name=v.optional_text(draft.bank_account_name, "bank_account_name",
-                                          "account name", max_len=200),
+        bank_account_name=v.optional_text(
+            draft.bank_account_name, "bank_account_name", "account name", max_len=200
+        ),
         sort_code=sort_code,
         account_number=account,
         utr=v.utr(draft.utr),

@@ -41,6 +41,7 @@ def due_provider(name: str) -> Callable[[Provider], Provider]:
     def register(fn: Provider) -> Provider:
         _PROVIDERS[name] = fn
         return fn
+
     return register
 
 

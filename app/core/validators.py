@@ -21,14 +21,18 @@ def required_text(value: str, field: str, label: str, *, max_len: int = 200) -> 
     if not cleaned:
         raise ValidationError(field, f"Enter the {label}.")
     if len(cleaned) > max_len:
-        raise ValidationError(field, f"This is too long for the {label} (at most {max_len:,} characters).")
+        raise ValidationError(
+            field, f"This is too long for the {label} (at most {max_len:,} characters)."
+        )
     return cleaned
 
 
 def optional_text(value: str | None, field: str, label: str, *, max_len: int = MAX_TEXT) -> str:
     cleaned = (value or "").strip()
     if len(cleaned) > max_len:
-        raise ValidationError(field, f"This is too long for the {label} (at most {max_len:,} characters).")
+        raise ValidationError(
+            field, f"This is too long for the {label} (at most {max_len:,} characters)."
+        )
     return cleaned
 
 
@@ -39,7 +43,9 @@ def email(value: str | None, field: str = "email", *, required: bool = False) ->
             raise ValidationError(field, "Enter an email address.")
         return ""
     if len(cleaned) > 254 or not _EMAIL.match(cleaned):
-        raise ValidationError(field, "That does not look like an email address (name@example.co.uk).")
+        raise ValidationError(
+            field, "That does not look like an email address (name@example.co.uk)."
+        )
     return cleaned
 
 
@@ -65,7 +71,9 @@ def sort_code(value: str | None, field: str = "sort_code", *, required: bool = F
     return f"{digits[0:2]}-{digits[2:4]}-{digits[4:6]}"
 
 
-def account_number(value: str | None, field: str = "account_number", *, required: bool = False) -> str:
+def account_number(
+    value: str | None, field: str = "account_number", *, required: bool = False
+) -> str:
     digits = re.sub(r"\s", "", value or "")
     if not digits:
         if required:
@@ -96,8 +104,9 @@ def utr(value: str | None, field: str = "utr") -> str:
     return digits
 
 
-def past_date(value: date | None, field: str, label: str, *, today: date,
-              required: bool = False) -> date | None:
+def past_date(
+    value: date | None, field: str, label: str, *, today: date, required: bool = False
+) -> date | None:
     if value is None:
         if required:
             raise ValidationError(field, f"Enter the {label}.")
@@ -109,8 +118,9 @@ def past_date(value: date | None, field: str, label: str, *, today: date,
     return value
 
 
-def pence_range(value: int | None, field: str, label: str, *, maximum: int,
-                required: bool = False) -> int | None:
+def pence_range(
+    value: int | None, field: str, label: str, *, maximum: int, required: bool = False
+) -> int | None:
     if value is None:
         if required:
             raise ValidationError(field, f"Enter the {label}.")

@@ -47,8 +47,9 @@ def build_demo(store: Store, *, seed: int = 2026, years: int = 1, today: date | 
 
     with store.reading() as session:
         if get_profile(session) is not None:
-            raise DaybookError("this data folder already has a business in it; "
-                               "use an empty folder for the demo")
+            raise DaybookError(
+                "this data folder already has a business in it; use an empty folder for the demo"
+            )
     ctx = DemoContext(rng=random.Random(seed), today=today or today_london(), years=years)
     summaries = []
     for name in DEMO_STEPS:

@@ -29,17 +29,31 @@ from app.core.contracts.services import (
 from app.demo import DemoContext
 
 STANDARD_RATES = [1700, 1800, 1850, 1900, 2000, 2000, 2100, 2200]
-STARTS = [time(8, 0), time(9, 30), time(11, 0), time(12, 30), time(14, 0), time(15, 30),
-          time(17, 0), time(18, 30), time(19, 45)]
+STARTS = [
+    time(8, 0),
+    time(9, 30),
+    time(11, 0),
+    time(12, 30),
+    time(14, 0),
+    time(15, 30),
+    time(17, 0),
+    time(18, 30),
+    time(19, 45),
+]
 LENGTHS = [30, 45, 60, 60, 90, 120]
 TRAVEL = 30  # minutes kept free between two clients' visits
-PROVIDERS = [("Vale Home Helpers", "01823 660120"),
-             ("Wellington Community Care Co-op", "01823 667431"),
-             ("Tone Valley Micro-Carers", "01823 445902")]
-SERVICES = ["personal_care", "meals", "shopping", "companionship", "medication_prompts",
-            "domestic"]
-HOW_SIGNED = ["On paper at the first visit", "On paper, signed by the client's daughter",
-              "Signed copy returned by post", "On paper at the home visit"]
+PROVIDERS = [
+    ("Vale Home Helpers", "01823 660120"),
+    ("Wellington Community Care Co-op", "01823 667431"),
+    ("Tone Valley Micro-Carers", "01823 445902"),
+]
+SERVICES = ["personal_care", "meals", "shopping", "companionship", "medication_prompts", "domestic"]
+HOW_SIGNED = [
+    "On paper at the first visit",
+    "On paper, signed by the client's daughter",
+    "Signed copy returned by post",
+    "On paper at the home visit",
+]
 
 
 def _minutes(t: time) -> int:
@@ -63,8 +77,9 @@ class _Diary:
         self.busy[day].append((start, end))
 
 
-def _schedule(ctx: DemoContext, diary: _Diary, visits: int, weekends: bool,
-              evening: bool) -> list[ScheduleSlot]:
+def _schedule(
+    ctx: DemoContext, diary: _Diary, visits: int, weekends: bool, evening: bool
+) -> list[ScheduleSlot]:
     rng = ctx.rng
     length = rng.choice(LENGTHS)
     days = list(range(7 if weekends else 5))
@@ -92,13 +107,19 @@ def extend(session: Session, ctx: DemoContext) -> str:
     rng = ctx.rng
     today = ctx.today
     diary = _Diary()
-    notes: dict[str, object] = {"by_client": {}, "second_versions": [], "notice": None,
-                                "draft": None}
+    notes: dict[str, object] = {
+        "by_client": {},
+        "second_versions": [],
+        "notice": None,
+        "draft": None,
+    }
     clients = [session.get(Client, cid) for cid in ctx.client_ids]
     signed = rises = 0
-    contract_clients = [c for c in clients
-                        if c is not None and c.status in (ClientStatus.ACTIVE,
-                                                          ClientStatus.PAUSED)]
+    contract_clients = [
+        c
+        for c in clients
+        if c is not None and c.status in (ClientStatus.ACTIVE, ClientStatus.PAUSED)
+    ]
     for i, client in enumerate(contract_clients):
         visits = rng.choice([1, 2, 2, 3, 3, 4, 5])
         schedule = _schedule(ctx, diary, visits, weekends=i % 3 == 0, evening=i % 4 == 1)
@@ -112,8 +133,13 @@ def extend(session: Session, ctx: DemoContext) -> str:
         d = new_contract_draft(session, client.id, today=today)
         d.starts_on = client.start_date or today - timedelta(days=200)
         d.services = sorted(rng.sample(SERVICES, rng.randint(2, 4)), key=SERVICES.index)
-        d.services_text = rng.choice(["", "Help to get ready for the day centre on visit days.",
-                                      "A short walk to the shops when the weather allows."])
+        d.services_text = rng.choice(
+            [
+                "",
+                "Help to get ready for the day centre on visit days.",
+                "A short walk to the shops when the weather allows.",
+            ]
+        )
         d.schedule = schedule
         d.every_n_weeks = 2 if i == 4 else 1
         d.standard_rate_pence = standard
@@ -125,19 +151,30 @@ def extend(session: Session, ctx: DemoContext) -> str:
         d.mileage_pence_per_mile = rng.choice([0, 40, 45, 45])
         d.late_cancel_hours = rng.choice([24, 24, 48])
         d.late_cancel_percent = rng.choice([50, 100])
-        d.payment_method = (PaymentMethod.DIRECT_PAYMENT_CARD if client.dp_rate_pence
-                            else rng.choice([PaymentMethod.BANK_TRANSFER,
-                                             PaymentMethod.STANDING_ORDER, PaymentMethod.CHEQUE]))
-        d.invoice_frequency = rng.choice([InvoiceFrequency.MONTHLY, InvoiceFrequency.FOUR_WEEKLY,
-                                          InvoiceFrequency.FORTNIGHTLY])
+        d.payment_method = (
+            PaymentMethod.DIRECT_PAYMENT_CARD
+            if client.dp_rate_pence
+            else rng.choice(
+                [PaymentMethod.BANK_TRANSFER, PaymentMethod.STANDING_ORDER, PaymentMethod.CHEQUE]
+            )
+        )
+        d.invoice_frequency = rng.choice(
+            [InvoiceFrequency.MONTHLY, InvoiceFrequency.FOUR_WEEKLY, InvoiceFrequency.FORTNIGHTLY]
+        )
         d.payment_terms_days = rng.choice([7, 14, 14, 28])
         d.notice_days_client = rng.choice([7, 14, 14])
         d.notice_days_carer = 14
         v1 = draft_contract(session, d, today=today)
         send_version(session, v1.id, sent_on=d.starts_on - timedelta(days=10))
         _plan_b(session, ctx, client, today)
-        sign_version(session, v1.id, signed_on=min(d.starts_on - timedelta(days=3), today),
-                     how=rng.choice(HOW_SIGNED), today=today, render=_render)
+        sign_version(
+            session,
+            v1.id,
+            signed_on=min(d.starts_on - timedelta(days=3), today),
+            how=rng.choice(HOW_SIGNED),
+            today=today,
+            render=_render,
+        )
         signed += 1
         notes["by_client"][client.id] = v1.contract_id  # type: ignore[index]
         rise_on = date(today.year, 4, 1)
@@ -148,9 +185,14 @@ def extend(session: Session, ctx: DemoContext) -> str:
                 setattr(d2, name, getattr(d2, name) + 100)
             d2.bank_holiday_rate_pence = _round50(d2.standard_rate_pence * 1.5)
             update_version(session, v2.id, d2, today=today)
-            sign_version(session, v2.id, signed_on=rise_on - timedelta(days=20),
-                         how="Letter about the new rate, signed and returned",
-                         today=today, render=_render)
+            sign_version(
+                session,
+                v2.id,
+                signed_on=rise_on - timedelta(days=20),
+                how="Letter about the new rate, signed and returned",
+                today=today,
+                render=_render,
+            )
             notes["second_versions"].append(v1.contract_id)  # type: ignore[union-attr]
             rises += 1
     # Notice: the paused client (or the last one) has given notice.
@@ -158,18 +200,19 @@ def extend(session: Session, ctx: DemoContext) -> str:
     target = (paused or contract_clients[-1:])[0] if contract_clients else None
     if target is not None and target.id in notes["by_client"]:  # type: ignore[operator]
         contract_id = notes["by_client"][target.id]  # type: ignore[index]
-        last = give_notice(session, contract_id, by="client",
-                           given_on=today - timedelta(days=5), today=today)
+        last = give_notice(
+            session, contract_id, by="client", given_on=today - timedelta(days=5), today=today
+        )
         notes["notice"] = {"contract_id": contract_id, "last_day": last.isoformat()}
     # A draft for the enquiry.
-    enquiry = next((c for c in clients if c is not None and c.status == ClientStatus.ENQUIRY),
-                   None)
+    enquiry = next((c for c in clients if c is not None and c.status == ClientStatus.ENQUIRY), None)
     if enquiry is not None:
         d = new_contract_draft(session, enquiry.id, today=today)
         d.starts_on = today + timedelta(days=14)
         d.services = ["companionship", "shopping"]
         d.schedule = _schedule(ctx, diary, 1, weekends=False, evening=False) or [
-            ScheduleSlot(2, time(13, 0), time(14, 0))]
+            ScheduleSlot(2, time(13, 0), time(14, 0))
+        ]
         d.standard_rate_pence = 2000
         d.evening_rate_pence = 2250
         d.weekend_rate_pence = 2200
@@ -177,8 +220,10 @@ def extend(session: Session, ctx: DemoContext) -> str:
         v = draft_contract(session, d, today=today)
         notes["draft"] = v.contract_id
     ctx.notes["contracts"] = notes
-    return (f"{signed} signed contracts ({rises} with a rate rise), 1 with notice given, "
-            f"{1 if notes['draft'] else 0} draft")
+    return (
+        f"{signed} signed contracts ({rises} with a rate rise), 1 with notice given, "
+        f"{1 if notes['draft'] else 0} draft"
+    )
 
 
 def _render(session: Session, version) -> bytes:  # type: ignore[no-untyped-def]
@@ -191,11 +236,22 @@ def _plan_b(session: Session, ctx: DemoContext, client: Client, today: date) -> 
     rng = ctx.rng
     family = client.emergency_contacts[0] if client.emergency_contacts else None
     if family is not None and family.phone:
-        add_plan_b_contact(session, client.id, PlanBDraft(
-            PlanBKind.ARRANGES_COVER, family.name, family.phone,
-            notes=f"{family.relationship_to_client}; arranges cover if the carer is ill.",
-            consent_to_share=True), today=client.start_date or today)
+        add_plan_b_contact(
+            session,
+            client.id,
+            PlanBDraft(
+                PlanBKind.ARRANGES_COVER,
+                family.name,
+                family.phone,
+                notes=f"{family.relationship_to_client}; arranges cover if the carer is ill.",
+                consent_to_share=True,
+            ),
+            today=client.start_date or today,
+        )
     for name, phone in rng.sample(PROVIDERS, rng.randint(1, 2)):
-        add_plan_b_contact(session, client.id, PlanBDraft(PlanBKind.PROVIDER, name, phone,
-                                                          consent_to_share=rng.random() < 0.7),
-                           today=client.start_date or today)
+        add_plan_b_contact(
+            session,
+            client.id,
+            PlanBDraft(PlanBKind.PROVIDER, name, phone, consent_to_share=rng.random() < 0.7),
+            today=client.start_date or today,
+        )

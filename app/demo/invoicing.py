@@ -28,8 +28,11 @@ from app.core.invoicing.services import (
 from app.demo import DemoContext
 
 RENDER_NOW_DAYS = 92  # invoices issued in the last three months get their PDF at once
-STEP_DAYS = {InvoiceFrequency.WEEKLY: 7, InvoiceFrequency.FORTNIGHTLY: 14,
-             InvoiceFrequency.FOUR_WEEKLY: 28}
+STEP_DAYS = {
+    InvoiceFrequency.WEEKLY: 7,
+    InvoiceFrequency.FORTNIGHTLY: 14,
+    InvoiceFrequency.FOUR_WEEKLY: 28,
+}
 
 
 def _periods(frequency: str, first: date, today: date) -> list[tuple[date, date]]:
@@ -85,8 +88,12 @@ def extend(session: Session, ctx: DemoContext) -> str:
     latest = [inv for _, inv in drafts if inv.period_end == latest_end]
     keep_draft = {inv.id for inv in latest[-2:]}
     if keep_draft:
-        add_extra_line(session, latest[-1].id, "Prescription collected from the pharmacy",
-                       rng.choice([450, 980, 1250]))
+        add_extra_line(
+            session,
+            latest[-1].id,
+            "Prescription collected from the pharmacy",
+            rng.choice([450, 980, 1250]),
+        )
     issued: list[Invoice] = []
     to_void = drafts[len(drafts) // 2][1].id if len(drafts) > 4 else None
     for issue_on, inv in drafts:
@@ -99,24 +106,40 @@ def extend(session: Session, ctx: DemoContext) -> str:
             issued.append(inv)
             continue
         # Sent with the wrong billing address: credited in full (void) and issued again.
-        create_credit_note(session, inv.id, today=issue_on, render=render,
-                           reason="Issued with an old billing address; replaced by a "
-                                  "corrected invoice.")
+        create_credit_note(
+            session,
+            inv.id,
+            today=issue_on,
+            render=render,
+            reason="Issued with an old billing address; replaced by a corrected invoice.",
+        )
         again = draft_invoice(session, inv.client_id, inv.period_start, inv.period_end)
         issued.append(issue_invoice(session, again.id, today=issue_on, render=render))
     # 3. payments, part payments, overdue ones, one payment for two invoices, a credit note
     counts = {"paid": 0, "part_paid": 0, "overdue": 0, "credit_notes": 1 if to_void else 0}
-    credit_target = next((inv for inv in issued[len(issued) // 3:]
-                          if sum(ln.kind == LineKind.VISIT for ln in inv.lines) >= 3), None)
+    credit_target = next(
+        (
+            inv
+            for inv in issued[len(issued) // 3 :]
+            if sum(ln.kind == LineKind.VISIT for ln in inv.lines) >= 3
+        ),
+        None,
+    )
     waiting: dict[str, Invoice] = {}  # payer -> an invoice to be paid with the next one
     for i, inv in enumerate(issued):
         if inv is credit_target:
             visit_line = next(ln for ln in inv.lines if ln.kind == LineKind.VISIT)
             create_credit_note(
-                session, inv.id, today=min(today, inv.issue_date + timedelta(days=6)),
-                reason=(f"The visit on {visit_line.line_date:%d/%m/%Y} was charged by mistake: "
-                        "the client was in hospital that day."),
-                line_ids=[visit_line.id], render=render_invoice)
+                session,
+                inv.id,
+                today=min(today, inv.issue_date + timedelta(days=6)),
+                reason=(
+                    f"The visit on {visit_line.line_date:%d/%m/%Y} was charged by mistake: "
+                    "the client was in hospital that day."
+                ),
+                line_ids=[visit_line.id],
+                render=render_invoice,
+            )
             counts["credit_notes"] += 1
         due = inv.due_date
         overdue_days = (today - due).days
@@ -129,8 +152,9 @@ def extend(session: Session, ctx: DemoContext) -> str:
             outcome = "paid" if roll < 0.35 else "unpaid"
         if i == len(issued) - 40 and outcome == "paid" and overdue_days > 0:
             outcome = "part"  # make sure the demo shows a part payment
-        received = inv.issue_date + timedelta(days=rng.randint(2, (inv.payment_terms_days or 14)
-                                                               + 6))
+        received = inv.issue_date + timedelta(
+            days=rng.randint(2, (inv.payment_terms_days or 14) + 6)
+        )
         if outcome != "unpaid" and received > today:
             outcome = "unpaid"
         if outcome == "unpaid":
@@ -153,17 +177,24 @@ def extend(session: Session, ctx: DemoContext) -> str:
             waiting[inv.payer_name] = inv  # paid together with the next invoice
             continue
         group = [held, inv] if held is not None else [inv]
-        _pay(session, ctx, group, sum(balance_pence(session, g) for g in group), received,
-             method)
+        _pay(session, ctx, group, sum(balance_pence(session, g) for g in group), received, method)
         counts["paid"] += len(group)
     for inv in waiting.values():  # none came after: pay them on their own
-        _pay(session, ctx, [inv], balance_pence(session, inv),
-             min(today, inv.due_date), _method(session, inv))
+        _pay(
+            session,
+            ctx,
+            [inv],
+            balance_pence(session, inv),
+            min(today, inv.due_date),
+            _method(session, inv),
+        )
         counts["paid"] += 1
     ctx.notes["invoicing"] = {"issued": len(issued), "drafts": len(keep_draft), **counts}
     total = len(drafts) + (1 if to_void else 0)
-    return (f"{total} invoices ({len(keep_draft)} drafts, {counts['overdue']} overdue, "
-            f"{counts['part_paid']} part paid, {counts['credit_notes']} credit notes)")
+    return (
+        f"{total} invoices ({len(keep_draft)} drafts, {counts['overdue']} overdue, "
+        f"{counts['part_paid']} part paid, {counts['credit_notes']} credit notes)"
+    )
 
 
 def _method(session: Session, inv: Invoice) -> PaymentMethod:
@@ -171,17 +202,33 @@ def _method(session: Session, inv: Invoice) -> PaymentMethod:
 
     version = version_in_effect(session, inv.client_id, inv.period_end)
     try:
-        return PaymentMethod(str(version.payment_method)) if version else PaymentMethod.BANK_TRANSFER
+        return (
+            PaymentMethod(str(version.payment_method)) if version else PaymentMethod.BANK_TRANSFER
+        )
     except ValueError:
         return PaymentMethod.OTHER
 
 
-def _pay(session: Session, ctx: DemoContext, invoices: list[Invoice], amount: int,
-         received: date, method: PaymentMethod) -> None:
+def _pay(
+    session: Session,
+    ctx: DemoContext,
+    invoices: list[Invoice],
+    amount: int,
+    received: date,
+    method: PaymentMethod,
+) -> None:
     if amount <= 0 or any(i.status == InvoiceStatus.VOID for i in invoices):
         return
     received = min(ctx.today, max(received, max(i.issue_date for i in invoices)))
     ref = " ".join(i.number or "" for i in invoices)
-    record_payment(session, PaymentDraft(received_on=received, amount_pence=amount,
-                                         method=method, reference=ref,
-                                         invoice_ids=[i.id for i in invoices]), today=ctx.today)
+    record_payment(
+        session,
+        PaymentDraft(
+            received_on=received,
+            amount_pence=amount,
+            method=method,
+            reference=ref,
+            invoice_ids=[i.id for i in invoices],
+        ),
+        today=ctx.today,
+    )

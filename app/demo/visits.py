@@ -22,8 +22,12 @@ from app.core.visits.services import local_midnight, london_datetime
 from app.demo import DemoContext
 
 WEEKS_AHEAD = 4
-ONE_OFF_NOTES = ["Extra visit: hospital appointment", "Cover for family away",
-                 "Help after a fall", "Shopping trip"]
+ONE_OFF_NOTES = [
+    "Extra visit: hospital appointment",
+    "Cover for family away",
+    "Help after a fall",
+    "Shopping trip",
+]
 NOTES = ["", "", "", "", "All well", "Tired today", "Prompted lunch", "Walk to the shop"]
 
 
@@ -35,9 +39,11 @@ class _Busy:
 
     def free(self, start: datetime, end: datetime) -> bool:
         day = start.date()
-        return not any(s < end and start < e
-                       for d in (day - timedelta(days=1), day, day + timedelta(days=1))
-                       for s, e in self.by_day.get(d, ()))
+        return not any(
+            s < end and start < e
+            for d in (day - timedelta(days=1), day, day + timedelta(days=1))
+            for s, e in self.by_day.get(d, ())
+        )
 
     def book(self, start: datetime, end: datetime) -> None:
         self.by_day[start.date()].append((start, end))
@@ -53,34 +59,59 @@ def extend(session: Session, ctx: DemoContext) -> str:
     today_start = local_midnight(ctx.today)
     created = today_start
     # One week off ill, a few months back.
-    ill_monday = ctx.today - timedelta(days=ctx.today.weekday()) - timedelta(
-        weeks=rng.randint(8, 20))
+    ill_monday = (
+        ctx.today - timedelta(days=ctx.today.weekday()) - timedelta(weeks=rng.randint(8, 20))
+    )
     ill_days = {ill_monday + timedelta(days=i) for i in range(5)}
     busy = _Busy()
     rows: list[dict[str, object]] = []
     counts: dict[str, int] = defaultdict(int)
 
-    def add(client_id: int, version_id: int | None, start: datetime, end: datetime,
-            specialist: bool, one_off: bool, note: str = "") -> None:
+    def add(
+        client_id: int,
+        version_id: int | None,
+        start: datetime,
+        end: datetime,
+        specialist: bool,
+        one_off: bool,
+        note: str = "",
+    ) -> None:
         row: dict[str, object] = dict(
-            client_id=client_id, contract_version_id=version_id, planned_start=start,
-            planned_end=end, actual_start=None, actual_end=None, status=VisitStatus.PLANNED,
-            one_off=one_off, specialist=specialist, miles_tenths=0, note=note,
-            cancelled_at=None, late_cancel_charge_pence=0, created_at=created)
+            client_id=client_id,
+            contract_version_id=version_id,
+            planned_start=start,
+            planned_end=end,
+            actual_start=None,
+            actual_end=None,
+            status=VisitStatus.PLANNED,
+            one_off=one_off,
+            specialist=specialist,
+            miles_tenths=0,
+            note=note,
+            cancelled_at=None,
+            late_cancel_charge_pence=0,
+            created_at=created,
+        )
         day = start.date()
         roll = rng.random()
         if start >= today_start:
             if roll < 0.02:
-                row.update(status=VisitStatus.CANCELLED_BY_CLIENT,
-                           cancelled_at=today_start - timedelta(hours=rng.randint(2, 48)))
+                row.update(
+                    status=VisitStatus.CANCELLED_BY_CLIENT,
+                    cancelled_at=today_start - timedelta(hours=rng.randint(2, 48)),
+                )
                 counts["cancelled_by_client"] += 1
         elif day in ill_days:
-            row.update(status=VisitStatus.CANCELLED_BY_CARER,
-                       cancelled_at=local_midnight(ill_monday) + timedelta(hours=7))
+            row.update(
+                status=VisitStatus.CANCELLED_BY_CARER,
+                cancelled_at=local_midnight(ill_monday) + timedelta(hours=7),
+            )
             counts["cancelled_by_carer"] += 1
         elif roll < 0.015:
-            row.update(status=VisitStatus.CANCELLED_BY_CARER,
-                       cancelled_at=start - timedelta(hours=rng.randint(1, 6)))
+            row.update(
+                status=VisitStatus.CANCELLED_BY_CARER,
+                cancelled_at=start - timedelta(hours=rng.randint(1, 6)),
+            )
             counts["cancelled_by_carer"] += 1
         elif roll < 0.05:
             late = rng.random() < 0.5
@@ -89,27 +120,40 @@ def extend(session: Session, ctx: DemoContext) -> str:
             version = by_id.get(version_id) if version_id else None
             if late and version is not None and hours <= (version.late_cancel_hours or 0):
                 price = price_visit(version.rate_card, start, end, specialist=specialist)
-                charge = round_half_up_div(price.amount_pence * (version.late_cancel_percent
-                                                                 or 0), 100)
-            row.update(status=VisitStatus.CANCELLED_BY_CLIENT,
-                       cancelled_at=start - timedelta(hours=hours),
-                       late_cancel_charge_pence=charge)
+                charge = round_half_up_div(
+                    price.amount_pence * (version.late_cancel_percent or 0), 100
+                )
+            row.update(
+                status=VisitStatus.CANCELLED_BY_CLIENT,
+                cancelled_at=start - timedelta(hours=hours),
+                late_cancel_charge_pence=charge,
+            )
             counts["cancelled_by_client"] += 1
             counts["late_charged"] += 1 if charge else 0
         else:
             a = start + timedelta(minutes=rng.randint(-5, 5))
             b = end + timedelta(minutes=rng.randint(-3, 8))
-            row.update(status=VisitStatus.DELIVERED, actual_start=a, actual_end=b,
-                       miles_tenths=rng.randint(10, 120),
-                       note=note or rng.choice(NOTES))
+            row.update(
+                status=VisitStatus.DELIVERED,
+                actual_start=a,
+                actual_end=b,
+                miles_tenths=rng.randint(10, 120),
+                note=note or rng.choice(NOTES),
+            )
             counts["delivered"] += 1
         busy.book(start, end)
         rows.append(row)
 
     for slot in slots:
         if busy.free(slot.start, slot.end):
-            add(slot.client_id, slot.contract_version_id, slot.start, slot.end,
-                slot.specialist, False)
+            add(
+                slot.client_id,
+                slot.contract_version_id,
+                slot.start,
+                slot.end,
+                slot.specialist,
+                False,
+            )
     # About one one-off a month, on a day and time that is free.
     months = max(1, (last - first).days // 30)
     clients = sorted(versions)
@@ -133,7 +177,8 @@ def extend(session: Session, ctx: DemoContext) -> str:
     session.flush()
     ctx.notes["visits_ill_week"] = ill_monday
     ctx.notes["visits_range"] = (first, last)
-    return (f"{len(rows)} visits ({counts['delivered']} delivered, "
-            f"{counts['cancelled_by_client']} cancelled by clients, "
-            f"{counts['cancelled_by_carer']} missed, {counts['one_off']} one-offs)")
-
+    return (
+        f"{len(rows)} visits ({counts['delivered']} delivered, "
+        f"{counts['cancelled_by_client']} cancelled by clients, "
+        f"{counts['cancelled_by_carer']} missed, {counts['one_off']} one-offs)"
+    )

@@ -31,10 +31,33 @@ from reportlab.platypus import Paragraph
 from app.core.formatting import format_date, format_datetime, format_money
 
 __all__ = [
-    "ACCENT", "BUILTIN", "DANGER", "DRAFT_INK", "FAINT", "Fonts", "HAIRLINE", "HEADER_FILL",
-    "INK", "LINE", "MUTED", "RULE", "SHADE", "TEAL", "base_styles", "bundled_font",
-    "business_block", "document_fonts", "draft_mark", "esc", "fonts_for", "format_date",
-    "format_datetime", "format_money", "markup_lines", "numbered_canvas", "para",
+    "ACCENT",
+    "BUILTIN",
+    "DANGER",
+    "DRAFT_INK",
+    "FAINT",
+    "Fonts",
+    "HAIRLINE",
+    "HEADER_FILL",
+    "INK",
+    "LINE",
+    "MUTED",
+    "RULE",
+    "SHADE",
+    "TEAL",
+    "base_styles",
+    "bundled_font",
+    "business_block",
+    "document_fonts",
+    "draft_mark",
+    "esc",
+    "fonts_for",
+    "format_date",
+    "format_datetime",
+    "format_money",
+    "markup_lines",
+    "numbered_canvas",
+    "para",
 ]
 
 log = logging.getLogger(__name__)
@@ -100,14 +123,34 @@ _DEJAVU = "/usr/share/fonts/truetype/dejavu/"
 _MAC = "/System/Library/Fonts/Supplemental/"
 # (name, regular, bold, italic, bold italic): the first found is the documents' family
 _CANDIDATES: tuple[tuple[str, str, str, str, str], ...] = (
-    ("DaybookDejaVu", _DEJAVU + "DejaVuSans.ttf", _DEJAVU + "DejaVuSans-Bold.ttf",
-     _DEJAVU + "DejaVuSans-Oblique.ttf", _DEJAVU + "DejaVuSans-BoldOblique.ttf"),
-    ("DaybookArial", "C:/Windows/Fonts/arial.ttf", "C:/Windows/Fonts/arialbd.ttf",
-     "C:/Windows/Fonts/ariali.ttf", "C:/Windows/Fonts/arialbi.ttf"),
-    ("DaybookArial", _MAC + "Arial.ttf", _MAC + "Arial Bold.ttf", _MAC + "Arial Italic.ttf",
-     _MAC + "Arial Bold Italic.ttf"),
-    ("DaybookVera", _vera("Vera.ttf"), _vera("VeraBd.ttf"), _vera("VeraIt.ttf"),
-     _vera("VeraBI.ttf")),
+    (
+        "DaybookDejaVu",
+        _DEJAVU + "DejaVuSans.ttf",
+        _DEJAVU + "DejaVuSans-Bold.ttf",
+        _DEJAVU + "DejaVuSans-Oblique.ttf",
+        _DEJAVU + "DejaVuSans-BoldOblique.ttf",
+    ),
+    (
+        "DaybookArial",
+        "C:/Windows/Fonts/arial.ttf",
+        "C:/Windows/Fonts/arialbd.ttf",
+        "C:/Windows/Fonts/ariali.ttf",
+        "C:/Windows/Fonts/arialbi.ttf",
+    ),
+    (
+        "DaybookArial",
+        _MAC + "Arial.ttf",
+        _MAC + "Arial Bold.ttf",
+        _MAC + "Arial Italic.ttf",
+        _MAC + "Arial Bold Italic.ttf",
+    ),
+    (
+        "DaybookVera",
+        _vera("Vera.ttf"),
+        _vera("VeraBd.ttf"),
+        _vera("VeraIt.ttf"),
+        _vera("VeraBI.ttf"),
+    ),
 )
 
 
@@ -129,8 +172,9 @@ def _register(index: int) -> Fonts | None:
     except Exception:  # noqa: BLE001 - a damaged system font: try the next one
         log.info("a font could not be used: %s", Path(regular).name)
         return None
-    pdfmetrics.registerFontFamily(name, normal=names[0], bold=names[1], italic=names[2],
-                                  boldItalic=names[3])
+    pdfmetrics.registerFontFamily(
+        name, normal=names[0], bold=names[1], italic=names[2], boldItalic=names[3]
+    )
     return Fonts(*names)
 
 
@@ -198,43 +242,90 @@ def para(text: str | None, style: ParagraphStyle) -> Paragraph:
 
 
 @lru_cache(maxsize=32)
-def base_styles(fonts: Fonts, size: float = 10.5, leading: float = 14.5, *,
-                space_after: float = 0, cell_size: float = 9.5,
-                cell_leading: float = 12.5) -> dict[str, ParagraphStyle]:
+def base_styles(
+    fonts: Fonts,
+    size: float = 10.5,
+    leading: float = 14.5,
+    *,
+    space_after: float = 0,
+    cell_size: float = 9.5,
+    cell_leading: float = 12.5,
+) -> dict[str, ParagraphStyle]:
     """The styles every document starts from, for its body size. Treat them as read-only:
     derive a document's own with ParagraphStyle(name, parent=styles[...], ...)."""
-    body = ParagraphStyle("body", fontName=fonts.regular, fontSize=size, leading=leading,
-                          textColor=INK, spaceAfter=space_after)
-    cell = ParagraphStyle("cell", parent=body, fontSize=cell_size, leading=cell_leading,
-                          spaceAfter=0)
+    body = ParagraphStyle(
+        "body",
+        fontName=fonts.regular,
+        fontSize=size,
+        leading=leading,
+        textColor=INK,
+        spaceAfter=space_after,
+    )
+    cell = ParagraphStyle(
+        "cell", parent=body, fontSize=cell_size, leading=cell_leading, spaceAfter=0
+    )
     return {
         "body": body,
         "bold": ParagraphStyle("bold", parent=body, fontName=fonts.bold),
         "right": ParagraphStyle("right", parent=body, alignment=TA_RIGHT),
-        "small": ParagraphStyle("small", parent=body, fontSize=8.5, leading=11,
-                                textColor=MUTED, spaceAfter=0),
-        "label": ParagraphStyle("label", parent=body, fontName=fonts.bold, fontSize=8.5,
-                                leading=11, textColor=MUTED, spaceAfter=0),
+        "small": ParagraphStyle(
+            "small", parent=body, fontSize=8.5, leading=11, textColor=MUTED, spaceAfter=0
+        ),
+        "label": ParagraphStyle(
+            "label",
+            parent=body,
+            fontName=fonts.bold,
+            fontSize=8.5,
+            leading=11,
+            textColor=MUTED,
+            spaceAfter=0,
+        ),
         "cell": cell,
         "cell_bold": ParagraphStyle("cell_bold", parent=cell, fontName=fonts.bold),
-        "h2": ParagraphStyle("h2", parent=body, fontName=fonts.bold, fontSize=12, leading=16,
-                             spaceBefore=8, spaceAfter=4, keepWithNext=1),
-        "h3": ParagraphStyle("h3", parent=body, fontName=fonts.bold, fontSize=size,
-                             leading=leading - 0.5, spaceBefore=8, spaceAfter=2,
-                             keepWithNext=1),
+        "h2": ParagraphStyle(
+            "h2",
+            parent=body,
+            fontName=fonts.bold,
+            fontSize=12,
+            leading=16,
+            spaceBefore=8,
+            spaceAfter=4,
+            keepWithNext=1,
+        ),
+        "h3": ParagraphStyle(
+            "h3",
+            parent=body,
+            fontName=fonts.bold,
+            fontSize=size,
+            leading=leading - 0.5,
+            spaceBefore=8,
+            spaceAfter=2,
+            keepWithNext=1,
+        ),
     }
 
 
 # ---------------------------------------------------------------- header and footer
 
 
-def business_block(name: str, *, carer_name: str = "", address: str = "", phone: str = "",
-                   email: str = "", name_style: ParagraphStyle,
-                   contact_style: ParagraphStyle) -> list[Paragraph]:
+def business_block(
+    name: str,
+    *,
+    carer_name: str = "",
+    address: str = "",
+    phone: str = "",
+    email: str = "",
+    name_style: ParagraphStyle,
+    contact_style: ParagraphStyle,
+) -> list[Paragraph]:
     """The business's name and how to reach it, for the top left of a page. The carer's own
     name is shown under the business name when it differs."""
-    contact = [esc(carer_name) if carer_name and carer_name != name else "",
-               markup_lines(address), esc(phone), esc(email)]
+    contact = [
+        esc(carer_name) if carer_name and carer_name != name else "",
+        markup_lines(address),
+        esc(phone),
+        esc(email),
+    ]
     block = [Paragraph(esc(name), name_style)]
     joined = "<br/>".join(c for c in contact if c)
     if joined:
@@ -242,8 +333,9 @@ def business_block(name: str, *, carer_name: str = "", address: str = "", phone:
     return block
 
 
-def draft_mark(canvas: Canvas, text: str = "DRAFT", *, size: float = 80,
-               font: str = "Helvetica-Bold") -> None:
+def draft_mark(
+    canvas: Canvas, text: str = "DRAFT", *, size: float = 80, font: str = "Helvetica-Bold"
+) -> None:
     """A faint word across the middle of the page."""
     width, height = canvas._pagesize
     canvas.saveState()
@@ -258,9 +350,16 @@ def draft_mark(canvas: Canvas, text: str = "DRAFT", *, size: float = 80,
 PageHook = Callable[[Canvas, int, int], None]
 
 
-def numbered_canvas(footer_left: str, *, font: str = "Helvetica", size: float = 8,
-                    color: Any = MUTED, inset: float = 18 * mm, rule: bool = True,
-                    after_page: PageHook | None = None) -> type[Canvas]:
+def numbered_canvas(
+    footer_left: str,
+    *,
+    font: str = "Helvetica",
+    size: float = 8,
+    color: Any = MUTED,
+    inset: float = 18 * mm,
+    rule: bool = True,
+    after_page: PageHook | None = None,
+) -> type[Canvas]:
     """A canvas class (for `build(..., canvasmaker=...)`) whose footer says `footer_left`
     and "Page N of M" (under a thin rule unless `rule=False`). Pages are kept until the end so M is known.
     `after_page(canvas, page_number, page_count)` draws anything more over each page."""

@@ -76,17 +76,27 @@ def _style_sheet(f: Fonts) -> SimpleNamespace:
         body=body,
         small=ParagraphStyle("small", parent=base["small"], spaceAfter=4),
         contact=ParagraphStyle("contact", parent=base["small"], leading=15),  # airy lines
-        h1=ParagraphStyle("h1", parent=body, fontName=f.bold, fontSize=17, leading=21,
-                          spaceBefore=6, spaceAfter=6, textColor=TEAL),
-        h2=ParagraphStyle("h2", parent=base["h2"], leading=15, spaceBefore=10,
-                          textColor=TEAL, keepWithNext=0),
-        business=ParagraphStyle("business", parent=body, fontName=f.bold, fontSize=14,
-                                leading=17),
-        right=ParagraphStyle("right", parent=body, alignment=TA_RIGHT, fontSize=9, leading=12,
-                             textColor=MUTED),
+        h1=ParagraphStyle(
+            "h1",
+            parent=body,
+            fontName=f.bold,
+            fontSize=17,
+            leading=21,
+            spaceBefore=6,
+            spaceAfter=6,
+            textColor=TEAL,
+        ),
+        h2=ParagraphStyle(
+            "h2", parent=base["h2"], leading=15, spaceBefore=10, textColor=TEAL, keepWithNext=0
+        ),
+        business=ParagraphStyle("business", parent=body, fontName=f.bold, fontSize=14, leading=17),
+        right=ParagraphStyle(
+            "right", parent=body, alignment=TA_RIGHT, fontSize=9, leading=12, textColor=MUTED
+        ),
         cell=base["cell"],
         cell_bold=base["cell_bold"],
-        regular=f.regular, bold=f.bold,
+        regular=f.regular,
+        bold=f.bold,
     )
 
 
@@ -118,8 +128,13 @@ def _hours(n: int) -> str:
     return f"{n} hour" if n == 1 else f"{n} hours"
 
 
-def _grid(rows: list[list[object]], widths: list[float], *, header: bool = False,
-          shade_first_col: bool = False) -> Table:
+def _grid(
+    rows: list[list[object]],
+    widths: list[float],
+    *,
+    header: bool = False,
+    shade_first_col: bool = False,
+) -> Table:
     table = Table(rows, colWidths=widths, hAlign="LEFT")
     style = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -136,108 +151,188 @@ def _grid(rows: list[list[object]], widths: list[float], *, header: bool = False
     return table
 
 
-def render_contract_pdf(version: ContractVersion, *, profile: BusinessProfile | None,
-                        client: Client, plan_b: list[PlanBContact]) -> bytes:
+def render_contract_pdf(
+    version: ContractVersion,
+    *,
+    profile: BusinessProfile | None,
+    client: Client,
+    plan_b: list[PlanBContact],
+) -> bytes:
     """The agreement for one version. Unsigned versions carry a DRAFT mark."""
     buf = io.BytesIO()
     business = (profile.trading_name if profile else "") or "The Carer"
     carer_name = profile.carer_name if profile else ""
-    st = _styles(business, carer_name, profile.address if profile else "", client.name,
-                 client.address, client.billing_name, client.billing_address,
-                 version.services_text, version.plan_b_text, version.boundaries_text,
-                 version.confidentiality_text, version.complaints_text,
-                 *(f"{c.name} {c.phone or ''}" for c in plan_b))
+    st = _styles(
+        business,
+        carer_name,
+        profile.address if profile else "",
+        client.name,
+        client.address,
+        client.billing_name,
+        client.billing_address,
+        version.services_text,
+        version.plan_b_text,
+        version.boundaries_text,
+        version.confidentiality_text,
+        version.complaints_text,
+        *(f"{c.name} {c.phone or ''}" for c in plan_b),
+    )
     draft = version.status not in (ContractStatus.SIGNED, ContractStatus.SUPERSEDED)
     doc = SimpleDocTemplate(
-        buf, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
-        bottomMargin=22 * mm, title=f"Care agreement, version {version.version_no}",
-        author=business, subject="Agreement for care and support",
+        buf,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=16 * mm,
+        bottomMargin=22 * mm,
+        title=f"Care agreement, version {version.version_no}",
+        author=business,
+        subject="Agreement for care and support",
         creator="Daybook",
     )
     width = doc.width - 12  # the frame keeps 6 pt of padding each side
     story: list[object] = []
 
     # Header: the business on the left, the document on the right.
-    left = business_block(business, carer_name=carer_name,
-                          address=profile.address if profile else "",
-                          phone=profile.phone if profile else "",
-                          email=profile.email if profile else "",
-                          name_style=st.business, contact_style=st.contact)
-    right = [_p(f"Agreement no. {version.contract_id}", st.right),
-             _p(f"Version {version.version_no}", st.right),
-             _p(("DRAFT – not signed" if draft else
-                 f"Signed {format_date(version.signed_on)}"), st.right)]
+    left = business_block(
+        business,
+        carer_name=carer_name,
+        address=profile.address if profile else "",
+        phone=profile.phone if profile else "",
+        email=profile.email if profile else "",
+        name_style=st.business,
+        contact_style=st.contact,
+    )
+    right = [
+        _p(f"Agreement no. {version.contract_id}", st.right),
+        _p(f"Version {version.version_no}", st.right),
+        _p(
+            ("DRAFT – not signed" if draft else f"Signed {format_date(version.signed_on)}"),
+            st.right,
+        ),
+    ]
     head = Table([[left, right]], colWidths=[width * 0.6, width * 0.4])
-    head.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                              ("LINEBELOW", (0, 0), (-1, 0), 1, TEAL),
-                              ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-                              ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                              ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
-    story += [head, Spacer(1, 4 * mm),
-              _p("Agreement for care and support", st.h1)]
+    head.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, 0), 1, TEAL),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    story += [head, Spacer(1, 4 * mm), _p("Agreement for care and support", st.h1)]
 
     # Parties.
     story.append(_p("Between", st.h2))
-    carer_cell = [_p(business + (f" ({carer_name})" if carer_name and carer_name != business
-                                 else ""), st.cell_bold),
-                  *[_p(line, st.cell) for line in (profile.address.splitlines()
-                                                   if profile else [])]]
-    client_cell = [_p(client.name, st.cell_bold),
-                   *[_p(line, st.cell) for line in client.address.splitlines()]]
-    rows = [[_p("The Carer", st.cell_bold), carer_cell,
-             _p("self-employed; “the Carer”, “I”", st.small)],
-            [_p("The Client", st.cell_bold), client_cell,
-             _p("the person receiving care; “the Client”, “you”", st.small)]]
+    carer_cell = [
+        _p(
+            business + (f" ({carer_name})" if carer_name and carer_name != business else ""),
+            st.cell_bold,
+        ),
+        *[_p(line, st.cell) for line in (profile.address.splitlines() if profile else [])],
+    ]
+    client_cell = [
+        _p(client.name, st.cell_bold),
+        *[_p(line, st.cell) for line in client.address.splitlines()],
+    ]
+    rows = [
+        [
+            _p("The Carer", st.cell_bold),
+            carer_cell,
+            _p("self-employed; “the Carer”, “I”", st.small),
+        ],
+        [
+            _p("The Client", st.cell_bold),
+            client_cell,
+            _p("the person receiving care; “the Client”, “you”", st.small),
+        ],
+    ]
     if client.payer_type != PayerType.CLIENT:
-        payer_cell = [_p(client.billing_name, st.cell_bold),
-                      *[_p(line, st.cell) for line in client.billing_address.splitlines()]]
-        rows.append([_p("The Payer", st.cell_bold), payer_cell,
-                     _p(f"{PAYER_LABELS[PayerType(client.payer_type)]}: pays the invoices",
-                        st.small)])
-    story.append(_grid(rows, [28 * mm, width - 28 * mm - 55 * mm, 55 * mm],
-                       shade_first_col=True))
+        payer_cell = [
+            _p(client.billing_name, st.cell_bold),
+            *[_p(line, st.cell) for line in client.billing_address.splitlines()],
+        ]
+        rows.append(
+            [
+                _p("The Payer", st.cell_bold),
+                payer_cell,
+                _p(f"{PAYER_LABELS[PayerType(client.payer_type)]}: pays the invoices", st.small),
+            ]
+        )
+    story.append(_grid(rows, [28 * mm, width - 28 * mm - 55 * mm, 55 * mm], shade_first_col=True))
 
     # 1. Start.
     story.append(_p("1. When this agreement starts", st.h2))
     start = f"This agreement starts on {format_date(version.starts_on)}."
     if version.version_no > 1:
-        start += (f" It is version {version.version_no}: from that date it replaces the "
-                  "earlier version, which still applies to care before then.")
+        start += (
+            f" It is version {version.version_no}: from that date it replaces the "
+            "earlier version, which still applies to care before then."
+        )
     story.append(_p(start, st.body))
     if version.ends_on:
-        story.append(_p(f"It ends on {format_date(version.ends_on)}, unless both sides agree "
-                        "in writing to continue.", st.body))
+        story.append(
+            _p(
+                f"It ends on {format_date(version.ends_on)}, unless both sides agree "
+                "in writing to continue.",
+                st.body,
+            )
+        )
     else:
-        story.append(_p("It continues until either side ends it by giving notice "
-                        "(section 6).", st.body))
+        story.append(
+            _p("It continues until either side ends it by giving notice (section 6).", st.body)
+        )
 
     # 2. Services.
     story.append(_p("2. The help agreed", st.h2))
     items = [SERVICE_CHOICES[s] for s in version.services or [] if s in SERVICE_CHOICES]
     if items:
-        story.append(ListFlowable([ListItem(_p(i, st.body), leftIndent=12) for i in items],
-                                  bulletType="bullet", start="•", leftIndent=12,
-                                  bulletFontName=st.regular))
+        story.append(
+            ListFlowable(
+                [ListItem(_p(i, st.body), leftIndent=12) for i in items],
+                bulletType="bullet",
+                start="•",
+                leftIndent=12,
+                bulletFontName=st.regular,
+            )
+        )
     story += _paragraphs(version.services_text, st.body)
-    story.append(_p("The Carer does only the tasks agreed here; any change is agreed in "
-                    "writing first.", st.small))
+    story.append(
+        _p(
+            "The Carer does only the tasks agreed here; any change is agreed in writing first.",
+            st.small,
+        )
+    )
 
     # 3. Schedule.
     schedule_block: list[object] = [
         _p("3. When visits happen", st.h2),
-        _p(schedule_in_words(version.slots, version.every_n_weeks or 1) + ".", st.cell_bold)]
+        _p(schedule_in_words(version.slots, version.every_n_weeks or 1) + ".", st.cell_bold),
+    ]
     rows = [[_p("Day", st.cell_bold), _p("Time", st.cell_bold), _p("How often", st.cell_bold)]]
     for s in version.slots:
-        rows.append([_p(DAY_PLURALS[s.weekday], st.cell),
-                     _p(time_range(s.start, s.end) + (" (specialist)" if s.specialist else ""),
-                        st.cell),
-                     _p("Every other week" if (version.every_n_weeks or 1) == 2
-                        else "Every week", st.cell)])
+        rows.append(
+            [
+                _p(DAY_PLURALS[s.weekday], st.cell),
+                _p(time_range(s.start, s.end) + (" (specialist)" if s.specialist else ""), st.cell),
+                _p(
+                    "Every other week" if (version.every_n_weeks or 1) == 2 else "Every week",
+                    st.cell,
+                ),
+            ]
+        )
     table = _grid(rows, [40 * mm, 60 * mm, width - 100 * mm], header=True)
     table.repeatRows = 1
     schedule_block.append(table)
-    schedule_block.append(_p("Times may move by agreement; a change of regular days or times "
-                             "is agreed in writing.", st.small))
+    schedule_block.append(
+        _p(
+            "Times may move by agreement; a change of regular days or times is agreed in writing.",
+            st.small,
+        )
+    )
     story.append(KeepTogether(schedule_block) if len(rows) <= 15 else schedule_block[0])
     if len(rows) > 15:
         story += schedule_block[1:]
@@ -245,35 +340,54 @@ def render_contract_pdf(version: ContractVersion, *, profile: BusinessProfile | 
     # 4. Charges.
     story.append(CondPageBreak(50 * mm))
     story.append(_p("4. Charges", st.h2))
-    rows = [[_p("Standard rate", st.cell), _p(per_hour(version.standard_rate_pence),
-                                              st.cell_bold)]]
+    rows = [[_p("Standard rate", st.cell), _p(per_hour(version.standard_rate_pence), st.cell_bold)]]
     for label, pence in (
         ("Evening rate (18:00 to 07:00)", version.evening_rate_pence),
         ("Weekend rate (Saturday and Sunday)", version.weekend_rate_pence),
         ("Bank holiday rate (England and Wales bank holidays)", version.bank_holiday_rate_pence),
-        ("Specialist rate (specialist visits agreed in writing)",
-         version.specialist_rate_pence),
+        ("Specialist rate (specialist visits agreed in writing)", version.specialist_rate_pence),
     ):
         if pence is not None:
             rows.append([_p(label, st.cell), _p(per_hour(pence), st.cell_bold)])
     if version.minimum_charge_pence:
-        rows.append([_p("Minimum charge per visit", st.cell),
-                     _p(format_money(version.minimum_charge_pence), st.cell_bold)])
-    rows.append([_p("Mileage (travel on the Client’s behalf, e.g. shopping or outings)",
-                    st.cell),
-                 _p(f"{format_money(version.mileage_pence_per_mile)} per mile"
-                    if version.mileage_pence_per_mile else "No charge", st.cell_bold)])
+        rows.append(
+            [
+                _p("Minimum charge per visit", st.cell),
+                _p(format_money(version.minimum_charge_pence), st.cell_bold),
+            ]
+        )
+    rows.append(
+        [
+            _p("Mileage (travel on the Client’s behalf, e.g. shopping or outings)", st.cell),
+            _p(
+                f"{format_money(version.mileage_pence_per_mile)} per mile"
+                if version.mileage_pence_per_mile
+                else "No charge",
+                st.cell_bold,
+            ),
+        ]
+    )
     story.append(_grid(rows, [width - 55 * mm, 55 * mm], shade_first_col=True))
-    story.append(_p("Visits are charged for the time spent, at the rate for the time of day; "
-                    "where a visit crosses into another rate, each part is charged at its own "
-                    "rate.", st.small))
+    story.append(
+        _p(
+            "Visits are charged for the time spent, at the rate for the time of day; "
+            "where a visit crosses into another rate, each part is charged at its own "
+            "rate.",
+            st.small,
+        )
+    )
     story.append(_p("Late cancellation", st.cell_bold))
     hours = version.late_cancel_hours
     pct = version.late_cancel_percent
     if pct and hours:
-        story.append(_p(f"If a visit is cancelled with less than {_hours(hours)}’ notice, "
-                        f"{pct}% of that visit’s charge is payable. Visits the Carer cancels "
-                        "are never charged.", st.body))
+        story.append(
+            _p(
+                f"If a visit is cancelled with less than {_hours(hours)}’ notice, "
+                f"{pct}% of that visit’s charge is payable. Visits the Carer cancels "
+                "are never charged.",
+                st.body,
+            )
+        )
     else:
         story.append(_p("Cancelled visits are not charged.", st.body))
 
@@ -281,24 +395,47 @@ def render_contract_pdf(version: ContractVersion, *, profile: BusinessProfile | 
     story.append(_p("5. Invoices and payment", st.h2))
     freq = FREQUENCY_LABELS[InvoiceFrequency(version.invoice_frequency)].lower()
     method = PAYMENT_IN_WORDS[PaymentMethod(version.payment_method)]
-    terms = ("on receipt" if version.payment_terms_days == 0
-             else f"within {_days(version.payment_terms_days)} of the invoice date")
-    story.append(_p(f"The Carer sends an invoice {freq} for the visits made. Payment is due "
-                    f"{terms}, by {method}. Payment details are on each invoice.", st.body))
+    terms = (
+        "on receipt"
+        if version.payment_terms_days == 0
+        else f"within {_days(version.payment_terms_days)} of the invoice date"
+    )
+    story.append(
+        _p(
+            f"The Carer sends an invoice {freq} for the visits made. Payment is due "
+            f"{terms}, by {method}. Payment details are on each invoice.",
+            st.body,
+        )
+    )
 
     # 6. Notice.
     story.append(_p("6. Ending the agreement (notice)", st.h2))
-    story.append(_grid([
-        [_p("Notice the Client gives", st.cell),
-         _p(_days_notice(version.notice_days_client), st.cell_bold)],
-        [_p("Notice the Carer gives", st.cell),
-         _p(_days_notice(version.notice_days_carer), st.cell_bold)],
-    ], [width - 55 * mm, 55 * mm], shade_first_col=True))
-    story.append(_p("Either side may end this agreement by telling the other, in writing or "
-                    "in person, and giving the notice above. The last day is that many days "
-                    "after the day notice is given; visits up to the last day are charged as "
-                    "usual. Either side may end it at once where someone’s safety is at "
-                    "risk.", st.body))
+    story.append(
+        _grid(
+            [
+                [
+                    _p("Notice the Client gives", st.cell),
+                    _p(_days_notice(version.notice_days_client), st.cell_bold),
+                ],
+                [
+                    _p("Notice the Carer gives", st.cell),
+                    _p(_days_notice(version.notice_days_carer), st.cell_bold),
+                ],
+            ],
+            [width - 55 * mm, 55 * mm],
+            shade_first_col=True,
+        )
+    )
+    story.append(
+        _p(
+            "Either side may end this agreement by telling the other, in writing or "
+            "in person, and giving the notice above. The last day is that many days "
+            "after the day notice is given; visits up to the last day are charged as "
+            "usual. Either side may end it at once where someone’s safety is at "
+            "risk.",
+            st.body,
+        )
+    )
 
     # 7. Plan B.
     story.append(CondPageBreak(45 * mm))
@@ -307,27 +444,42 @@ def render_contract_pdf(version: ContractVersion, *, profile: BusinessProfile | 
     if plan_b:
         rows = [[_p("Who", st.cell_bold), _p("Role", st.cell_bold), _p("Phone", st.cell_bold)]]
         for c in plan_b:
-            role = ("Arranges cover" if c.kind == PlanBKind.ARRANGES_COVER
-                    else "Provider the Carer may suggest")
+            role = (
+                "Arranges cover"
+                if c.kind == PlanBKind.ARRANGES_COVER
+                else "Provider the Carer may suggest"
+            )
             rows.append([_p(c.name, st.cell), _p(role, st.cell), _p(c.phone or "", st.cell)])
-        story.append(KeepTogether([
-            _p("Who to contact", st.cell_bold),
-            _grid(rows, [65 * mm, 60 * mm, width - 125 * mm], header=True)]))
+        story.append(
+            KeepTogether(
+                [
+                    _p("Who to contact", st.cell_bold),
+                    _grid(rows, [65 * mm, 60 * mm, width - 125 * mm], header=True),
+                ]
+            )
+        )
     else:
-        story.append(_p("Who arranges cover: ______________________________  "
-                        "Phone: ____________________", st.body))
+        story.append(
+            _p(
+                "Who arranges cover: ______________________________  Phone: ____________________",
+                st.body,
+            )
+        )
 
     # 8–10. The clause wording this version keeps.
     n = 8
-    for title, text in (("Boundaries", version.boundaries_text),
-                        ("Confidentiality and data protection", version.confidentiality_text),
-                        ("Complaints", version.complaints_text)):
+    for title, text in (
+        ("Boundaries", version.boundaries_text),
+        ("Confidentiality and data protection", version.confidentiality_text),
+        ("Complaints", version.complaints_text),
+    ):
         if not (text or "").strip():
             continue
         block = [_p(f"{n}. {title}", st.h2), *_paragraphs(text, st.body)]
         if title == "Complaints" and profile and profile.safeguarding_phone:
-            block.append(_p(f"Adult safeguarding (the council): {profile.safeguarding_phone}",
-                            st.body))
+            block.append(
+                _p(f"Adult safeguarding (the council): {profile.safeguarding_phone}", st.body)
+            )
         story.append(KeepTogether(block[:3]))
         story += block[3:]
         n += 1
@@ -345,40 +497,68 @@ def render_contract_pdf(version: ContractVersion, *, profile: BusinessProfile | 
             _p("Date: ____ / ____ / ________", st.cell),
         ]
 
-    sigs = Table([[sig_block("Signed for the Carer", business, carer_name),
-                   sig_block("Signed by the Client", "or by their representative", "")]],
-                 colWidths=[width / 2, width / 2])
-    sigs.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                              ("BOX", (0, 0), (0, 0), 0.5, LINE),
-                              ("BOX", (1, 0), (1, 0), 0.5, LINE),
-                              ("TOPPADDING", (0, 0), (-1, -1), 6),
-                              ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-                              ("LEFTPADDING", (0, 0), (-1, -1), 8)]))
-    closing = [_p(f"{n}. Signatures", st.h2),
-               _p("Both sides keep a signed copy. Signing means we have read and agree to "
-                  "this agreement.", st.body), sigs]
+    sigs = Table(
+        [
+            [
+                sig_block("Signed for the Carer", business, carer_name),
+                sig_block("Signed by the Client", "or by their representative", ""),
+            ]
+        ],
+        colWidths=[width / 2, width / 2],
+    )
+    sigs.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BOX", (0, 0), (0, 0), 0.5, LINE),
+                ("BOX", (1, 0), (1, 0), 0.5, LINE),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8),
+            ]
+        )
+    )
+    closing = [
+        _p(f"{n}. Signatures", st.h2),
+        _p(
+            "Both sides keep a signed copy. Signing means we have read and agree to "
+            "this agreement.",
+            st.body,
+        ),
+        sigs,
+    ]
     if not draft and version.signed_on:
         how = f" ({version.signed_how})" if version.signed_how else ""
         closing.append(Spacer(1, 3 * mm))
-        closing.append(_p(f"Recorded as signed on {format_date(version.signed_on)}{how}.",
-                          st.small))
+        closing.append(
+            _p(f"Recorded as signed on {format_date(version.signed_on)}{how}.", st.small)
+        )
     story.append(KeepTogether(closing))
 
     def mark(canvas: object, _page: int, _total: int) -> None:
         draft_mark(canvas, size=90, font=st.regular)  # type: ignore[arg-type]
 
-    footer = (f"{business} · Agreement with {client.name} · Version {version.version_no}"
-              + (" · DRAFT" if draft else ""))
-    doc.build(story, canvasmaker=numbered_canvas(footer, font=st.regular, inset=18 * mm + 6,
-                                                 after_page=mark if draft else None))
+    footer = f"{business} · Agreement with {client.name} · Version {version.version_no}" + (
+        " · DRAFT" if draft else ""
+    )
+    doc.build(
+        story,
+        canvasmaker=numbered_canvas(
+            footer, font=st.regular, inset=18 * mm + 6, after_page=mark if draft else None
+        ),
+    )
     return buf.getvalue()
 
 
 def contract_pdf_for(session: Session, version: ContractVersion) -> bytes:
     """Renders the version as it stands (the renderer `sign_version` stores)."""
     client = version.contract.client
-    return render_contract_pdf(version, profile=get_profile(session), client=client,
-                               plan_b=plan_b_contacts_for(session, client.id))
+    return render_contract_pdf(
+        version,
+        profile=get_profile(session),
+        client=client,
+        plan_b=plan_b_contacts_for(session, client.id),
+    )
 
 
 def contract_pdf_bytes(session: Session, version: ContractVersion) -> bytes:

@@ -56,11 +56,23 @@ def _unicode_fonts() -> tuple[str, str]:
 
 def _doc_fonts(doc: InvoiceDocument) -> Fonts:
     """Helvetica when every text fits it (the fast path), else a TrueType family that covers it."""
-    return fonts_for(doc.business_name, doc.carer_name, doc.business_address,
-                     doc.business_email, doc.business_phone, doc.bank_account_name,
-                     doc.payer_name, doc.payer_address, doc.person_name, doc.notes, doc.reason,
-                     doc.number, doc.invoice_number,
-                     *(line.description for line in doc.lines), builtin=True)
+    return fonts_for(
+        doc.business_name,
+        doc.carer_name,
+        doc.business_address,
+        doc.business_email,
+        doc.business_phone,
+        doc.bank_account_name,
+        doc.payer_name,
+        doc.payer_address,
+        doc.person_name,
+        doc.notes,
+        doc.reason,
+        doc.number,
+        doc.invoice_number,
+        *(line.description for line in doc.lines),
+        builtin=True,
+    )
 
 
 @lru_cache(maxsize=4)
@@ -69,10 +81,22 @@ def _styles(fonts: Fonts) -> dict[str, ParagraphStyle]:
     return {
         **base,
         "base": base["body"],
-        "business": ParagraphStyle("business", parent=base["body"], fontName=fonts.bold,
-                                   fontSize=16, leading=20, textColor=ACCENT),
-        "title": ParagraphStyle("title", parent=base["body"], fontName=fonts.bold,
-                                fontSize=18, leading=22, alignment=TA_RIGHT),
+        "business": ParagraphStyle(
+            "business",
+            parent=base["body"],
+            fontName=fonts.bold,
+            fontSize=16,
+            leading=20,
+            textColor=ACCENT,
+        ),
+        "title": ParagraphStyle(
+            "title",
+            parent=base["body"],
+            fontName=fonts.bold,
+            fontSize=18,
+            leading=22,
+            alignment=TA_RIGHT,
+        ),
     }
 
 
@@ -82,48 +106,55 @@ def _table_styles(fonts: Fonts) -> tuple[TableStyle, TableStyle]:
 
 
 def _lines_style(regular: str, bold: str) -> TableStyle:
-    return TableStyle([
-        ("FONT", (0, 0), (-1, 0), bold, 8.5),
-        ("TEXTCOLOR", (0, 0), (-1, 0), MUTED),
-        ("FONT", (0, 1), (-1, -1), regular, 9),
-        ("TEXTCOLOR", (0, 1), (-1, -1), INK),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, RULE),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.25, SHADE),
-        ("ALIGN", (2, 0), (2, -1), "RIGHT"),
-        ("ALIGN", (4, 0), (5, -1), "RIGHT"),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-    ])
+    return TableStyle(
+        [
+            ("FONT", (0, 0), (-1, 0), bold, 8.5),
+            ("TEXTCOLOR", (0, 0), (-1, 0), MUTED),
+            ("FONT", (0, 1), (-1, -1), regular, 9),
+            ("TEXTCOLOR", (0, 1), (-1, -1), INK),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.8, RULE),
+            ("LINEBELOW", (0, 1), (-1, -1), 0.25, SHADE),
+            ("ALIGN", (2, 0), (2, -1), "RIGHT"),
+            ("ALIGN", (4, 0), (5, -1), "RIGHT"),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ]
+    )
 
 
 def _totals_style(regular: str, bold: str) -> TableStyle:
-    return TableStyle([
-        ("FONT", (0, 0), (-1, -1), regular, 9.5),
-        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
-        ("ALIGN", (1, 0), (1, -1), "RIGHT"),
-        ("FONT", (0, -1), (-1, -1), bold, 11),
-        ("LINEABOVE", (0, -1), (-1, -1), 0.8, INK),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ("TOPPADDING", (0, -1), (-1, -1), 5),
-    ])
+    return TableStyle(
+        [
+            ("FONT", (0, 0), (-1, -1), regular, 9.5),
+            ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+            ("ALIGN", (1, 0), (1, -1), "RIGHT"),
+            ("FONT", (0, -1), (-1, -1), bold, 11),
+            ("LINEABOVE", (0, -1), (-1, -1), 0.8, INK),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ("TOPPADDING", (0, -1), (-1, -1), 5),
+        ]
+    )
 
 
-_BOX_STYLE = TableStyle([
-    ("BACKGROUND", (0, 0), (-1, -1), SHADE),
-    ("BOX", (0, 0), (-1, -1), 0.5, RULE),
-    ("LEFTPADDING", (0, 0), (-1, -1), 8),
-    ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-    ("TOPPADDING", (0, 0), (-1, -1), 6),
-    ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-])
+_BOX_STYLE = TableStyle(
+    [
+        ("BACKGROUND", (0, 0), (-1, -1), SHADE),
+        ("BOX", (0, 0), (-1, -1), 0.5, RULE),
+        ("LEFTPADDING", (0, 0), (-1, -1), 8),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+        ("TOPPADDING", (0, 0), (-1, -1), 6),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]
+)
 _NO_PADDING = [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]
-_FACTS_STYLE = TableStyle([*_NO_PADDING, ("TOPPADDING", (0, 0), (-1, -1), 1),
-                           ("BOTTOMPADDING", (0, 0), (-1, -1), 1)])
+_FACTS_STYLE = TableStyle(
+    [*_NO_PADDING, ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]
+)
 _HEAD_STYLE = TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), *_NO_PADDING])
 COLS = [23 * mm, 24 * mm, 14 * mm, 0.0, 22 * mm, 22 * mm]
 COLS[3] = PAGE_W - 2 * MARGIN - sum(COLS)
@@ -143,8 +174,11 @@ def _rate_text(line: DocLine) -> str:
     if line.rate_pence is None:
         return ""
     if line.kind == "mileage":
-        return f"{line.rate_pence}p/mile" if line.rate_pence < 100 else \
-            f"{format_money(line.rate_pence)}/mile"
+        return (
+            f"{line.rate_pence}p/mile"
+            if line.rate_pence < 100
+            else f"{format_money(line.rate_pence)}/mile"
+        )
     if line.kind == "visit":
         return f"{format_money(line.rate_pence)}/h"
     return format_money(line.rate_pence)
@@ -171,19 +205,34 @@ class _Story:
     def line_row(self, line: DocLine) -> list[object]:
         times = f"{line.start}–{line.end}" if line.start and line.end else ""
         hours = hours_text(line.minutes) if line.kind == "visit" and line.minutes else ""
-        return [format_date(line.line_date), times, hours, self.cell(line.description),
-                _rate_text(line), format_money(line.amount_pence)]
+        return [
+            format_date(line.line_date),
+            times,
+            hours,
+            self.cell(line.description),
+            _rate_text(line),
+            format_money(line.amount_pence),
+        ]
 
     def header(self) -> list[object]:
         doc, p = self.doc, self.p
         credit = doc.kind == "credit_note"
-        left = business_block(doc.business_name or "Your business name",
-                              carer_name=doc.carer_name, address=doc.business_address,
-                              phone=doc.business_phone, email=doc.business_email,
-                              name_style=self.st["business"], contact_style=self.st["small"])
+        left = business_block(
+            doc.business_name or "Your business name",
+            carer_name=doc.carer_name,
+            address=doc.business_address,
+            phone=doc.business_phone,
+            email=doc.business_email,
+            name_style=self.st["business"],
+            contact_style=self.st["small"],
+        )
         title = "CREDIT NOTE" if credit else ("DRAFT INVOICE" if doc.draft else "INVOICE")
-        facts = [(("Credit note" if credit else "Invoice number"),
-                  "given when issued" if doc.draft else doc.number)]
+        facts = [
+            (
+                ("Credit note" if credit else "Invoice number"),
+                "given when issued" if doc.draft else doc.number,
+            )
+        ]
         if doc.issue_date:
             facts.append(("Date", format_date(doc.issue_date)))
         if credit and doc.invoice_number:
@@ -193,16 +242,20 @@ class _Story:
         if not credit and doc.due_date:
             facts.append(("Payment due", format_date(doc.due_date)))
         if doc.period_start and doc.period_end:
-            facts.append(("Care from", f"{format_date(doc.period_start)} to "
-                                       f"{format_date(doc.period_end)}"))
+            facts.append(
+                ("Care from", f"{format_date(doc.period_start)} to {format_date(doc.period_end)}")
+            )
         fact_rows = [[p(esc(k), "label"), p(esc(v), "right")] for k, v in facts]
-        facts_table = Table(fact_rows, colWidths=[28 * mm, 42 * mm], hAlign="RIGHT",
-                            style=_FACTS_STYLE)
+        facts_table = Table(
+            fact_rows, colWidths=[28 * mm, 42 * mm], hAlign="RIGHT", style=_FACTS_STYLE
+        )
         right = [p(title, "title"), Spacer(1, 3 * mm), facts_table]
         head = Table([[left, right]], colWidths=[None, 72 * mm], style=_HEAD_STYLE)
         address = markup_lines(doc.payer_address)
-        bill = [p("BILL TO" if not credit else "TO", "label"),
-                p(f"<b>{esc(doc.payer_name)}</b>" + (f"<br/>{address}" if address else ""))]
+        bill = [
+            p("BILL TO" if not credit else "TO", "label"),
+            p(f"<b>{esc(doc.payer_name)}</b>" + (f"<br/>{address}" if address else "")),
+        ]
         if not doc.payer_is_client and doc.person_name:
             bill.append(Spacer(1, 2 * mm))
             bill.append(p(f"Care for <b>{esc(doc.person_name)}</b>"))
@@ -218,26 +271,36 @@ class _Story:
         totals: list[list[str]] = [["Total hours of care", hours_text(doc.visit_minutes)]]
         if doc.mileage_tenths:
             totals.append(["Care and other charges", format_money(doc.care_pence)])
-            totals.append([f"Mileage ({_miles(doc.mileage_tenths)} miles)",
-                           format_money(doc.mileage_pence)])
+            totals.append(
+                [f"Mileage ({_miles(doc.mileage_tenths)} miles)", format_money(doc.mileage_pence)]
+            )
         totals.append(["Total due", format_money(doc.total_pence)])
-        story.append(Table(totals, colWidths=[50 * mm, 30 * mm], hAlign="RIGHT",
-                           style=self.totals_style))
+        story.append(
+            Table(totals, colWidths=[50 * mm, 30 * mm], hAlign="RIGHT", style=self.totals_style)
+        )
         story.append(Spacer(1, 7 * mm))
         pay = []
         terms = doc.payment_terms_days
         if terms is not None and doc.due_date:
-            pay.append(p(f"<b>Payment terms:</b> please pay within {terms} days, by "
-                         f"<b>{format_date(doc.due_date)}</b>."))
+            pay.append(
+                p(
+                    f"<b>Payment terms:</b> please pay within {terms} days, by "
+                    f"<b>{format_date(doc.due_date)}</b>."
+                )
+            )
         if doc.sort_code and doc.account_number:
-            pay.append(p(
-                f"<b>Bank transfer to:</b> {esc(doc.bank_account_name or doc.business_name)}"
-                f" &nbsp; Sort code {esc(doc.sort_code)} &nbsp; Account {esc(doc.account_number)}"))
+            pay.append(
+                p(
+                    f"<b>Bank transfer to:</b> {esc(doc.bank_account_name or doc.business_name)}"
+                    f" &nbsp; Sort code {esc(doc.sort_code)} &nbsp; Account {esc(doc.account_number)}"
+                )
+            )
             if not doc.draft:
                 pay.append(p(f"Please use <b>{esc(doc.number)}</b> as the payment reference."))
         pay.append(p(esc(NOT_VAT), "small"))
-        story.append(KeepTogether(Table([[pay]], colWidths=[PAGE_W - 2 * MARGIN],
-                                        style=_BOX_STYLE)))
+        story.append(
+            KeepTogether(Table([[pay]], colWidths=[PAGE_W - 2 * MARGIN], style=_BOX_STYLE))
+        )
         if doc.notes.strip():
             story += [Spacer(1, 4 * mm), p(markup_lines(doc.notes), "small")]
         story += [Spacer(1, 4 * mm), p("Thank you.", "small")]
@@ -249,28 +312,55 @@ class _Story:
         if doc.reason.strip():
             story += [p("<b>Reason:</b> " + markup_lines(doc.reason)), Spacer(1, 5 * mm)]
         rows: list[list[object]] = [["Details", "Amount"]]
-        rows.extend([self.cell(line.description), format_money(line.amount_pence)]
-                    for line in doc.lines)
+        rows.extend(
+            [self.cell(line.description), format_money(line.amount_pence)] for line in doc.lines
+        )
         width = PAGE_W - 2 * MARGIN
-        story.append(Table(rows, colWidths=[width - 30 * mm, 30 * mm], repeatRows=1,
-                           style=TableStyle([
-                               ("FONT", (0, 0), (-1, 0), self.fonts.bold, 8.5),
-                               ("TEXTCOLOR", (0, 0), (-1, 0), MUTED),
-                               ("FONT", (0, 1), (-1, -1), self.fonts.regular, 9.5),
-                               ("LINEBELOW", (0, 0), (-1, 0), 0.8, RULE),
-                               ("ALIGN", (1, 0), (1, -1), "RIGHT"),
-                               ("VALIGN", (0, 0), (-1, -1), "TOP")])))
+        story.append(
+            Table(
+                rows,
+                colWidths=[width - 30 * mm, 30 * mm],
+                repeatRows=1,
+                style=TableStyle(
+                    [
+                        ("FONT", (0, 0), (-1, 0), self.fonts.bold, 8.5),
+                        ("TEXTCOLOR", (0, 0), (-1, 0), MUTED),
+                        ("FONT", (0, 1), (-1, -1), self.fonts.regular, 9.5),
+                        ("LINEBELOW", (0, 0), (-1, 0), 0.8, RULE),
+                        ("ALIGN", (1, 0), (1, -1), "RIGHT"),
+                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ]
+                ),
+            )
+        )
         story.append(Spacer(1, 5 * mm))
-        story.append(Table([["Total credited", format_money(doc.total_pence)]],
-                           colWidths=[50 * mm, 30 * mm], hAlign="RIGHT",
-                           style=self.totals_style))
+        story.append(
+            Table(
+                [["Total credited", format_money(doc.total_pence)]],
+                colWidths=[50 * mm, 30 * mm],
+                hAlign="RIGHT",
+                style=self.totals_style,
+            )
+        )
         story.append(Spacer(1, 7 * mm))
-        story.append(Table([[[
-            p(f"This credit note reduces what is owed on invoice <b>{esc(doc.invoice_number)}</b>"
-              f" by <b>{format_money(doc.total_pence)}</b>. Any amount already paid beyond what "
-              "is now owed is held as credit or refunded."),
-            p(esc(NOT_VAT.replace("invoice", "credit note")), "small")]]],
-            colWidths=[PAGE_W - 2 * MARGIN], style=_BOX_STYLE))
+        story.append(
+            Table(
+                [
+                    [
+                        [
+                            p(
+                                f"This credit note reduces what is owed on invoice <b>{esc(doc.invoice_number)}</b>"
+                                f" by <b>{format_money(doc.total_pence)}</b>. Any amount already paid beyond what "
+                                "is now owed is held as credit or refunded."
+                            ),
+                            p(esc(NOT_VAT.replace("invoice", "credit note")), "small"),
+                        ]
+                    ]
+                ],
+                colWidths=[PAGE_W - 2 * MARGIN],
+                style=_BOX_STYLE,
+            )
+        )
         return story
 
 
@@ -282,16 +372,25 @@ def render_invoice(doc: InvoiceDocument) -> bytes:
     footer = f"{doc.business_name} · {label} {'' if doc.draft else doc.number}".strip()
     fonts = _doc_fonts(doc)
     template = SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-        bottomMargin=22 * mm, title=f"{label} {doc.number}", author=doc.business_name,
-        subject=label, creator="Daybook")
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=22 * mm,
+        title=f"{label} {doc.number}",
+        author=doc.business_name,
+        subject=label,
+        creator="Daybook",
+    )
 
     def later(canvas: Canvas, _d: object) -> None:
         canvas.saveState()
         canvas.setFont(fonts.regular, 8)
         canvas.setFillColor(MUTED)
-        canvas.drawString(MARGIN, PAGE_H - 11 * mm,
-                          f"{label} {doc.number} · {doc.payer_name} (continued)")
+        canvas.drawString(
+            MARGIN, PAGE_H - 11 * mm, f"{label} {doc.number} · {doc.payer_name} (continued)"
+        )
         canvas.restoreState()
         first(canvas, _d)
 
@@ -301,8 +400,12 @@ def render_invoice(doc: InvoiceDocument) -> bytes:
 
     builder = _Story(doc, fonts)
     story = builder.credit_note() if credit else builder.invoice()
-    template.build(story, onFirstPage=first, onLaterPages=later,
-                   canvasmaker=numbered_canvas(footer, font=fonts.regular, inset=MARGIN))
+    template.build(
+        story,
+        onFirstPage=first,
+        onLaterPages=later,
+        canvasmaker=numbered_canvas(footer, font=fonts.regular, inset=MARGIN),
+    )
     return buffer.getvalue()
 
 

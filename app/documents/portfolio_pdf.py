@@ -42,8 +42,13 @@ PRINT_DPI = 150  # photos are downscaled to this on the page: sharp in print, sm
 JPEG_QUALITY = 85
 Progress = Callable[[int, int], None]
 IsCancelled = Callable[[], bool]
-SUMMARY_TYPES = (DocType.DBS, DocType.INSURANCE, DocType.QUALITY_STANDARD, DocType.TRAINING,
-                 DocType.ID)
+SUMMARY_TYPES = (
+    DocType.DBS,
+    DocType.INSURANCE,
+    DocType.QUALITY_STANDARD,
+    DocType.TRAINING,
+    DocType.ID,
+)
 
 
 class ExportCancelled(Exception):
@@ -69,6 +74,7 @@ class PortfolioResult:
 
 # ---------------------------------------------------------------- reading attached files
 
+
 class _Unusable(Exception):
     """A file that cannot go into the PDF; the message says why, in plain words."""
 
@@ -93,8 +99,10 @@ def _open_pdf(data: bytes) -> Any:
             except Exception:  # noqa: BLE001  (unsupported encryption: same answer for the carer)
                 opened = 0
             if not opened:
-                raise _Unusable("it is protected by a password. Open it, save a copy without "
-                                "the password, and attach that instead.")
+                raise _Unusable(
+                    "it is protected by a password. Open it, save a copy without "
+                    "the password, and attach that instead."
+                )
         count = len(reader.pages)
         for page in reader.pages:
             _ = page.mediabox
@@ -120,8 +128,15 @@ def _transposes() -> dict[int, Any]:
     from PIL import Image
 
     t = Image.Transpose
-    return {2: t.FLIP_LEFT_RIGHT, 3: t.ROTATE_180, 4: t.FLIP_TOP_BOTTOM, 5: t.TRANSPOSE,
-            6: t.ROTATE_270, 7: t.TRANSVERSE, 8: t.ROTATE_90}
+    return {
+        2: t.FLIP_LEFT_RIGHT,
+        3: t.ROTATE_180,
+        4: t.FLIP_TOP_BOTTOM,
+        5: t.TRANSPOSE,
+        6: t.ROTATE_270,
+        7: t.TRANSVERSE,
+        8: t.ROTATE_90,
+    }
 
 
 def _prepare_image(data: bytes) -> tuple[bytes, int, int]:
@@ -129,15 +144,19 @@ def _prepare_image(data: bytes) -> tuple[bytes, int, int]:
     from PIL import Image, UnidentifiedImageError
 
     if sniff_mime(data) == HEIC and not _heic_opener():
-        raise _Unusable("it is an iPhone (HEIC) photo, which cannot be read here; "
-                        "save it as JPEG and attach that.")
+        raise _Unusable(
+            "it is an iPhone (HEIC) photo, which cannot be read here; "
+            "save it as JPEG and attach that."
+        )
     try:
         with Image.open(BytesIO(data)) as im:
             orientation = im.getexif().get(0x0112, 1)
             w, h = im.size
             if im.format not in ("JPEG", "MPO") and w * h > MAX_DECODED_PIXELS:
-                raise _Unusable(f"the picture is very large ({w * h / 1e6:,.0f} megapixels); "
-                                "save a smaller copy and attach that.")
+                raise _Unusable(
+                    f"the picture is very large ({w * h / 1e6:,.0f} megapixels); "
+                    "save a smaller copy and attach that."
+                )
             turned = orientation in (5, 6, 7, 8)
             ew, eh = (h, w) if turned else (w, h)
             box_w_pt, box_h_pt = _image_box(_page_for(ew, eh))
@@ -145,7 +164,11 @@ def _prepare_image(data: bytes) -> tuple[bytes, int, int]:
             tw, th = _fit(ew, eh, max_w, max_h)
             if tw > ew:  # never enlarge a small picture
                 tw, th = ew, eh
-            target = (max(1, round(th)), max(1, round(tw))) if turned else (max(1, round(tw)), max(1, round(th)))
+            target = (
+                (max(1, round(th)), max(1, round(tw)))
+                if turned
+                else (max(1, round(tw)), max(1, round(th)))
+            )
             if im.format in ("JPEG", "MPO"):  # MPO: many phones' JPEGs
                 im.draft("RGB", target)  # the decoder scales down by 1/2, 1/4, 1/8: much faster
             im.load()
@@ -199,6 +222,7 @@ def check_attachment(filename: str, data: bytes) -> str | None:
 
 # ---------------------------------------------------------------- look
 
+
 def _fonts() -> Fonts:
     return document_fonts()
 
@@ -211,10 +235,12 @@ def _style_sheet(f: Fonts) -> dict[str, Any]:
     body = st["body"]
     return {
         **st,
-        "title": ParagraphStyle("title", parent=body, fontName=f.bold, fontSize=30,
-                                leading=36, spaceAfter=10),
-        "h1": ParagraphStyle("h1", parent=body, fontName=f.bold, fontSize=18, leading=23,
-                             spaceAfter=10),
+        "title": ParagraphStyle(
+            "title", parent=body, fontName=f.bold, fontSize=30, leading=36, spaceAfter=10
+        ),
+        "h1": ParagraphStyle(
+            "h1", parent=body, fontName=f.bold, fontSize=18, leading=23, spaceAfter=10
+        ),
         "big": ParagraphStyle("big", parent=body, fontSize=13, leading=18, spaceAfter=0),
         "expired": ParagraphStyle("expired", parent=st["cell_bold"], textColor=DANGER),
     }
@@ -225,6 +251,7 @@ def _styles() -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------- the plan of pages
+
 
 @dataclass
 class _Item:
@@ -257,9 +284,13 @@ def _image_box(size: tuple[float, float]) -> tuple[float, float]:
     return w - 2 * MARGIN, h - 2 * MARGIN - HEADER_H - FOOTER_H
 
 
-def render_portfolio(plan: ExportPlan, load_file: Callable[[int], bytes], *,
-                     progress: Progress | None = None,
-                     is_cancelled: IsCancelled | None = None) -> PortfolioResult:
+def render_portfolio(
+    plan: ExportPlan,
+    load_file: Callable[[int], bytes],
+    *,
+    progress: Progress | None = None,
+    is_cancelled: IsCancelled | None = None,
+) -> PortfolioResult:
     """Builds the whole portfolio. `load_file(file_id)` gives one file's bytes when asked."""
     total = plan.file_count + 2
     done = 0
@@ -311,8 +342,10 @@ def render_portfolio(plan: ExportPlan, load_file: Callable[[int], bytes], *,
 
 # ---------------------------------------------------------------- front matter
 
-def _build_front(plan: ExportPlan, first_page: dict[int, int], body_count: int,
-                 left_out: list[LeftOut]) -> tuple[bytes, int]:
+
+def _build_front(
+    plan: ExportPlan, first_page: dict[int, int], body_count: int, left_out: list[LeftOut]
+) -> tuple[bytes, int]:
     """The cover, contents, summary and "Not included" pages. Their page count decides the
     page numbers in the contents, so build until the numbers hold still (twice at most)."""
     # a first guess from the number of rows, so that one build is usually enough
@@ -323,8 +356,9 @@ def _build_front(plan: ExportPlan, first_page: dict[int, int], body_count: int,
     marks = {"summary": 2 + contents, "left_out": 2 + contents + summary}
     for _ in range(4):
         found: dict[str, int] = {}
-        pdf, pages = _front_once(plan, first_page, guess, guess + body_count, left_out,
-                                 marks, found)
+        pdf, pages = _front_once(
+            plan, first_page, guess, guess + body_count, left_out, marks, found
+        )
         if pages == guess and all(found.get(k, v) == v for k, v in marks.items()):
             return pdf, pages
         guess, marks = pages, {**marks, **found}
@@ -345,9 +379,15 @@ def _mark(key: str, found: dict[str, int]) -> Any:
     return Mark()
 
 
-def _front_once(plan: ExportPlan, first_page: dict[int, int], front_pages: int,
-                total_pages: int, left_out: list[LeftOut], marks: dict[str, int],
-                found: dict[str, int]) -> tuple[bytes, int]:
+def _front_once(
+    plan: ExportPlan,
+    first_page: dict[int, int],
+    front_pages: int,
+    total_pages: int,
+    left_out: list[LeftOut],
+    marks: dict[str, int],
+    found: dict[str, int],
+) -> tuple[bytes, int]:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.platypus import (
@@ -364,10 +404,17 @@ def _front_once(plan: ExportPlan, first_page: dict[int, int], front_pages: int,
 
     st = _styles()
     buf = BytesIO()
-    doc = BaseDocTemplate(buf, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
-                          topMargin=MARGIN, bottomMargin=MARGIN + FOOTER_H / 2,
-                          title=f"Portfolio: {plan.carer_name}".strip(": "),
-                          author=plan.carer_name or "Daybook", creator="Daybook")
+    doc = BaseDocTemplate(
+        buf,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN + FOOTER_H / 2,
+        title=f"Portfolio: {plan.carer_name}".strip(": "),
+        author=plan.carer_name or "Daybook",
+        creator="Daybook",
+    )
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="f")
 
     def on_page(canv: Any, d: Any) -> None:
@@ -385,8 +432,10 @@ def _front_once(plan: ExportPlan, first_page: dict[int, int], front_pages: int,
         story.append(Paragraph(_esc(plan.trading_name), st["big"]))
     story.append(Spacer(1, 8 * mm))
     contact = [_esc(line) for line in plan.address.splitlines() if line.strip()]
-    contact += [f"Phone: {_esc(plan.phone)}" if plan.phone else "",
-                f"Email: {_esc(plan.email)}" if plan.email else ""]
+    contact += [
+        f"Phone: {_esc(plan.phone)}" if plan.phone else "",
+        f"Email: {_esc(plan.email)}" if plan.email else "",
+    ]
     story.append(Paragraph("<br/>".join(c for c in contact if c), st["body"]))
     if plan.scheme_name:
         story.append(Spacer(1, 4 * mm))
@@ -397,33 +446,57 @@ def _front_once(plan: ExportPlan, first_page: dict[int, int], front_pages: int,
         made += f" for {_esc(plan.client_name)}"
     story.append(Paragraph(made, st["big"]))
     n = len(plan.documents)
-    story.append(Paragraph(
-        f"{n} document{'s' if n != 1 else ''}, {total_pages} pages. "
-        "Please keep this portfolio private and do not pass it on without permission.",
-        st["body"]))
+    story.append(
+        Paragraph(
+            f"{n} document{'s' if n != 1 else ''}, {total_pages} pages. "
+            "Please keep this portfolio private and do not pass it on without permission.",
+            st["body"],
+        )
+    )
     story.append(PageBreak())
 
     # contents
     story.append(Paragraph("Contents", st["h1"]))
-    rows: list[list[Any]] = [[Paragraph("<b>Item</b>", st["cell"]), Paragraph("<b>Type</b>", st["cell"]),
-                              Paragraph("<b>Page</b>", st["cell"])]]
+    rows: list[list[Any]] = [
+        [
+            Paragraph("<b>Item</b>", st["cell"]),
+            Paragraph("<b>Type</b>", st["cell"]),
+            Paragraph("<b>Page</b>", st["cell"]),
+        ]
+    ]
     rows.append([Paragraph("Summary of checks", st["cell"]), "", str(marks["summary"])])
     if left_out:
-        rows.append([Paragraph("Not included (files that could not be added)", st["cell"]), "",
-                     str(marks["left_out"])])
+        rows.append(
+            [
+                Paragraph("Not included (files that could not be added)", st["cell"]),
+                "",
+                str(marks["left_out"]),
+            ]
+        )
     for di, d in enumerate(plan.documents):
-        rows.append([Paragraph(_esc(d.title), st["cell"]), Paragraph(_esc(d.type_label), st["cell"]),
-                     str(front_pages + first_page[di] + 1)])
-    table = Table(rows, colWidths=[doc.width * 0.62, doc.width * 0.26, doc.width * 0.12],
-                  repeatRows=1)
-    table.setStyle(TableStyle([
-        ("FONT", (0, 0), (-1, -1), _fonts().regular, 9),
-        ("ALIGN", (2, 0), (2, -1), "RIGHT"),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, MUTED),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.3, HAIRLINE),
-        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-    ]))
+        rows.append(
+            [
+                Paragraph(_esc(d.title), st["cell"]),
+                Paragraph(_esc(d.type_label), st["cell"]),
+                str(front_pages + first_page[di] + 1),
+            ]
+        )
+    table = Table(
+        rows, colWidths=[doc.width * 0.62, doc.width * 0.26, doc.width * 0.12], repeatRows=1
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), _fonts().regular, 9),
+                ("ALIGN", (2, 0), (2, -1), "RIGHT"),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, MUTED),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.3, HAIRLINE),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
     story.append(table)
     story.append(PageBreak())
 
@@ -438,24 +511,38 @@ def _front_once(plan: ExportPlan, first_page: dict[int, int], front_pages: int,
         if d.doc_type not in SUMMARY_TYPES:
             continue
         status = STATUS_LABELS[d.status]
-        srows.append([
-            Paragraph(f"<b>{_esc(d.title)}</b><br/>{_esc(d.type_label)}", st["cell"]),
-            Paragraph(_summary_details(d), st["cell"]),
-            Paragraph(format_date(d.issue_date) or "–", st["cell"]),
-            Paragraph(_summary_dates(d), st["cell"]),
-            Paragraph(_esc(status), st[{ExpiryStatus.VALID: "cell", ExpiryStatus.EXPIRING_SOON: "cell_bold",
-                                        ExpiryStatus.EXPIRED: "expired"}[d.status]]),
-        ])
+        srows.append(
+            [
+                Paragraph(f"<b>{_esc(d.title)}</b><br/>{_esc(d.type_label)}", st["cell"]),
+                Paragraph(_summary_details(d), st["cell"]),
+                Paragraph(format_date(d.issue_date) or "–", st["cell"]),
+                Paragraph(_summary_dates(d), st["cell"]),
+                Paragraph(
+                    _esc(status),
+                    st[
+                        {
+                            ExpiryStatus.VALID: "cell",
+                            ExpiryStatus.EXPIRING_SOON: "cell_bold",
+                            ExpiryStatus.EXPIRED: "expired",
+                        }[d.status]
+                    ],
+                ),
+            ]
+        )
     if len(srows) == 1:
-        srows.append([Paragraph("No checks chosen for this portfolio.", st["cell"]), "", "", "", ""])
+        srows.append(
+            [Paragraph("No checks chosen for this portfolio.", st["cell"]), "", "", "", ""]
+        )
     w = doc.width
-    summary = Table(srows, colWidths=[w * 0.25, w * 0.31, w * 0.13, w * 0.18, w * 0.13],
-                    repeatRows=1)
+    summary = Table(
+        srows, colWidths=[w * 0.25, w * 0.31, w * 0.13, w * 0.18, w * 0.13], repeatRows=1
+    )
     style = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
         ("LINEBELOW", (0, 0), (-1, -1), 0.3, LINE),
-        ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ]
     summary.setStyle(TableStyle(style))
     story.append(summary)
@@ -463,28 +550,45 @@ def _front_once(plan: ExportPlan, first_page: dict[int, int], front_pages: int,
     if others:
         story.append(CondPageBreak(30 * mm))
         story.append(Paragraph("Also included", st["h2"]))
-        story.append(Paragraph("; ".join(f"{_esc(d.title)} ({_esc(d.type_label.lower())})"
-                                         for d in others), st["body"]))
+        story.append(
+            Paragraph(
+                "; ".join(f"{_esc(d.title)} ({_esc(d.type_label.lower())})" for d in others),
+                st["body"],
+            )
+        )
 
     # not included
     if left_out:
         story.append(PageBreak())
         story.append(_mark("left_out", found))
         story.append(Paragraph("Not included", st["h1"]))
-        story.append(Paragraph(
-            "These files could not be added to this PDF. The documents are still listed above; "
-            f"ask {_esc(plan.carer_name) or 'the carer'} for a copy if you need one.", st["body"]))
+        story.append(
+            Paragraph(
+                "These files could not be added to this PDF. The documents are still listed above; "
+                f"ask {_esc(plan.carer_name) or 'the carer'} for a copy if you need one.",
+                st["body"],
+            )
+        )
         story.append(Spacer(1, 3 * mm))
         lrows = [[Paragraph(f"<b>{h}</b>", st["cell"]) for h in ("Document", "File", "Why")]]
-        lrows += [[Paragraph(_esc(x.document_title), st["cell"]),
-                   Paragraph(_esc(x.filename), st["cell"]), Paragraph(_esc(x.reason), st["cell"])]
-                  for x in left_out]
+        lrows += [
+            [
+                Paragraph(_esc(x.document_title), st["cell"]),
+                Paragraph(_esc(x.filename), st["cell"]),
+                Paragraph(_esc(x.reason), st["cell"]),
+            ]
+            for x in left_out
+        ]
         lt = Table(lrows, colWidths=[w * 0.3, w * 0.25, w * 0.45], repeatRows=1)
-        lt.setStyle(TableStyle([
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
-            ("LINEBELOW", (0, 0), (-1, -1), 0.3, LINE),
-        ]))
+        lt.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.3, LINE),
+                ]
+            )
+        )
         story.append(lt)
     doc.build(story)
     return buf.getvalue(), doc.page
@@ -527,15 +631,25 @@ def _summary_dates(d: PlanDocument) -> str:
 
 # ---------------------------------------------------------------- page decoration
 
-def _decorate(canv: Any, plan: ExportPlan, page_no: int, total: int,
-              size: tuple[float, float], *, boxed: bool = False) -> None:
+
+def _decorate(
+    canv: Any,
+    plan: ExportPlan,
+    page_no: int,
+    total: int,
+    size: tuple[float, float],
+    *,
+    boxed: bool = False,
+) -> None:
     """Footer "Page N of M" and, when chosen, the watermark across the page."""
     from reportlab.lib import colors
 
     f = _fonts()
     w, h = size
     canv.saveState()
-    footer = f"Portfolio{': ' + plan.carer_name if plan.carer_name else ''} · Page {page_no} of {total}"
+    footer = (
+        f"Portfolio{': ' + plan.carer_name if plan.carer_name else ''} · Page {page_no} of {total}"
+    )
     canv.setFont(f.regular, 7.5)
     tw = canv.stringWidth(footer, f.regular, 7.5)
     x, y = w - min(MARGIN, 30) - tw, 14
@@ -561,6 +675,7 @@ def _decorate(canv: Any, plan: ExportPlan, page_no: int, total: int,
 
 
 # ---------------------------------------------------------------- body pages
+
 
 def _build_body(plan: ExportPlan, items: list[_Item], front_pages: int, total: int) -> bytes:
     """One page per body item: a picture or details page, or the overlay (footer, watermark)
@@ -591,8 +706,15 @@ def _binary_streams() -> Iterator[None]:
         rl_config.useA85 = before
 
 
-def _draw_body(canv: Any, plan: ExportPlan, items: list[_Item], front_pages: int, total: int,
-               st: dict[str, Any], f: Fonts) -> None:
+def _draw_body(
+    canv: Any,
+    plan: ExportPlan,
+    items: list[_Item],
+    front_pages: int,
+    total: int,
+    st: dict[str, Any],
+    f: Fonts,
+) -> None:
     from reportlab.lib.pagesizes import A4
 
     canv.setTitle(f"Portfolio: {plan.carer_name}")
@@ -647,8 +769,9 @@ def _page_size(page: Any) -> tuple[float, float]:
     return (h, w) if rotate in (90, 270) else (w, h)
 
 
-def _page_header(canv: Any, doc: PlanDocument, it: _Item, st: dict[str, Any], f: Fonts,
-                 size: tuple[float, float]) -> None:
+def _page_header(
+    canv: Any, doc: PlanDocument, it: _Item, st: dict[str, Any], f: Fonts, size: tuple[float, float]
+) -> None:
     from reportlab.platypus import Paragraph
 
     w, h = size
@@ -667,38 +790,50 @@ def _page_header(canv: Any, doc: PlanDocument, it: _Item, st: dict[str, Any], f:
     canv.line(MARGIN, h - MARGIN - HEADER_H + 8, w - MARGIN, h - MARGIN - HEADER_H + 8)
 
 
-def _details(canv: Any, doc: PlanDocument, st: dict[str, Any], w: float, h: float,
-             files_failed: bool) -> None:
+def _details(
+    canv: Any, doc: PlanDocument, st: dict[str, Any], w: float, h: float, files_failed: bool
+) -> None:
     from reportlab.platypus import Paragraph, Table, TableStyle
 
     rows = [["Type", doc.type_label]]
-    for label, value in (("Issued by", doc.issuer), ("Number", doc.number if doc.doc_type != DocType.ID else ""),
-                         ("Issued", format_date(doc.issue_date)),
-                         ("Expires", format_date(doc.expiry_date)),
-                         ("Update service renews", format_date(doc.renewal_date)),
-                         ("Cover", format_money(doc.cover_pence) if doc.cover_pence else ""),
-                         ("Status", doc.status_text)):
+    for label, value in (
+        ("Issued by", doc.issuer),
+        ("Number", doc.number if doc.doc_type != DocType.ID else ""),
+        ("Issued", format_date(doc.issue_date)),
+        ("Expires", format_date(doc.expiry_date)),
+        ("Update service renews", format_date(doc.renewal_date)),
+        ("Cover", format_money(doc.cover_pence) if doc.cover_pence else ""),
+        ("Status", doc.status_text),
+    ):
         if value:
             rows.append([label, value])
-    data = [[Paragraph(f"<b>{_esc(a)}</b>", st["cell"]), Paragraph(_esc(b), st["cell"])]
-            for a, b in rows]
+    data = [
+        [Paragraph(f"<b>{_esc(a)}</b>", st["cell"]), Paragraph(_esc(b), st["cell"])]
+        for a, b in rows
+    ]
     t = Table(data, colWidths=[45 * 2.83, (w - 2 * MARGIN) - 45 * 2.83])
-    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                           ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))
+    t.setStyle(
+        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)])
+    )
     _, th = t.wrap(w - 2 * MARGIN, h)
     t.drawOn(canv, MARGIN, h - MARGIN - HEADER_H - th)
     note = Paragraph(
         "The attached copy could not be added to this PDF (see “Not included” near the start); "
-        "the details above are as recorded." if files_failed else
-        "No copy of this document is attached; the details above are as recorded.", st["small"])
+        "the details above are as recorded."
+        if files_failed
+        else "No copy of this document is attached; the details above are as recorded.",
+        st["small"],
+    )
     _, nh = note.wrap(w - 2 * MARGIN, 40)
     note.drawOn(canv, MARGIN, h - MARGIN - HEADER_H - th - nh - 10)
 
 
 # ---------------------------------------------------------------- putting it together
 
-def _assemble(front: bytes, body: bytes, items: list[_Item], left_out: list[LeftOut],
-              plan: ExportPlan) -> bytes:
+
+def _assemble(
+    front: bytes, body: bytes, items: list[_Item], left_out: list[LeftOut], plan: ExportPlan
+) -> bytes:
     from pypdf import PdfReader, PdfWriter, Transformation
 
     writer = PdfWriter()
@@ -730,10 +865,16 @@ def _assemble(front: bytes, body: bytes, items: list[_Item], left_out: list[Left
             if id(it.reader) not in failed:
                 failed.add(id(it.reader))
                 doc = plan.documents[it.doc_index]
-                left_out.append(LeftOut(doc.title, it.file.filename if it.file else "",
-                                        "some pages could not be copied into this PDF."))
-    writer.add_metadata({"/Title": f"Portfolio: {plan.carer_name}".strip(": "),
-                         "/Creator": "Daybook"})
+                left_out.append(
+                    LeftOut(
+                        doc.title,
+                        it.file.filename if it.file else "",
+                        "some pages could not be copied into this PDF.",
+                    )
+                )
+    writer.add_metadata(
+        {"/Title": f"Portfolio: {plan.carer_name}".strip(": "), "/Creator": "Daybook"}
+    )
     out = BytesIO()
     writer.write(out)
     return out.getvalue()

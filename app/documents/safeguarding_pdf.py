@@ -46,13 +46,16 @@ def _styles(f: Fonts) -> dict[str, ParagraphStyle]:
     body = base["body"]
     return {
         **base,
-        "title": ParagraphStyle("title", parent=body, fontName=f.bold, fontSize=20,
-                                leading=25, spaceAfter=2),
-        "subtitle": ParagraphStyle("subtitle", parent=body, leading=14, textColor=MUTED,
-                                   spaceAfter=10),
+        "title": ParagraphStyle(
+            "title", parent=body, fontName=f.bold, fontSize=20, leading=25, spaceAfter=2
+        ),
+        "subtitle": ParagraphStyle(
+            "subtitle", parent=body, leading=14, textColor=MUTED, spaceAfter=10
+        ),
         "h2": ParagraphStyle("h2", parent=base["h2"], fontSize=12.5, spaceBefore=12),
-        "hash": ParagraphStyle("hash", parent=body, fontName=f.mono, fontSize=8.5,
-                               leading=11, spaceAfter=0),
+        "hash": ParagraphStyle(
+            "hash", parent=body, fontName=f.mono, fontSize=8.5, leading=11, spaceAfter=0
+        ),
     }
 
 
@@ -77,16 +80,22 @@ def _follow_up(view: Any) -> str:
     return f"{esc(format_date(first))}; moved to {esc(format_date(now))} in an addendum"
 
 
-def render_safeguarding_pdf(view: Any, profile: Any | None, *,
-                            printed_at: datetime | None = None) -> bytes:
+def render_safeguarding_pdf(
+    view: Any, profile: Any | None, *, printed_at: datetime | None = None
+) -> bytes:
     """`view` is a core RecordView; `profile` the BusinessProfile (or None)."""
     from app.core.base import utcnow
 
     f = fonts_for(
-        view.who, view.place, view.present, view.seen_heard, view.actions_taken,
+        view.who,
+        view.place,
+        view.present,
+        view.seen_heard,
+        view.actions_taken,
         *(t for n in view.notifications for t in (n.name, n.reference)),
         *(a.text for a in view.addenda),
-        *((profile.carer_name, profile.trading_name, profile.email) if profile else ()))
+        *((profile.carer_name, profile.trading_name, profile.email) if profile else ()),
+    )
     s = _styles(f)
     printed = printed_at or utcnow()
 
@@ -110,8 +119,10 @@ def render_safeguarding_pdf(view: Any, profile: Any | None, *,
     width = A4[0] - 36 * mm
     story: list[Any] = [
         Paragraph("Safeguarding record", s["title"]),
-        Paragraph(f"Record #{view.id} · Confidential · printed {esc(format_datetime(printed))} "
-                  "(UK time)", s["subtitle"]),
+        Paragraph(
+            f"Record #{view.id} · Confidential · printed {esc(format_datetime(printed))} (UK time)",
+            s["subtitle"],
+        ),
     ]
 
     who = esc(view.who or "")
@@ -134,8 +145,9 @@ def render_safeguarding_pdf(view: Any, profile: Any | None, *,
         ("Follow-up due", _follow_up(view)),
         ("Recorded by", carer or "<i>Not recorded</i>"),
     ]
-    story.append(grid([[cell(k, bold=True), cell(v)] for k, v in facts],
-                      [45 * mm, width - 45 * mm]))
+    story.append(
+        grid([[cell(k, bold=True), cell(v)] for k, v in facts], [45 * mm, width - 45 * mm])
+    )
     story.append(Paragraph("All times are UK time (Europe/London).", s["small"]))
 
     story.append(Paragraph("What was seen and heard", s["h2"]))
@@ -145,48 +157,82 @@ def render_safeguarding_pdf(view: Any, profile: Any | None, *,
 
     story.append(Paragraph("Who was told", s["h2"]))
     if view.notifications:
-        rows = [[cell("Who", True), cell("When", True), cell("Name", True),
-                 cell("Reference", True)]]
+        rows = [
+            [cell("Who", True), cell("When", True), cell("Name", True), cell("Reference", True)]
+        ]
         for n in view.notifications:
-            rows.append([cell(esc(n.kind)), cell(esc(format_datetime(n.at)) if n.at else ""),
-                         cell(_text(n.name, "")), cell(_text(n.reference, ""))])
-        story.append(grid(rows, [48 * mm, 30 * mm, width - 48 * mm - 30 * mm - 38 * mm,
-                                 38 * mm], header=True))
+            rows.append(
+                [
+                    cell(esc(n.kind)),
+                    cell(esc(format_datetime(n.at)) if n.at else ""),
+                    cell(_text(n.name, "")),
+                    cell(_text(n.reference, "")),
+                ]
+            )
+        story.append(
+            grid(
+                rows, [48 * mm, 30 * mm, width - 48 * mm - 30 * mm - 38 * mm, 38 * mm], header=True
+            )
+        )
     else:
         story.append(Paragraph("<i>No one recorded.</i>", s["body"]))
 
-    story.append(KeepTogether([
-        Paragraph("Seal of this record", s["h3"]),
-        Paragraph(view.content_hash, s["hash"]),
-    ]))
+    story.append(
+        KeepTogether(
+            [
+                Paragraph("Seal of this record", s["h3"]),
+                Paragraph(view.content_hash, s["hash"]),
+            ]
+        )
+    )
 
     heading = Paragraph(f"Addenda ({len(view.addenda)})", s["h2"])
     if not view.addenda:
         story += [heading, Paragraph("<i>No addenda.</i>", s["body"])]
     for i, a in enumerate(view.addenda):
         block = [heading] if i == 0 else []  # the heading never ends a page on its own
-        block += [Paragraph(f"Addendum {a.seq}: {esc(a.kind)}, written "
-                           f"{esc(format_datetime(a.written_at))}", s["h3"]),
-                 Paragraph(_text(a.text), s["body"])]
+        block += [
+            Paragraph(
+                f"Addendum {a.seq}: {esc(a.kind)}, written {esc(format_datetime(a.written_at))}",
+                s["h3"],
+            ),
+            Paragraph(_text(a.text), s["body"]),
+        ]
         if a.follow_up_due:
-            block.append(Paragraph(f"Next follow-up due: {esc(format_date(a.follow_up_due))}",
-                                   s["body"]))
+            block.append(
+                Paragraph(f"Next follow-up due: {esc(format_date(a.follow_up_due))}", s["body"])
+            )
         block.append(Paragraph(f"Seal: {a.content_hash}", s["hash"]))
         story.append(KeepTogether(block))
 
     story.append(Spacer(1, 10))
-    story.append(Paragraph(
-        "This record was saved in Daybook and cannot be changed afterwards; corrections and "
-        "follow-ups are the dated addenda above. Each seal is the SHA-256 hash of the entry's "
-        "content and the seal of the entry before it, calculated when it was saved. "
-        "A seal that no longer matches shows the entry was changed.", s["small"]))
+    story.append(
+        Paragraph(
+            "This record was saved in Daybook and cannot be changed afterwards; corrections and "
+            "follow-ups are the dated addenda above. Each seal is the SHA-256 hash of the entry's "
+            "content and the seal of the entry before it, calculated when it was saved. "
+            "A seal that no longer matches shows the entry was changed.",
+            s["small"],
+        )
+    )
 
     buf = io.BytesIO()
     doc = SimpleDocTemplate(
-        buf, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=18 * mm,
-        bottomMargin=22 * mm, title=f"Safeguarding record #{view.id}",
+        buf,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=18 * mm,
+        bottomMargin=22 * mm,
+        title=f"Safeguarding record #{view.id}",
         author=(profile.trading_name if profile is not None else "Daybook"),
-        subject="Safeguarding record (confidential)", creator="Daybook")
-    doc.build(story, canvasmaker=numbered_canvas(
-        f"Confidential: safeguarding record #{view.id}", font=f.regular, size=8.5, color=INK))
+        subject="Safeguarding record (confidential)",
+        creator="Daybook",
+    )
+    doc.build(
+        story,
+        canvasmaker=numbered_canvas(
+            f"Confidential: safeguarding record #{view.id}", font=f.regular, size=8.5, color=INK
+        ),
+    )
     return buf.getvalue()

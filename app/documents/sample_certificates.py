@@ -55,8 +55,14 @@ def _lines(c: Any, x: float, y: float, rows: list[tuple[str, str]], *, gap: floa
     return y
 
 
-def dbs_certificate_pdf(*, name: str, number: str, issued: date, role: str = "Adult workforce",
-                        date_of_birth: str = "01/01/1980") -> bytes:
+def dbs_certificate_pdf(
+    *,
+    name: str,
+    number: str,
+    issued: date,
+    role: str = "Adult workforce",
+    date_of_birth: str = "01/01/1980",
+) -> bytes:
     """An Enhanced DBS certificate lookalike, marked SPECIMEN."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
@@ -71,22 +77,31 @@ def dbs_certificate_pdf(*, name: str, number: str, issued: date, role: str = "Ad
     c.setFont("Helvetica", 12)
     c.drawString(50, h - 78, "Enhanced Certificate")
     c.setFillColor(colors.black)
-    y = _lines(c, 50, h - 140, [
-        ("Certificate number", number),
-        ("Date of issue", format_date(issued)),
-        ("Applicant surname", name.split()[-1].upper()),
-        ("Forename(s)", " ".join(name.split()[:-1]).upper()),
-        ("Date of birth", date_of_birth),
-        ("Position applied for", "Self-employed home carer"),
-        ("Workforce", role),
-    ])
+    y = _lines(
+        c,
+        50,
+        h - 140,
+        [
+            ("Certificate number", number),
+            ("Date of issue", format_date(issued)),
+            ("Applicant surname", name.split()[-1].upper()),
+            ("Forename(s)", " ".join(name.split()[:-1]).upper()),
+            ("Date of birth", date_of_birth),
+            ("Position applied for", "Self-employed home carer"),
+            ("Workforce", role),
+        ],
+    )
     for heading, text in (
         ("Police records of convictions, cautions, reprimands and warnings", "NONE RECORDED"),
-        ("Information from the list held under Section 142 of the Education Act 2002",
-         "NOT REQUESTED"),
+        (
+            "Information from the list held under Section 142 of the Education Act 2002",
+            "NOT REQUESTED",
+        ),
         ("DBS adults' barred list information", "NONE RECORDED"),
-        ("Other relevant information disclosed at the Chief Police Officer(s) discretion",
-         "NONE RECORDED"),
+        (
+            "Other relevant information disclosed at the Chief Police Officer(s) discretion",
+            "NONE RECORDED",
+        ),
     ):
         y -= 16
         c.setFont("Helvetica-Bold", 10)
@@ -102,8 +117,9 @@ def dbs_certificate_pdf(*, name: str, number: str, issued: date, role: str = "Ad
     return buf.getvalue()
 
 
-def insurance_schedule_pdf(*, name: str, insurer: str, policy: str, cover: str,
-                           starts: date, ends: date) -> bytes:
+def insurance_schedule_pdf(
+    *, name: str, insurer: str, policy: str, cover: str, starts: date, ends: date
+) -> bytes:
     """A two-page public liability insurance schedule, marked SPECIMEN."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
@@ -116,26 +132,33 @@ def insurance_schedule_pdf(*, name: str, insurer: str, policy: str, cover: str,
     c.setFont("Helvetica", 12)
     c.setFillColor(colors.black)
     c.drawString(50, h - 95, "Public and Products Liability Insurance: Policy Schedule")
-    _lines(c, 50, h - 140, [
-        ("Policyholder", name),
-        ("Business description", "Self-employed domiciliary care (micro-provider)"),
-        ("Policy number", policy),
-        ("Period of insurance", f"{format_date(starts)} to {format_date(ends)}"),
-        ("Public liability limit", cover),
-        ("Products liability limit", cover),
-        ("Treatment risks", "Included"),
-        ("Excess", "£250 property damage only"),
-    ])
+    _lines(
+        c,
+        50,
+        h - 140,
+        [
+            ("Policyholder", name),
+            ("Business description", "Self-employed domiciliary care (micro-provider)"),
+            ("Policy number", policy),
+            ("Period of insurance", f"{format_date(starts)} to {format_date(ends)}"),
+            ("Public liability limit", cover),
+            ("Products liability limit", cover),
+            ("Treatment risks", "Included"),
+            ("Excess", "£250 property damage only"),
+        ],
+    )
     _specimen(c)
     c.showPage()
     c.setFont("Helvetica-Bold", 14)
     c.drawString(50, h - 70, "Endorsements and conditions")
     c.setFont("Helvetica", 10)
     y = h - 100
-    for line in ("1. Cover applies to care given in clients' own homes in England and Wales.",
-                 "2. Keys and key safes: loss of keys cover up to £2,500.",
-                 "3. You must keep a record of training relevant to the care you give.",
-                 "4. Tell us of any claim or incident as soon as you can."):
+    for line in (
+        "1. Cover applies to care given in clients' own homes in England and Wales.",
+        "2. Keys and key safes: loss of keys cover up to £2,500.",
+        "3. You must keep a record of training relevant to the care you give.",
+        "4. Tell us of any claim or incident as soon as you can.",
+    ):
         c.drawString(50, y, line)
         y -= 18
     _specimen(c)
@@ -144,8 +167,9 @@ def insurance_schedule_pdf(*, name: str, insurer: str, policy: str, cover: str,
     return buf.getvalue()
 
 
-def letter_pdf(*, title: str, heading: str, paragraphs: list[str], signed: str,
-               when: date) -> bytes:
+def letter_pdf(
+    *, title: str, heading: str, paragraphs: list[str], signed: str, when: date
+) -> bytes:
     """A one-page letter (reference, testimonial, agreement), marked SPECIMEN."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
@@ -184,8 +208,9 @@ def _font(size: int) -> Any:
         return ImageFont.load_default()
 
 
-def training_certificate_image(*, course: str, name: str, provider: str, completed: date,
-                               fmt: str = "PNG", photo: bool = False) -> bytes:
+def training_certificate_image(
+    *, course: str, name: str, provider: str, completed: date, fmt: str = "PNG", photo: bool = False
+) -> bytes:
     """A training certificate as a picture: a clean scan (PNG) or a slightly skewed phone
     photo (JPEG), marked SPECIMEN. Kept small so the demo stays quick."""
     from PIL import Image, ImageDraw

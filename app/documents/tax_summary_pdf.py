@@ -34,10 +34,19 @@ def _styles(f: Fonts) -> dict[str, ParagraphStyle]:
     return {
         **st,
         "small": ParagraphStyle("small", parent=st["small"], fontSize=7.5, leading=9),
-        "title": ParagraphStyle("title", parent=st["body"], fontName=f.bold, fontSize=15,
-                                leading=18, textColor=TEAL),
-        "head": ParagraphStyle("head", parent=st["body"], fontName=f.bold, fontSize=9.5,
-                               leading=12, textColor=TEAL, spaceBefore=5, spaceAfter=2),
+        "title": ParagraphStyle(
+            "title", parent=st["body"], fontName=f.bold, fontSize=15, leading=18, textColor=TEAL
+        ),
+        "head": ParagraphStyle(
+            "head",
+            parent=st["body"],
+            fontName=f.bold,
+            fontSize=9.5,
+            leading=12,
+            textColor=TEAL,
+            spaceBefore=5,
+            spaceAfter=2,
+        ),
         "right_bold": ParagraphStyle("right_bold", parent=st["right"], fontName=f.bold),
     }
 
@@ -53,75 +62,121 @@ def render_tax_summary(s: YearSummary, *, trading_name: str = "", carer_name: st
     story: list = []
     who = " · ".join(esc(x) for x in (trading_name, carer_name) if x)
     story.append(Paragraph(f"Tax year {s.year}: summary for Self Assessment", title))
-    story.append(Paragraph(
-        f"{who + ' · ' if who else ''}6 April {year.start_year} to 5 April "
-        f"{year.start_year + 1} · cash basis · figures from Daybook's records", small))
+    story.append(
+        Paragraph(
+            f"{who + ' · ' if who else ''}6 April {year.start_year} to 5 April "
+            f"{year.start_year + 1} · cash basis · figures from Daybook's records",
+            small,
+        )
+    )
     story.append(Spacer(1, 3 * mm))
 
     def table(rows: list[tuple[str, str]], total_rows: tuple[int, ...] = ()) -> Table:
         data = []
         for i, (label, amount) in enumerate(rows):
             strong = i in total_rows
-            data.append([Paragraph(esc(label), cell_bold if strong else base),
-                         Paragraph(esc(amount), right_bold if strong else right)])
+            data.append(
+                [
+                    Paragraph(esc(label), cell_bold if strong else base),
+                    Paragraph(esc(amount), right_bold if strong else right),
+                ]
+            )
         t = Table(data, colWidths=[62 * mm, 26 * mm], hAlign="LEFT")
-        style = [("VALIGN", (0, 0), (-1, -1), "TOP"),
-                 ("LINEBELOW", (0, 0), (-1, -1), 0.25, LINE),
-                 ("LEFTPADDING", (0, 0), (0, -1), 1), ("RIGHTPADDING", (-1, 0), (-1, -1), 1),
-                 ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]
+        style = [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.25, LINE),
+            ("LEFTPADDING", (0, 0), (0, -1), 1),
+            ("RIGHTPADDING", (-1, 0), (-1, -1), 1),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        ]
         for i in total_rows:
             style.append(("BACKGROUND", (0, i), (-1, i), SHADE))
         t.setStyle(TableStyle(style))
         return t
 
-    income_rows = [("Invoice payments received", format_money(s.invoice_income_pence)),
-                   ("Other business income", format_money(s.other_business_income_pence)),
-                   ("Turnover", format_money(s.turnover_pence))]
+    income_rows = [
+        ("Invoice payments received", format_money(s.invoice_income_pence)),
+        ("Other business income", format_money(s.other_business_income_pence)),
+        ("Turnover", format_money(s.turnover_pence)),
+    ]
     expense_rows = [(c.label, format_money(c.amount_pence)) for c in s.expenses_by_category]
     expense_rows += [
-        (f"Mileage ({format_miles(s.mileage_tenths)} miles)", format_money(s.mileage_allowance_pence)),
+        (
+            f"Mileage ({format_miles(s.mileage_tenths)} miles)",
+            format_money(s.mileage_allowance_pence),
+        ),
         (f"Use of home ({s.use_of_home_hours} hours)", format_money(s.use_of_home_pence)),
         ("Expenses in total", format_money(s.actual_expenses_pence)),
     ]
     used_ta = s.used == AllowanceChoice.TRADING_ALLOWANCE
-    profit_rows = [("Turnover", format_money(s.turnover_pence)),
-                   ("Less: " + ("trading allowance" if used_ta else "expenses"),
-                    format_money(s.deduction_pence)),
-                   ("Loss" if s.loss_pence else "Profit",
-                    format_money(s.loss_pence or s.profit_pence))]
-    left = [Paragraph("Income", head), table(income_rows, (2,)),
-            Paragraph("Expenses", head), table(expense_rows, (len(expense_rows) - 1,)),
-            Paragraph("Profit", head), table(profit_rows, (2,))]
+    profit_rows = [
+        ("Turnover", format_money(s.turnover_pence)),
+        (
+            "Less: " + ("trading allowance" if used_ta else "expenses"),
+            format_money(s.deduction_pence),
+        ),
+        ("Loss" if s.loss_pence else "Profit", format_money(s.loss_pence or s.profit_pence)),
+    ]
+    left = [
+        Paragraph("Income", head),
+        table(income_rows, (2,)),
+        Paragraph("Expenses", head),
+        table(expense_rows, (len(expense_rows) - 1,)),
+        Paragraph("Profit", head),
+        table(profit_rows, (2,)),
+    ]
 
-    tax_rows = [("Other income (job, pension)", format_money(e.other_income_pence)),
-                ("Personal allowance", format_money(e.personal_allowance_pence)),
-                ("Taxable income", format_money(e.taxable_income_pence))]
-    tax_rows += [(f"{b.name} {b.rate_percent}% on {format_money(b.income_pence)}",
-                  format_money(b.tax_pence)) for b in e.bands]
-    tax_rows += [(f"{b.name} {b.rate_percent}% on {format_money(b.income_pence)}",
-                  format_money(b.tax_pence)) for b in e.class4_bands]
-    tax_rows += [("Income Tax", format_money(e.income_tax_pence)),
-                 ("Class 4 National Insurance", format_money(e.class4_nic_pence)),
-                 ("Total (estimate)", format_money(e.total_pence))]
+    tax_rows = [
+        ("Other income (job, pension)", format_money(e.other_income_pence)),
+        ("Personal allowance", format_money(e.personal_allowance_pence)),
+        ("Taxable income", format_money(e.taxable_income_pence)),
+    ]
+    tax_rows += [
+        (f"{b.name} {b.rate_percent}% on {format_money(b.income_pence)}", format_money(b.tax_pence))
+        for b in e.bands
+    ]
+    tax_rows += [
+        (f"{b.name} {b.rate_percent}% on {format_money(b.income_pence)}", format_money(b.tax_pence))
+        for b in e.class4_bands
+    ]
+    tax_rows += [
+        ("Income Tax", format_money(e.income_tax_pence)),
+        ("Class 4 National Insurance", format_money(e.class4_nic_pence)),
+        ("Total (estimate)", format_money(e.total_pence)),
+    ]
     totals = (len(tax_rows) - 1,)
     if e.taxed_at_source_pence:
-        tax_rows += [("Taken at source (PAYE, estimate)", format_money(e.taxed_at_source_pence)),
-                     ("To pay through Self Assessment", format_money(e.to_pay_pence))]
+        tax_rows += [
+            ("Taken at source (PAYE, estimate)", format_money(e.taxed_at_source_pence)),
+            ("To pay through Self Assessment", format_money(e.to_pay_pence)),
+        ]
         totals = (*totals, len(tax_rows) - 1)
     tax_rows.append(("Put aside each month", format_money(e.put_aside_monthly_pence)))
     box_rows = [(f"Box {b.box}: {b.label}", format_money(b.amount_pence)) for b in s.sa103s]
-    pay_rows = [(f"{format_date(p.due)}: {p.what}", format_money(p.amount_pence))
-                for p in e.payments]
-    right_col = [Paragraph("Income Tax and National Insurance (estimate)", head),
-                 table(tax_rows, totals),
-                 Paragraph("SA103S (short form) figures", head), table(box_rows),
-                 Paragraph("Box numbers to be checked against the year's form.", small),
-                 Paragraph("Payments", head), table(pay_rows)]
+    pay_rows = [
+        (f"{format_date(p.due)}: {p.what}", format_money(p.amount_pence)) for p in e.payments
+    ]
+    right_col = [
+        Paragraph("Income Tax and National Insurance (estimate)", head),
+        table(tax_rows, totals),
+        Paragraph("SA103S (short form) figures", head),
+        table(box_rows),
+        Paragraph("Box numbers to be checked against the year's form.", small),
+        Paragraph("Payments", head),
+        table(pay_rows),
+    ]
 
     cols = Table([[left, right_col]], colWidths=[92 * mm, 92 * mm], hAlign="LEFT")
-    cols.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                              ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                              ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    cols.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     story.append(cols)
     story.append(Paragraph("Notes", head))
     notes = [s.advice, e.class2_note, e.payments_on_account_reason, s.mtd.text]
@@ -132,13 +187,29 @@ def render_tax_summary(s: YearSummary, *, trading_name: str = "", carer_name: st
         if n:
             story.append(Paragraph("• " + esc(n), base))
     story.append(Spacer(1, 2 * mm))
-    story.append(Paragraph("An estimate from the records in Daybook, not a tax calculation from "
-                           "HMRC. Check the figures before you file.", small))
+    story.append(
+        Paragraph(
+            "An estimate from the records in Daybook, not a tax calculation from "
+            "HMRC. Check the figures before you file.",
+            small,
+        )
+    )
 
     buf = io.BytesIO()
-    doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=13 * mm, rightMargin=13 * mm,
-                            topMargin=13 * mm, bottomMargin=16 * mm,
-                            title=f"Tax year {s.year} summary", author=trading_name or "Daybook")
-    doc.build(story, canvasmaker=numbered_canvas(f"Tax year {s.year} summary", font=fonts.regular,
-                                                 size=7.5, inset=15 * mm, rule=False))
+    doc = SimpleDocTemplate(
+        buf,
+        pagesize=A4,
+        leftMargin=13 * mm,
+        rightMargin=13 * mm,
+        topMargin=13 * mm,
+        bottomMargin=16 * mm,
+        title=f"Tax year {s.year} summary",
+        author=trading_name or "Daybook",
+    )
+    doc.build(
+        story,
+        canvasmaker=numbered_canvas(
+            f"Tax year {s.year} summary", font=fonts.regular, size=7.5, inset=15 * mm, rule=False
+        ),
+    )
     return buf.getvalue()

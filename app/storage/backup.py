@@ -40,8 +40,10 @@ def make_backup(store: Store, *, reason: str = "manual", to: Path | None = None)
 
 def backed_up_today(data_dir: Path) -> bool:
     today = datetime.now(UTC).date()
-    return any(datetime.fromtimestamp(p.stat().st_mtime, UTC).date() == today
-               for p in list_backups(data_dir))
+    return any(
+        datetime.fromtimestamp(p.stat().st_mtime, UTC).date() == today
+        for p in list_backups(data_dir)
+    )
 
 
 def _prune(data_dir: Path) -> None:

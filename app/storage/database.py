@@ -36,7 +36,7 @@ class LockedByAnotherDaybook(StoreError):
 
 
 class NotADaybookDatabase(StoreError):
-    way_out = ("Choose another data folder, or restore a backup. The file has not been changed.")
+    way_out = "Choose another data folder, or restore a backup. The file has not been changed."
 
 
 def _quote(secret: str) -> str:
@@ -61,7 +61,8 @@ def _check_file(path: Path) -> None:
         head = fh.read(16)
     if head == PLAIN_SQLITE_HEADER:
         raise NotADaybookDatabase(
-            f"{path.name} is an unencrypted SQLite file, not a Daybook database.")
+            f"{path.name} is an unencrypted SQLite file, not a Daybook database."
+        )
     if 0 < len(head) < 16 or (path.stat().st_size % 512 and path.stat().st_size > 0):
         raise NotADaybookDatabase(f"{path.name} is not a Daybook database (it may be damaged).")
     if not head and _has_backups(path.parent):
@@ -98,7 +99,8 @@ def restore_into(data_dir: Path, key: DatabaseKey, backup: Path) -> Path:
         lock.acquire(timeout=0)
     except Timeout:
         raise LockedByAnotherDaybook(
-            "This Daybook data folder is already open in another Daybook.") from None
+            "This Daybook data folder is already open in another Daybook."
+        ) from None
     try:
         return restore_backup(Path(data_dir), backup, Path(data_dir) / DB_NAME)
     finally:
@@ -132,7 +134,8 @@ class Store:
             self._lock.acquire(timeout=0)
         except Timeout:
             raise LockedByAnotherDaybook(
-                "This Daybook data folder is already open in another Daybook.") from None
+                "This Daybook data folder is already open in another Daybook."
+            ) from None
         try:
             _check_file(self.path)
             self._verify_key()
@@ -159,8 +162,10 @@ class Store:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlcipher3.DatabaseError:
             conn.close()
-            raise WrongKey("The passphrase does not open this Daybook database "
-                           "(or the file is not a Daybook database).") from None
+            raise WrongKey(
+                "The passphrase does not open this Daybook database "
+                "(or the file is not a Daybook database)."
+            ) from None
         except BaseException:
             conn.close()
             raise
@@ -178,8 +183,9 @@ class Store:
         # The plain sqlite dialect over sqlcipher3's DB-API: the key is set by our creator,
         # not by the pysqlcipher dialect (which would put the passphrase in a URL).
         # hide_parameters: no SQL error message may carry a record's text into a log.
-        engine = create_engine("sqlite://", module=sqlcipher3.dbapi2, hide_parameters=True,
-                               creator=self._connect)
+        engine = create_engine(
+            "sqlite://", module=sqlcipher3.dbapi2, hide_parameters=True, creator=self._connect
+        )
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]

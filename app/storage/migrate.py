@@ -27,7 +27,8 @@ def current_revision(store: Store) -> str | None:
                 from app.storage.database import NotADaybookDatabase
 
                 raise NotADaybookDatabase(
-                    f"{store.path.name} holds a database that is not Daybook's.")
+                    f"{store.path.name} holds a database that is not Daybook's."
+                )
             return None
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 

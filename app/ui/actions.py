@@ -31,8 +31,14 @@ class ActionRunner(QObject):
         super().__init__(parent)
         self.store = store
 
-    def run(self, fn: Callable[[Session], T], *, changes: Changes,
-            errors: FieldErrors | None = None, parent: QWidget | None = None) -> T | None:
+    def run(
+        self,
+        fn: Callable[[Session], T],
+        *,
+        changes: Changes,
+        errors: FieldErrors | None = None,
+        parent: QWidget | None = None,
+    ) -> T | None:
         if errors is not None:
             errors.clear()
         try:

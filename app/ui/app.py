@@ -71,8 +71,11 @@ def ask_passphrase(message: str = "") -> str | None:
     if is_headless():
         return None  # nobody is there to type it
     text, ok = QInputDialog.getText(
-        None, "Daybook", (message + "\n\n" if message else "") + "Enter your Daybook passphrase:",
-        QLineEdit.EchoMode.Password)
+        None,
+        "Daybook",
+        (message + "\n\n" if message else "") + "Enter your Daybook passphrase:",
+        QLineEdit.EchoMode.Password,
+    )
     return text if ok else None
 
 
@@ -81,8 +84,9 @@ def tell(title: str, text: str, *, retry: bool = False) -> bool:
 
     With --exit-when-ready nobody can press a button: the message goes to stderr instead."""
     if is_headless():
-        print(f"daybook: {text}".replace("\n\n", " ").replace("\n", " "), file=sys.stderr,
-              flush=True)
+        print(
+            f"daybook: {text}".replace("\n\n", " ").replace("\n", " "), file=sys.stderr, flush=True
+        )
         return False
     if retry:
         buttons = QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Close
@@ -100,10 +104,13 @@ def offer_restore(data_dir: Path, key: DatabaseKey, problem: str) -> bool:
     if not backups or is_headless():
         return False
     newest = backups[0]
-    box = QMessageBox(QMessageBox.Icon.Warning, "Daybook cannot open your records",
-                      f"{problem}\n\nDaybook keeps backup copies. The newest is "
-                      f"{newest.name}.\nRestore it? The file that would not open is kept, "
-                      "so nothing is thrown away.")
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        "Daybook cannot open your records",
+        f"{problem}\n\nDaybook keeps backup copies. The newest is "
+        f"{newest.name}.\nRestore it? The file that would not open is kept, "
+        "so nothing is thrown away.",
+    )
     restore = box.addButton("Restore the newest backup", QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Close)
     box.exec()
@@ -152,8 +159,12 @@ def open_existing(data_dir: Path) -> Store | None:
                 return None
             if opens_a_backup(data_dir, key):
                 # The passphrase is right (it opens a backup): the file itself is damaged.
-                if offer_restore(data_dir, key, "Your records file did not open with your "
-                                 "passphrase, though your backups do: it may be damaged."):
+                if offer_restore(
+                    data_dir,
+                    key,
+                    "Your records file did not open with your "
+                    "passphrase, though your backups do: it may be damaged.",
+                ):
                     continue
                 return None
             message = "That passphrase did not open your records. Please try again."
@@ -163,9 +174,11 @@ def open_existing(data_dir: Path) -> Store | None:
         except StoreError as exc:
             if offer_restore(data_dir, key, str(exc)):
                 continue
-            tell("Daybook cannot open this file",
-                 f"{exc}\n\n{exc.way_out}\n\nData folder: {data_dir}\n"
-                 "You can start Daybook with another folder: daybook --data-dir FOLDER")
+            tell(
+                "Daybook cannot open this file",
+                f"{exc}\n\n{exc.way_out}\n\nData folder: {data_dir}\n"
+                "You can start Daybook with another folder: daybook --data-dir FOLDER",
+            )
             return None
 
 
@@ -302,8 +315,9 @@ class _AfterPaint(_Once):
 class Startup:
     """Opens Daybook's window: the shell first, the records once it shows."""
 
-    def __init__(self, app: QApplication, data_dir: Path, *, exit_when_ready: bool,
-                 started: float) -> None:
+    def __init__(
+        self, app: QApplication, data_dir: Path, *, exit_when_ready: bool, started: float
+    ) -> None:
         self.app = app
         self.data_dir = data_dir
         self.exit_when_ready = exit_when_ready
@@ -315,8 +329,11 @@ class Startup:
 
     # -- the careful way: wizard or passphrase before any window ---------------------------
     def run_store_first(self, *, new: bool) -> int:
-        store = (set_up_new(self.data_dir, exit_when_ready=self.exit_when_ready) if new
-                 else open_existing(self.data_dir))
+        store = (
+            set_up_new(self.data_dir, exit_when_ready=self.exit_when_ready)
+            if new
+            else open_existing(self.data_dir)
+        )
         if store is None:
             if self.exit_when_ready and new:
                 print(f"ready in {_elapsed_ms(self.started)} (first-run wizard)", flush=True)
@@ -346,8 +363,9 @@ class Startup:
 
     def _painted(self) -> None:
         message = f"first paint in {_elapsed_ms(self.started)}"
-        self._warm = threading.Thread(target=_warm_imports, name="daybook-warm-imports",
-                                      daemon=True)
+        self._warm = threading.Thread(
+            target=_warm_imports, name="daybook-warm-imports", daemon=True
+        )
         self._warm.start()
         start_logging(self.data_dir)  # its import (logging.handlers) costs ~10 ms before paint
         log.info(message)

@@ -36,8 +36,11 @@ def show_unexpected_error(parent: QWidget | None, exc: BaseException) -> None:
     if _headless:
         from PySide6.QtWidgets import QApplication
 
-        print(f"daybook: something went wrong ({type(exc).__name__}); details in {_log_path}",
-              file=sys.stderr, flush=True)
+        print(
+            f"daybook: something went wrong ({type(exc).__name__}); details in {_log_path}",
+            file=sys.stderr,
+            flush=True,
+        )
         QApplication.exit(1)
         return
     box = QMessageBox(parent)
@@ -46,7 +49,8 @@ def show_unexpected_error(parent: QWidget | None, exc: BaseException) -> None:
     box.setText("Daybook could not finish that.")
     box.setInformativeText(
         "Nothing you had already saved has been lost. You can carry on working; "
-        "if it happens again, please send the log to support." + where)
+        "if it happens again, please send the log to support." + where
+    )
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.exec()
 

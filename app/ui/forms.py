@@ -111,7 +111,9 @@ class MoneyEdit(QLineEdit):
         super().__init__(parent)
         self.setPlaceholderText("£0.00")
 
-    def pence(self, field: str, *, required: bool = True, maximum_pence: int | None = None) -> int | None:
+    def pence(
+        self, field: str, *, required: bool = True, maximum_pence: int | None = None
+    ) -> int | None:
         if not self.text().strip() and not required:
             return None
         return parse_money(self.text(), field, maximum_pence=maximum_pence)

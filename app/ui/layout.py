@@ -6,8 +6,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 
-def side_by_side(left: QWidget, right: QWidget, *, stretch: tuple[int, int] = (1, 1),
-                 sizes: tuple[int, int] = (600, 600)) -> QSplitter:
+def side_by_side(
+    left: QWidget,
+    right: QWidget,
+    *,
+    stretch: tuple[int, int] = (1, 1),
+    sizes: tuple[int, int] = (600, 600),
+) -> QSplitter:
     splitter = QSplitter(Qt.Orientation.Horizontal)
     splitter.addWidget(left)
     splitter.addWidget(right)
@@ -32,8 +37,9 @@ class ArchivableRecordButtons(QHBoxLayout):
             self.addWidget(button)
 
 
-def detail_column(heading: QWidget, body: QWidget, actions: QHBoxLayout, *,
-                  margins: bool = True) -> QWidget:
+def detail_column(
+    heading: QWidget, body: QWidget, actions: QHBoxLayout, *, margins: bool = True
+) -> QWidget:
     """A heading, the body taking the spare height, and a row of actions underneath."""
     column = QWidget()
     v = QVBoxLayout(column)

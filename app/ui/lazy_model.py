@@ -16,8 +16,12 @@ ROOT = QModelIndex()
 class LazyTableModel(QAbstractTableModel, Generic[Row]):
     """`fetch(offset, limit)` returns the next rows; `columns` are (header, row -> text)."""
 
-    def __init__(self, columns: Sequence[tuple[str, Callable[[Row], Any]]],
-                 fetch: Callable[[int, int], list[Row]], parent: Any = None) -> None:
+    def __init__(
+        self,
+        columns: Sequence[tuple[str, Callable[[Row], Any]]],
+        fetch: Callable[[int, int], list[Row]],
+        parent: Any = None,
+    ) -> None:
         super().__init__(parent)
         self._columns = list(columns)
         self._fetch = fetch
@@ -60,14 +64,20 @@ class LazyTableModel(QAbstractTableModel, Generic[Row]):
             self.endInsertRows()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
-                                               Qt.ItemDataRole.ToolTipRole):
+        if not index.isValid() or role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
             return None
         value = self._columns[index.column()][1](self._rows[index.row()])
         return "" if value is None else str(value)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self._columns[section][0]
         return None

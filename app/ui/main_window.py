@@ -49,8 +49,9 @@ class OpeningPage(QLabel):
         super().__init__(OPENING_TEXT)
         self.setObjectName("opening")
         # Alignment by style sheet: Qt's enum namespace costs ~15 ms to load before the paint.
-        self.setStyleSheet("QLabel#opening { font-size: 14pt; color: #555; "
-                           "qproperty-alignment: AlignCenter; }")
+        self.setStyleSheet(
+            "QLabel#opening { font-size: 14pt; color: #555; qproperty-alignment: AlignCenter; }"
+        )
         self._has_painted = False
 
     def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
@@ -69,8 +70,10 @@ class MainWindow(QMainWindow):
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setAccessibleName("Areas")
-        self.sidebar.setStyleSheet("QListWidget#sidebar { font-size: 12pt; }"
-                                   "QListWidget#sidebar::item { padding: 6px 10px; }")
+        self.sidebar.setStyleSheet(
+            "QListWidget#sidebar { font-size: 12pt; }"
+            "QListWidget#sidebar::item { padding: 6px 10px; }"
+        )
         self.stack = QStackedWidget()
         self._keys: list[str] = []
         for key, title in SIDEBAR:
@@ -152,8 +155,10 @@ class MainWindow(QMainWindow):
                     from PySide6.QtCore import Qt
 
                     show_unexpected_error(self, exc)
-                    widget = QLabel(f"{title} could not be opened. Nothing was lost; "
-                                    "the details are in the log.")
+                    widget = QLabel(
+                        f"{title} could not be opened. Nothing was lost; "
+                        "the details are in the log."
+                    )
                     widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
             old = self.stack.widget(row)
             self.stack.insertWidget(row, widget)
@@ -182,7 +187,7 @@ class MainWindow(QMainWindow):
 
         if self.ctx is None:
             return
-        name = self.ctx.runner.read(lambda s: (p.trading_name if (p := get_profile(s)) else ""))
+        name = self.ctx.runner.read(lambda s: p.trading_name if (p := get_profile(s)) else "")
         self.setWindowTitle(f"Daybook — {name}" if name else "Daybook")
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt's name)

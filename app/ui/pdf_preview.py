@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 
 
 class PdfPreviewDialog(QDialog):
-    def __init__(self, pdf_bytes: bytes, title: str, suggested_filename: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, pdf_bytes: bytes, title: str, suggested_filename: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.pdf_bytes = pdf_bytes
@@ -77,9 +78,11 @@ class PdfPreviewDialog(QDialog):
         try:
             path.write_bytes(self.pdf_bytes)
         except OSError as exc:
-            QMessageBox.warning(self, "Could not save",
-                                f"Daybook could not save the PDF there ({exc.strerror}). "
-                                "Choose another folder.")
+            QMessageBox.warning(
+                self,
+                "Could not save",
+                f"Daybook could not save the PDF there ({exc.strerror}). Choose another folder.",
+            )
             return None
         self.saved_to = path
         return path
@@ -94,16 +97,20 @@ def print_pdf(document: QPdfDocument, printer: QPrinter) -> None:
             if page:
                 printer.newPage()
             rect = painter.viewport()
-            size = document.pagePointSize(page).toSize().scaled(
-                rect.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            size = (
+                document.pagePointSize(page)
+                .toSize()
+                .scaled(rect.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            )
             image = document.render(page, QSize(size.width(), size.height()))
             painter.drawImage(0, 0, image)
     finally:
         painter.end()
 
 
-def show_pdf(parent: QWidget | None, pdf_bytes: bytes, title: str,
-             suggested_filename: str) -> PdfPreviewDialog:
+def show_pdf(
+    parent: QWidget | None, pdf_bytes: bytes, title: str, suggested_filename: str
+) -> PdfPreviewDialog:
     dialog = PdfPreviewDialog(pdf_bytes, title, suggested_filename, parent)
     dialog.open()
     return dialog

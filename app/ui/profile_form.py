@@ -14,8 +14,9 @@ SCHEME = ("scheme", "safeguarding_phone")
 
 
 class ProfileForm(FormGrid):
-    def __init__(self, parts: tuple[str, ...] = ("identity", "bank", "scheme"),
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parts: tuple[str, ...] = ("identity", "bank", "scheme"), parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.trading_name = QLineEdit()
         self.carer_name = QLineEdit()
@@ -36,8 +37,12 @@ class ProfileForm(FormGrid):
             self.scheme.addItem(SCHEMES[s].name, s)
         self.safeguarding_phone = QLineEdit()
         if "identity" in parts:
-            self.add_field("trading_name", "&Trading name", self.trading_name,
-                           help="The name on your invoices, e.g. “Sam Carter Home Care”.")
+            self.add_field(
+                "trading_name",
+                "&Trading name",
+                self.trading_name,
+                help="The name on your invoices, e.g. “Sam Carter Home Care”.",
+            )
             self.add_field("carer_name", "Your &name", self.carer_name)
             self.add_field("address", "&Address", self.address)
             self.add_field("phone", "&Phone", self.phone)
@@ -45,32 +50,50 @@ class ProfileForm(FormGrid):
         if "bank" in parts:
             self.add_field("bank_account_name", "Name on the &bank account", self.bank_account_name)
             self.add_field("sort_code", "&Sort code", self.sort_code)
-            self.add_field("account_number", "Account n&umber", self.account_number,
-                           help="Printed on invoices so clients can pay you.")
-            self.add_field("utr", "&UTR", self.utr,
-                           help="Your Self Assessment Unique Taxpayer Reference, if you have one.")
+            self.add_field(
+                "account_number",
+                "Account n&umber",
+                self.account_number,
+                help="Printed on invoices so clients can pay you.",
+            )
+            self.add_field(
+                "utr",
+                "&UTR",
+                self.utr,
+                help="Your Self Assessment Unique Taxpayer Reference, if you have one.",
+            )
             self.add_field("ni_number", "National &Insurance number", self.ni_number)
         if "scheme" in parts:
             self.add_field("scheme", "Your sche&me", self.scheme)
-            self.add_field("safeguarding_phone", "Adult safe&guarding phone", self.safeguarding_phone,
-                           help="Your council's adult safeguarding team: shown whenever you "
-                                "record a concern.")
+            self.add_field(
+                "safeguarding_phone",
+                "Adult safe&guarding phone",
+                self.safeguarding_phone,
+                help="Your council's adult safeguarding team: shown whenever you record a concern.",
+            )
         self.scheme.currentIndexChanged.connect(self._scheme_changed)
 
     def _scheme_changed(self) -> None:
         suggested = default_safeguarding_phone(self.scheme.currentData())
         known = {info.safeguarding_phone for info in SCHEMES.values()}
-        if suggested and (not self.safeguarding_phone.text().strip()
-                          or self.safeguarding_phone.text() in known):
+        if suggested and (
+            not self.safeguarding_phone.text().strip() or self.safeguarding_phone.text() in known
+        ):
             self.safeguarding_phone.setText(suggested)
 
     def draft(self) -> ProfileDraft:
         return ProfileDraft(
-            trading_name=self.trading_name.text(), carer_name=self.carer_name.text(),
-            address=self.address.text(), phone=self.phone.text(), email=self.email.text(),
-            bank_account_name=self.bank_account_name.text(), sort_code=self.sort_code.text(),
-            account_number=self.account_number.text(), utr=self.utr.text(),
-            ni_number=self.ni_number.text(), scheme=self.scheme.currentData(),
+            trading_name=self.trading_name.text(),
+            carer_name=self.carer_name.text(),
+            address=self.address.text(),
+            phone=self.phone.text(),
+            email=self.email.text(),
+            bank_account_name=self.bank_account_name.text(),
+            sort_code=self.sort_code.text(),
+            account_number=self.account_number.text(),
+            utr=self.utr.text(),
+            ni_number=self.ni_number.text(),
+            scheme=self.scheme.currentData(),
             safeguarding_phone=self.safeguarding_phone.text(),
         )
 

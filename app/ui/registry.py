@@ -100,13 +100,15 @@ class TitledRegistry:
     def __init__(self) -> None:
         self._items: list[tuple[int, str, Callable[..., QWidget]]] = []
 
-    def register(self, title: str, order: int = 50
-                 ) -> Callable[[Callable[..., QWidget]], Callable[..., QWidget]]:
+    def register(
+        self, title: str, order: int = 50
+    ) -> Callable[[Callable[..., QWidget]], Callable[..., QWidget]]:
         def add(factory: Callable[..., QWidget]) -> Callable[..., QWidget]:
             self._items[:] = [i for i in self._items if i[1] != title]
             self._items.append((order, title, factory))
             self._items.sort(key=lambda i: i[0])
             return factory
+
         return add
 
     def items(self) -> list[tuple[str, Callable[..., QWidget]]]:

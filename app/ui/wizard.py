@@ -26,12 +26,16 @@ class WelcomePage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
         self.setTitle("Welcome to Daybook")
-        self.setSubTitle("Daybook keeps the business side of your care work in one safe place "
-                         "on this computer: clients, contracts, visits, invoices, tax, your "
-                         "portfolio and safeguarding notes.")
+        self.setSubTitle(
+            "Daybook keeps the business side of your care work in one safe place "
+            "on this computer: clients, contracts, visits, invoices, tax, your "
+            "portfolio and safeguarding notes."
+        )
         self.own = QRadioButton("&Set up my business (about two minutes)")
-        self.demo = QRadioButton("&Look around with demo data first (a made-up business; "
-                                 "you can start for real later in a new folder)")
+        self.demo = QRadioButton(
+            "&Look around with demo data first (a made-up business; "
+            "you can start for real later in a new folder)"
+        )
         self.own.setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.own)
@@ -52,10 +56,12 @@ class PassphrasePage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
         self.setTitle("Protect your data")
-        self.setSubTitle("Your records are encrypted. This computer has no password store "
-                         "Daybook can use, so choose a passphrase. You will type it each time "
-                         "Daybook opens. Write it down somewhere safe: without it, nobody — "
-                         "not even support — can open your records.")
+        self.setSubTitle(
+            "Your records are encrypted. This computer has no password store "
+            "Daybook can use, so choose a passphrase. You will type it each time "
+            "Daybook opens. Write it down somewhere safe: without it, nobody — "
+            "not even support — can open your records."
+        )
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setPlaceholderText(f"at least {MIN_PASSPHRASE} characters")
@@ -82,8 +88,14 @@ class PassphrasePage(QWizardPage):
 
 
 class ProfilePage(QWizardPage):
-    def __init__(self, title: str, subtitle: str, parts: tuple[str, ...],
-                 fields: tuple[str, ...], next_id: int) -> None:
+    def __init__(
+        self,
+        title: str,
+        subtitle: str,
+        parts: tuple[str, ...],
+        fields: tuple[str, ...],
+        next_id: int,
+    ) -> None:
         super().__init__()
         self.setTitle(title)
         self.setSubTitle(subtitle)
@@ -115,13 +127,25 @@ class FirstRunWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.welcome = WelcomePage()
         self.passphrase_page = PassphrasePage()
-        self.business = ProfilePage("Your business", "How your business appears on contracts "
-                                    "and invoices.", ("identity",), IDENTITY, BANK_PAGE)
-        self.bank = ProfilePage("Getting paid", "Printed on invoices so clients can pay you. "
-                                "UTR and National Insurance number are optional and stay "
-                                "private.", ("bank",), BANK, SCHEME_PAGE)
-        self.scheme = ProfilePage("Your scheme", "Which micro-provider scheme you work in.",
-                                  ("scheme",), SCHEME, -1)
+        self.business = ProfilePage(
+            "Your business",
+            "How your business appears on contracts and invoices.",
+            ("identity",),
+            IDENTITY,
+            BANK_PAGE,
+        )
+        self.bank = ProfilePage(
+            "Getting paid",
+            "Printed on invoices so clients can pay you. "
+            "UTR and National Insurance number are optional and stay "
+            "private.",
+            ("bank",),
+            BANK,
+            SCHEME_PAGE,
+        )
+        self.scheme = ProfilePage(
+            "Your scheme", "Which micro-provider scheme you work in.", ("scheme",), SCHEME, -1
+        )
         self.setPage(WELCOME, self.welcome)
         self.setPage(PASSPHRASE, self.passphrase_page)
         self.setPage(BUSINESS, self.business)
@@ -142,8 +166,16 @@ class FirstRunWizard(QWizard):
     def profile_draft(self) -> ProfileDraft:
         a, b, c = self.business.form.draft(), self.bank.form.draft(), self.scheme.form.draft()
         return ProfileDraft(
-            trading_name=a.trading_name, carer_name=a.carer_name, address=a.address,
-            phone=a.phone, email=a.email, bank_account_name=b.bank_account_name,
-            sort_code=b.sort_code, account_number=b.account_number, utr=b.utr,
-            ni_number=b.ni_number, scheme=c.scheme, safeguarding_phone=c.safeguarding_phone,
+            trading_name=a.trading_name,
+            carer_name=a.carer_name,
+            address=a.address,
+            phone=a.phone,
+            email=a.email,
+            bank_account_name=b.bank_account_name,
+            sort_code=b.sort_code,
+            account_number=b.account_number,
+            utr=b.utr,
+            ni_number=b.ni_number,
+            scheme=c.scheme,
+            safeguarding_phone=c.safeguarding_phone,
         )

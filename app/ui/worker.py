@@ -64,11 +64,18 @@ _RUNNING: set[BackgroundTask] = set()  # keeps tasks (and their threads) alive u
 class BackgroundTask(QObject):
     finished = Signal()  # after on_done / on_cancelled / the error message, in every case
 
-    def __init__(self, parent: QWidget | None, title: str, label: str, work: Work, *,
-                 on_done: Callable[[Any], None] | None = None,
-                 on_cancelled: Callable[[], None] | None = None,
-                 on_error: Callable[[DaybookError], None] | None = None,
-                 show_after_ms: int = 300) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        title: str,
+        label: str,
+        work: Work,
+        *,
+        on_done: Callable[[Any], None] | None = None,
+        on_cancelled: Callable[[], None] | None = None,
+        on_error: Callable[[DaybookError], None] | None = None,
+        show_after_ms: int = 300,
+    ) -> None:
         super().__init__(parent)
         self._parent = parent
         self._on_done = on_done
@@ -185,12 +192,25 @@ class BackgroundTask(QObject):
             self.finished.emit()
 
 
-def run_in_background(parent: QWidget | None, title: str, label: str, work: Work, *,
-                      on_done: Callable[[Any], None] | None = None,
-                      on_cancelled: Callable[[], None] | None = None,
-                      on_error: Callable[[DaybookError], None] | None = None,
-                      show_after_ms: int = 300) -> BackgroundTask:
+def run_in_background(
+    parent: QWidget | None,
+    title: str,
+    label: str,
+    work: Work,
+    *,
+    on_done: Callable[[Any], None] | None = None,
+    on_cancelled: Callable[[], None] | None = None,
+    on_error: Callable[[DaybookError], None] | None = None,
+    show_after_ms: int = 300,
+) -> BackgroundTask:
     """Starts `work` on a worker thread with a cancellable progress dialog; see the module."""
-    return BackgroundTask(parent, title, label, work, on_done=on_done,
-                          on_cancelled=on_cancelled, on_error=on_error,
-                          show_after_ms=show_after_ms).start()
+    return BackgroundTask(
+        parent,
+        title,
+        label,
+        work,
+        on_done=on_done,
+        on_cancelled=on_cancelled,
+        on_error=on_error,
+        show_after_ms=show_after_ms,
+    ).start()

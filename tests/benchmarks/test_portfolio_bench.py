@@ -33,8 +33,10 @@ def phone_photo(seed: int) -> bytes:
     d = ImageDraw.Draw(im)
     d.rectangle([300, 250, 3700, 2750], fill=(250, 248, 240), outline=(140, 110, 60), width=30)
     for i in range(12):
-        d.rectangle([600, 500 + i * 170, 3400 - (i * 97 + seed * 31) % 900, 560 + i * 170],
-                    fill=(40, 40, 60))
+        d.rectangle(
+            [600, 500 + i * 170, 3400 - (i * 97 + seed * 31) % 900, 560 + i * 170],
+            fill=(40, 40, 60),
+        )
     out = BytesIO()
     im.save(out, "JPEG", quality=88)
     return out.getvalue()
@@ -67,10 +69,17 @@ def forty_documents(store):  # type: ignore[no-untyped-def]
     with store.unit_of_work() as s:
         for i in range(40):
             kind = DocType.TRAINING if i % 3 else DocType.REFERENCE
-            d = add_document(s, DocumentDraft(
-                kind, f"Document {i:02d}", "Somerset Care Training",
-                issue_date=TODAY - timedelta(days=100 + i),
-                expiry_date=date(2027, 1, 1) + timedelta(days=i)), today=TODAY)
+            d = add_document(
+                s,
+                DocumentDraft(
+                    kind,
+                    f"Document {i:02d}",
+                    "Somerset Care Training",
+                    issue_date=TODAY - timedelta(days=100 + i),
+                    expiry_date=date(2027, 1, 1) + timedelta(days=i),
+                ),
+                today=TODAY,
+            )
             if i % 2:
                 attach_file(s, d.id, f"photo{i}.jpg", photos[i % 4])
             else:

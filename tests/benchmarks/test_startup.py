@@ -57,15 +57,26 @@ app.exec()
 
 
 def _env() -> dict[str, str]:
-    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-               DAYBOOK_NO_KEYRING="1", DAYBOOK_PASSPHRASE=KEY)
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+        DAYBOOK_NO_KEYRING="1",
+        DAYBOOK_PASSPHRASE=KEY,
+    )
     env.pop("DAYBOOK_DATA_DIR", None)
     return env
 
 
 def _run(args: list[str]) -> str:
-    r = subprocess.run([sys.executable, *args], capture_output=True, text=True, env=_env(),
-                       cwd=ROOT, timeout=300, stdin=subprocess.DEVNULL)
+    r = subprocess.run(
+        [sys.executable, *args],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        cwd=ROOT,
+        timeout=300,
+        stdin=subprocess.DEVNULL,
+    )
     assert r.returncode == 0, r.stderr[-2000:]
     return r.stdout
 
@@ -102,14 +113,22 @@ class Figures:
 
     def table(self) -> str:
         e = self.empty
-        rows = [("empty PySide6 window", self.empty, ""),
-                ("first paint (1-year demo)", self.paint_1, f"{self.paint_1 / e:.2f} x empty"),
-                ("first paint (10-year demo)", self.paint_10,
-                 f"{self.paint_10 / e:.2f} x empty (budget 1.5)"),
-                ("ready (1-year demo)", self.ready_1, f"{self.ready_1 / e:.2f} x empty"),
-                ("ready (10-year demo)", self.ready_10,
-                 f"{self.ready_10 / e:.2f} x empty (budget 3.0); "
-                 f"{self.ready_10 / self.ready_1:.2f} x 1-year (budget 1.10)")]
+        rows = [
+            ("empty PySide6 window", self.empty, ""),
+            ("first paint (1-year demo)", self.paint_1, f"{self.paint_1 / e:.2f} x empty"),
+            (
+                "first paint (10-year demo)",
+                self.paint_10,
+                f"{self.paint_10 / e:.2f} x empty (budget 1.5)",
+            ),
+            ("ready (1-year demo)", self.ready_1, f"{self.ready_1 / e:.2f} x empty"),
+            (
+                "ready (10-year demo)",
+                self.ready_10,
+                f"{self.ready_10 / e:.2f} x empty (budget 3.0); "
+                f"{self.ready_10 / self.ready_1:.2f} x 1-year (budget 1.10)",
+            ),
+        ]
         return "\n".join(f"{name:28s} {ms:7.0f} ms   {note}" for name, ms, note in rows)
 
 
@@ -151,5 +170,10 @@ def test_ready_does_not_grow_with_the_data(figures: Figures) -> None:
 
 if __name__ == "__main__":
     base = Path(os.environ.get("DAYBOOK_BENCH_DIR") or tempfile.mkdtemp(prefix="daybook-bench-"))
-    print(measure(make_demo(base / "demo1", 1), make_demo(base / "demo10", 10),
-                  int(sys.argv[1]) if len(sys.argv) > 1 else ROUNDS).table())
+    print(
+        measure(
+            make_demo(base / "demo1", 1),
+            make_demo(base / "demo10", 10),
+            int(sys.argv[1]) if len(sys.argv) > 1 else ROUNDS,
+        ).table()
+    )

@@ -53,10 +53,17 @@ def fake_render(session, version) -> bytes:  # noqa: ANN001
 
 
 def _client(session, name="Margaret Ellis", dp=None) -> int:  # noqa: ANN001
-    return add_client(session, ClientDraft(
-        name=name, status=ClientStatus.ACTIVE, dp_rate_pence=dp,
-        payer_type=PayerType.DIRECT_PAYMENT if dp else PayerType.CLIENT,
-        payer_name="Managed account" if dp else ""), today=TODAY).id
+    return add_client(
+        session,
+        ClientDraft(
+            name=name,
+            status=ClientStatus.ACTIVE,
+            dp_rate_pence=dp,
+            payer_type=PayerType.DIRECT_PAYMENT if dp else PayerType.CLIENT,
+            payer_name="Managed account" if dp else "",
+        ),
+        today=TODAY,
+    ).id
 
 
 def _draft(session, client_id: int, **overrides) -> ContractDraft:  # noqa: ANN001
@@ -73,8 +80,14 @@ def _draft(session, client_id: int, **overrides) -> ContractDraft:  # noqa: ANN0
 
 def _signed(session, client_id: int, **overrides):  # noqa: ANN001, ANN202
     ver = draft_contract(session, _draft(session, client_id, **overrides), today=TODAY)
-    sign_version(session, ver.id, signed_on=TODAY, how="On paper at the first visit",
-                 today=TODAY, render=fake_render)
+    sign_version(
+        session,
+        ver.id,
+        signed_on=TODAY,
+        how="On paper at the first visit",
+        today=TODAY,
+        render=fake_render,
+    )
     return ver
 
 
@@ -101,13 +114,11 @@ def test_draft_send_sign_stores_the_pdf_and_locks(session) -> None:
     assert ver.status == ContractStatus.DRAFT and ver.version_no == 1
     send_version(session, ver.id, sent_on=TODAY)
     assert ver.status == ContractStatus.SENT
-    sign_version(session, ver.id, signed_on=TODAY, how="On paper", today=TODAY,
-                 render=fake_render)
+    sign_version(session, ver.id, signed_on=TODAY, how="On paper", today=TODAY, render=fake_render)
     assert ver.status == ContractStatus.SIGNED and ver.signed_on == TODAY
     assert ver.signed_pdf == FAKE_PDF + b"1"
     with pytest.raises(LockedRecord, match="make a new version"):
-        update_version(session, ver.id, _draft(session, cid, standard_rate_pence=2100),
-                       today=TODAY)
+        update_version(session, ver.id, _draft(session, cid, standard_rate_pence=2100), today=TODAY)
     assert ver.standard_rate_pence == 2000
 
 
@@ -124,8 +135,14 @@ def test_signing_needs_a_date_not_in_the_future_and_how(session) -> None:
     cid = _client(session)
     ver = draft_contract(session, _draft(session, cid), today=TODAY)
     with pytest.raises(ValidationError) as e:
-        sign_version(session, ver.id, signed_on=date(2026, 12, 30), how="paper", today=TODAY,
-                     render=fake_render)
+        sign_version(
+            session,
+            ver.id,
+            signed_on=date(2026, 12, 30),
+            how="paper",
+            today=TODAY,
+            render=fake_render,
+        )
     assert e.value.field == "signed_on"
     with pytest.raises(ValidationError) as e:
         sign_version(session, ver.id, signed_on=TODAY, how="  ", today=TODAY, render=fake_render)
@@ -144,8 +161,9 @@ def test_new_version_supersedes_from_its_start_date_and_history_stays(session) -
     d = draft_from_version(v2)
     d.standard_rate_pence = 2150
     update_version(session, v2.id, d, today=TODAY)
-    sign_version(session, v2.id, signed_on=TODAY, how="Email reply", today=TODAY,
-                 render=fake_render)
+    sign_version(
+        session, v2.id, signed_on=TODAY, how="Email reply", today=TODAY, render=fake_render
+    )
     assert v1.status == ContractStatus.SUPERSEDED
     assert v1.standard_rate_pence == 2000  # history is kept as signed
     assert version_in_effect(session, cid, date(2027, 3, 31)) is v1
@@ -191,12 +209,15 @@ def test_discarding_a_draft_keeps_the_signed_history(session) -> None:
         discard_draft(session, v1.id)
 
 
-@pytest.mark.parametrize("days, given, last", [
-    (14, date(2026, 11, 1), date(2026, 11, 15)),
-    (7, date(2026, 12, 28), date(2027, 1, 4)),
-    (28, date(2027, 2, 10), date(2027, 3, 10)),  # across the end of February
-    (1, date(2028, 2, 28), date(2028, 2, 29)),  # leap year
-])
+@pytest.mark.parametrize(
+    "days, given, last",
+    [
+        (14, date(2026, 11, 1), date(2026, 11, 15)),
+        (7, date(2026, 12, 28), date(2027, 1, 4)),
+        (28, date(2027, 2, 10), date(2027, 3, 10)),  # across the end of February
+        (1, date(2028, 2, 28), date(2028, 2, 29)),  # leap year
+    ],
+)
 def test_notice_last_day(days: int, given: date, last: date) -> None:
     assert notice_last_day(given, days) == last
 
@@ -204,8 +225,9 @@ def test_notice_last_day(days: int, given: date, last: date) -> None:
 def test_give_notice_uses_that_sides_period_and_shows_on_today(session) -> None:
     cid = _client(session)
     ver = _signed(session, cid, notice_days_client=7, notice_days_carer=14)
-    last = give_notice(session, ver.contract_id, by="client", given_on=date(2026, 12, 10),
-                       today=TODAY)
+    last = give_notice(
+        session, ver.contract_id, by="client", given_on=date(2026, 12, 10), today=TODAY
+    )
     assert last == date(2026, 12, 17)
     assert version_in_effect(session, cid, date(2026, 12, 17)) is ver
     assert version_in_effect(session, cid, date(2026, 12, 18)) is None
@@ -216,12 +238,12 @@ def test_give_notice_uses_that_sides_period_and_shows_on_today(session) -> None:
     assert due(session, date(2026, 12, 17))[0].urgency == Urgency.TODAY
     assert due(session, date(2026, 12, 18)) == []
     with pytest.raises(DaybookError, match="already given"):
-        give_notice(session, ver.contract_id, by="carer", given_on=date(2026, 12, 11),
-                    today=TODAY)
+        give_notice(session, ver.contract_id, by="carer", given_on=date(2026, 12, 11), today=TODAY)
     withdraw_notice(session, ver.contract_id)
     assert ver.contract.end_date is None
-    assert give_notice(session, ver.contract_id, by="carer", given_on=date(2026, 12, 11),
-                       today=TODAY) == date(2026, 12, 25)
+    assert give_notice(
+        session, ver.contract_id, by="carer", given_on=date(2026, 12, 11), today=TODAY
+    ) == date(2026, 12, 25)
     assert ver.contract.notice_given_by == "carer"
 
 
@@ -239,35 +261,47 @@ def test_fixed_end_date_ends_the_terms(session) -> None:
     assert version_in_effect(session, cid, date(2027, 2, 1)) is None
 
 
-@pytest.mark.parametrize("overrides, field", [
-    ({"starts_on": None}, "starts_on"),
-    ({"starts_on": date(1900, 1, 1)}, "starts_on"),
-    ({"ends_on": date(2026, 11, 30)}, "ends_on"),
-    ({"standard_rate_pence": None}, "standard_rate_pence"),
-    ({"standard_rate_pence": -100}, "standard_rate_pence"),
-    ({"standard_rate_pence": 0}, "standard_rate_pence"),
-    ({"standard_rate_pence": 20001}, "standard_rate_pence"),
-    ({"evening_rate_pence": -1}, "evening_rate_pence"),
-    ({"bank_holiday_rate_pence": 99999}, "bank_holiday_rate_pence"),
-    ({"schedule": []}, "schedule"),
-    ({"schedule": [ScheduleSlot(0, time(9), time(9))]}, "schedule.0.end"),
-    ({"schedule": [ScheduleSlot(0, time(9), time(10)), ScheduleSlot(2, time(10), time(9))]},
-     "schedule.1.end"),
-    ({"schedule": [ScheduleSlot(0, time(9), time(10)), ScheduleSlot(0, time(9, 30), time(11))]},
-     "schedule.1.start"),
-    ({"schedule": [ScheduleSlot(7, time(9), time(10))]}, "schedule.0.weekday"),
-    ({"every_n_weeks": 3}, "every_n_weeks"),
-    ({"notice_days_client": 0}, "notice_days_client"),
-    ({"notice_days_carer": -5}, "notice_days_carer"),
-    ({"notice_days_carer": 1000}, "notice_days_carer"),
-    ({"late_cancel_percent": 150}, "late_cancel_percent"),
-    ({"minimum_charge_pence": -1}, "minimum_charge_pence"),
-    ({"services": [], "services_text": ""}, "services"),
-    ({"services": ["juggling"]}, "services"),
-    ({"plan_b_text": "   "}, "plan_b_text"),
-    ({"payment_method": "barter"}, "payment_method"),
-    ({"complaints_text": "x" * 50000}, "complaints_text"),
-])
+@pytest.mark.parametrize(
+    "overrides, field",
+    [
+        ({"starts_on": None}, "starts_on"),
+        ({"starts_on": date(1900, 1, 1)}, "starts_on"),
+        ({"ends_on": date(2026, 11, 30)}, "ends_on"),
+        ({"standard_rate_pence": None}, "standard_rate_pence"),
+        ({"standard_rate_pence": -100}, "standard_rate_pence"),
+        ({"standard_rate_pence": 0}, "standard_rate_pence"),
+        ({"standard_rate_pence": 20001}, "standard_rate_pence"),
+        ({"evening_rate_pence": -1}, "evening_rate_pence"),
+        ({"bank_holiday_rate_pence": 99999}, "bank_holiday_rate_pence"),
+        ({"schedule": []}, "schedule"),
+        ({"schedule": [ScheduleSlot(0, time(9), time(9))]}, "schedule.0.end"),
+        (
+            {"schedule": [ScheduleSlot(0, time(9), time(10)), ScheduleSlot(2, time(10), time(9))]},
+            "schedule.1.end",
+        ),
+        (
+            {
+                "schedule": [
+                    ScheduleSlot(0, time(9), time(10)),
+                    ScheduleSlot(0, time(9, 30), time(11)),
+                ]
+            },
+            "schedule.1.start",
+        ),
+        ({"schedule": [ScheduleSlot(7, time(9), time(10))]}, "schedule.0.weekday"),
+        ({"every_n_weeks": 3}, "every_n_weeks"),
+        ({"notice_days_client": 0}, "notice_days_client"),
+        ({"notice_days_carer": -5}, "notice_days_carer"),
+        ({"notice_days_carer": 1000}, "notice_days_carer"),
+        ({"late_cancel_percent": 150}, "late_cancel_percent"),
+        ({"minimum_charge_pence": -1}, "minimum_charge_pence"),
+        ({"services": [], "services_text": ""}, "services"),
+        ({"services": ["juggling"]}, "services"),
+        ({"plan_b_text": "   "}, "plan_b_text"),
+        ({"payment_method": "barter"}, "payment_method"),
+        ({"complaints_text": "x" * 50000}, "complaints_text"),
+    ],
+)
 def test_bad_terms_name_the_field(session, overrides, field) -> None:  # noqa: ANN001
     cid = _client(session)
     with pytest.raises(ValidationError) as e:
@@ -288,13 +322,20 @@ def test_rate_messages_are_plain(session) -> None:
 
 
 def test_warnings_never_block(session) -> None:
-    save_profile(session, ProfileDraft(trading_name="T", carer_name="C",
-                                       scheme=Scheme.STAFFORDSHIRE))
+    save_profile(
+        session, ProfileDraft(trading_name="T", carer_name="C", scheme=Scheme.STAFFORDSHIRE)
+    )
     other = _client(session, "Arthur Penrose")
     _signed(session, other, schedule=[ScheduleSlot(0, time(9, 30), time(10, 30))])
     cid = _client(session, "Dorothy Hughes", dp=1900)
-    d = _draft(session, cid, standard_rate_pence=1800, evening_rate_pence=2200,
-               specialist_rate_pence=2250, notice_days_client=28)
+    d = _draft(
+        session,
+        cid,
+        standard_rate_pence=1800,
+        evening_rate_pence=2200,
+        specialist_rate_pence=2250,
+        notice_days_client=28,
+    )
     warnings = contract_warnings(session, d)
     text = " | ".join(warnings)
     assert "below this client's Direct Payment rate (£19.00 an hour)" in text
@@ -325,21 +366,34 @@ def test_fortnightly_schedules_in_alternate_weeks_do_not_overlap(session) -> Non
 
 def test_warnings_cope_with_a_half_typed_form(session) -> None:
     cid = _client(session)
-    d = ContractDraft(client_id=cid, schedule=[ScheduleSlot(0, time(10), time(9))],
-                      notice_days_client=None, standard_rate_pence=None)  # type: ignore[arg-type]
+    d = ContractDraft(
+        client_id=cid,
+        schedule=[ScheduleSlot(0, time(10), time(9))],
+        notice_days_client=None,
+        standard_rate_pence=None,
+    )  # type: ignore[arg-type]
     assert contract_warnings(session, d) == []
 
 
 def test_plan_b_contacts(session) -> None:
     cid = _client(session)
-    add_plan_b_contact(session, cid, PlanBDraft(PlanBKind.PROVIDER, "Wellington Carers",
-                                                "01823 400400"), today=TODAY)
-    fam = add_plan_b_contact(session, cid, PlanBDraft(PlanBKind.ARRANGES_COVER, "Linda Ellis",
-                                                      "07700 900111", consent_to_share=True),
-                             today=TODAY)
+    add_plan_b_contact(
+        session,
+        cid,
+        PlanBDraft(PlanBKind.PROVIDER, "Wellington Carers", "01823 400400"),
+        today=TODAY,
+    )
+    fam = add_plan_b_contact(
+        session,
+        cid,
+        PlanBDraft(PlanBKind.ARRANGES_COVER, "Linda Ellis", "07700 900111", consent_to_share=True),
+        today=TODAY,
+    )
     assert fam.consent_recorded_on == TODAY
-    assert [c.name for c in plan_b_contacts_for(session, cid)] == ["Linda Ellis",
-                                                                   "Wellington Carers"]
+    assert [c.name for c in plan_b_contacts_for(session, cid)] == [
+        "Linda Ellis",
+        "Wellington Carers",
+    ]
     with pytest.raises(ValidationError) as e:
         add_plan_b_contact(session, cid, PlanBDraft(PlanBKind.ARRANGES_COVER, "Jo"), today=TODAY)
     assert e.value.field == "phone"
@@ -355,8 +409,14 @@ def test_list_json_has_no_sensitive_fields(session) -> None:
     assert data["client_name"] == "Margaret Ellis" and data["standard_rate_pence"] == 2000
     assert data["schedule"] == "Mondays and Thursdays, 09:00–10:00"
     assert data["status"] == "signed" and data["version"] == 1
-    assert set(data) >= {"id", "client_id", "starts_on", "notice_days_client",
-                         "notice_days_carer", "end_date"}
+    assert set(data) >= {
+        "id",
+        "client_id",
+        "starts_on",
+        "notice_days_client",
+        "notice_days_carer",
+        "end_date",
+    }
 
 
 def test_a_sent_agreement_waiting_a_week_shows_on_today(session) -> None:
@@ -373,5 +433,6 @@ def test_check_finds_a_signed_version_without_its_pdf(session) -> None:
     ver = _signed(session, cid)
     assert check(session) == []
     ver.signed_pdf = None
-    assert check(session) == [f"contract {ver.contract_id} version 1 is signed but its PDF "
-                              "is missing"]
+    assert check(session) == [
+        f"contract {ver.contract_id} version 1 is signed but its PDF is missing"
+    ]

@@ -44,7 +44,7 @@ def test_demo_contracts(session) -> None:  # noqa: ANN001
         else:
             assert ver is None
     for i, a in enumerate(current):
-        for b in current[i + 1:]:
+        for b in current[i + 1 :]:
             if same_weeks(a.starts_on, a.every_n_weeks, b.starts_on, b.every_n_weeks):
                 assert overlapping_slots(a.slots, b.slots) == []
     assert ctx.notes["contracts"]["notice"]["contract_id"] == ending[0].contract_id
@@ -61,5 +61,6 @@ def test_demo_is_deterministic(store) -> None:  # noqa: ANN001
     other.mkdir()
     with Store(other, TEST_KEY).open() as again, again.unit_of_work() as s:
         _build(s)
-        assert [(r.client_name, r.standard_rate_pence, r.schedule)
-                for r in contract_rows(s)] == first
+        assert [
+            (r.client_name, r.standard_rate_pence, r.schedule) for r in contract_rows(s)
+        ] == first

@@ -27,9 +27,16 @@ from app.core.profile import ProfileDraft, save_profile
 from app.core.visits.models import Visit, VisitStatus
 from tests.conftest import TODAY
 
-RATES = dict(standard_rate_pence=2000, evening_rate_pence=2400, weekend_rate_pence=2500,
-             bank_holiday_rate_pence=3000, specialist_rate_pence=2800,
-             minimum_charge_pence=1500, mileage_pence_per_mile=45, payment_terms_days=14)
+RATES = dict(
+    standard_rate_pence=2000,
+    evening_rate_pence=2400,
+    weekend_rate_pence=2500,
+    bank_holiday_rate_pence=3000,
+    specialist_rate_pence=2800,
+    minimum_charge_pence=1500,
+    mileage_pence_per_mile=45,
+    payment_terms_days=14,
+)
 OCT = (date(2026, 10, 1), date(2026, 10, 31))
 
 
@@ -38,24 +45,51 @@ def fake_render(doc: InvoiceDocument) -> bytes:
 
 
 def make_business(session) -> None:  # type: ignore[no-untyped-def]
-    save_profile(session, ProfileDraft(trading_name="Test Care", carer_name="Sam Test",
-                                       address="1 Road\nTown", bank_account_name="S Test",
-                                       sort_code="12-34-56", account_number="12345678"))
+    save_profile(
+        session,
+        ProfileDraft(
+            trading_name="Test Care",
+            carer_name="Sam Test",
+            address="1 Road\nTown",
+            bank_account_name="S Test",
+            sort_code="12-34-56",
+            account_number="12345678",
+        ),
+    )
 
 
-def make_client(session, name: str = "Ada Client", *, payer: str = "",  # type: ignore[no-untyped-def]
-                terms: int = 14, starts_on: date = date(2026, 1, 1), **rates: int) -> int:
+def make_client(
+    session,
+    name: str = "Ada Client",
+    *,
+    payer: str = "",  # type: ignore[no-untyped-def]
+    terms: int = 14,
+    starts_on: date = date(2026, 1, 1),
+    **rates: int,
+) -> int:
     draft = ClientDraft(name=name, address="2 Lane\nTown")
     if payer:
-        draft = ClientDraft(name=name, address="2 Lane\nTown", payer_type=PayerType.FAMILY,
-                            payer_name=payer, payer_address="PO Box 1\nCity")
+        draft = ClientDraft(
+            name=name,
+            address="2 Lane\nTown",
+            payer_type=PayerType.FAMILY,
+            payer_name=payer,
+            payer_address="PO Box 1\nCity",
+        )
     client = add_client(session, draft, today=TODAY)
     contract = Contract(client_id=client.id)
     session.add(contract)
     session.flush()
     values = {**RATES, **rates, "payment_terms_days": terms}
-    session.add(ContractVersion(contract_id=contract.id, status=ContractStatus.SIGNED,
-                                starts_on=starts_on, signed_on=starts_on, **values))
+    session.add(
+        ContractVersion(
+            contract_id=contract.id,
+            status=ContractStatus.SIGNED,
+            starts_on=starts_on,
+            signed_on=starts_on,
+            **values,
+        )
+    )
     session.flush()
     return client.id
 
@@ -64,12 +98,27 @@ def at(day: date, hh: int, mm: int = 0) -> datetime:
     return datetime.combine(day, time(hh, mm), tzinfo=LONDON).astimezone(UTC)
 
 
-def visit(session, client_id: int, day: date, start: tuple[int, int], end: tuple[int, int], *,  # type: ignore[no-untyped-def]
-          status: VisitStatus = VisitStatus.DELIVERED, miles_tenths: int = 0,
-          specialist: bool = False, charge: int = 0) -> Visit:
-    v = Visit(client_id=client_id, planned_start=at(day, *start), planned_end=at(day, *end),
-              status=status, miles_tenths=miles_tenths, specialist=specialist,
-              late_cancel_charge_pence=charge)
+def visit(
+    session,
+    client_id: int,
+    day: date,
+    start: tuple[int, int],
+    end: tuple[int, int],
+    *,  # type: ignore[no-untyped-def]
+    status: VisitStatus = VisitStatus.DELIVERED,
+    miles_tenths: int = 0,
+    specialist: bool = False,
+    charge: int = 0,
+) -> Visit:
+    v = Visit(
+        client_id=client_id,
+        planned_start=at(day, *start),
+        planned_end=at(day, *end),
+        status=status,
+        miles_tenths=miles_tenths,
+        specialist=specialist,
+        late_cancel_charge_pence=charge,
+    )
     if status == VisitStatus.DELIVERED:
         v.actual_start, v.actual_end = v.planned_start, v.planned_end
     session.add(v)
@@ -84,6 +133,7 @@ def one_line(session, client_id: int, day: date, start, end, **kw):  # type: ign
 
 
 # ---------------------------------------------------------------- line pricing
+
 
 def test_weekday_daytime_visit_is_standard_rate(session) -> None:  # type: ignore[no-untyped-def]
     cid = make_client(session)
@@ -130,21 +180,33 @@ def test_specialist_visit_uses_the_specialist_rate(session) -> None:  # type: ig
 
 
 def test_amounts_round_half_up_once_per_line(session) -> None:  # type: ignore[no-untyped-def]
-    cid = make_client(session, standard_rate_pence=2001, minimum_charge_pence=0,
-                      mileage_pence_per_mile=45)
+    cid = make_client(
+        session, standard_rate_pence=2001, minimum_charge_pence=0, mileage_pence_per_mile=45
+    )
     visit(session, cid, date(2026, 10, 7), (9, 0), (9, 30), miles_tenths=125)  # 1000.5p
     visit(session, cid, date(2026, 10, 8), (9, 0), (9, 25), miles_tenths=1)  # 833.75p, 4.5p
     inv = draft_invoice(session, cid, *OCT)
     amounts = [(ln.kind, ln.amount_pence) for ln in inv.lines]
-    assert amounts == [(LineKind.VISIT, 1001), (LineKind.MILEAGE, 563),  # 12.5 mi x 45p = 562.5
-                       (LineKind.VISIT, 834), (LineKind.MILEAGE, 5)]  # 0.1 mi x 45p = 4.5
+    assert amounts == [
+        (LineKind.VISIT, 1001),
+        (LineKind.MILEAGE, 563),  # 12.5 mi x 45p = 562.5
+        (LineKind.VISIT, 834),
+        (LineKind.MILEAGE, 5),
+    ]  # 0.1 mi x 45p = 4.5
     assert inv.total_pence == 1001 + 563 + 834 + 5
 
 
 def test_late_cancellation_is_charged_and_carer_cancellation_is_not(session) -> None:  # type: ignore[no-untyped-def]
     cid = make_client(session)
-    visit(session, cid, date(2026, 10, 7), (9, 0), (10, 0), status=VisitStatus.CANCELLED_BY_CLIENT,
-          charge=2000)
+    visit(
+        session,
+        cid,
+        date(2026, 10, 7),
+        (9, 0),
+        (10, 0),
+        status=VisitStatus.CANCELLED_BY_CLIENT,
+        charge=2000,
+    )
     visit(session, cid, date(2026, 10, 8), (9, 0), (10, 0), status=VisitStatus.CANCELLED_BY_CARER)
     visit(session, cid, date(2026, 10, 9), (9, 0), (10, 0), status=VisitStatus.PLANNED)
     visit(session, cid, date(2026, 10, 12), (9, 0), (10, 0), status=VisitStatus.CANCELLED_BY_CLIENT)
@@ -153,6 +215,7 @@ def test_late_cancellation_is_charged_and_carer_cancellation_is_not(session) -> 
 
 
 # ---------------------------------------------------------------- drafts
+
 
 def test_visits_are_invoiced_once(session) -> None:  # type: ignore[no-untyped-def]
     cid = make_client(session)
@@ -212,7 +275,10 @@ def test_payer_is_snapshotted_from_the_client(session) -> None:  # type: ignore[
     inv = draft_invoice(session, cid, *OCT)
     issue_invoice(session, inv.id, today=TODAY, render=fake_render)
     assert (inv.payer_name, inv.person_name, inv.payer_is_client) == (
-        "Linda Penrose", "Arthur Penrose", False)
+        "Linda Penrose",
+        "Arthur Penrose",
+        False,
+    )
     assert inv.payer_address == "PO Box 1\nCity"
     doc = InvoiceDocument.from_json(inv.snapshot)
     assert doc.sort_code == "12-34-56" and doc.person_name == "Arthur Penrose"
@@ -234,6 +300,7 @@ def test_invoice_everyone_skips_clients_with_nothing(session) -> None:  # type: 
 
 
 # ---------------------------------------------------------------- issuing and numbers
+
 
 def _ready(session, n: int = 1) -> list[int]:  # type: ignore[no-untyped-def]
     cid = make_client(session)
@@ -312,7 +379,9 @@ def test_failed_render_in_the_same_session_keeps_nothing(session) -> None:  # ty
     make_business(session)
     a, b = _ready(session, 2)
     with pytest.raises(RuntimeError):
-        issue_invoice(session, a, today=TODAY, render=lambda d: (_ for _ in ()).throw(RuntimeError()))
+        issue_invoice(
+            session, a, today=TODAY, render=lambda d: (_ for _ in ()).throw(RuntimeError())
+        )
     assert issue_invoice(session, b, today=TODAY, render=fake_render).number == "INV-0001"
 
 
@@ -340,6 +409,7 @@ def test_list_filters_by_status(session) -> None:  # type: ignore[no-untyped-def
 
 
 # ---------------------------------------------------------------- visit guard
+
 
 def test_visit_on_an_issued_invoice_cannot_be_changed(session) -> None:  # type: ignore[no-untyped-def]
     from app.core.visits import services as vs

@@ -39,8 +39,9 @@ def test_demo_invoices_and_the_commands(demo_dir, capsys, tmp_path) -> None:  # 
     assert numbers == list(range(1, len(numbers) + 1))
     assert any(i.heading == "Overdue invoices" for i in items)
 
-    code, out, _ = run(capsys, "--data-dir", str(d), "invoice", "list", "--status", "overdue",
-                       "--json")
+    code, out, _ = run(
+        capsys, "--data-dir", str(d), "invoice", "list", "--status", "overdue", "--json"
+    )
     overdue = json.loads(out)
     assert overdue and all(r["due_date"] < TODAY.isoformat() for r in overdue)
 
@@ -52,8 +53,9 @@ def test_demo_invoices_and_the_commands(demo_dir, capsys, tmp_path) -> None:  # 
     assert "12345678" not in out and "sort_code" not in out
 
     pdf = tmp_path / "inv.pdf"
-    code, out, _ = run(capsys, "--data-dir", str(d), "invoice", "pdf", biggest["number"],
-                       "--out", str(pdf))
+    code, out, _ = run(
+        capsys, "--data-dir", str(d), "invoice", "pdf", biggest["number"], "--out", str(pdf)
+    )
     assert code == 0
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.read_bytes())).pages)
     total = biggest["total_pence"]
@@ -62,18 +64,21 @@ def test_demo_invoices_and_the_commands(demo_dir, capsys, tmp_path) -> None:  # 
     run(capsys, "--data-dir", str(d), "invoice", "pdf", biggest["number"], "--out", str(again))
     assert again.read_bytes() == pdf.read_bytes()  # stored once, the same bytes ever after
 
-    code, out, _ = run(capsys, "--data-dir", str(d), "invoice", "pdf", "CN-0001", "--out",
-                       str(tmp_path / "cn.pdf"))
+    code, out, _ = run(
+        capsys, "--data-dir", str(d), "invoice", "pdf", "CN-0001", "--out", str(tmp_path / "cn.pdf")
+    )
     assert code == 0 and b"%PDF" in (tmp_path / "cn.pdf").read_bytes()[:8]
 
-    code, _, err = run(capsys, "--data-dir", str(d), "invoice", "pdf", "NOPE-0", "--out",
-                       str(tmp_path / "x.pdf"))
+    code, _, err = run(
+        capsys, "--data-dir", str(d), "invoice", "pdf", "NOPE-0", "--out", str(tmp_path / "x.pdf")
+    )
     assert code == 2 and len(err.strip().splitlines()) == 1 and "Traceback" not in err
     code, _, err = run(capsys, "--data-dir", str(d), "invoice", "list", "--status", "bogus")
     assert code == 2 and "--status" in err
 
-    code, out, _ = run(capsys, "--data-dir", str(d), "invoice", "statement", "--payer",
-                       biggest["payer"], "--json")
+    code, out, _ = run(
+        capsys, "--data-dir", str(d), "invoice", "statement", "--payer", biggest["payer"], "--json"
+    )
     assert code == 0 and json.loads(out)["entries"]
     code, _, err = run(capsys, "--data-dir", str(d), "invoice", "statement", "--payer", "Nobody")
     assert code == 2

@@ -30,22 +30,39 @@ from tests.conftest import TODAY
 from tests.core.test_invoicing import fake_render, make_business, make_client, visit
 
 
-def issued(session, client_id: int, month: int, *, hours: int = 1,  # type: ignore[no-untyped-def]
-           issue_on: date | None = None) -> Invoice:
+def issued(
+    session,
+    client_id: int,
+    month: int,
+    *,
+    hours: int = 1,  # type: ignore[no-untyped-def]
+    issue_on: date | None = None,
+) -> Invoice:
     """An issued invoice for `hours` one-hour weekday visits at £20 in 2026's `month`."""
     for d in range(hours):
-        visit(session, client_id, date(2026, month, 1) + timedelta(days=d + 8 - date(2026, month, 1).weekday()),
-              (9, 0), (10, 0))
-    inv = draft_invoice(session, client_id, date(2026, month, 1),
-                        date(2026, month, 28))
+        visit(
+            session,
+            client_id,
+            date(2026, month, 1) + timedelta(days=d + 8 - date(2026, month, 1).weekday()),
+            (9, 0),
+            (10, 0),
+        )
+    inv = draft_invoice(session, client_id, date(2026, month, 1), date(2026, month, 28))
     return issue_invoice(session, inv.id, today=issue_on or TODAY, render=fake_render)
 
 
 def pay(session, amount: int, *invoices: Invoice, on: date = TODAY, **kw) -> Payment:  # type: ignore[no-untyped-def]
-    return record_payment(session, PaymentDraft(received_on=on, amount_pence=amount,
-                                                invoice_ids=[i.id for i in invoices],
-                                                reference=kw.pop("reference", "")),
-                          today=TODAY, **kw)
+    return record_payment(
+        session,
+        PaymentDraft(
+            received_on=on,
+            amount_pence=amount,
+            invoice_ids=[i.id for i in invoices],
+            reference=kw.pop("reference", ""),
+        ),
+        today=TODAY,
+        **kw,
+    )
 
 
 @pytest.fixture
@@ -96,16 +113,19 @@ def test_overpayment_is_refused_unless_kept_as_credit(world) -> None:  # type: i
     assert p.unallocated_pence == 0
 
 
-@pytest.mark.parametrize("draft, field", [
-    (PaymentDraft(received_on=None, amount_pence=100), "received_on"),
-    (PaymentDraft(received_on=TODAY + timedelta(days=1), amount_pence=100), "received_on"),
-    (PaymentDraft(received_on=TODAY, amount_pence=None), "amount_pence"),
-    (PaymentDraft(received_on=TODAY, amount_pence=-5), "amount_pence"),
-    (PaymentDraft(received_on=TODAY, amount_pence=0), "amount_pence"),
-    (PaymentDraft(received_on=TODAY, amount_pence=100_000_01), "amount_pence"),
-    (PaymentDraft(received_on=TODAY, amount_pence=100, method="barter"), "method"),
-    (PaymentDraft(received_on=TODAY, amount_pence=100, reference="x" * 201), "reference"),
-])
+@pytest.mark.parametrize(
+    "draft, field",
+    [
+        (PaymentDraft(received_on=None, amount_pence=100), "received_on"),
+        (PaymentDraft(received_on=TODAY + timedelta(days=1), amount_pence=100), "received_on"),
+        (PaymentDraft(received_on=TODAY, amount_pence=None), "amount_pence"),
+        (PaymentDraft(received_on=TODAY, amount_pence=-5), "amount_pence"),
+        (PaymentDraft(received_on=TODAY, amount_pence=0), "amount_pence"),
+        (PaymentDraft(received_on=TODAY, amount_pence=100_000_01), "amount_pence"),
+        (PaymentDraft(received_on=TODAY, amount_pence=100, method="barter"), "method"),
+        (PaymentDraft(received_on=TODAY, amount_pence=100, reference="x" * 201), "reference"),
+    ],
+)
 def test_bad_payments_name_the_field(world, draft: PaymentDraft, field: str) -> None:  # type: ignore[no-untyped-def]
     session, cid = world
     inv = issued(session, cid, 9)
@@ -125,12 +145,14 @@ def test_draft_cannot_be_paid(world) -> None:  # type: ignore[no-untyped-def]
 
 # ---------------------------------------------------------------- credit notes
 
+
 def test_full_credit_note_voids_and_frees_the_visits(world) -> None:  # type: ignore[no-untyped-def]
     session, cid = world
     inv = issued(session, cid, 9, hours=2)
     visit_id = inv.lines[0].visit_id
-    note = create_credit_note(session, inv.id, reason="Wrong month", today=TODAY,
-                              render=fake_render)
+    note = create_credit_note(
+        session, inv.id, reason="Wrong month", today=TODAY, render=fake_render
+    )
     assert note.number == "CN-0001" and note.total_pence == 4000 and note.pdf
     assert inv.status == InvoiceStatus.VOID and balance_pence(session, inv) == 0
     assert invoice_holding_visit(session, visit_id) is None  # can be invoiced again
@@ -143,15 +165,22 @@ def test_full_credit_note_voids_and_frees_the_visits(world) -> None:  # type: ig
 def test_partial_credit_reduces_what_is_owed(world) -> None:  # type: ignore[no-untyped-def]
     session, cid = world
     inv = issued(session, cid, 9, hours=3)  # £60
-    note = create_credit_note(session, inv.id, reason="One visit was shorter", today=TODAY,
-                              render=fake_render, amount_pence=1000)
+    note = create_credit_note(
+        session,
+        inv.id,
+        reason="One visit was shorter",
+        today=TODAY,
+        render=fake_render,
+        amount_pence=1000,
+    )
     assert inv.status == InvoiceStatus.ISSUED and balance_pence(session, inv) == 5000
     pay(session, 5000, inv)
     assert inv.status == InvoiceStatus.PAID
     assert note.invoice_id == inv.id
     with pytest.raises(ValidationError) as err:
-        create_credit_note(session, inv.id, reason="Too much", today=TODAY, render=fake_render,
-                           amount_pence=6000)
+        create_credit_note(
+            session, inv.id, reason="Too much", today=TODAY, render=fake_render, amount_pence=6000
+        )
     assert err.value.field == "amount_pence"
     with pytest.raises(ValidationError) as err:
         create_credit_note(session, inv.id, reason=" ", today=TODAY, render=fake_render)
@@ -162,22 +191,35 @@ def test_credit_of_lines_frees_that_visit_only(world) -> None:  # type: ignore[n
     session, cid = world
     inv = issued(session, cid, 9, hours=2)
     first, second = inv.lines
-    create_credit_note(session, inv.id, reason="Visit did not happen", today=TODAY,
-                       render=fake_render, line_ids=[first.id])
+    create_credit_note(
+        session,
+        inv.id,
+        reason="Visit did not happen",
+        today=TODAY,
+        render=fake_render,
+        line_ids=[first.id],
+    )
     assert balance_pence(session, inv) == 2000
     assert invoice_holding_visit(session, first.visit_id) is None
     assert invoice_holding_visit(session, second.visit_id).id == inv.id
     with pytest.raises(ValidationError, match="credited already"):
-        create_credit_note(session, inv.id, reason="Again", today=TODAY, render=fake_render,
-                           line_ids=[first.id])
+        create_credit_note(
+            session, inv.id, reason="Again", today=TODAY, render=fake_render, line_ids=[first.id]
+        )
 
 
 def test_crediting_a_paid_invoice_keeps_the_money_as_credit(world) -> None:  # type: ignore[no-untyped-def]
     session, cid = world
     inv = issued(session, cid, 9, hours=2)
     p = pay(session, 4000, inv)
-    create_credit_note(session, inv.id, reason="Refund one visit", today=TODAY,
-                       render=fake_render, amount_pence=2000)
+    create_credit_note(
+        session,
+        inv.id,
+        reason="Refund one visit",
+        today=TODAY,
+        render=fake_render,
+        amount_pence=2000,
+    )
     assert inv.status == InvoiceStatus.PAID
     assert p.unallocated_pence == 2000
 
@@ -187,13 +229,22 @@ def test_credit_note_numbers_are_their_own_gapless_series(world) -> None:  # typ
     a = issued(session, cid, 8)
     b = issued(session, cid, 9)
     with pytest.raises(RuntimeError):
-        create_credit_note(session, a.id, reason="x", today=TODAY,
-                           render=lambda d: (_ for _ in ()).throw(RuntimeError()))
+        create_credit_note(
+            session,
+            a.id,
+            reason="x",
+            today=TODAY,
+            render=lambda d: (_ for _ in ()).throw(RuntimeError()),
+        )
     assert a.status == InvoiceStatus.ISSUED
-    assert create_credit_note(session, b.id, reason="y", today=TODAY,
-                              render=fake_render).number == "CN-0001"
-    assert create_credit_note(session, a.id, reason="z", today=TODAY,
-                              render=fake_render).number == "CN-0002"
+    assert (
+        create_credit_note(session, b.id, reason="y", today=TODAY, render=fake_render).number
+        == "CN-0001"
+    )
+    assert (
+        create_credit_note(session, a.id, reason="z", today=TODAY, render=fake_render).number
+        == "CN-0002"
+    )
 
 
 def test_draft_cannot_be_credited(world) -> None:  # type: ignore[no-untyped-def]
@@ -206,9 +257,22 @@ def test_draft_cannot_be_credited(world) -> None:  # type: ignore[no-untyped-def
 
 # ---------------------------------------------------------------- what is owed
 
-@pytest.mark.parametrize("days, bucket", [
-    (-3, "not_due"), (0, "not_due"), (1, "d0_30"), (30, "d0_30"), (31, "d31_60"),
-    (60, "d31_60"), (61, "d61_90"), (90, "d61_90"), (91, "d90_plus"), (400, "d90_plus")])
+
+@pytest.mark.parametrize(
+    "days, bucket",
+    [
+        (-3, "not_due"),
+        (0, "not_due"),
+        (1, "d0_30"),
+        (30, "d0_30"),
+        (31, "d31_60"),
+        (60, "d31_60"),
+        (61, "d61_90"),
+        (90, "d61_90"),
+        (91, "d90_plus"),
+        (400, "d90_plus"),
+    ],
+)
 def test_bucket_edges(days: int, bucket: str) -> None:
     assert bucket_for(days) == bucket
 
@@ -231,8 +295,7 @@ def test_aged_debtors_per_payer(world) -> None:  # type: ignore[no-untyped-def]
     assert son == {"not_due": 2000, "d0_30": 2000, "d31_60": 1500, "d61_90": 0, "d90_plus": 2000}
     assert debtors["Bea"].amounts["d61_90"] == 2000 and debtors["Bea"].total_pence == 2000
     overdue = overdue_invoices(session, TODAY)
-    assert [r.number for r in overdue] == [a.number, c.number, b.number,
-                                           overdue[3].number]
+    assert [r.number for r in overdue] == [a.number, c.number, b.number, overdue[3].number]
     assert len(overdue) == 4
     items = due(session, TODAY)
     texts = [i.text for i in items if i.heading == "Overdue invoices"]
@@ -245,13 +308,22 @@ def test_statement_runs_a_balance(world) -> None:  # type: ignore[no-untyped-def
     a = issued(session, cid, 8, hours=2, issue_on=date(2026, 9, 1))  # £40
     b = issued(session, cid, 9, hours=1, issue_on=date(2026, 10, 1))  # £20
     pay(session, 4000, a, on=date(2026, 9, 20), reference="BACS 1")
-    create_credit_note(session, b.id, reason="Goodwill", today=date(2026, 10, 5),
-                       render=fake_render, amount_pence=500)
+    create_credit_note(
+        session,
+        b.id,
+        reason="Goodwill",
+        today=date(2026, 10, 5),
+        render=fake_render,
+        amount_pence=500,
+    )
     st = statement(session, "ada's son")
     assert st.payer == "Ada's Son"
     assert [(e.kind, e.debit_pence, e.credit_pence, e.balance_pence) for e in st.entries] == [
-        ("invoice", 4000, 0, 4000), ("payment", 0, 4000, 0), ("invoice", 2000, 0, 2000),
-        ("credit_note", 0, 500, 1500)]
+        ("invoice", 4000, 0, 4000),
+        ("payment", 0, 4000, 0),
+        ("invoice", 2000, 0, 2000),
+        ("credit_note", 0, 500, 1500),
+    ]
     assert st.balance_pence == 1500 and [r.number for r in st.open_invoices] == [b.number]
     later = statement(session, "Ada's Son", start=date(2026, 10, 1))
     assert later.entries[0].kind == "invoice" and later.balance_pence == 1500
@@ -264,7 +336,8 @@ def test_payments_received_for_the_money_area(world) -> None:  # type: ignore[no
     pay(session, 5500, inv, on=date(2026, 11, 3), reference="second", allow_overpayment=True)
     got = payments_received(session, date(2026, 10, 1), date(2026, 10, 31))
     assert [(p.received_on, p.amount_pence, p.reference) for p in got] == [
-        (date(2026, 10, 3), 1000, "first")]
+        (date(2026, 10, 3), 1000, "first")
+    ]
     assert sum(p.amount_pence for p in payments_received(session, date(2026, 1, 1), TODAY)) == 6500
     assert got[0].payer == "Ada's Son"
     assert PaymentMethod.BANK_TRANSFER == "bank_transfer"

@@ -58,9 +58,13 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def expense(session: Session, **kw) -> int:  # type: ignore[no-untyped-def]
-    draft = ExpenseDraft(spent_on=kw.pop("spent_on", date(2026, 5, 1)), supplier="Medisupplies",
-                         category=kw.pop("category", ExpenseCategory.CLOTHING),
-                         amount_pence=kw.pop("amount_pence", 1250), **kw)
+    draft = ExpenseDraft(
+        spent_on=kw.pop("spent_on", date(2026, 5, 1)),
+        supplier="Medisupplies",
+        category=kw.pop("category", ExpenseCategory.CLOTHING),
+        amount_pence=kw.pop("amount_pence", 1250),
+        **kw,
+    )
     return add_expense(session, draft, today=TODAY).id
 
 
@@ -69,6 +73,7 @@ def income(session: Session, when: date, pence: int) -> None:
 
 
 # --- expenses and receipts -------------------------------------------------------------
+
 
 def test_expense_with_a_receipt_is_kept_inside_the_database(session: Session) -> None:
     data = png()
@@ -79,45 +84,65 @@ def test_expense_with_a_receipt_is_kept_inside_the_database(session: Session) ->
     [row] = list_expenses(session, Y)
     assert row.category_label == "Clothing (uniform, PPE)" and row.amount_pence == 1250
     # updating without a new receipt keeps the one there
-    update_expense(session, eid, ExpenseDraft(date(2026, 5, 2), "Medisupplies Ltd",
-                                              ExpenseCategory.CLOTHING, "", 1300), today=TODAY)
+    update_expense(
+        session,
+        eid,
+        ExpenseDraft(date(2026, 5, 2), "Medisupplies Ltd", ExpenseCategory.CLOTHING, "", 1300),
+        today=TODAY,
+    )
     assert receipt_of(session, eid)[2] == data  # type: ignore[index]
     delete_expense(session, eid)
     assert list_expenses(session, Y) == []
 
 
-@pytest.mark.parametrize(("data", "mime"), [
-    (png(), "image/png"), (jpeg(), "image/jpeg"), (HEIC, "image/heic"), (PDF, "application/pdf"),
-])
+@pytest.mark.parametrize(
+    ("data", "mime"),
+    [
+        (png(), "image/png"),
+        (jpeg(), "image/jpeg"),
+        (HEIC, "image/heic"),
+        (PDF, "application/pdf"),
+    ],
+)
 def test_receipt_types_come_from_the_content(data: bytes, mime: str) -> None:
     assert sniff_receipt(data) == mime
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    (b"", "The receipt file is empty."),
-    (b"Just some text pretending to be receipt.png", "must be a photo (PNG, JPEG or HEIC) or a PDF"),
-    (b"MZ\x90\x00" + b"\x00" * 100, "must be a photo (PNG, JPEG or HEIC) or a PDF"),
-    (b"\x89PNG\r\n\x1a\n" + b"\x00" * (20 * 1024 * 1024), "larger than 20 MB"),
-])
-def test_bad_receipts_are_refused_and_nothing_is_saved(session: Session, data: bytes,
-                                                       message: str) -> None:
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "The receipt file is empty."),
+        (
+            b"Just some text pretending to be receipt.png",
+            "must be a photo (PNG, JPEG or HEIC) or a PDF",
+        ),
+        (b"MZ\x90\x00" + b"\x00" * 100, "must be a photo (PNG, JPEG or HEIC) or a PDF"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * (20 * 1024 * 1024), "larger than 20 MB"),
+    ],
+)
+def test_bad_receipts_are_refused_and_nothing_is_saved(
+    session: Session, data: bytes, message: str
+) -> None:
     with pytest.raises(ValidationError) as err:
         expense(session, receipt=Receipt("receipt.png", data))
     assert err.value.field == "receipt" and message in err.value.message
     assert list_expenses(session, Y) == []
 
 
-@pytest.mark.parametrize(("changes", "field", "message"), [
-    ({"spent_on": None}, "spent_on", "Enter the date"),
-    ({"spent_on": date(2026, 11, 26)}, "spent_on", "cannot be in the future"),
-    ({"spent_on": date(2024, 4, 5)}, "spent_on", "before 06/04/2024"),
-    ({"amount_pence": 0}, "amount_pence", "more than £0.00"),
-    ({"amount_pence": -500}, "amount_pence", "more than £0.00"),
-    ({"amount_pence": None}, "amount_pence", "Enter the amount"),
-    ({"amount_pence": 10**12}, "amount_pence", "looks too high"),
-    ({"category": "sweets"}, "category", "Choose a category"),
-    ({"description": "x" * 501}, "description", "too long"),
-])
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"spent_on": None}, "spent_on", "Enter the date"),
+        ({"spent_on": date(2026, 11, 26)}, "spent_on", "cannot be in the future"),
+        ({"spent_on": date(2024, 4, 5)}, "spent_on", "before 06/04/2024"),
+        ({"amount_pence": 0}, "amount_pence", "more than £0.00"),
+        ({"amount_pence": -500}, "amount_pence", "more than £0.00"),
+        ({"amount_pence": None}, "amount_pence", "Enter the amount"),
+        ({"amount_pence": 10**12}, "amount_pence", "looks too high"),
+        ({"category": "sweets"}, "category", "Choose a category"),
+        ({"description": "x" * 501}, "description", "too long"),
+    ],
+)
 def test_bad_expenses_name_the_field(session: Session, changes, field, message) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ValidationError) as err:
         expense(session, **changes)
@@ -128,20 +153,27 @@ def test_supplier_required_and_unicode_kept(session: Session) -> None:
     with pytest.raises(ValidationError) as err:
         add_expense(session, ExpenseDraft(date(2026, 5, 1), "   ", "other", "", 100), today=TODAY)
     assert err.value.field == "supplier"
-    add_expense(session, ExpenseDraft(date(2026, 5, 1), "Łódź Café – Siobhán's", "other", "", 100),
-                today=TODAY)
+    add_expense(
+        session,
+        ExpenseDraft(date(2026, 5, 1), "Łódź Café – Siobhán's", "other", "", 100),
+        today=TODAY,
+    )
     assert list_expenses(session, Y)[0].supplier == "Łódź Café – Siobhán's"
 
 
 # --- mileage ---------------------------------------------------------------------------
+
 
 def test_mileage_across_10000_miles_is_split_exactly(session: Session) -> None:
     # 11 journeys of 900 miles (9,900), then 80 + 40 miles (crossing 10,000), then 10.5 miles
     trips = [(date(2026, 4, 10 + i), 9_000) for i in range(11)]
     trips += [(date(2026, 9, 1), 800), (date(2026, 9, 2), 400), (date(2026, 10, 1), 105)]
     for when, tenths in trips:
-        add_journey(session, JourneyDraft(when, "Home", "Taunton", "Shopping for a client",
-                                          tenths), today=TODAY)
+        add_journey(
+            session,
+            JourneyDraft(when, "Home", "Taunton", "Shopping for a client", tenths),
+            today=TODAY,
+        )
     log = mileage_log(session, Y, rates_for(Y))
     # 900 miles at 45p = £405; the 80 miles all at 45p; the 40 miles: 20 at 45p, 20 at 25p
     assert [r.allowance_pence for r in log] == [405_00] * 11 + [36_00, 9_00 + 5_00, 2_63]
@@ -155,17 +187,36 @@ def test_delivered_visits_flow_into_the_mileage_log(session: Session) -> None:
     client = add_client(session, ClientDraft(name="Margaret Ellis"), today=TODAY)
     start = datetime(2026, 6, 1, 9, tzinfo=UTC)
     end = datetime(2026, 6, 1, 10, tzinfo=UTC)
-    session.add_all([
-        Visit(client_id=client.id, planned_start=start, planned_end=end, actual_start=start,
-              actual_end=end, status=VisitStatus.DELIVERED, miles_tenths=125),
-        Visit(client_id=client.id, planned_start=start, planned_end=end,
-              status=VisitStatus.PLANNED, miles_tenths=80),
-    ])
-    add_journey(session, JourneyDraft(date(2026, 6, 1), "Home", "Boots", "Prescription", 40,
-                                      client.id), today=TODAY)
+    session.add_all(
+        [
+            Visit(
+                client_id=client.id,
+                planned_start=start,
+                planned_end=end,
+                actual_start=start,
+                actual_end=end,
+                status=VisitStatus.DELIVERED,
+                miles_tenths=125,
+            ),
+            Visit(
+                client_id=client.id,
+                planned_start=start,
+                planned_end=end,
+                status=VisitStatus.PLANNED,
+                miles_tenths=80,
+            ),
+        ]
+    )
+    add_journey(
+        session,
+        JourneyDraft(date(2026, 6, 1), "Home", "Boots", "Prescription", 40, client.id),
+        today=TODAY,
+    )
     log = mileage_log(session, Y, rates_for(Y))
     assert [(r.source, r.miles_tenths, r.read_only) for r in log] == [
-        ("journey", 40, False), ("visit", 125, True)]
+        ("journey", 40, False),
+        ("visit", 125, True),
+    ]
     assert log[1].client_name == "Margaret Ellis"
     assert [r.allowance_pence for r in log] == [1_80, 7_43 - 1_80]  # 4 miles, then 16.5 in all
     assert sum(r.allowance_pence for r in log) == (165 * 45 + 5) // 10
@@ -176,10 +227,15 @@ def test_parse_miles(text: str, tenths: int) -> None:
     assert parse_miles(text) == tenths
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("", "Enter the miles"), ("ten", "not a number of miles"), ("-4", "more than 0"),
-    ("1.25", "one decimal place"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "Enter the miles"),
+        ("ten", "not a number of miles"),
+        ("-4", "more than 0"),
+        ("1.25", "one decimal place"),
+    ],
+)
 def test_parse_miles_refuses(text: str, message: str) -> None:
     with pytest.raises(ValidationError) as err:
         parse_miles(text)
@@ -187,19 +243,28 @@ def test_parse_miles_refuses(text: str, message: str) -> None:
 
 
 def test_bad_journeys(session: Session) -> None:
-    good = dict(travelled_on=date(2026, 6, 1), from_place="Home", to_place="Co-op",
-                purpose="Shopping", miles_tenths=25)
-    for change, field in [({"from_place": ""}, "from_place"), ({"purpose": " "}, "purpose"),
-                          ({"miles_tenths": 0}, "miles_tenths"),
-                          ({"miles_tenths": 20_000}, "miles_tenths"),
-                          ({"client_id": 999}, "client_id"),
-                          ({"travelled_on": date(2030, 1, 1)}, "travelled_on")]:
+    good = dict(
+        travelled_on=date(2026, 6, 1),
+        from_place="Home",
+        to_place="Co-op",
+        purpose="Shopping",
+        miles_tenths=25,
+    )
+    for change, field in [
+        ({"from_place": ""}, "from_place"),
+        ({"purpose": " "}, "purpose"),
+        ({"miles_tenths": 0}, "miles_tenths"),
+        ({"miles_tenths": 20_000}, "miles_tenths"),
+        ({"client_id": 999}, "client_id"),
+        ({"travelled_on": date(2030, 1, 1)}, "travelled_on"),
+    ]:
         with pytest.raises(ValidationError) as err:
             add_journey(session, JourneyDraft(**{**good, **change}), today=TODAY)
         assert err.value.field == field
 
 
 # --- use of home -----------------------------------------------------------------------
+
 
 def test_use_of_home_flat_rates(session: Session) -> None:
     set_use_of_home(session, 2026, 4, 24)
@@ -219,14 +284,20 @@ def test_use_of_home_flat_rates(session: Session) -> None:
 
 # --- the year's summary ----------------------------------------------------------------
 
+
 def test_summary_with_expenses_claims_them_and_gives_sa103s_figures(session: Session) -> None:
     income(session, date(2026, 4, 20), 15_000 * P)
     income(session, date(2026, 9, 1), 15_000 * P)
     expense(session, amount_pence=900 * P, category=ExpenseCategory.PREMISES_INSURANCE)
-    expense(session, amount_pence=200 * P, category=ExpenseCategory.PROFESSIONAL,
-            spent_on=date(2026, 9, 9))
-    add_journey(session, JourneyDraft(date(2026, 5, 3), "Home", "Taunton", "Shopping", 1000),
-                today=TODAY)
+    expense(
+        session,
+        amount_pence=200 * P,
+        category=ExpenseCategory.PROFESSIONAL,
+        spent_on=date(2026, 9, 9),
+    )
+    add_journey(
+        session, JourneyDraft(date(2026, 5, 3), "Home", "Taunton", "Shopping", 1000), today=TODAY
+    )
     set_use_of_home(session, 2026, 5, 30)
     s = tax_year_summary(session, Y)
     assert s.turnover_pence == 30_000 * P
@@ -235,8 +306,14 @@ def test_summary_with_expenses_claims_them_and_gives_sa103s_figures(session: Ses
     assert s.profit_pence == 30_000 * P - 1_155 * P
     assert s.estimate.profit_pence == s.profit_pence
     boxes = {b.box: b.amount_pence for b in s.sa103s}
-    assert boxes == {"9": 30_000 * P, "12": 45 * P, "14": 910 * P, "16": 200 * P,
-                     "20": 1_155 * P, "21": 28_845 * P}
+    assert boxes == {
+        "9": 30_000 * P,
+        "12": 45 * P,
+        "14": 910 * P,
+        "16": 200 * P,
+        "20": 1_155 * P,
+        "21": 28_845 * P,
+    }
     may = next(m for m in s.months if (m.year, m.month) == (2026, 5))
     assert (may.income_pence, may.expenses_pence) == (0, 900 * P + 45 * P + 10 * P)
     assert [m.label for m in s.months][:2] == ["Apr 26", "May 26"]
@@ -251,8 +328,11 @@ def test_summary_prefers_the_trading_allowance_when_expenses_are_small(session: 
     assert s.better == AllowanceChoice.TRADING_ALLOWANCE == s.used
     assert s.profit_pence == 4_000 * P
     assert "trading allowance is better for you" in s.advice
-    assert {b.box: b.amount_pence for b in s.sa103s} == {"9": 5_000 * P, "10.1": 1_000 * P,
-                                                         "21": 4_000 * P}
+    assert {b.box: b.amount_pence for b in s.sa103s} == {
+        "9": 5_000 * P,
+        "10.1": 1_000 * P,
+        "21": 4_000 * P,
+    }
     save_tax_settings(session, Y, TaxSettingsDraft(allowance_choice=AllowanceChoice.EXPENSES))
     s = tax_year_summary(session, Y)
     assert s.used == AllowanceChoice.EXPENSES and s.profit_pence == 4_700 * P
@@ -261,8 +341,11 @@ def test_summary_prefers_the_trading_allowance_when_expenses_are_small(session: 
 
 def test_other_income_in_settings_reaches_the_estimate(session: Session) -> None:
     income(session, date(2026, 6, 1), 30_000 * P)
-    save_tax_settings(session, Y, TaxSettingsDraft(other_income_pence=20_000 * P,
-                                                   allowance_choice=AllowanceChoice.EXPENSES))
+    save_tax_settings(
+        session,
+        Y,
+        TaxSettingsDraft(other_income_pence=20_000 * P, allowance_choice=AllowanceChoice.EXPENSES),
+    )
     assert get_tax_settings(session, Y).other_income_pence == 20_000 * P
     e = tax_year_summary(session, Y).estimate
     assert e.income_tax_pence == 7_486_00 and e.to_pay_pence == 7_045_80
@@ -319,6 +402,7 @@ def test_empty_year_is_calm(session: Session) -> None:
 
 # --- Today -----------------------------------------------------------------------------
 
+
 def test_today_shows_tax_deadlines_within_90_days(session: Session) -> None:
     assert upcoming(session, date(2026, 10, 31)) == []  # 31 January 2027 is 92 days away
     assert [d.when for d in upcoming(session, TODAY)] == [date(2027, 1, 31)] * 2  # 67 days
@@ -333,16 +417,26 @@ def test_today_shows_tax_deadlines_within_90_days(session: Session) -> None:
 def test_invoice_payments_count_by_the_date_received(session: Session) -> None:
     from app.core.invoicing.models import Payment
 
-    session.add_all([Payment(received_on=date(2026, 4, 5), amount_pence=100_00, payer="A"),
-                     Payment(received_on=date(2026, 4, 6), amount_pence=250_00, payer="Linda",
-                             reference="INV-2026-0001"),
-                     Payment(received_on=date(2027, 4, 5), amount_pence=50_00, payer="B")])
+    session.add_all(
+        [
+            Payment(received_on=date(2026, 4, 5), amount_pence=100_00, payer="A"),
+            Payment(
+                received_on=date(2026, 4, 6),
+                amount_pence=250_00,
+                payer="Linda",
+                reference="INV-2026-0001",
+            ),
+            Payment(received_on=date(2027, 4, 5), amount_pence=50_00, payer="B"),
+        ]
+    )
     session.flush()
     income(session, date(2026, 7, 1), 20_00)
     s = tax_year_summary(session, Y)
     assert (s.invoice_income_pence, s.other_business_income_pence) == (300_00, 20_00)
     assert s.turnover_pence == 320_00
     assert [(r.source, r.description) for r in income_for_year(session, Y)][0] == (
-        "invoice", "Linda – INV-2026-0001")
+        "invoice",
+        "Linda – INV-2026-0001",
+    )
     march = s.months[-1]
     assert (march.year, march.month, march.income_pence) == (2027, 3, 50_00)  # 5 April counts

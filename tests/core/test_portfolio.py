@@ -63,31 +63,58 @@ def doc(session, title: str = "First aid", **kw) -> int:
 
 
 def test_add_edit_and_list_a_document(session) -> None:
-    d = add_document(session, DocumentDraft(
-        DocType.INSURANCE, "  Public liability  ", "Hearthside Mutual", "PL/1",
-        issue_date=date(2026, 6, 1), expiry_date=date(2027, 5, 31), cover_pence=5_000_000_00),
-        today=TODAY)
+    d = add_document(
+        session,
+        DocumentDraft(
+            DocType.INSURANCE,
+            "  Public liability  ",
+            "Hearthside Mutual",
+            "PL/1",
+            issue_date=date(2026, 6, 1),
+            expiry_date=date(2027, 5, 31),
+            cover_pence=5_000_000_00,
+        ),
+        today=TODAY,
+    )
     assert d.title == "Public liability"
     draft = draft_from_document(d)
     draft.title = "Public liability insurance ✓ Łódź"
     update_document(session, d.id, draft, today=TODAY)
     [row] = list_documents(session, today=TODAY)
     assert (row.title, row.issuer, row.status.value, row.files_count) == (
-        "Public liability insurance ✓ Łódź", "Hearthside Mutual", "valid", 0)
+        "Public liability insurance ✓ Łódź",
+        "Hearthside Mutual",
+        "valid",
+        0,
+    )
 
 
-@pytest.mark.parametrize("draft, field", [
-    (DocumentDraft(DocType.DBS, "   "), "title"),
-    (DocumentDraft(DocType.DBS, "x" * 201), "title"),
-    (DocumentDraft(DocType.TRAINING, "First aid", issue_date=date(2026, 3, 1),
-                   expiry_date=date(2026, 2, 28)), "expiry_date"),
-    (DocumentDraft(DocType.DBS, "DBS", issue_date=TODAY + timedelta(days=1)), "issue_date"),
-    (DocumentDraft(DocType.DBS, "DBS", issue_date=date(2025, 1, 1),
-                   renewal_date=date(2024, 1, 1)), "renewal_date"),
-    (DocumentDraft(DocType.INSURANCE, "PL", cover_pence=-1), "cover_pence"),
-    (DocumentDraft(DocType.TRAINING, "First aid", expiry_date=date(9999, 1, 1)), "expiry_date"),
-    (DocumentDraft("passport-ish", "ID"), "doc_type"),  # type: ignore[arg-type]
-])
+@pytest.mark.parametrize(
+    "draft, field",
+    [
+        (DocumentDraft(DocType.DBS, "   "), "title"),
+        (DocumentDraft(DocType.DBS, "x" * 201), "title"),
+        (
+            DocumentDraft(
+                DocType.TRAINING,
+                "First aid",
+                issue_date=date(2026, 3, 1),
+                expiry_date=date(2026, 2, 28),
+            ),
+            "expiry_date",
+        ),
+        (DocumentDraft(DocType.DBS, "DBS", issue_date=TODAY + timedelta(days=1)), "issue_date"),
+        (
+            DocumentDraft(
+                DocType.DBS, "DBS", issue_date=date(2025, 1, 1), renewal_date=date(2024, 1, 1)
+            ),
+            "renewal_date",
+        ),
+        (DocumentDraft(DocType.INSURANCE, "PL", cover_pence=-1), "cover_pence"),
+        (DocumentDraft(DocType.TRAINING, "First aid", expiry_date=date(9999, 1, 1)), "expiry_date"),
+        (DocumentDraft("passport-ish", "ID"), "doc_type"),  # type: ignore[arg-type]
+    ],
+)
 def test_bad_input_names_the_field_and_saves_nothing(session, draft, field) -> None:
     with pytest.raises(ValidationError) as e:
         add_document(session, draft, today=TODAY)
@@ -108,7 +135,9 @@ def test_archived_documents_leave_lists_and_sets_and_come_back(session) -> None:
     assert default_document_ids(session) == [b]
     assert all_document_ids(session) == [b]
     assert [r.archived for r in list_documents(session, today=TODAY, include_archived=True)] == [
-        True, False]
+        True,
+        False,
+    ]
     restore_document(session, a)
     assert all_document_ids(session) == [a, b]
 
@@ -119,16 +148,23 @@ def test_documents_are_listed_by_type_then_title(session) -> None:
     doc(session, "DBS", doc_type=DocType.DBS)
     doc(session, "first aid")
     assert [r.title for r in list_documents(session, today=TODAY)] == [
-        "DBS", "first aid", "Safeguarding", "Ref"]
+        "DBS",
+        "first aid",
+        "Safeguarding",
+        "Ref",
+    ]
 
 
-@pytest.mark.parametrize("name, data, mime", [
-    ("scan.pdf", MINI_PDF, PDF),
-    ("photo.jpg", jpeg_bytes(), JPEG),
-    ("certificate.png", png_bytes(), PNG),
-    ("misnamed.pdf", png_bytes(), PNG),  # the content decides, not the name
-    ("no extension", jpeg_bytes(), JPEG),
-])
+@pytest.mark.parametrize(
+    "name, data, mime",
+    [
+        ("scan.pdf", MINI_PDF, PDF),
+        ("photo.jpg", jpeg_bytes(), JPEG),
+        ("certificate.png", png_bytes(), PNG),
+        ("misnamed.pdf", png_bytes(), PNG),  # the content decides, not the name
+        ("no extension", jpeg_bytes(), JPEG),
+    ],
+)
 def test_files_are_kept_byte_for_byte_and_typed_by_content(session, name, data, mime) -> None:
     d = doc(session)
     f = attach_file(session, d, name, data)
@@ -138,12 +174,15 @@ def test_files_are_kept_byte_for_byte_and_typed_by_content(session, name, data, 
     assert list_documents(session, today=TODAY)[0].files_count == 1
 
 
-@pytest.mark.parametrize("name, data, words", [
-    ("notes.txt", b"hello there", "not a PDF, JPEG or PNG"),
-    ("virus.pdf", b"MZ\x90\x00" + b"\x00" * 100, "not a PDF, JPEG or PNG"),
-    ("empty.pdf", b"", "empty"),
-    ("photo.gif", b"GIF89a" + b"\x00" * 20, "not a PDF, JPEG or PNG"),
-])
+@pytest.mark.parametrize(
+    "name, data, words",
+    [
+        ("notes.txt", b"hello there", "not a PDF, JPEG or PNG"),
+        ("virus.pdf", b"MZ\x90\x00" + b"\x00" * 100, "not a PDF, JPEG or PNG"),
+        ("empty.pdf", b"", "empty"),
+        ("photo.gif", b"GIF89a" + b"\x00" * 20, "not a PDF, JPEG or PNG"),
+    ],
+)
 def test_wrong_kinds_of_file_are_refused_naming_the_file(session, name, data, words) -> None:
     d = doc(session)
     with pytest.raises(ValidationError) as e:
@@ -220,26 +259,47 @@ def test_share_log_records_who_when_and_what_per_client(session) -> None:
     peggy = add_client(session, ClientDraft(name="Margaret Ellis"), today=TODAY).id
     arthur = add_client(session, ClientDraft(name="Arthur Penrose"), today=TODAY).id
     t1 = datetime(2026, 10, 1, 9, 0, tzinfo=UTC)
-    record_share(session, document_ids=[b, a], client_id=peggy, how=ShareHow.SENT,
-                 shared_at=t1, watermark="Shared with Margaret Ellis on 01/10/2026")
-    record_share(session, document_ids=[a], client_id=arthur, how="shown",
-                 shared_at=t1 + timedelta(days=5))
-    record_share(session, document_ids=[b], recipient="Somerset Council (new client review)",
-                 shared_at=t1 + timedelta(days=9))
+    record_share(
+        session,
+        document_ids=[b, a],
+        client_id=peggy,
+        how=ShareHow.SENT,
+        shared_at=t1,
+        watermark="Shared with Margaret Ellis on 01/10/2026",
+    )
+    record_share(
+        session, document_ids=[a], client_id=arthur, how="shown", shared_at=t1 + timedelta(days=5)
+    )
+    record_share(
+        session,
+        document_ids=[b],
+        recipient="Somerset Council (new client review)",
+        shared_at=t1 + timedelta(days=9),
+    )
     archive_document(session, b)  # the log keeps what was shared, as it was
     [row] = share_log(session, peggy)
     assert (row.client_name, row.recipient, row.how, row.shared_at) == (
-        "Margaret Ellis", "Margaret Ellis", ShareHow.SENT, t1)
+        "Margaret Ellis",
+        "Margaret Ellis",
+        ShareHow.SENT,
+        t1,
+    )
     assert row.document_titles == ["DBS", "First aid"]
     assert [r.recipient for r in share_log(session)] == [
-        "Somerset Council (new client review)", "Arthur Penrose", "Margaret Ellis"]
+        "Somerset Council (new client review)",
+        "Arthur Penrose",
+        "Margaret Ellis",
+    ]
 
 
-@pytest.mark.parametrize("kwargs, field", [
-    ({"document_ids": [1], "recipient": "  "}, "recipient"),
-    ({"document_ids": [], "recipient": "Jo"}, "document_ids"),
-    ({"document_ids": [1], "recipient": "Jo", "how": "emailed"}, "how"),
-])
+@pytest.mark.parametrize(
+    "kwargs, field",
+    [
+        ({"document_ids": [1], "recipient": "  "}, "recipient"),
+        ({"document_ids": [], "recipient": "Jo"}, "document_ids"),
+        ({"document_ids": [1], "recipient": "Jo", "how": "emailed"}, "how"),
+    ],
+)
 def test_share_log_refuses_bad_input(session, kwargs, field) -> None:
     doc(session)
     with pytest.raises(ValidationError) as e:
@@ -256,14 +316,30 @@ def test_share_of_unknown_documents_or_client_is_refused(session) -> None:
 
 
 def test_json_listing_has_what_the_cli_promises(session) -> None:
-    d = doc(session, "First aid", issuer="Red Cross", number="FA-1", issue_date=date(2024, 1, 2),
-            expiry_date=date(2026, 12, 1))
+    d = doc(
+        session,
+        "First aid",
+        issuer="Red Cross",
+        number="FA-1",
+        issue_date=date(2024, 1, 2),
+        expiry_date=date(2026, 12, 1),
+    )
     attach_file(session, d, "fa.png", png_bytes())
     [row] = documents_as_json(session, today=TODAY)
-    assert row == {"id": d, "type": "training", "title": "First aid", "issuer": "Red Cross",
-                   "number": "FA-1", "issue_date": "2024-01-02", "expiry_date": "2026-12-01",
-                   "renewal_date": None, "status": "expiring_soon", "files": 1,
-                   "in_default_set": True, "archived": False}
+    assert row == {
+        "id": d,
+        "type": "training",
+        "title": "First aid",
+        "issuer": "Red Cross",
+        "number": "FA-1",
+        "issue_date": "2024-01-02",
+        "expiry_date": "2026-12-01",
+        "renewal_date": None,
+        "status": "expiring_soon",
+        "files": 1,
+        "in_default_set": True,
+        "archived": False,
+    }
 
 
 def test_integrity_check_finds_a_file_missing_bytes(session) -> None:
@@ -274,6 +350,7 @@ def test_integrity_check_finds_a_file_missing_bytes(session) -> None:
 
     f = attach_file(session, doc(session), "scan.pdf", MINI_PDF)
     assert check_files(session) == []
-    session.execute(update(PortfolioFile).where(PortfolioFile.id == f.id)
-                    .values(content=MINI_PDF[:10]))
+    session.execute(
+        update(PortfolioFile).where(PortfolioFile.id == f.id).values(content=MINI_PDF[:10])
+    )
     assert check_files(session) == [f"portfolio file {f.id} has 10 bytes, {len(MINI_PDF)} expected"]

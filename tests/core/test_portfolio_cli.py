@@ -51,7 +51,13 @@ def test_demo_portfolio_is_realistic(data_dir: Path) -> None:
             rows = list_documents(s, today=TODAY)
             assert len(rows) >= 8
             assert {r.doc_type.value for r in rows} >= {
-                "dbs", "insurance", "quality_standard", "training", "reference", "testimonial"}
+                "dbs",
+                "insurance",
+                "quality_standard",
+                "training",
+                "reference",
+                "testimonial",
+            }
             assert sum(r.status == ExpiryStatus.EXPIRING_SOON for r in rows) == 1
             assert sum(r.status == ExpiryStatus.EXPIRED for r in rows) == 1
             assert all(r.files_count >= 1 for r in rows)
@@ -66,13 +72,24 @@ def test_list_json(filled: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--data-dir", str(filled), "portfolio", "list", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert len(rows) >= 8
-    assert {"id", "type", "title", "issuer", "number", "issue_date", "expiry_date", "status",
-            "files"} <= set(rows[0])
+    assert {
+        "id",
+        "type",
+        "title",
+        "issuer",
+        "number",
+        "issue_date",
+        "expiry_date",
+        "status",
+        "files",
+    } <= set(rows[0])
     assert "notes" not in rows[0]
     assert rows[0]["type"] == "dbs"
 
 
-def test_export_default_set(filled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_default_set(
+    filled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "portfolio.pdf"
     assert main(["--data-dir", str(filled), "portfolio", "export", "--out", str(out)]) == 0
     printed = capsys.readouterr().out
@@ -90,10 +107,24 @@ def test_export_default_set(filled: Path, tmp_path: Path, capsys: pytest.Capture
 
 
 def test_export_for_a_client_is_watermarked_and_logged(
-        filled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    filled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "for client.pdf"
-    assert main(["--data-dir", str(filled), "portfolio", "export", "--out", str(out),
-                 "--for-client", "3"]) == 0
+    assert (
+        main(
+            [
+                "--data-dir",
+                str(filled),
+                "portfolio",
+                "export",
+                "--out",
+                str(out),
+                "--for-client",
+                "3",
+            ]
+        )
+        == 0
+    )
     assert "noted in the share log" in capsys.readouterr().out
     reader = PdfReader(BytesIO(out.read_bytes()))
     assert all("Shared with Dorothy Hughes on" in (p.extract_text() or "") for p in reader.pages)
@@ -104,34 +135,39 @@ def test_export_for_a_client_is_watermarked_and_logged(
     assert entry.recipient == "Dorothy Hughes" and entry.watermark.startswith("Shared with")
 
 
-def test_export_says_what_was_left_out(filled: Path, tmp_path: Path,
-                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_says_what_was_left_out(
+    filled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     store = Store(filled, TEST_KEY).open()
     with store.unit_of_work() as s:
         attach_file(s, 1, "old scan.pdf", b"%PDF-1.4\n" + b"\x00garbage" * 50)
     store.close()
     out = tmp_path / "p.pdf"
-    assert main(["--data-dir", str(filled), "portfolio", "export", "--out", str(out),
-                 "--all"]) == 0
+    assert main(["--data-dir", str(filled), "portfolio", "export", "--out", str(out), "--all"]) == 0
     printed = capsys.readouterr().out
     assert "not included: Enhanced DBS certificate (adults): old scan.pdf: it is damaged" in printed
     assert out.exists()
 
 
-@pytest.mark.parametrize("args, words", [
-    (["export", "--out", "/no/such/folder/p.pdf"], "does not exist"),
-    (["export", "--out", "OUT", "--for-client", "999"], "no client with number 999"),
-])
-def test_export_bad_input_is_one_line(filled: Path, tmp_path: Path, args, words,
-                                      capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["export", "--out", "/no/such/folder/p.pdf"], "does not exist"),
+        (["export", "--out", "OUT", "--for-client", "999"], "no client with number 999"),
+    ],
+)
+def test_export_bad_input_is_one_line(
+    filled: Path, tmp_path: Path, args, words, capsys: pytest.CaptureFixture[str]
+) -> None:
     args = [str(tmp_path / "x.pdf") if a == "OUT" else a for a in args]
     assert main(["--data-dir", str(filled), "portfolio", *args]) == 2
     err = capsys.readouterr().err
     assert words in err and "Traceback" not in err
 
 
-def test_attach_checks_the_file(filled: Path, tmp_path: Path,
-                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_attach_checks_the_file(
+    filled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from PIL import Image
 
     txt = tmp_path / "notes.txt"

@@ -26,14 +26,17 @@ from app.core.reminders import Urgency
 from tests.conftest import TODAY
 
 
-@pytest.mark.parametrize("offset, status", [
-    (31, ExpiryStatus.VALID),
-    (30, ExpiryStatus.EXPIRING_SOON),
-    (1, ExpiryStatus.EXPIRING_SOON),
-    (0, ExpiryStatus.EXPIRING_SOON),  # valid through its expiry day
-    (-1, ExpiryStatus.EXPIRED),
-    (-400, ExpiryStatus.EXPIRED),
-])
+@pytest.mark.parametrize(
+    "offset, status",
+    [
+        (31, ExpiryStatus.VALID),
+        (30, ExpiryStatus.EXPIRING_SOON),
+        (1, ExpiryStatus.EXPIRING_SOON),
+        (0, ExpiryStatus.EXPIRING_SOON),  # valid through its expiry day
+        (-1, ExpiryStatus.EXPIRED),
+        (-400, ExpiryStatus.EXPIRED),
+    ],
+)
 def test_status_around_the_30_day_line(offset, status) -> None:
     assert expiry_status(TODAY + timedelta(days=offset), None, TODAY) == status
 
@@ -59,19 +62,27 @@ def test_status_words() -> None:
     assert status_text(date(2027, 6, 1), None, TODAY) == "Valid; expires 01/06/2027"
 
 
-@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 12, 31)),
-       st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 12, 31)))
+@given(
+    st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 12, 31)),
+    st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 12, 31)),
+)
 def test_status_follows_days_left(expiry, today) -> None:
     days = (expiry - today).days
     status = expiry_status(expiry, None, today)
-    expected = (ExpiryStatus.EXPIRED if days < 0 else
-                ExpiryStatus.EXPIRING_SOON if days <= REMIND_DAYS else ExpiryStatus.VALID)
+    expected = (
+        ExpiryStatus.EXPIRED
+        if days < 0
+        else ExpiryStatus.EXPIRING_SOON
+        if days <= REMIND_DAYS
+        else ExpiryStatus.VALID
+    )
     assert status == expected
 
 
 def add(session, title, **kw):
-    return add_document(session, DocumentDraft(kw.pop("doc_type", DocType.TRAINING), title, **kw),
-                        today=TODAY).id
+    return add_document(
+        session, DocumentDraft(kw.pop("doc_type", DocType.TRAINING), title, **kw), today=TODAY
+    ).id
 
 
 def test_today_shows_expiring_and_expired_documents_only(session) -> None:
@@ -80,8 +91,13 @@ def test_today_shows_expiring_and_expired_documents_only(session) -> None:
     gone = add(session, "Food hygiene", expiry_date=TODAY - timedelta(days=3))
     add(session, "Care Certificate")
     today_item = add(session, "Manual handling", expiry_date=TODAY)
-    dbs = add(session, "Enhanced DBS", doc_type=DocType.DBS, issue_date=date(2025, 1, 1),
-              renewal_date=TODAY + timedelta(days=20))
+    dbs = add(
+        session,
+        "Enhanced DBS",
+        doc_type=DocType.DBS,
+        issue_date=date(2025, 1, 1),
+        renewal_date=TODAY + timedelta(days=20),
+    )
     archived = add(session, "Old insurance", expiry_date=TODAY - timedelta(days=90))
     archive_document(session, archived)
 

@@ -5,22 +5,36 @@ import pytest
 from app.core.formatting import LONDON
 from app.core.pricing import RateCard, RateKind, line_amount, price_visit, round_half_up_div
 
-CARD = RateCard(2000, evening_pence=2400, weekend_pence=2500, bank_holiday_pence=3000,
-                specialist_pence=2600, minimum_charge_pence=1500)
+CARD = RateCard(
+    2000,
+    evening_pence=2400,
+    weekend_pence=2500,
+    bank_holiday_pence=3000,
+    specialist_pence=2600,
+    minimum_charge_pence=1500,
+)
 
 
 def at(y: int, m: int, d: int, h: int, mi: int = 0) -> datetime:
     return datetime(y, m, d, h, mi, tzinfo=LONDON)
 
 
-@pytest.mark.parametrize("start, end, kind, amount", [
-    (at(2026, 11, 25, 9), at(2026, 11, 25, 10), RateKind.STANDARD, 2000),  # Wednesday
-    (at(2026, 11, 28, 9), at(2026, 11, 28, 10), RateKind.WEEKEND, 2500),  # Saturday
-    (at(2026, 12, 25, 9), at(2026, 12, 25, 10), RateKind.BANK_HOLIDAY, 3000),  # Christmas
-    (at(2026, 8, 31, 9), at(2026, 8, 31, 10), RateKind.BANK_HOLIDAY, 3000),  # Aug bank hol (Eng)
-    (at(2026, 11, 25, 19), at(2026, 11, 25, 20), RateKind.EVENING, 2400),
-    (at(2026, 11, 25, 9), at(2026, 11, 25, 9, 20), RateKind.MINIMUM, 1500),
-])
+@pytest.mark.parametrize(
+    "start, end, kind, amount",
+    [
+        (at(2026, 11, 25, 9), at(2026, 11, 25, 10), RateKind.STANDARD, 2000),  # Wednesday
+        (at(2026, 11, 28, 9), at(2026, 11, 28, 10), RateKind.WEEKEND, 2500),  # Saturday
+        (at(2026, 12, 25, 9), at(2026, 12, 25, 10), RateKind.BANK_HOLIDAY, 3000),  # Christmas
+        (
+            at(2026, 8, 31, 9),
+            at(2026, 8, 31, 10),
+            RateKind.BANK_HOLIDAY,
+            3000,
+        ),  # Aug bank hol (Eng)
+        (at(2026, 11, 25, 19), at(2026, 11, 25, 20), RateKind.EVENING, 2400),
+        (at(2026, 11, 25, 9), at(2026, 11, 25, 9, 20), RateKind.MINIMUM, 1500),
+    ],
+)
 def test_rate_by_day_and_time(start, end, kind, amount) -> None:
     price = price_visit(CARD, start, end)
     assert (price.main_kind, price.amount_pence) == (kind, amount)
@@ -28,8 +42,10 @@ def test_rate_by_day_and_time(start, end, kind, amount) -> None:
 
 def test_visit_across_the_evening_boundary_is_split() -> None:
     price = price_visit(CARD, at(2026, 11, 25, 17, 30), at(2026, 11, 25, 18, 30))
-    assert [(p.kind, p.minutes) for p in price.parts] == [(RateKind.STANDARD, 30),
-                                                          (RateKind.EVENING, 30)]
+    assert [(p.kind, p.minutes) for p in price.parts] == [
+        (RateKind.STANDARD, 30),
+        (RateKind.EVENING, 30),
+    ]
     assert price.amount_pence == 1000 + 1200
 
 

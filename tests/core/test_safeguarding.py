@@ -45,8 +45,11 @@ def draft(**overrides) -> ConcernDraft:  # type: ignore[no-untyped-def]
         categories=[Category.PHYSICAL],
         seen_heard=f"I saw a bruise. She said “{SECRET}”.",
         actions_taken="Called the safeguarding team.",
-        notifications=[NotificationDraft(NotifiedKind.COUNCIL, NOW - timedelta(hours=1),
-                                         "Duty officer", "REF-123")],
+        notifications=[
+            NotificationDraft(
+                NotifiedKind.COUNCIL, NOW - timedelta(hours=1), "Duty officer", "REF-123"
+            )
+        ],
         consent=Consent.YES,
     )
     base.update(overrides)
@@ -60,31 +63,47 @@ def client_id(session) -> int:  # type: ignore[no-untyped-def]
 
 # -- validation -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("overrides", "field", "words"), [
-    ({"categories": []}, "categories", "at least one category"),
-    ({"categories": ["not-a-category"]}, "categories", "from the list"),
-    ({"happened_at": NOW + timedelta(minutes=30)}, "happened_at", "future"),
-    ({"happened_at": None}, "happened_at", "Enter the time"),
-    ({"happened_at": datetime(1850, 1, 1, tzinfo=UTC)}, "happened_at", "year"),
-    ({"seen_heard": ""}, "seen_heard", "what you saw and heard"),
-    ({"seen_heard": "   \n  "}, "seen_heard", "what you saw and heard"),
-    ({"seen_heard": "x" * 20001}, "seen_heard", "too long"),
-    ({"person_name": "", "client_id": None}, "person_name", "Choose the client"),
-    ({"client_id": 999}, "client_id", "no longer exists"),
-    ({"consent": None}, "consent", "agreed"),
-    ({"consent": "maybe"}, "consent", "agreed"),
-    ({"notifications": [NotificationDraft("pigeon", NOW)]}, "notifications.0.kind", "list"),
-    ({"notifications": [NotificationDraft(NotifiedKind.POLICE, None)]}, "notifications.0.at",
-     "Enter the time"),
-    ({"notifications": [NotificationDraft(NotifiedKind.POLICE, NOW + timedelta(hours=2))]},
-     "notifications.0.at", "future"),
-    ({"notifications": [NotificationDraft(NotifiedKind.POLICE, NOW - timedelta(days=2))]},
-     "notifications.0.at", "before the time it happened"),
-    ({"notifications": [NotificationDraft(NotifiedKind.OTHER, NOW)]}, "notifications.0.name",
-     "who you told"),
-    ({"follow_up_due": date(2026, 11, 1)}, "follow_up_due", "before the concern"),
-    ({"follow_up_due": date(2031, 1, 1)}, "follow_up_due", "two years"),
-])
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "words"),
+    [
+        ({"categories": []}, "categories", "at least one category"),
+        ({"categories": ["not-a-category"]}, "categories", "from the list"),
+        ({"happened_at": NOW + timedelta(minutes=30)}, "happened_at", "future"),
+        ({"happened_at": None}, "happened_at", "Enter the time"),
+        ({"happened_at": datetime(1850, 1, 1, tzinfo=UTC)}, "happened_at", "year"),
+        ({"seen_heard": ""}, "seen_heard", "what you saw and heard"),
+        ({"seen_heard": "   \n  "}, "seen_heard", "what you saw and heard"),
+        ({"seen_heard": "x" * 20001}, "seen_heard", "too long"),
+        ({"person_name": "", "client_id": None}, "person_name", "Choose the client"),
+        ({"client_id": 999}, "client_id", "no longer exists"),
+        ({"consent": None}, "consent", "agreed"),
+        ({"consent": "maybe"}, "consent", "agreed"),
+        ({"notifications": [NotificationDraft("pigeon", NOW)]}, "notifications.0.kind", "list"),
+        (
+            {"notifications": [NotificationDraft(NotifiedKind.POLICE, None)]},
+            "notifications.0.at",
+            "Enter the time",
+        ),
+        (
+            {"notifications": [NotificationDraft(NotifiedKind.POLICE, NOW + timedelta(hours=2))]},
+            "notifications.0.at",
+            "future",
+        ),
+        (
+            {"notifications": [NotificationDraft(NotifiedKind.POLICE, NOW - timedelta(days=2))]},
+            "notifications.0.at",
+            "before the time it happened",
+        ),
+        (
+            {"notifications": [NotificationDraft(NotifiedKind.OTHER, NOW)]},
+            "notifications.0.name",
+            "who you told",
+        ),
+        ({"follow_up_due": date(2026, 11, 1)}, "follow_up_due", "before the concern"),
+        ({"follow_up_due": date(2031, 1, 1)}, "follow_up_due", "two years"),
+    ],
+)
 def test_bad_input_names_the_field(session, overrides, field, words) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ValidationError) as exc:
         create_record(session, draft(**overrides), now=NOW)
@@ -95,16 +114,23 @@ def test_bad_input_names_the_field(session, overrides, field, words) -> None:  #
 
 
 def test_a_few_minutes_of_clock_slack_is_allowed(session) -> None:  # type: ignore[no-untyped-def]
-    record = create_record(session, draft(happened_at=NOW + timedelta(minutes=3), notifications=[]),
-                           now=NOW)
+    record = create_record(
+        session, draft(happened_at=NOW + timedelta(minutes=3), notifications=[]), now=NOW
+    )
     assert record.happened_at == NOW + timedelta(minutes=3)
 
 
 def test_record_keeps_both_times_and_everything_written(session, client_id) -> None:  # type: ignore[no-untyped-def]
-    record = create_record(session, draft(
-        client_id=client_id, person_name="ignored when a client is chosen",
-        categories=[Category.FINANCIAL, Category.PHYSICAL, Category.FINANCIAL],
-        follow_up_due=date(2026, 12, 2)), now=NOW)
+    record = create_record(
+        session,
+        draft(
+            client_id=client_id,
+            person_name="ignored when a client is chosen",
+            categories=[Category.FINANCIAL, Category.PHYSICAL, Category.FINANCIAL],
+            follow_up_due=date(2026, 12, 2),
+        ),
+        now=NOW,
+    )
     view = record_view(session, record.id)
     assert view.happened_at == NOW - timedelta(hours=3)
     assert view.written_at == NOW
@@ -127,9 +153,13 @@ def test_naive_times_from_a_form_are_london_time(session) -> None:  # type: igno
 
 # -- final once saved -------------------------------------------------------------------------
 
+
 def test_services_offer_no_update_or_delete() -> None:
-    names = [n for n, f in pyinspect.getmembers(services, pyinspect.isfunction)
-             if f.__module__ == services.__name__]
+    names = [
+        n
+        for n, f in pyinspect.getmembers(services, pyinspect.isfunction)
+        if f.__module__ == services.__name__
+    ]
     assert "create_record" in names and "add_addendum" in names
     for name in names:
         assert not any(word in name for word in ("update", "delete", "edit", "remove", "change"))
@@ -184,8 +214,7 @@ def test_deleting_a_record_or_an_addendum_is_refused(store) -> None:  # type: ig
 
 def test_changing_an_addendum_is_refused(session) -> None:  # type: ignore[no-untyped-def]
     record = create_record(session, draft(), now=NOW)
-    addendum = add_addendum(session, record.id, AddendumKind.CORRECTION, "Time was 10:15.",
-                            now=NOW)
+    addendum = add_addendum(session, record.id, AddendumKind.CORRECTION, "Time was 10:15.", now=NOW)
     with pytest.raises(LockedRecord):
         addendum.text = "something else"
     with pytest.raises(LockedRecord):
@@ -194,32 +223,44 @@ def test_changing_an_addendum_is_refused(session) -> None:  # type: ignore[no-un
 
 # -- addenda --------------------------------------------------------------------------------
 
+
 def test_addenda_keep_their_order_per_record_and_join_one_chain(session) -> None:  # type: ignore[no-untyped-def]
     first = create_record(session, draft(), now=NOW)
-    second = create_record(session, draft(person_name="Another person"),
-                           now=NOW + timedelta(minutes=1))
+    second = create_record(
+        session, draft(person_name="Another person"), now=NOW + timedelta(minutes=1)
+    )
     texts = []
     for i in range(4):
         target = first if i % 2 == 0 else second
-        add_addendum(session, target.id, AddendumKind.FOLLOW_UP, f"note {i}",
-                     now=NOW + timedelta(hours=i + 1))
+        add_addendum(
+            session,
+            target.id,
+            AddendumKind.FOLLOW_UP,
+            f"note {i}",
+            now=NOW + timedelta(hours=i + 1),
+        )
         texts.append((target.id, f"note {i}"))
     view = record_view(session, first.id)
     assert [(a.seq, a.text) for a in view.addenda] == [(1, "note 0"), (2, "note 2")]
     assert [a.seq for a in record_view(session, second.id).addenda] == [1, 2]
-    seqs = sorted([r.chain_seq for r in session.scalars(select(SafeguardingRecord))]
-                  + [a.chain_seq for a in session.scalars(select(SafeguardingAddendum))])
+    seqs = sorted(
+        [r.chain_seq for r in session.scalars(select(SafeguardingRecord))]
+        + [a.chain_seq for a in session.scalars(select(SafeguardingAddendum))]
+    )
     assert seqs == [1, 2, 3, 4, 5, 6]
     assert verify_chain(session) == []
 
 
-@pytest.mark.parametrize(("kind", "text", "field"), [
-    (AddendumKind.CORRECTION, "", "text"),
-    (AddendumKind.FOLLOW_UP, "   ", "text"),
-    ("gossip", "x", "kind"),
-    (AddendumKind.FOLLOW_UP_DONE, "done", "kind"),  # nothing waiting
-    (AddendumKind.FOLLOW_UP, "x" * 20001, "text"),
-])
+@pytest.mark.parametrize(
+    ("kind", "text", "field"),
+    [
+        (AddendumKind.CORRECTION, "", "text"),
+        (AddendumKind.FOLLOW_UP, "   ", "text"),
+        ("gossip", "x", "kind"),
+        (AddendumKind.FOLLOW_UP_DONE, "done", "kind"),  # nothing waiting
+        (AddendumKind.FOLLOW_UP, "x" * 20001, "text"),
+    ],
+)
 def test_bad_addenda_are_refused(session, kind, text, field) -> None:  # type: ignore[no-untyped-def]
     record = create_record(session, draft(), now=NOW)
     with pytest.raises(ValidationError) as exc:
@@ -235,15 +276,23 @@ def test_addendum_to_a_missing_record(session) -> None:  # type: ignore[no-untyp
 
 # -- follow-ups on Today --------------------------------------------------------------------
 
+
 def test_follow_up_shows_on_today_until_marked_done(session) -> None:  # type: ignore[no-untyped-def]
     record = create_record(session, draft(follow_up_due=date(2026, 11, 27)), now=NOW)
     items = services.due(session, TODAY)
     assert [(i.text, i.when, i.urgency) for i in items] == [
-        (f"Follow-up for record #{record.id} due", date(2026, 11, 27), Urgency.SOON)]
+        (f"Follow-up for record #{record.id} due", date(2026, 11, 27), Urgency.SOON)
+    ]
     assert services.due(session, date(2026, 11, 28))[0].urgency == Urgency.OVERDUE
     # a follow-up addendum moves the date
-    add_addendum(session, record.id, AddendumKind.FOLLOW_UP, "Team will call back.",
-                 follow_up_due=date(2026, 12, 20), now=NOW)
+    add_addendum(
+        session,
+        record.id,
+        AddendumKind.FOLLOW_UP,
+        "Team will call back.",
+        follow_up_due=date(2026, 12, 20),
+        now=NOW,
+    )
     assert services.due(session, TODAY)[0].when == date(2026, 12, 20)
     assert services.due(session, TODAY)[0].urgency == Urgency.LATER
     add_addendum(session, record.id, AddendumKind.FOLLOW_UP_DONE, "", now=NOW)
@@ -262,16 +311,30 @@ def test_today_text_has_no_free_text(session) -> None:  # type: ignore[no-untype
 
 # -- privacy --------------------------------------------------------------------------------
 
+
 def test_reprs_and_json_carry_no_free_text(session, client_id) -> None:  # type: ignore[no-untyped-def]
     record = create_record(session, draft(client_id=client_id), now=NOW)
     addendum = add_addendum(session, record.id, AddendumKind.CORRECTION, SECRET, now=NOW)
     d = draft()
-    for thing in (record, addendum, d, d.notifications[0], record_view(session, record.id),
-                  list_records(session)[0]):
+    for thing in (
+        record,
+        addendum,
+        d,
+        d.notifications[0],
+        record_view(session, record.id),
+        list_records(session)[0],
+    ):
         assert SECRET not in repr(thing) and "Kitchen" not in repr(thing)
     data = record_as_json(list_records(session)[0])
-    assert set(data) == {"id", "happened_at", "written_at", "client_id", "categories",
-                         "addenda_count", "follow_up_due"}
+    assert set(data) == {
+        "id",
+        "happened_at",
+        "written_at",
+        "client_id",
+        "categories",
+        "addenda_count",
+        "follow_up_due",
+    }
     assert data["categories"] == ["physical"] and data["addenda_count"] == 1
     assert data["client_id"] == client_id
     assert data["happened_at"] == "2026-11-25T12:00:00+00:00"
@@ -292,17 +355,21 @@ def test_a_database_error_on_save_carries_no_text(store, monkeypatch) -> None:  
         assert len(list_records(s)) == 1
 
 
-@pytest.mark.parametrize("text", [
-    "Zoë said “Ça va” — 👋🏽 ok",
-    "مرحبا (Arabic, right to left)",
-    "'; DROP TABLE safeguarding_record; --",
-    "line one\r\nline two\ttabbed\x00after a NUL",
-    "x" * 20000,
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zoë said “Ça va” — 👋🏽 ok",
+        "مرحبا (Arabic, right to left)",
+        "'; DROP TABLE safeguarding_record; --",
+        "line one\r\nline two\ttabbed\x00after a NUL",
+        "x" * 20000,
+    ],
+)
 def test_nasty_text_round_trips_and_keeps_its_seal(store, text) -> None:  # type: ignore[no-untyped-def]
     with store.unit_of_work() as s:
-        record_id = create_record(s, draft(seen_heard=text, place=text[:2000],
-                                           person_name=text[:200]), now=NOW).id
+        record_id = create_record(
+            s, draft(seen_heard=text, place=text[:2000], person_name=text[:200]), now=NOW
+        ).id
         add_addendum(s, record_id, AddendumKind.CORRECTION, text, now=NOW)
     with store.reading() as s:
         view = record_view(s, record_id)

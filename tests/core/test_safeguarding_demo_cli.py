@@ -39,8 +39,9 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]
     return code, out, err
 
 
-def test_list_json_and_pdf_commands(demo_store: Store, passphrase_env: str, tmp_path: Path,
-                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_list_json_and_pdf_commands(
+    demo_store: Store, passphrase_env: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     with demo_store.reading() as s:
         secrets = [record_view(s, r.id).seen_heard[:40] for r in list_records(s)]
     data_dir = str(demo_store.data_dir)
@@ -49,32 +50,56 @@ def test_list_json_and_pdf_commands(demo_store: Store, passphrase_env: str, tmp_
     assert code == 0
     rows = json.loads(out)
     assert len(rows) == 2
-    assert set(rows[0]) == {"id", "happened_at", "written_at", "client_id", "categories",
-                            "addenda_count", "follow_up_due"}
+    assert set(rows[0]) == {
+        "id",
+        "happened_at",
+        "written_at",
+        "client_id",
+        "categories",
+        "addenda_count",
+        "follow_up_due",
+    }
     assert all(secret not in out for secret in secrets)
     code, out, _ = _run(capsys, "--data-dir", data_dir, "safeguarding", "list")
     assert code == 0 and "#1" in out and all(secret not in out for secret in secrets)
 
     target = tmp_path / "record.pdf"
-    code, out, _ = _run(capsys, "--data-dir", data_dir, "safeguarding", "pdf",
-                        str(rows[0]["id"]), "--out", str(target))
+    code, out, _ = _run(
+        capsys,
+        "--data-dir",
+        data_dir,
+        "safeguarding",
+        "pdf",
+        str(rows[0]["id"]),
+        "--out",
+        str(target),
+    )
     assert code == 0
     text = " ".join(p.extract_text() for p in PdfReader(target).pages)
     assert "Safeguarding record" in text
 
 
-@pytest.mark.parametrize(("args", "words"), [
-    (["pdf", "99", "--out", "{tmp}/x.pdf"], "no safeguarding record number 99"),
-    (["pdf", "1", "--out", "{tmp}/no/such/folder/x.pdf"], "does not exist"),
-    (["pdf", "1", "--out", "{tmp}"], "is a folder"),
-])
-def test_pdf_command_refuses_cleanly(demo_store: Store, passphrase_env: str, tmp_path: Path,
-                                     capsys: pytest.CaptureFixture[str], args: list[str],
-                                     words: str) -> None:
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["pdf", "99", "--out", "{tmp}/x.pdf"], "no safeguarding record number 99"),
+        (["pdf", "1", "--out", "{tmp}/no/such/folder/x.pdf"], "does not exist"),
+        (["pdf", "1", "--out", "{tmp}"], "is a folder"),
+    ],
+)
+def test_pdf_command_refuses_cleanly(
+    demo_store: Store,
+    passphrase_env: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+    words: str,
+) -> None:
     data_dir = str(demo_store.data_dir)
     demo_store.close()
-    code, out, err = _run(capsys, "--data-dir", data_dir, "safeguarding",
-                          *[a.format(tmp=tmp_path) for a in args])
+    code, out, err = _run(
+        capsys, "--data-dir", data_dir, "safeguarding", *[a.format(tmp=tmp_path) for a in args]
+    )
     assert code == 2
     assert words in err and len(err.strip().splitlines()) == 1
     assert "Traceback" not in err

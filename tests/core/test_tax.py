@@ -41,7 +41,9 @@ def test_profit_60000_reaches_the_higher_rate_and_class4_upper_rate() -> None:
     assert e.class4_nic_pence == 2_456_60
     assert e.total_pence == 13_888_60
     assert [(b.name, b.income_pence) for b in e.bands] == [
-        ("Basic rate", 37_700 * P), ("Higher rate", 9_730 * P)]
+        ("Basic rate", 37_700 * P),
+        ("Higher rate", 9_730 * P),
+    ]
 
 
 def test_profit_110000_loses_part_of_the_personal_allowance() -> None:
@@ -101,15 +103,23 @@ def test_payments_on_account_and_dates() -> None:
     e = estimate_tax("2026-27", 30_000 * P)
     assert e.payments_on_account_due
     plan = [(p.due, p.amount_pence) for p in e.payments]
-    assert plan == [(date(2028, 1, 31), 4_531_80), (date(2028, 1, 31), 2_265_90),
-                    (date(2028, 7, 31), 2_265_90)]
+    assert plan == [
+        (date(2028, 1, 31), 4_531_80),
+        (date(2028, 1, 31), 2_265_90),
+        (date(2028, 7, 31), 2_265_90),
+    ]
     # last year's bill of £3,000 was paid on account half and half in the year
     e2 = estimate_tax("2026-27", 30_000 * P, last_year_to_pay_pence=3_000_00)
     assert [(p.due, p.amount_pence) for p in e2.payments][:3] == [
-        (date(2027, 1, 31), 1_500_00), (date(2027, 7, 31), 1_500_00),
-        (date(2028, 1, 31), 1_531_80)]
+        (date(2027, 1, 31), 1_500_00),
+        (date(2027, 7, 31), 1_500_00),
+        (date(2028, 1, 31), 1_531_80),
+    ]
     small = estimate_tax("2026-27", 16_000 * P)  # bill 686 + 205.80 = under £1,000
-    assert not small.payments_on_account_due and "not over £1,000.00" in small.payments_on_account_reason
+    assert (
+        not small.payments_on_account_due
+        and "not over £1,000.00" in small.payments_on_account_reason
+    )
     # mostly taxed at source (a big pension, a little profit): no payments on account
     paye = estimate_tax("2026-27", 6_000 * P, 60_000 * P)
     assert not paye.payments_on_account_due and "80%" in paye.payments_on_account_reason
@@ -137,23 +147,29 @@ def test_year_not_in_the_table(year: str) -> None:
         estimate_tax(year, 30_000 * P)
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("nonsense", "“nonsense” is not a tax year; write it like 2026-27."),
-    ("", "“nothing” is not a tax year; write it like 2026-27."),
-    ("2026-28", "the second year must follow the first, like 2026-27"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("nonsense", "“nonsense” is not a tax year; write it like 2026-27."),
+        ("", "“nothing” is not a tax year; write it like 2026-27."),
+        ("2026-28", "the second year must follow the first, like 2026-27"),
+    ],
+)
 def test_bad_year_text(text: str, message: str) -> None:
     with pytest.raises(ValidationError) as err:
         TaxYear.parse(text)
     assert err.value.field == "year" and message in err.value.message
 
 
-@pytest.mark.parametrize(("profit", "other", "field", "message"), [
-    (-1, 0, "profit", "cannot be negative"),
-    (0, -5, "other_income", "cannot be negative"),
-    (10**13, 0, "profit", "looks too high"),
-    ("30000", 0, "profit", "whole number of pence"),
-])
+@pytest.mark.parametrize(
+    ("profit", "other", "field", "message"),
+    [
+        (-1, 0, "profit", "cannot be negative"),
+        (0, -5, "other_income", "cannot be negative"),
+        (10**13, 0, "profit", "looks too high"),
+        ("30000", 0, "profit", "whole number of pence"),
+    ],
+)
 def test_bad_amounts(profit, other, field, message) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ValidationError) as err:
         estimate_tax("2026-27", profit, other)

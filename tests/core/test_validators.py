@@ -7,8 +7,9 @@ from app.core.errors import ValidationError
 from app.core.formatting import format_money, parse_date, parse_money
 
 
-@pytest.mark.parametrize("raw, clean", [("12-34-56", "12-34-56"), ("123456", "12-34-56"),
-                                        (" 12 34 56 ", "12-34-56")])
+@pytest.mark.parametrize(
+    "raw, clean", [("12-34-56", "12-34-56"), ("123456", "12-34-56"), (" 12 34 56 ", "12-34-56")]
+)
 def test_sort_code_accepts_common_forms(raw: str, clean: str) -> None:
     assert v.sort_code(raw) == clean
 
@@ -20,9 +21,17 @@ def test_sort_code_refuses_wrong_forms(raw: str) -> None:
     assert e.value.field == "sort_code"
 
 
-@pytest.mark.parametrize("raw, ok", [("AB123456C", True), ("ab 12 34 56 c", True),
-                                     ("QQ123456C", False), ("AB123456E", False),
-                                     ("GB123456A", False), ("A1234567C", False)])
+@pytest.mark.parametrize(
+    "raw, ok",
+    [
+        ("AB123456C", True),
+        ("ab 12 34 56 c", True),
+        ("QQ123456C", False),
+        ("AB123456E", False),
+        ("GB123456A", False),
+        ("A1234567C", False),
+    ],
+)
 def test_ni_number(raw: str, ok: bool) -> None:
     if ok:
         assert v.ni_number(raw) == raw.replace(" ", "").upper()
@@ -49,8 +58,10 @@ def test_birth_date_in_future_refused() -> None:
         v.past_date(date(2030, 1, 1), "date_of_birth", "date of birth", today=date(2026, 1, 1))
 
 
-@pytest.mark.parametrize("pence, text", [(0, "£0.00"), (123456, "£1,234.56"), (-5, "-£0.05"),
-                                         (100000000, "£1,000,000.00")])
+@pytest.mark.parametrize(
+    "pence, text",
+    [(0, "£0.00"), (123456, "£1,234.56"), (-5, "-£0.05"), (100000000, "£1,000,000.00")],
+)
 def test_format_money(pence: int, text: str) -> None:
     assert format_money(pence) == text
 

@@ -19,8 +19,19 @@ def filled(data_dir: Path, passphrase_env: str) -> Path:
 
 
 def test_visits_list_json(filled: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["--data-dir", str(filled), "visits", "list", "--from", "23/11/2026",
-                 "--to", "2026-11-29", "--json"])
+    code = main(
+        [
+            "--data-dir",
+            str(filled),
+            "visits",
+            "list",
+            "--from",
+            "23/11/2026",
+            "--to",
+            "2026-11-29",
+            "--json",
+        ]
+    )
     out = capsys.readouterr().out
     assert code == 0
     rows = json.loads(out)
@@ -31,17 +42,49 @@ def test_visits_list_json(filled: Path, capsys: pytest.CaptureFixture[str]) -> N
 
 
 def test_visits_list_filters_by_status(filled: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--data-dir", str(filled), "visits", "list", "--from", "01/01/2026",
-                 "--to", "24/11/2026", "--status", "cancelled_by_carer", "--json"]) == 0
+    assert (
+        main(
+            [
+                "--data-dir",
+                str(filled),
+                "visits",
+                "list",
+                "--from",
+                "01/01/2026",
+                "--to",
+                "24/11/2026",
+                "--status",
+                "cancelled_by_carer",
+                "--json",
+            ]
+        )
+        == 0
+    )
     rows = json.loads(capsys.readouterr().out)
     assert rows and {r["status"] for r in rows} == {"cancelled_by_carer"}
 
 
-def test_visits_ics_writes_a_calendar(filled: Path, tmp_path: Path,
-                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_visits_ics_writes_a_calendar(
+    filled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "visits.ics"
-    assert main(["--data-dir", str(filled), "visits", "ics", "--out", str(out),
-                 "--from", "25/11/2026", "--to", "22/12/2026"]) == 0
+    assert (
+        main(
+            [
+                "--data-dir",
+                str(filled),
+                "visits",
+                "ics",
+                "--out",
+                str(out),
+                "--from",
+                "25/11/2026",
+                "--to",
+                "22/12/2026",
+            ]
+        )
+        == 0
+    )
     data = out.read_bytes()
     assert data.startswith(b"BEGIN:VCALENDAR") and b"TZID=Europe/London" in data
     assert b"BEGIN:VEVENT" in data
@@ -53,6 +96,19 @@ def test_bad_dates_give_one_line(filled: Path, capsys: pytest.CaptureFixture[str
         main(["--data-dir", str(filled), "visits", "list", "--from", "31/02/2026"])
     assert exit_.value.code == 2
     assert "not a date" in capsys.readouterr().err
-    assert main(["--data-dir", str(filled), "visits", "list", "--from", "10/12/2026",
-                 "--to", "01/12/2026"]) == 2
+    assert (
+        main(
+            [
+                "--data-dir",
+                str(filled),
+                "visits",
+                "list",
+                "--from",
+                "10/12/2026",
+                "--to",
+                "01/12/2026",
+            ]
+        )
+        == 2
+    )
     assert "before" in capsys.readouterr().err

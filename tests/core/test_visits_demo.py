@@ -31,12 +31,19 @@ def _contracts(session, ctx: DemoContext) -> None:  # type: ignore[no-untyped-de
         contract = Contract(client_id=ctx.client_ids[i])
         session.add(contract)
         session.flush()
-        session.add(ContractVersion(
-            contract_id=contract.id, version_no=1, status=ContractStatus.SIGNED,
-            starts_on=TODAY - timedelta(days=365 * ctx.years + 40),
-            every_n_weeks=2 if i == 3 else 1, standard_rate_pence=2400,
-            schedule=[{"weekday": d, "start": s, "end": e} for d, s, e in slots],
-            late_cancel_hours=24, late_cancel_percent=100))
+        session.add(
+            ContractVersion(
+                contract_id=contract.id,
+                version_no=1,
+                status=ContractStatus.SIGNED,
+                starts_on=TODAY - timedelta(days=365 * ctx.years + 40),
+                every_n_weeks=2 if i == 3 else 1,
+                standard_rate_pence=2400,
+                schedule=[{"weekday": d, "start": s, "end": e} for d, s, e in slots],
+                late_cancel_hours=24,
+                late_cancel_percent=100,
+            )
+        )
     session.flush()
 
 
@@ -72,24 +79,33 @@ def test_demo_visits_are_varied_deterministic_and_never_overlap(tmp_path: Path) 
         delivered = [v for v in past if v.status == VisitStatus.DELIVERED]
         assert len(delivered) > 0.85 * len(past)
         assert all(v.status != VisitStatus.DELIVERED for v in future)
-        assert max(v.planned_start for v in visits).astimezone(LONDON).date() <= \
-            TODAY + timedelta(weeks=4)
+        assert max(v.planned_start for v in visits).astimezone(LONDON).date() <= TODAY + timedelta(
+            weeks=4
+        )
         assert all(10 <= v.miles_tenths <= 120 for v in delivered)
-        assert all(abs(v.actual_start - v.planned_start) <= timedelta(minutes=10)
-                   for v in delivered)
+        assert all(
+            abs(v.actual_start - v.planned_start) <= timedelta(minutes=10) for v in delivered
+        )
         charged = [v for v in visits if v.late_cancel_charge_pence > 0]
         assert charged and all(v.status == VisitStatus.CANCELLED_BY_CLIENT for v in charged)
         assert any(v.one_off for v in visits)
-        live = sorted((v for v in visits if v.status in (VisitStatus.PLANNED,
-                                                         VisitStatus.DELIVERED)),
-                      key=lambda v: v.planned_start)
+        live = sorted(
+            (v for v in visits if v.status in (VisitStatus.PLANNED, VisitStatus.DELIVERED)),
+            key=lambda v: v.planned_start,
+        )
         for a, b in zip(live, live[1:], strict=False):
             assert a.planned_end <= b.planned_start
         # The ill week: five weekdays with every visit missed by the carer.
-        missed_days = {v.planned_start.astimezone(LONDON).date() for v in visits
-                       if v.status == VisitStatus.CANCELLED_BY_CARER}
-        assert any(all(d + timedelta(days=i) in missed_days for i in range(5))
-                   for d in missed_days if d.weekday() == 0)
+        missed_days = {
+            v.planned_start.astimezone(LONDON).date()
+            for v in visits
+            if v.status == VisitStatus.CANCELLED_BY_CARER
+        }
+        assert any(
+            all(d + timedelta(days=i) in missed_days for i in range(5))
+            for d in missed_days
+            if d.weekday() == 0
+        )
     finally:
         store.close()
         again.close()

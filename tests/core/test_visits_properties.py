@@ -13,26 +13,43 @@ from app.core.visits.generate import planned_slots
 
 
 def version(starts_on: date, slots: list[tuple[int, time, time]], every: int) -> ContractVersion:
-    v = ContractVersion(id=1, version_no=1, status=ContractStatus.SIGNED, starts_on=starts_on,
-                        every_n_weeks=every, standard_rate_pence=2000,
-                        schedule=[{"weekday": d, "start": a.strftime("%H:%M"),
-                                   "end": b.strftime("%H:%M")} for d, a, b in slots])
+    v = ContractVersion(
+        id=1,
+        version_no=1,
+        status=ContractStatus.SIGNED,
+        starts_on=starts_on,
+        every_n_weeks=every,
+        standard_rate_pence=2000,
+        schedule=[
+            {"weekday": d, "start": a.strftime("%H:%M"), "end": b.strftime("%H:%M")}
+            for d, a, b in slots
+        ],
+    )
     return v
 
 
 slot = st.builds(
-    lambda d, start, length: (d, time(start // 60, start % 60),
-                              time((start + length) // 60, (start + length) % 60)),
-    st.integers(0, 6), st.integers(6 * 60, 20 * 60).map(lambda m: m - m % 15),
-    st.sampled_from([30, 45, 60, 90, 120]))
+    lambda d, start, length: (
+        d,
+        time(start // 60, start % 60),
+        time((start + length) // 60, (start + length) % 60),
+    ),
+    st.integers(0, 6),
+    st.integers(6 * 60, 20 * 60).map(lambda m: m - m % 15),
+    st.sampled_from([30, 45, 60, 90, 120]),
+)
 
 
 @settings(max_examples=60, deadline=None)
-@given(starts_on=st.dates(date(2025, 1, 1), date(2027, 12, 31)),
-       slots=st.lists(slot, min_size=1, max_size=4, unique_by=lambda s: s[0]),
-       every=st.sampled_from([1, 2]), span=st.integers(1, 120))
-def test_every_generated_visit_keeps_its_wall_clock_time(starts_on: date, slots, every: int,
-                                                         span: int) -> None:  # type: ignore[no-untyped-def]
+@given(
+    starts_on=st.dates(date(2025, 1, 1), date(2027, 12, 31)),
+    slots=st.lists(slot, min_size=1, max_size=4, unique_by=lambda s: s[0]),
+    every=st.sampled_from([1, 2]),
+    span=st.integers(1, 120),
+)
+def test_every_generated_visit_keeps_its_wall_clock_time(
+    starts_on: date, slots, every: int, span: int
+) -> None:  # type: ignore[no-untyped-def]
     v = version(starts_on, slots, every)
     first = starts_on - timedelta(days=3)
     last = starts_on + timedelta(days=span)

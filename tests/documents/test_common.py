@@ -34,14 +34,16 @@ def pdf_pages(data: bytes) -> list[str]:
 
 def build(flowables: list[object], footer: str = "Footer", font: str = "Helvetica") -> bytes:
     buf = io.BytesIO()
-    SimpleDocTemplate(buf, pagesize=A4).build(flowables,
-                                              canvasmaker=numbered_canvas(footer, font=font))
+    SimpleDocTemplate(buf, pagesize=A4).build(
+        flowables, canvasmaker=numbered_canvas(footer, font=font)
+    )
     return buf.getvalue()
 
 
 @pytest.fixture
 def fresh_fonts(monkeypatch: pytest.MonkeyPatch) -> Iterator[pytest.MonkeyPatch]:
     """Font choice starts again from the candidates the test sets; restored afterwards."""
+
     def clear() -> None:
         common._register.cache_clear()
         common.document_fonts.cache_clear()
@@ -57,6 +59,7 @@ def candidate(path: Path, name: str) -> tuple[str, str, str, str, str]:
 
 
 # ---------------------------------------------------------------- fonts
+
 
 def test_a_polish_name_gets_a_family_that_has_its_letters() -> None:
     name = "Łucja Wójcik"
@@ -78,8 +81,9 @@ def test_the_documents_family_is_chosen_once() -> None:
     assert fonts_for("Ελένη") is fonts_for("Ελένη")
 
 
-def test_without_system_fonts_the_bundled_vera_is_used(fresh_fonts: pytest.MonkeyPatch,
-                                                       tmp_path: Path) -> None:
+def test_without_system_fonts_the_bundled_vera_is_used(
+    fresh_fonts: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     missing = candidate(tmp_path / "nothing.ttf", "DaybookMissing")
     broken_file = tmp_path / "broken.ttf"
     broken_file.write_bytes(b"not a font")
@@ -98,20 +102,25 @@ def test_a_greek_name_moves_to_a_wider_family(fresh_fonts: pytest.MonkeyPatch) -
     assert document_fonts().regular == "DaybookVera"  # the first found is the default
     fonts = fonts_for("Care for Ελένη Παππά")
     assert fonts.regular == "DaybookDejaVu"
-    data = build([Paragraph(esc("Care for Ελένη Παππά"), base_styles(fonts)["body"])],
-                 font=fonts.regular)
+    data = build(
+        [Paragraph(esc("Care for Ελένη Παππά"), base_styles(fonts)["body"])], font=fonts.regular
+    )
     assert "Ελένη Παππά" in pdf_pages(data)[0]
 
 
 def test_a_printed_polish_name_reads_back() -> None:
     fonts = fonts_for("Łucja Wójcik", builtin=True)
-    data = build([Paragraph(f"<b>{esc('Łucja Wójcik')}</b>", base_styles(fonts)["body"])],
-                 footer="Łucja Wójcik", font=fonts.regular)
+    data = build(
+        [Paragraph(f"<b>{esc('Łucja Wójcik')}</b>", base_styles(fonts)["body"])],
+        footer="Łucja Wójcik",
+        font=fonts.regular,
+    )
     text = pdf_pages(data)[0]
     assert text.count("Łucja Wójcik") == 2  # the body and the footer
 
 
 # ---------------------------------------------------------------- user text
+
 
 def test_markup_characters_in_user_text_are_escaped() -> None:
     assert esc("Tom & Jerry <b>x</b>") == "Tom &amp; Jerry &lt;b&gt;x&lt;/b&gt;"
@@ -136,18 +145,25 @@ def test_lines_of_user_text() -> None:
 
 def test_the_business_block_names_the_carer_only_when_different() -> None:
     st = base_styles(document_fonts())
-    same = business_block("Sam Carter", carer_name="Sam Carter", address="1 Lane\nBath",
-                          phone="07700 900123", email="", name_style=st["bold"],
-                          contact_style=st["small"])
+    same = business_block(
+        "Sam Carter",
+        carer_name="Sam Carter",
+        address="1 Lane\nBath",
+        phone="07700 900123",
+        email="",
+        name_style=st["bold"],
+        contact_style=st["small"],
+    )
     assert [p.text for p in same] == ["Sam Carter", "1 Lane<br/>Bath<br/>07700 900123"]
-    other = business_block("Helping <Hands>", carer_name="Sam Carter",
-                           name_style=st["bold"], contact_style=st["small"])
+    other = business_block(
+        "Helping <Hands>", carer_name="Sam Carter", name_style=st["bold"], contact_style=st["small"]
+    )
     assert [p.text for p in other] == ["Helping &lt;Hands&gt;", "Sam Carter"]
-    assert len(business_block("Just a name", name_style=st["bold"],
-                              contact_style=st["small"])) == 1
+    assert len(business_block("Just a name", name_style=st["bold"], contact_style=st["small"])) == 1
 
 
 # ---------------------------------------------------------------- the footer
+
 
 def test_every_page_says_page_n_of_m() -> None:
     st = base_styles(document_fonts())
@@ -171,5 +187,6 @@ def test_after_page_hook_sees_the_page_count() -> None:
     st = base_styles(document_fonts())
     SimpleDocTemplate(buf, pagesize=A4).build(
         [Paragraph("one", st["body"]), PageBreak(), Paragraph("two", st["body"])],
-        canvasmaker=canvas_class)
+        canvasmaker=canvas_class,
+    )
     assert seen == [(1, 2), (2, 2)]

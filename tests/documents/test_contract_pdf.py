@@ -39,19 +39,43 @@ def _flat(text: str) -> str:
 
 @pytest.fixture
 def version(session):  # noqa: ANN001, ANN201
-    save_profile(session, ProfileDraft(trading_name="Helping Hands Home Care",
-                                       carer_name="Sam Carter", address="12 Orchard Lane\nWellington",
-                                       phone="07700 900123", scheme=Scheme.SOMERSET,
-                                       safeguarding_phone="0300 123 2224"))
-    client = add_client(session, ClientDraft(
-        name="Siobhán Ní Bhriain", address="4 Mill Street\nWellington",
-        payer_type=PayerType.FAMILY, payer_name="Aoife Ní Bhriain",
-        payer_address="9 High Street\nTaunton", status=ClientStatus.ACTIVE), today=TODAY)
-    add_plan_b_contact(session, client.id, PlanBDraft(PlanBKind.ARRANGES_COVER, "Aoife Ní Bhriain",
-                                                      "07700 900555", consent_to_share=True),
-                       today=TODAY)
-    add_plan_b_contact(session, client.id, PlanBDraft(PlanBKind.PROVIDER, "Vale Home Helpers",
-                                                      "01823 111222"), today=TODAY)
+    save_profile(
+        session,
+        ProfileDraft(
+            trading_name="Helping Hands Home Care",
+            carer_name="Sam Carter",
+            address="12 Orchard Lane\nWellington",
+            phone="07700 900123",
+            scheme=Scheme.SOMERSET,
+            safeguarding_phone="0300 123 2224",
+        ),
+    )
+    client = add_client(
+        session,
+        ClientDraft(
+            name="Siobhán Ní Bhriain",
+            address="4 Mill Street\nWellington",
+            payer_type=PayerType.FAMILY,
+            payer_name="Aoife Ní Bhriain",
+            payer_address="9 High Street\nTaunton",
+            status=ClientStatus.ACTIVE,
+        ),
+        today=TODAY,
+    )
+    add_plan_b_contact(
+        session,
+        client.id,
+        PlanBDraft(
+            PlanBKind.ARRANGES_COVER, "Aoife Ní Bhriain", "07700 900555", consent_to_share=True
+        ),
+        today=TODAY,
+    )
+    add_plan_b_contact(
+        session,
+        client.id,
+        PlanBDraft(PlanBKind.PROVIDER, "Vale Home Helpers", "01823 111222"),
+        today=TODAY,
+    )
     d = new_contract_draft(session, client.id, today=TODAY)
     d.starts_on = date(2026, 12, 1)
     d.services = ["personal_care", "shopping"]
@@ -73,18 +97,41 @@ def version(session):  # noqa: ANN001, ANN201
 def test_the_pdf_says_every_term(session, version) -> None:  # noqa: ANN001
     pdf = contract_pdf_for(session, version)
     text = _flat(_text(pdf))
-    for must in ("Helping Hands Home Care", "Siobhán Ní Bhriain", "Aoife Ní Bhriain",
-                 "The Payer", "01/12/2026",
-                 "Mondays and Thursdays, 09:00–10:00",
-                 "£20.00 per hour", "£22.50 per hour", "£22.00 per hour", "£30.00 per hour",
-                 "Minimum charge per visit", "£15.00", "£0.45 per mile",
-                 "less than 24 hours’ notice, 50%", "by bank transfer",
-                 "monthly", "within 14 days of the invoice date",
-                 "Notice the Client gives 7 days’ notice", "Notice the Carer gives 14 days’ notice",
-                 "Plan B", "does not arrange cover", "Vale Home Helpers", "07700 900555",
-                 "Boundaries", "Confidentiality and data protection", "Complaints",
-                 "0300 123 2224", "Signature", "Signed for the Carer", "Sam Carter",
-                 "Version 1", "DRAFT", "Walk to the post office"):
+    for must in (
+        "Helping Hands Home Care",
+        "Siobhán Ní Bhriain",
+        "Aoife Ní Bhriain",
+        "The Payer",
+        "01/12/2026",
+        "Mondays and Thursdays, 09:00–10:00",
+        "£20.00 per hour",
+        "£22.50 per hour",
+        "£22.00 per hour",
+        "£30.00 per hour",
+        "Minimum charge per visit",
+        "£15.00",
+        "£0.45 per mile",
+        "less than 24 hours’ notice, 50%",
+        "by bank transfer",
+        "monthly",
+        "within 14 days of the invoice date",
+        "Notice the Client gives 7 days’ notice",
+        "Notice the Carer gives 14 days’ notice",
+        "Plan B",
+        "does not arrange cover",
+        "Vale Home Helpers",
+        "07700 900555",
+        "Boundaries",
+        "Confidentiality and data protection",
+        "Complaints",
+        "0300 123 2224",
+        "Signature",
+        "Signed for the Carer",
+        "Sam Carter",
+        "Version 1",
+        "DRAFT",
+        "Walk to the post office",
+    ):
         assert must in text, must
     pages = PdfReader(io.BytesIO(pdf)).pages
     assert f"Page 1 of {len(pages)}" in text
@@ -92,8 +139,14 @@ def test_the_pdf_says_every_term(session, version) -> None:  # noqa: ANN001
 
 
 def test_signing_stores_the_pdf_byte_for_byte(session, version) -> None:  # noqa: ANN001
-    sign_version(session, version.id, signed_on=TODAY, how="On paper at the first visit",
-                 today=TODAY, render=contract_pdf_for)
+    sign_version(
+        session,
+        version.id,
+        signed_on=TODAY,
+        how="On paper at the first visit",
+        today=TODAY,
+        render=contract_pdf_for,
+    )
     stored = bytes(version.signed_pdf)
     text = _flat(_text(stored))
     assert "DRAFT" not in text
@@ -106,8 +159,9 @@ def test_signing_stores_the_pdf_byte_for_byte(session, version) -> None:  # noqa
 
 
 def test_a_second_version_says_it_replaces_the_first(session, version) -> None:  # noqa: ANN001
-    sign_version(session, version.id, signed_on=TODAY, how="paper", today=TODAY,
-                 render=contract_pdf_for)
+    sign_version(
+        session, version.id, signed_on=TODAY, how="paper", today=TODAY, render=contract_pdf_for
+    )
     v2 = new_version(session, version.contract_id, starts_on=date(2027, 4, 1), today=TODAY)
     d = draft_from_version(v2)
     d.standard_rate_pence = 2150

@@ -28,12 +28,30 @@ def test_issued_invoice_pdf_says_what_it_must(session) -> None:  # type: ignore[
     add_extra_line(session, inv.id, "Shopping <receipt kept>", 123456)
     issue_invoice(session, inv.id, today=TODAY, render=render_invoice)
     text = "\n".join(pages(inv.pdf))
-    for must in ("INVOICE", "INV-0001", "25/11/2026", "09/12/2026", "Managed Accounts & Co",
-                 "Care for Siobhán Ní Bhriain", "07/10/2026", "09:00–10:30", "1.50", "£20.00/h",
-                 "£25.00/h", "Mileage: 12.5 miles", "£5.63", "Shopping <receipt kept>",
-                 "Total hours of care", "2.50", "£1,295.19", "within 14 days",
-                 "Sort code 12-34-56", "Account 12345678", "Not registered for VAT",
-                 "Page 1 of 1"):
+    for must in (
+        "INVOICE",
+        "INV-0001",
+        "25/11/2026",
+        "09/12/2026",
+        "Managed Accounts & Co",
+        "Care for Siobhán Ní Bhriain",
+        "07/10/2026",
+        "09:00–10:30",
+        "1.50",
+        "£20.00/h",
+        "£25.00/h",
+        "Mileage: 12.5 miles",
+        "£5.63",
+        "Shopping <receipt kept>",
+        "Total hours of care",
+        "2.50",
+        "£1,295.19",
+        "within 14 days",
+        "Sort code 12-34-56",
+        "Account 12345678",
+        "Not registered for VAT",
+        "Page 1 of 1",
+    ):
         assert must in text, must
     assert invoice_pdf(session, inv.id, render_invoice) == inv.pdf  # stored bytes, not re-rendered
 
@@ -53,7 +71,9 @@ def test_long_invoice_repeats_the_header_and_footer_on_every_page(session) -> No
     cid = make_client(session)
     day = date(2026, 9, 1)
     for i in range(70):
-        visit(session, cid, day + timedelta(days=i // 2), (8 + 5 * (i % 2), 0), (9 + 5 * (i % 2), 0))
+        visit(
+            session, cid, day + timedelta(days=i // 2), (8 + 5 * (i % 2), 0), (9 + 5 * (i % 2), 0)
+        )
     inv = draft_invoice(session, cid, date(2026, 9, 1), date(2026, 10, 31))
     issue_invoice(session, inv.id, today=TODAY, render=render_invoice)
     texts = pages(inv.pdf)
@@ -73,18 +93,31 @@ def test_credit_note_pdf(session) -> None:  # type: ignore[no-untyped-def]
     visit(session, cid, date(2026, 10, 7), (9, 0), (10, 0))
     inv = draft_invoice(session, cid, date(2026, 10, 1), date(2026, 10, 31))
     issue_invoice(session, inv.id, today=TODAY, render=render_invoice)
-    note = create_credit_note(session, inv.id, reason="Visit charged in error", today=TODAY,
-                              render=render_invoice)
+    note = create_credit_note(
+        session, inv.id, reason="Visit charged in error", today=TODAY, render=render_invoice
+    )
     text = pages(note.pdf)[0]
-    for must in ("CREDIT NOTE", "CN-0001", "INV-0001", "Visit charged in error", "£20.00",
-                 "Page 1 of 1"):
+    for must in (
+        "CREDIT NOTE",
+        "CN-0001",
+        "INV-0001",
+        "Visit charged in error",
+        "£20.00",
+        "Page 1 of 1",
+    ):
         assert must in text, must
     assert "12345678" not in text  # no bank details on a credit note
 
 
 def test_hours_text() -> None:
     assert [hours_text(m) for m in (60, 90, 20, 45, 0, 605)] == [
-        "1.00", "1.50", "0.33", "0.75", "0.00", "10.08"]
+        "1.00",
+        "1.50",
+        "0.33",
+        "0.75",
+        "0.00",
+        "10.08",
+    ]
 
 
 def test_names_beyond_western_european_letters_are_printed() -> None:
@@ -95,8 +128,9 @@ def test_names_beyond_western_european_letters_are_printed() -> None:
 
     if _unicode_fonts()[0] == "Helvetica":
         pytest.skip("no TrueType font with wide coverage on this machine")
-    doc = dataclasses.replace(forty_lines(), payer_name="Łucja Wójcik & <Syn>",
-                              person_name="Ελένη Παππά")
+    doc = dataclasses.replace(
+        forty_lines(), payer_name="Łucja Wójcik & <Syn>", person_name="Ελένη Παππά"
+    )
     text = "\n".join(pages(render_invoice(doc)))
     assert "Łucja Wójcik & <Syn>" in text
     assert f"£{doc.total_pence // 100:,}.{doc.total_pence % 100:02d}" in text

@@ -24,7 +24,9 @@ from tests.conftest import TODAY
 # ---------------------------------------------------------------- sample files
 
 
-def pdf_bytes(pages: int = 1, label: str = "Sample", size: tuple[float, float] | None = None) -> bytes:
+def pdf_bytes(
+    pages: int = 1, label: str = "Sample", size: tuple[float, float] | None = None
+) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen.canvas import Canvas
 
@@ -49,8 +51,13 @@ def encrypted_pdf(user_password: str = "s3cret") -> bytes:
 CORRUPT_PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + bytes(range(256)) * 8 + b"\n%%EOF"
 
 
-def image_bytes(size: tuple[int, int] = (1200, 850), fmt: str = "PNG", *,
-                colour: tuple[int, int, int] = (250, 245, 230), exif_orientation: int | None = None) -> bytes:
+def image_bytes(
+    size: tuple[int, int] = (1200, 850),
+    fmt: str = "PNG",
+    *,
+    colour: tuple[int, int, int] = (250, 245, 230),
+    exif_orientation: int | None = None,
+) -> bytes:
     from PIL import Image, ImageDraw
 
     im = Image.new("RGB", size, colour)
@@ -74,8 +81,15 @@ def truncated_jpeg() -> bytes:
 
 # ---------------------------------------------------------------- plans without a database
 
-def plan_doc(i: int, doc_type: DocType, title: str, files: list[tuple[str, str, bytes]],
-             store: dict[int, bytes], **kw) -> PlanDocument:
+
+def plan_doc(
+    i: int,
+    doc_type: DocType,
+    title: str,
+    files: list[tuple[str, str, bytes]],
+    store: dict[int, bytes],
+    **kw,
+) -> PlanDocument:
     pfiles = []
     for n, (name, mime, data) in enumerate(files):
         fid = i * 100 + n
@@ -83,18 +97,35 @@ def plan_doc(i: int, doc_type: DocType, title: str, files: list[tuple[str, str, 
         pfiles.append(PlanFile(fid, name, mime, len(data)))
     expiry, renewal = kw.get("expiry_date"), kw.get("renewal_date")
     return PlanDocument(
-        id=i, doc_type=doc_type, title=title, issuer=kw.get("issuer", ""), number=kw.get("number", ""),
-        issue_date=kw.get("issue_date"), expiry_date=expiry, renewal_date=renewal,
-        cover_pence=kw.get("cover_pence"), status=expiry_status(expiry, renewal, TODAY),
-        status_text=status_text(expiry, renewal, TODAY), files=tuple(pfiles))
+        id=i,
+        doc_type=doc_type,
+        title=title,
+        issuer=kw.get("issuer", ""),
+        number=kw.get("number", ""),
+        issue_date=kw.get("issue_date"),
+        expiry_date=expiry,
+        renewal_date=renewal,
+        cover_pence=kw.get("cover_pence"),
+        status=expiry_status(expiry, renewal, TODAY),
+        status_text=status_text(expiry, renewal, TODAY),
+        files=tuple(pfiles),
+    )
 
 
 def make_plan(docs: list[PlanDocument], watermark: str = "", client: str = "") -> ExportPlan:
-    return ExportPlan(carer_name="Łucja Ní Bhriain", trading_name="Helping Hands Home Care",
-                      address="12 Orchard Lane\nWellington", phone="07700 900123",
-                      email="sam@example.org", scheme_name="Somerset CMEP", prepared_on=TODAY,
-                      client_id=1 if client else None, client_name=client, watermark=watermark,
-                      documents=tuple(docs))
+    return ExportPlan(
+        carer_name="Łucja Ní Bhriain",
+        trading_name="Helping Hands Home Care",
+        address="12 Orchard Lane\nWellington",
+        phone="07700 900123",
+        email="sam@example.org",
+        scheme_name="Somerset CMEP",
+        prepared_on=TODAY,
+        client_id=1 if client else None,
+        client_name=client,
+        watermark=watermark,
+        documents=tuple(docs),
+    )
 
 
 PDF, PNG, JPEG = "application/pdf", "image/png", "image/jpeg"
@@ -103,21 +134,56 @@ PDF, PNG, JPEG = "application/pdf", "image/png", "image/jpeg"
 def standard_portfolio() -> tuple[ExportPlan, dict[int, bytes]]:
     files: dict[int, bytes] = {}
     docs = [
-        plan_doc(1, DocType.DBS, "Enhanced DBS certificate", [("dbs.pdf", PDF, pdf_bytes(1, "DBS"))],
-                 files, issuer="Disclosure and Barring Service", number="001234567890",
-                 issue_date=date(2025, 3, 12), renewal_date=date(2027, 3, 12)),
-        plan_doc(2, DocType.INSURANCE, "Public liability insurance",
-                 [("schedule.pdf", PDF, pdf_bytes(2, "Schedule"))], files,
-                 issuer="Hearthside Mutual", number="PL/555/MP", issue_date=date(2026, 6, 1),
-                 expiry_date=date(2027, 5, 31), cover_pence=5_000_000_00),
-        plan_doc(3, DocType.TRAINING, "Emergency first aid at work",
-                 [("first aid.png", PNG, image_bytes())], files, issuer="Red Cross",
-                 issue_date=date(2023, 12, 10), expiry_date=date(2026, 12, 10)),
-        plan_doc(4, DocType.TRAINING, "Food hygiene (level 2)",
-                 [("food.jpg", JPEG, image_bytes((900, 1300), "JPEG"))], files,
-                 issue_date=date(2023, 11, 1), expiry_date=date(2026, 11, 1)),
-        plan_doc(5, DocType.REFERENCE, "Reference from a previous employer", [], files,
-                 issuer="J. Morgan"),
+        plan_doc(
+            1,
+            DocType.DBS,
+            "Enhanced DBS certificate",
+            [("dbs.pdf", PDF, pdf_bytes(1, "DBS"))],
+            files,
+            issuer="Disclosure and Barring Service",
+            number="001234567890",
+            issue_date=date(2025, 3, 12),
+            renewal_date=date(2027, 3, 12),
+        ),
+        plan_doc(
+            2,
+            DocType.INSURANCE,
+            "Public liability insurance",
+            [("schedule.pdf", PDF, pdf_bytes(2, "Schedule"))],
+            files,
+            issuer="Hearthside Mutual",
+            number="PL/555/MP",
+            issue_date=date(2026, 6, 1),
+            expiry_date=date(2027, 5, 31),
+            cover_pence=5_000_000_00,
+        ),
+        plan_doc(
+            3,
+            DocType.TRAINING,
+            "Emergency first aid at work",
+            [("first aid.png", PNG, image_bytes())],
+            files,
+            issuer="Red Cross",
+            issue_date=date(2023, 12, 10),
+            expiry_date=date(2026, 12, 10),
+        ),
+        plan_doc(
+            4,
+            DocType.TRAINING,
+            "Food hygiene (level 2)",
+            [("food.jpg", JPEG, image_bytes((900, 1300), "JPEG"))],
+            files,
+            issue_date=date(2023, 11, 1),
+            expiry_date=date(2026, 11, 1),
+        ),
+        plan_doc(
+            5,
+            DocType.REFERENCE,
+            "Reference from a previous employer",
+            [],
+            files,
+            issuer="J. Morgan",
+        ),
     ]
     return make_plan(docs), files
 
@@ -130,10 +196,11 @@ def contents_page_of(contents: str, title: str) -> int:
     """The page number the contents gives for `title` (the first number after it)."""
     lines = [x.strip() for x in contents.splitlines()]
     start = lines.index(title)
-    return int(next(x for x in lines[start + 1:] if x.isdigit()))
+    return int(next(x for x in lines[start + 1 :] if x.isdigit()))
 
 
 # ---------------------------------------------------------------- tests
+
 
 def test_export_has_cover_contents_summary_then_every_page() -> None:
     plan, files = standard_portfolio()
@@ -143,17 +210,32 @@ def test_export_has_cover_contents_summary_then_every_page() -> None:
     assert len(reader.pages) == result.page_count == 3 + 1 + 2 + 1 + 1 + 1
     assert result.left_out == []
     cover, contents, summary = (text_of(reader, i) for i in range(3))
-    assert "Portfolio" in cover and "Łucja Ní Bhriain" in cover and "Prepared on 25/11/2026" in cover
+    assert (
+        "Portfolio" in cover and "Łucja Ní Bhriain" in cover and "Prepared on 25/11/2026" in cover
+    )
     assert "Contents" in contents
-    for title, page in (("Enhanced DBS certificate", 4), ("Public liability insurance", 5),
-                        ("Emergency first aid at work", 7), ("Food hygiene (level 2)", 8),
-                        ("Reference from a previous employer", 9)):
+    for title, page in (
+        ("Enhanced DBS certificate", 4),
+        ("Public liability insurance", 5),
+        ("Emergency first aid at work", 7),
+        ("Food hygiene (level 2)", 8),
+        ("Reference from a previous employer", 9),
+    ):
         assert contents_page_of(contents, title) == page, title
     assert "Summary of checks" in summary
-    for must in ("Certificate no. 001234567890", "12/03/2025", "Update service renews 12/03/2027",
-                 "Insurer: Hearthside Mutual", "Policy no. PL/555/MP", "Cover: £5,000,000",
-                 "Expires 31/05/2027", "Emergency first aid at work", "Expires 10/12/2026",
-                 "Expiring soon", "Expired"):
+    for must in (
+        "Certificate no. 001234567890",
+        "12/03/2025",
+        "Update service renews 12/03/2027",
+        "Insurer: Hearthside Mutual",
+        "Policy no. PL/555/MP",
+        "Cover: £5,000,000",
+        "Expires 31/05/2027",
+        "Emergency first aid at work",
+        "Expires 10/12/2026",
+        "Expiring soon",
+        "Expired",
+    ):
         assert must in " ".join(summary.split()), must
     assert "Reference from a previous employer" in summary  # under "Also included"
     # the attached PDFs' own pages, in order, with page numbers stamped on
@@ -177,11 +259,20 @@ def test_corrupt_and_password_protected_pdfs_are_reported_not_dropped() -> None:
     files: dict[int, bytes] = {}
     docs = [
         plan_doc(1, DocType.DBS, "DBS certificate", [("dbs scan.pdf", PDF, CORRUPT_PDF)], files),
-        plan_doc(2, DocType.INSURANCE, "Insurance", [("policy.pdf", PDF, encrypted_pdf()),
-                                                     ("policy p2.pdf", PDF, pdf_bytes(1, "P2"))],
-                 files),
-        plan_doc(3, DocType.TRAINING, "Moving and handling", [("photo.jpg", JPEG, truncated_jpeg())],
-                 files),
+        plan_doc(
+            2,
+            DocType.INSURANCE,
+            "Insurance",
+            [("policy.pdf", PDF, encrypted_pdf()), ("policy p2.pdf", PDF, pdf_bytes(1, "P2"))],
+            files,
+        ),
+        plan_doc(
+            3,
+            DocType.TRAINING,
+            "Moving and handling",
+            [("photo.jpg", JPEG, truncated_jpeg())],
+            files,
+        ),
     ]
     result = render_portfolio(make_plan(docs), files.__getitem__)
     reasons = {x.filename: x.reason for x in result.left_out}
@@ -190,7 +281,10 @@ def test_corrupt_and_password_protected_pdfs_are_reported_not_dropped() -> None:
     assert "password" in reasons["policy.pdf"]
     assert "could not be read" in reasons["photo.jpg"]
     assert [x.document_title for x in result.left_out] == [
-        "DBS certificate", "Insurance", "Moving and handling"]
+        "DBS certificate",
+        "Insurance",
+        "Moving and handling",
+    ]
     reader = PdfReader(BytesIO(result.pdf))
     # cover, contents, summary, "Not included"; DBS details page, P2, Moving and handling details
     assert len(reader.pages) == 4 + 3
@@ -205,8 +299,15 @@ def test_corrupt_and_password_protected_pdfs_are_reported_not_dropped() -> None:
 
 def test_a_pdf_with_only_an_owner_password_is_included() -> None:
     files: dict[int, bytes] = {}
-    docs = [plan_doc(1, DocType.OTHER, "Open with no password",
-                     [("open.pdf", PDF, encrypted_pdf(user_password=""))], files)]
+    docs = [
+        plan_doc(
+            1,
+            DocType.OTHER,
+            "Open with no password",
+            [("open.pdf", PDF, encrypted_pdf(user_password=""))],
+            files,
+        )
+    ]
     result = render_portfolio(make_plan(docs), files.__getitem__)
     assert result.left_out == []
     assert "Locked page 1" in text_of(PdfReader(BytesIO(result.pdf)), 3)
@@ -220,9 +321,12 @@ def test_odd_page_sizes_and_rotation_survive_the_merge() -> None:
     out = BytesIO()
     w.write(out)
     files: dict[int, bytes] = {}
-    docs = [plan_doc(1, DocType.OTHER, "Letter size", [("us.pdf", PDF, pdf_bytes(1, "US", letter))],
-                     files),
-            plan_doc(2, DocType.OTHER, "Sideways", [("turned.pdf", PDF, out.getvalue())], files)]
+    docs = [
+        plan_doc(
+            1, DocType.OTHER, "Letter size", [("us.pdf", PDF, pdf_bytes(1, "US", letter))], files
+        ),
+        plan_doc(2, DocType.OTHER, "Sideways", [("turned.pdf", PDF, out.getvalue())], files),
+    ]
     reader = PdfReader(BytesIO(render_portfolio(make_plan(docs), files.__getitem__).pdf))
     assert "US page 1" in text_of(reader, 3) and "Page 4 of 5" in text_of(reader, 3)
     assert "Turned page 1" in text_of(reader, 4) and "Page 5 of 5" in text_of(reader, 4)
@@ -233,8 +337,10 @@ def test_big_photos_are_downscaled_and_turned_upright() -> None:
     big = image_bytes((4000, 3000), "JPEG", colour=(200, 200, 200))
     # stored sideways (landscape pixels) with "rotate 90°" in its EXIF, as phones do
     turned = image_bytes((1600, 1000), "JPEG", exif_orientation=6)
-    docs = [plan_doc(1, DocType.TRAINING, "Big photo", [("big.jpg", JPEG, big)], files),
-            plan_doc(2, DocType.TRAINING, "Phone photo", [("phone.jpg", JPEG, turned)], files)]
+    docs = [
+        plan_doc(1, DocType.TRAINING, "Big photo", [("big.jpg", JPEG, big)], files),
+        plan_doc(2, DocType.TRAINING, "Phone photo", [("phone.jpg", JPEG, turned)], files),
+    ]
     reader = PdfReader(BytesIO(render_portfolio(make_plan(docs), files.__getitem__).pdf))
     big_page, phone_page = reader.pages[3], reader.pages[4]
     [img] = big_page.images
@@ -289,25 +395,39 @@ def test_progress_is_reported_and_cancel_stops_the_export() -> None:
 
 def test_many_contents_entries_keep_page_numbers_right() -> None:
     files: dict[int, bytes] = {}
-    docs = [plan_doc(i, DocType.TRAINING, f"Course number {i:02d}", [(f"c{i}.pdf", PDF, pdf_bytes(1, f"C{i}"))],
-                     files, expiry_date=date(2028, 1, 1)) for i in range(1, 61)]
+    docs = [
+        plan_doc(
+            i,
+            DocType.TRAINING,
+            f"Course number {i:02d}",
+            [(f"c{i}.pdf", PDF, pdf_bytes(1, f"C{i}"))],
+            files,
+            expiry_date=date(2028, 1, 1),
+        )
+        for i in range(1, 61)
+    ]
     result = render_portfolio(make_plan(docs), files.__getitem__)
     reader = PdfReader(BytesIO(result.pdf))
     front = result.page_count - 60
     assert front > 3  # the contents and summary needed more than a page each
     last = docs[-1]
-    page_of_last = next(i for i in range(front, len(reader.pages)) if "C60 page 1" in text_of(reader, i))
+    page_of_last = next(
+        i for i in range(front, len(reader.pages)) if "C60 page 1" in text_of(reader, i)
+    )
     contents = " ".join(text_of(reader, i) for i in range(1, front))
     assert contents_page_of(contents, last.title) == page_of_last + 1
     summary_at = next(i for i in range(1, front) if "As at 25/11/2026" in text_of(reader, i))
     assert contents_page_of(contents, "Summary of checks") == summary_at + 1 > 3
 
 
-@pytest.mark.parametrize("name, data, words", [
-    ("dbs.pdf", CORRUPT_PDF, "damaged"),
-    ("locked.pdf", encrypted_pdf(), "password"),
-    ("photo.jpg", truncated_jpeg(), "could not be read"),
-])
+@pytest.mark.parametrize(
+    "name, data, words",
+    [
+        ("dbs.pdf", CORRUPT_PDF, "damaged"),
+        ("locked.pdf", encrypted_pdf(), "password"),
+        ("photo.jpg", truncated_jpeg(), "could not be read"),
+    ],
+)
 def test_check_attachment_explains_an_unusable_file(name, data, words) -> None:
     problem = check_attachment(name, data)
     assert problem is not None and f"“{name}”" in problem and words in problem
@@ -320,14 +440,19 @@ def test_check_attachment_passes_good_files() -> None:
 
 
 def test_export_from_the_database(session) -> None:
-    dbs = add_document(session, DocumentDraft(DocType.DBS, "Enhanced DBS", number="0099",
-                                              issue_date=date(2025, 1, 1)), today=TODAY)
+    dbs = add_document(
+        session,
+        DocumentDraft(DocType.DBS, "Enhanced DBS", number="0099", issue_date=date(2025, 1, 1)),
+        today=TODAY,
+    )
     attach_file(session, dbs.id, "dbs.pdf", pdf_bytes(1, "DBS"))
-    ins = add_document(session, DocumentDraft(DocType.INSURANCE, "Insurance", "Hearthside"),
-                       today=TODAY)
+    ins = add_document(
+        session, DocumentDraft(DocType.INSURANCE, "Insurance", "Hearthside"), today=TODAY
+    )
     attach_file(session, ins.id, "ins.png", image_bytes((300, 200)))
-    add_document(session, DocumentDraft(DocType.OTHER, "Not this one", in_default_set=False),
-                 today=TODAY)
+    add_document(
+        session, DocumentDraft(DocType.OTHER, "Not this one", in_default_set=False), today=TODAY
+    )
     plan = build_export_plan(session, default_document_ids(session), today=TODAY)
     assert [d.title for d in plan.documents] == ["Enhanced DBS", "Insurance"]
     assert plan.documents[0].status == ExpiryStatus.VALID
@@ -354,8 +479,17 @@ def test_an_iphone_heic_photo_is_attached_and_placed_on_its_page(session) -> Non
     assert sniff_mime(data) == "image/heic"
     assert check_attachment("IMG_0042.HEIC", data) is None  # readable, nothing to warn about
     files: dict[int, bytes] = {}
-    plan = make_plan([plan_doc(1, DocType.TRAINING, "Moving and handling people",
-                               [("IMG_0042.HEIC", "image/heic", data)], files)])
+    plan = make_plan(
+        [
+            plan_doc(
+                1,
+                DocType.TRAINING,
+                "Moving and handling people",
+                [("IMG_0042.HEIC", "image/heic", data)],
+                files,
+            )
+        ]
+    )
     result = render_portfolio(plan, files.__getitem__)
     reader = PdfReader(BytesIO(result.pdf))
     assert result.left_out == []

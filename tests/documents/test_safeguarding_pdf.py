@@ -36,30 +36,56 @@ def _flat(text: str) -> str:
 
 @pytest.fixture
 def record_id(session) -> int:  # type: ignore[no-untyped-def]
-    save_profile(session, ProfileDraft(trading_name="Helping Hands", carer_name="Sam Carter",
-                                       safeguarding_phone="0300 123 2224"))
+    save_profile(
+        session,
+        ProfileDraft(
+            trading_name="Helping Hands",
+            carer_name="Sam Carter",
+            safeguarding_phone="0300 123 2224",
+        ),
+    )
     client = add_client(session, ClientDraft(name="Siobhán Ní Bhriain"), today=TODAY)
-    record = create_record(session, ConcernDraft(
-        client_id=client.id,
-        happened_at=datetime(2026, 11, 24, 9, 5, tzinfo=UTC),
-        place="Front room <upstairs> & hall",
-        present="Her son",
-        categories=[Category.FINANCIAL, Category.PSYCHOLOGICAL],
-        seen_heard="She said: “He took my purse.”",
-        actions_taken="Rang the safeguarding team.",
-        notifications=[
-            NotificationDraft(NotifiedKind.COUNCIL, datetime(2026, 11, 24, 10, 30, tzinfo=UTC),
-                              "Duty worker", "SAS-7781"),
-            NotificationDraft(NotifiedKind.POLICE, datetime(2026, 11, 24, 11, 0, tzinfo=UTC),
-                              "", "CAD 0192"),
-        ],
-        consent=Consent.LACKS_CAPACITY,
-        follow_up_due=date(2026, 11, 30),
-    ), now=datetime(2026, 11, 24, 12, 0, tzinfo=UTC))
-    add_addendum(session, record.id, AddendumKind.CORRECTION, "It was 09:15, not 09:05.",
-                 now=NOW - timedelta(hours=2))
-    add_addendum(session, record.id, AddendumKind.FOLLOW_UP, "Team rang back; visit booked.",
-                 follow_up_due=date(2026, 12, 4), now=NOW)
+    record = create_record(
+        session,
+        ConcernDraft(
+            client_id=client.id,
+            happened_at=datetime(2026, 11, 24, 9, 5, tzinfo=UTC),
+            place="Front room <upstairs> & hall",
+            present="Her son",
+            categories=[Category.FINANCIAL, Category.PSYCHOLOGICAL],
+            seen_heard="She said: “He took my purse.”",
+            actions_taken="Rang the safeguarding team.",
+            notifications=[
+                NotificationDraft(
+                    NotifiedKind.COUNCIL,
+                    datetime(2026, 11, 24, 10, 30, tzinfo=UTC),
+                    "Duty worker",
+                    "SAS-7781",
+                ),
+                NotificationDraft(
+                    NotifiedKind.POLICE, datetime(2026, 11, 24, 11, 0, tzinfo=UTC), "", "CAD 0192"
+                ),
+            ],
+            consent=Consent.LACKS_CAPACITY,
+            follow_up_due=date(2026, 11, 30),
+        ),
+        now=datetime(2026, 11, 24, 12, 0, tzinfo=UTC),
+    )
+    add_addendum(
+        session,
+        record.id,
+        AddendumKind.CORRECTION,
+        "It was 09:15, not 09:05.",
+        now=NOW - timedelta(hours=2),
+    )
+    add_addendum(
+        session,
+        record.id,
+        AddendumKind.FOLLOW_UP,
+        "Team rang back; visit booked.",
+        follow_up_due=date(2026, 12, 4),
+        now=NOW,
+    )
     return record.id
 
 
@@ -74,8 +100,13 @@ def test_pdf_has_every_section_times_addenda_and_seals(session, record_id) -> No
     assert "Financial or material abuse" in flat and "Psychological or emotional abuse" in flat
     assert "Front room <upstairs> & hall" in flat  # markup characters survive, escaped
     assert "“He took my purse.”" in flat
-    for words in ("What was seen and heard", "What the carer did", "Who was told",
-                  "Who was present", "Consent to referral"):
+    for words in (
+        "What was seen and heard",
+        "What the carer did",
+        "Who was told",
+        "Who was present",
+        "Consent to referral",
+    ):
         assert words in flat
     assert "SAS-7781" in flat and "CAD 0192" in flat and "24/11/2026 10:30" in flat
     assert "not a formal assessment" in flat
@@ -97,13 +128,17 @@ def test_pdf_has_every_section_times_addenda_and_seals(session, record_id) -> No
 
 
 def test_a_long_account_flows_over_pages_with_numbers(session, record_id) -> None:  # type: ignore[no-untyped-def]
-    long = ConcernDraft(person_name="Łukasz Wiśniewski",
-                        happened_at=NOW - timedelta(hours=1), categories=[Category.OTHER],
-                        seen_heard="\n".join(f"Line {i}: what I saw." for i in range(400)),
-                        consent=Consent.NOT_ASKED)
+    long = ConcernDraft(
+        person_name="Łukasz Wiśniewski",
+        happened_at=NOW - timedelta(hours=1),
+        categories=[Category.OTHER],
+        seen_heard="\n".join(f"Line {i}: what I saw." for i in range(400)),
+        consent=Consent.NOT_ASKED,
+    )
     record = create_record(session, long, now=NOW)
-    reader, text = _text(render_safeguarding_pdf(record_view(session, record.id), None,
-                                                 printed_at=NOW))
+    reader, text = _text(
+        render_safeguarding_pdf(record_view(session, record.id), None, printed_at=NOW)
+    )
     flat = _flat(text)
     assert len(reader.pages) >= 4
     assert f"Page {len(reader.pages)} of {len(reader.pages)}" in flat

@@ -12,8 +12,12 @@ import pytest
 from tests.conftest import TEST_KEY
 
 
-def daybook(*args: str, env_key: str | None = TEST_KEY.secret, data_dir: Path | None = None,
-            timeout: int = 180) -> subprocess.CompletedProcess[str]:
+def daybook(
+    *args: str,
+    env_key: str | None = TEST_KEY.secret,
+    data_dir: Path | None = None,
+    timeout: int = 180,
+) -> subprocess.CompletedProcess[str]:
     import os
 
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", DAYBOOK_NO_KEYRING="1")
@@ -23,8 +27,14 @@ def daybook(*args: str, env_key: str | None = TEST_KEY.secret, data_dir: Path | 
     cmd = [sys.executable, "-m", "app"]
     if data_dir is not None:
         cmd += ["--data-dir", str(data_dir)]
-    return subprocess.run(cmd + list(args), capture_output=True, text=True, env=env,
-                          timeout=timeout, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        cmd + list(args),
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 @pytest.fixture(scope="module")

@@ -59,7 +59,9 @@ def test_keyring_holds_a_random_key_that_opens_the_database(memory_keyring, data
     assert first.secret not in (data_dir / "daybook.json").read_text()
 
 
-def test_no_keyring_means_a_passphrase_is_asked(monkeypatch: pytest.MonkeyPatch, data_dir: Path) -> None:
+def test_no_keyring_means_a_passphrase_is_asked(
+    monkeypatch: pytest.MonkeyPatch, data_dir: Path
+) -> None:
     monkeypatch.delenv("DAYBOOK_PASSPHRASE", raising=False)
     monkeypatch.setattr(keys, "keyring_usable", lambda: False)
     with pytest.raises(KeyUnavailable):
@@ -72,7 +74,13 @@ def test_passphrase_choice_is_remembered(memory_keyring, data_dir: Path) -> None
         find_key(data_dir, creating=False)
 
 
-@pytest.mark.parametrize("a, b, ok", [("short", "short", False), ("long enough", "long enougH", False),
-                                      ("long enough", "long enough", True)])
+@pytest.mark.parametrize(
+    "a, b, ok",
+    [
+        ("short", "short", False),
+        ("long enough", "long enougH", False),
+        ("long enough", "long enough", True),
+    ],
+)
 def test_new_passphrase_rules(a: str, b: str, ok: bool) -> None:
     assert (keys.validate_new_passphrase(a, b) is None) == ok

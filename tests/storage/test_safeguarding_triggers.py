@@ -23,21 +23,32 @@ SECRET = "Unique-account-words-4471"
 def _fill(store: Store) -> None:
     with store.unit_of_work() as s:
         for i in range(3):
-            r = create_record(s, ConcernDraft(
-                person_name=f"Person {i}", happened_at=NOW - timedelta(days=3 - i),
-                categories=[Category.NEGLECT], seen_heard=f"{SECRET} {i}",
-                consent=Consent.NOT_ASKED), now=NOW - timedelta(days=3 - i, hours=-1))
-            add_addendum(s, r.id, AddendumKind.FOLLOW_UP, f"follow-up {i}",
-                         now=NOW - timedelta(days=2 - i))
+            r = create_record(
+                s,
+                ConcernDraft(
+                    person_name=f"Person {i}",
+                    happened_at=NOW - timedelta(days=3 - i),
+                    categories=[Category.NEGLECT],
+                    seen_heard=f"{SECRET} {i}",
+                    consent=Consent.NOT_ASKED,
+                ),
+                now=NOW - timedelta(days=3 - i, hours=-1),
+            )
+            add_addendum(
+                s, r.id, AddendumKind.FOLLOW_UP, f"follow-up {i}", now=NOW - timedelta(days=2 - i)
+            )
 
 
-@pytest.mark.parametrize("sql", [
-    "UPDATE safeguarding_record SET seen_heard = 'rewritten' WHERE id = 1",
-    "UPDATE safeguarding_record SET happened_at = written_at",
-    "DELETE FROM safeguarding_record WHERE id = 3",
-    "UPDATE safeguarding_addendum SET text = 'rewritten'",
-    "DELETE FROM safeguarding_addendum",
-])
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE safeguarding_record SET seen_heard = 'rewritten' WHERE id = 1",
+        "UPDATE safeguarding_record SET happened_at = written_at",
+        "DELETE FROM safeguarding_record WHERE id = 3",
+        "UPDATE safeguarding_addendum SET text = 'rewritten'",
+        "DELETE FROM safeguarding_addendum",
+    ],
+)
 def test_triggers_refuse_update_and_delete(store: Store, sql: str) -> None:
     _fill(store)
     with pytest.raises(IntegrityError) as exc, store.engine.begin() as conn:
@@ -55,8 +66,12 @@ def _tamper(store: Store, *statements: str) -> Store:
     store.close()
     conn = _connect_raw(data_dir / "daybook.db", TEST_KEY)
     try:
-        for name in ("safeguarding_record_no_update", "safeguarding_record_no_delete",
-                     "safeguarding_addendum_no_update", "safeguarding_addendum_no_delete"):
+        for name in (
+            "safeguarding_record_no_update",
+            "safeguarding_record_no_delete",
+            "safeguarding_addendum_no_update",
+            "safeguarding_addendum_no_delete",
+        ):
             conn.execute(f"DROP TRIGGER {name}")
         for sql in statements:
             conn.execute(sql)
@@ -70,8 +85,9 @@ def test_chain_names_a_record_changed_in_the_database_file(store: Store) -> None
     _fill(store)
     with store.reading() as s:
         assert verify_chain(s) == []
-    reopened = _tamper(store, "UPDATE safeguarding_record SET seen_heard = 'nothing happened' "
-                              "WHERE id = 2")
+    reopened = _tamper(
+        store, "UPDATE safeguarding_record SET seen_heard = 'nothing happened' WHERE id = 2"
+    )
     try:
         with reopened.reading() as s:
             problems = verify_chain(s)
@@ -96,8 +112,7 @@ def test_chain_notices_a_changed_time_and_a_rehashed_entry(store: Store) -> None
         with reopened.reading() as s:
             problems = verify_chain(s)
         assert any("safeguarding record #1 no longer matches" in p for p in problems)
-        assert any("addendum 1 to safeguarding record #2 no longer matches" in p
-                   for p in problems)
+        assert any("addendum 1 to safeguarding record #2 no longer matches" in p for p in problems)
         assert any("record #3 is not linked" in p for p in problems)
     finally:
         reopened.close()
@@ -128,8 +143,11 @@ def test_chain_notices_the_newest_entry_removed(store: Store) -> None:
 
 def test_unreadable_stored_values_are_reported_not_crashed(store: Store) -> None:
     _fill(store)
-    reopened = _tamper(store, "UPDATE safeguarding_record SET categories = '{not json', "
-                              "written_at = 'yesterday' WHERE id = 3")
+    reopened = _tamper(
+        store,
+        "UPDATE safeguarding_record SET categories = '{not json', "
+        "written_at = 'yesterday' WHERE id = 3",
+    )
     try:
         with reopened.reading() as s:
             problems = verify_chain(s)
@@ -138,8 +156,9 @@ def test_unreadable_stored_values_are_reported_not_crashed(store: Store) -> None
         reopened.close()
 
 
-def test_daybook_check_names_the_changed_record(store: Store, passphrase_env: str,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_daybook_check_names_the_changed_record(
+    store: Store, passphrase_env: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     from app.cli import main
 
     _fill(store)
@@ -149,6 +168,8 @@ def test_daybook_check_names_the_changed_record(store: Store, passphrase_env: st
     code = main(["--data-dir", str(data_dir), "check"])
     out = capsys.readouterr().out
     assert code == 1
-    assert ("problem: safeguarding chain: addendum 1 to safeguarding record #3 no longer "
-            "matches its seal") in out
+    assert (
+        "problem: safeguarding chain: addendum 1 to safeguarding record #3 no longer "
+        "matches its seal"
+    ) in out
     assert SECRET not in out and "changed'" not in out

@@ -36,7 +36,9 @@ def test_plain_sqlite_file_is_not_a_daybook_database(data_dir: Path) -> None:
     sqlite3.connect(data_dir / "daybook.db").execute("create table x(a)").connection.commit()
     with pytest.raises(NotADaybookDatabase):
         Store(data_dir, TEST_KEY).open()
-    assert sqlite3.connect(data_dir / "daybook.db").execute("select count(*) from x").fetchone() == (0,)
+    assert sqlite3.connect(data_dir / "daybook.db").execute(
+        "select count(*) from x"
+    ).fetchone() == (0,)
 
 
 def test_garbage_file_is_refused(data_dir: Path) -> None:

@@ -27,8 +27,9 @@ def type_into(qtbot, widget: QWidget, text: str) -> None:  # type: ignore[no-unt
             qtbot.keyClicks(widget, ch)
         else:
             for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown,
-                                                         Qt.KeyboardModifier.NoModifier, ch))
+                QApplication.sendEvent(
+                    widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch)
+                )
 
 
 def click(qtbot, button: QWidget) -> None:  # type: ignore[no-untyped-def]

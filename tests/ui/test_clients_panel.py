@@ -40,15 +40,19 @@ def test_add_a_client_and_find_it_by_typing(qtbot, panel) -> None:  # type: igno
     assert "1 client" in panel.count_label.text()
 
 
-@pytest.mark.parametrize("attr, text, field, message", [
-    ("email", "not-an-email", "email", "email address"),
-    ("date_of_birth", "01/01/2090", "date_of_birth", "future"),
-    ("date_of_birth", "31/02/1950", "date_of_birth", "not a date"),
-    ("dp_rate", "-3", "dp_rate_pence", "negative"),
-    ("dp_rate", "lots", "dp_rate_pence", "not an amount"),
-])
-def test_bad_input_shows_beside_the_field_and_saves_nothing(qtbot, panel, ui_ctx, attr, text,
-                                                            field, message) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    "attr, text, field, message",
+    [
+        ("email", "not-an-email", "email", "email address"),
+        ("date_of_birth", "01/01/2090", "date_of_birth", "future"),
+        ("date_of_birth", "31/02/1950", "date_of_birth", "not a date"),
+        ("dp_rate", "-3", "dp_rate_pence", "negative"),
+        ("dp_rate", "lots", "dp_rate_pence", "not an amount"),
+    ],
+)
+def test_bad_input_shows_beside_the_field_and_saves_nothing(
+    qtbot, panel, ui_ctx, attr, text, field, message
+) -> None:  # type: ignore[no-untyped-def]
     add(qtbot, panel, "Edith Marsh", **{attr: text})
     label = panel.form.findChild(type(panel.form.errors._labels[field]), f"error_{field}")
     assert message in label.text()
@@ -76,7 +80,11 @@ def test_edit_and_payer(qtbot, panel, ui_ctx) -> None:  # type: ignore[no-untype
 
 
 def test_key_safe_hidden_until_asked(qtbot, panel) -> None:  # type: ignore[no-untyped-def]
-    add(qtbot, panel, "Reg Okafor", )
+    add(
+        qtbot,
+        panel,
+        "Reg Okafor",
+    )
     qtbot.keyClicks(panel.form.key_safe, "4321")
     assert panel.form.key_safe.echoMode() == QLineEdit.EchoMode.Password
     panel.form.key_safe_toggle.click()
@@ -142,4 +150,5 @@ def test_closing_the_window_asks_about_unsaved_changes(qtbot, ui_ctx, monkeypatc
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Save)
     assert window.close()
     assert [r.name for r in ui_ctx.runner.read(lambda s: search_clients(s, ""))] == [
-        "Typed But Not Saved"]
+        "Typed But Not Saved"
+    ]

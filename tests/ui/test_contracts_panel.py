@@ -33,10 +33,17 @@ TODAY = date(2026, 11, 25)
 @pytest.fixture
 def filled(store: Store) -> Store:
     with store.unit_of_work() as s:
-        save_profile(s, ProfileDraft(trading_name="Helping Hands", carer_name="Sam Carter",
-                                     scheme=Scheme.STAFFORDSHIRE))
-        add_client(s, ClientDraft(name="Margaret Ellis", status=ClientStatus.ACTIVE,
-                                  dp_rate_pence=1900), today=TODAY)
+        save_profile(
+            s,
+            ProfileDraft(
+                trading_name="Helping Hands", carer_name="Sam Carter", scheme=Scheme.STAFFORDSHIRE
+            ),
+        )
+        add_client(
+            s,
+            ClientDraft(name="Margaret Ellis", status=ClientStatus.ACTIVE, dp_rate_pence=1900),
+            today=TODAY,
+        )
     return store
 
 
@@ -108,8 +115,14 @@ def test_draft_sign_and_make_a_new_version(qtbot, panel, ctx, monkeypatch) -> No
     assert "tell the network" in panel.warnings.text()
     assert panel.save_button.isVisible()
 
-    _answer(monkeypatch, SignDialog, lambda d: (_type(qtbot, d.signed_on, "25/11/2026"),
-                                                _type(qtbot, d.how, "On paper at the visit")))
+    _answer(
+        monkeypatch,
+        SignDialog,
+        lambda d: (
+            _type(qtbot, d.signed_on, "25/11/2026"),
+            _type(qtbot, d.how, "On paper at the visit"),
+        ),
+    )
     qtbot.mouseClick(panel.sign_button, Qt.MouseButton.LeftButton)
     assert "Signed" in panel.table.item(0, 2).text()
     assert panel.banner.isVisible() and "make a new version" in panel.banner.text()
@@ -133,7 +146,9 @@ def test_draft_sign_and_make_a_new_version(qtbot, panel, ctx, monkeypatch) -> No
     _answer(monkeypatch, SignDialog, lambda d: _type(qtbot, d.how, "Letter signed and returned"))
     qtbot.mouseClick(panel.sign_button, Qt.MouseButton.LeftButton)
     assert [panel.versions.item(r, 1).text() for r in range(2)] == [
-        "Signed", "Replaced by a later version"]
+        "Signed",
+        "Replaced by a later version",
+    ]
     with ctx.store.reading() as s:
         cid = contract_rows(s)[0].client_id
         assert version_in_effect(s, cid, date(2027, 3, 31)).standard_rate_pence == 2000
@@ -145,7 +160,8 @@ def test_a_bad_rate_shows_beside_the_field(qtbot, panel) -> None:  # type: ignor
     _type(qtbot, panel.form.standard_rate, "250")
     qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
     assert panel.form.errors.message("standard_rate_pence") == (
-        "The standard rate is over £200.00 an hour; check the figure.")
+        "The standard rate is over £200.00 an hour; check the figure."
+    )
     assert panel.table.rowCount() == 0
     _type(qtbot, panel.form.standard_rate, "-5")
     qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
@@ -187,8 +203,7 @@ def _signed_contract(store: Store) -> int:
         d.standard_rate_pence = 2000
         d.notice_days_client = 7
         v = draft_contract(s, d, today=TODAY)
-        sign_version(s, v.id, signed_on=TODAY, how="paper", today=TODAY,
-                     render=contract_pdf_for)
+        sign_version(s, v.id, signed_on=TODAY, how="paper", today=TODAY, render=contract_pdf_for)
         return cid
 
 
@@ -208,9 +223,15 @@ def test_notice_plan_b_and_preview(qtbot, ctx, monkeypatch) -> None:  # type: ig
     assert panel.withdraw_button.isVisible() and not panel.notice_button.isVisible()
 
     panel.tabs.setCurrentIndex(2)
-    _answer(monkeypatch, PlanBDialog, lambda d: (_type(qtbot, d.name, "Linda Ellis"),
-                                                 _type(qtbot, d.phone, "07700 900222"),
-                                                 d.consent.setChecked(True)))
+    _answer(
+        monkeypatch,
+        PlanBDialog,
+        lambda d: (
+            _type(qtbot, d.name, "Linda Ellis"),
+            _type(qtbot, d.phone, "07700 900222"),
+            d.consent.setChecked(True),
+        ),
+    )
     qtbot.mouseClick(panel.plan_b.add_button, Qt.MouseButton.LeftButton)
     assert panel.plan_b.table.rowCount() == 1
     assert panel.plan_b.table.item(0, 0).text() == "Linda Ellis"
@@ -250,8 +271,7 @@ def test_contracts_tab_and_settings_section(qtbot, ctx, monkeypatch) -> None:  #
     assert section.saved_label.text().startswith("Saved")
     with ctx.store.reading() as s:
         assert new_contract_draft(s, client_id, today=TODAY).plan_b_text.startswith("Our own")
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(section.reset_button, Qt.MouseButton.LeftButton)
     assert "does not arrange cover" in section.areas["plan_b_text"].toPlainText()
     with ctx.store.reading() as s:

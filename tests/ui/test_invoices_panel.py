@@ -52,8 +52,13 @@ def invoices(store) -> list[Invoice]:  # type: ignore[no-untyped-def]
     return rows
 
 
-def new_draft(qtbot, panel, client_id: int, start: str = "01/10/2026",  # type: ignore[no-untyped-def]
-              end: str = "31/10/2026"):
+def new_draft(
+    qtbot,
+    panel,
+    client_id: int,
+    start: str = "01/10/2026",  # type: ignore[no-untyped-def]
+    end: str = "31/10/2026",
+):
     qtbot.mouseClick(panel.new_button, Qt.MouseButton.LeftButton)
     dialog = panel.last_dialog
     dialog.client.setCurrentIndex(dialog.client.findData(client_id))
@@ -157,14 +162,24 @@ def test_credit_in_full_voids_and_frees_the_visits(qtbot, panel, world, monkeypa
     assert [i.status for i in invoices(ctx.store)] == [InvoiceStatus.VOID, InvoiceStatus.DRAFT]
 
 
-@pytest.mark.parametrize("start, end, field, message", [
-    ("31/10/2026", "01/10/2026", "period_end", "ends before it starts"),
-    ("", "31/10/2026", "period_start", "dd/mm/yyyy"),
-    ("32/13/2026", "31/10/2026", "period_start", "is not a date"),
-    ("01/01/2026", "31/01/2026", "period_start", "nothing to invoice"),
-])
-def test_bad_period_is_shown_beside_the_field(qtbot, panel, world, start, end, field,  # type: ignore[no-untyped-def]
-                                              message) -> None:
+@pytest.mark.parametrize(
+    "start, end, field, message",
+    [
+        ("31/10/2026", "01/10/2026", "period_end", "ends before it starts"),
+        ("", "31/10/2026", "period_start", "dd/mm/yyyy"),
+        ("32/13/2026", "31/10/2026", "period_start", "is not a date"),
+        ("01/01/2026", "31/01/2026", "period_start", "nothing to invoice"),
+    ],
+)
+def test_bad_period_is_shown_beside_the_field(
+    qtbot,
+    panel,
+    world,
+    start,
+    end,
+    field,  # type: ignore[no-untyped-def]
+    message,
+) -> None:
     _, ada, _ = world
     dialog = new_draft(qtbot, panel, ada, start, end)
     assert dialog.isVisible()
@@ -192,8 +207,13 @@ def test_invoice_everyone_then_remove_a_line(qtbot, panel, world, monkeypatch) -
     assert panel.model.rowCount() == 1
 
 
-def test_email_saves_the_pdf_and_opens_a_mailto(qtbot, panel, world, monkeypatch,  # type: ignore[no-untyped-def]
-                                               tmp_path: Path) -> None:
+def test_email_saves_the_pdf_and_opens_a_mailto(
+    qtbot,
+    panel,
+    world,
+    monkeypatch,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
     _, ada, _ = world
     new_draft(qtbot, panel, ada)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: YES)
@@ -251,8 +271,14 @@ def test_the_list_loads_lazily(qtbot, world) -> None:  # type: ignore[no-untyped
     ctx, ada, _ = world
     with ctx.store.unit_of_work() as s:
         for i in range(PAGE + 30):
-            s.add(Invoice(client_id=ada, period_start=date(2026, 1, 1),
-                          period_end=date(2026, 1, 31), payer_name=f"Payer {i}"))
+            s.add(
+                Invoice(
+                    client_id=ada,
+                    period_start=date(2026, 1, 1),
+                    period_end=date(2026, 1, 31),
+                    payer_name=f"Payer {i}",
+                )
+            )
     widget = InvoicesPanel(ctx)
     qtbot.addWidget(widget)
     assert widget.model.rowCount() == PAGE and widget.model.canFetchMore()

@@ -91,11 +91,15 @@ def window(qtbot, store: Store, clock: Clock, messages):  # type: ignore[no-unty
 
 # --- small helpers: what a carer does with the keyboard and mouse ---------------------------
 
+
 def today_lines(window: MainWindow) -> list[str]:
     page = window.go_to("today")
     layout = page.body_layout
-    return [w.text() for i in range(layout.count())
-            if isinstance(w := layout.itemAt(i).widget(), QLabel)]
+    return [
+        w.text()
+        for i in range(layout.count())
+        if isinstance(w := layout.itemAt(i).widget(), QLabel)
+    ]
 
 
 def today_text(window: MainWindow) -> str:
@@ -139,8 +143,13 @@ def add_client_in_clients(qtbot, window: MainWindow, name: str) -> int:  # type:
     return panel.current_id
 
 
-def draft_and_sign_contract(qtbot, window: MainWindow, monkeypatch, client_id: int,  # type: ignore[no-untyped-def]
-                            starts: str = "02/11/2026") -> int:
+def draft_and_sign_contract(
+    qtbot,
+    window: MainWindow,
+    monkeypatch,
+    client_id: int,  # type: ignore[no-untyped-def]
+    starts: str = "02/11/2026",
+) -> int:
     panel = window.go_to("contracts")
     click(qtbot, panel.new_button)
     f = panel.form
@@ -232,8 +241,14 @@ def pdf_text(data: bytes) -> str:
 
 # --- Journey A ----------------------------------------------------------------------------
 
-def test_journey_a_a_new_carers_first_month(qtbot, window, clock, monkeypatch,  # type: ignore[no-untyped-def]
-                                            messages) -> None:
+
+def test_journey_a_a_new_carers_first_month(
+    qtbot,
+    window,
+    clock,
+    monkeypatch,  # type: ignore[no-untyped-def]
+    messages,
+) -> None:
     store = window.ctx.store
     assert "Hello, Sam" in window.go_to("today").greeting.text()
     assert "Monday 02/11/2026" in window.go_to("today").greeting.text()
@@ -260,8 +275,11 @@ def test_journey_a_a_new_carers_first_month(qtbot, window, clock, monkeypatch,  
     assert len(planned) == 8
     assert all(v.status == VisitStatus.PLANNED and v.client_id == client_id for v in planned)
     visits_panel = window.go_to("visits")
-    assert any(NAME in (visits_panel.week.item(r, c).text() if visits_panel.week.item(r, c)
-                        else "") for r in range(visits_panel.week.rowCount()) for c in range(7))
+    assert any(
+        NAME in (visits_panel.week.item(r, c).text() if visits_panel.week.item(r, c) else "")
+        for r in range(visits_panel.week.rowCount())
+        for c in range(7)
+    )
     # Today on the first morning: today's visit
     assert f"09:00–10:00 {NAME}" in today_text(window)
 
@@ -275,7 +293,10 @@ def test_journey_a_a_new_carers_first_month(qtbot, window, clock, monkeypatch,  
         mark_delivered(qtbot, window, v.id)
     assert "still planned" not in today_text(window)
     assert [v.status for v in rows(store, Visit)][:3] == [
-        VisitStatus.DELIVERED, VisitStatus.DELIVERED, VisitStatus.PLANNED]
+        VisitStatus.DELIVERED,
+        VisitStatus.DELIVERED,
+        VisitStatus.PLANNED,
+    ]
 
     # Invoices: a draft for the first week, issued, then paid in two parts
     invoices = new_invoice(qtbot, window, client_id, "02/11/2026", "08/11/2026")
@@ -305,8 +326,10 @@ def test_journey_a_a_new_carers_first_month(qtbot, window, clock, monkeypatch,  
     window.go_to("invoices")
     clock.day = invoice.due_date + timedelta(days=3)
     today = today_text(window)
-    assert f"Overdue: {invoice.due_date:%d/%m/%Y} — INV-0001 · {NAME} · £25.00 · 3 days overdue" \
+    assert (
+        f"Overdue: {invoice.due_date:%d/%m/%Y} — INV-0001 · {NAME} · £25.00 · 3 days overdue"
         in today
+    )
 
     invoices = window.go_to("invoices")
     pay(qtbot, invoices, "25.00", "BACS rest")
@@ -317,8 +340,10 @@ def test_journey_a_a_new_carers_first_month(qtbot, window, clock, monkeypatch,  
 
     # Clients: the client's own tabs have kept up with the other areas
     clients = window.go_to("clients")
-    tabs = {clients.tabs.tabText(i).replace("&", ""): clients.tabs.widget(i)
-            for i in range(clients.tabs.count())}
+    tabs = {
+        clients.tabs.tabText(i).replace("&", ""): clients.tabs.widget(i)
+        for i in range(clients.tabs.count())
+    }
     clients.tabs.setCurrentWidget(tabs["Visits"])
     assert "2 delivered" in tabs["Visits"].summary.text()
     clients.tabs.setCurrentWidget(tabs["Invoices"])
@@ -339,8 +364,14 @@ def test_journey_a_a_new_carers_first_month(qtbot, window, clock, monkeypatch,  
 
 # --- Journey B ----------------------------------------------------------------------------
 
-def test_journey_b_a_concern_from_the_toolbar_and_an_addendum(qtbot, window, clock,  # type: ignore[no-untyped-def]
-                                                              monkeypatch, messages) -> None:
+
+def test_journey_b_a_concern_from_the_toolbar_and_an_addendum(
+    qtbot,
+    window,
+    clock,  # type: ignore[no-untyped-def]
+    monkeypatch,
+    messages,
+) -> None:
     from app.ui.safeguarding.concern_dialog import ConcernDialog, london_now_naive
     from app.ui.safeguarding.panel import AddendumDialog
 
@@ -401,6 +432,7 @@ def test_journey_b_a_concern_from_the_toolbar_and_an_addendum(qtbot, window, clo
 
 # --- Journey C ----------------------------------------------------------------------------
 
+
 def test_journey_c_the_carer_is_ill(qtbot, window, clock, monkeypatch, messages) -> None:  # type: ignore[no-untyped-def]
     store = window.ctx.store
     client_id = add_client_in_clients(qtbot, window, NAME)
@@ -438,8 +470,9 @@ def test_journey_c_the_carer_is_ill(qtbot, window, clock, monkeypatch, messages)
     invoices = new_invoice(qtbot, window, client_id, "02/11/2026", "22/11/2026")
     assert invoices.detail.lines.rowCount() == 4
     assert "Total £80.00" in invoices.detail.money.text()
-    dates = {invoices.detail.lines.item(r, 0).text()
-             for r in range(invoices.detail.lines.rowCount())}
+    dates = {
+        invoices.detail.lines.item(r, 0).text() for r in range(invoices.detail.lines.rowCount())
+    }
     assert dates == {"02/11/2026", "05/11/2026", "16/11/2026", "19/11/2026"}
     (invoice,) = rows(store, Invoice)
     lines = rows(store, InvoiceLine, InvoiceLine.invoice_id == invoice.id)
@@ -458,13 +491,28 @@ def test_journey_c_the_carer_is_ill(qtbot, window, clock, monkeypatch, messages)
 
 # --- Journey D ----------------------------------------------------------------------------
 
-def test_journey_d_every_area_open_keeps_up_with_the_others(qtbot, window, clock,  # type: ignore[no-untyped-def]
-                                                            monkeypatch, messages) -> None:
+
+def test_journey_d_every_area_open_keeps_up_with_the_others(
+    qtbot,
+    window,
+    clock,  # type: ignore[no-untyped-def]
+    monkeypatch,
+    messages,
+) -> None:
     """The carer has clicked through every area before adding anyone: each area shows what
     was done in another without a restart."""
     store = window.ctx.store
-    for key in ("today", "clients", "contracts", "visits", "invoices", "money", "portfolio",
-                "safeguarding", "settings"):
+    for key in (
+        "today",
+        "clients",
+        "contracts",
+        "visits",
+        "invoices",
+        "money",
+        "portfolio",
+        "safeguarding",
+        "settings",
+    ):
         window.go_to(key)
     contracts = window.go_to("contracts")
     assert contracts.status_label.text() == "Add a client first, in Clients."
@@ -476,7 +524,9 @@ def test_journey_d_every_area_open_keeps_up_with_the_others(qtbot, window, clock
     assert contracts.save_button.isVisibleTo(contracts)
     assert contracts.status_label.text().startswith("Fill in the terms")
     money = window.go_to("money")
-    journey_clients = [money.journey_client.itemText(i) for i in range(money.journey_client.count())]
+    journey_clients = [
+        money.journey_client.itemText(i) for i in range(money.journey_client.count())
+    ]
     assert journey_clients == ["No client", NAME]
 
     draft_and_sign_contract(qtbot, window, monkeypatch, client_id)
@@ -509,8 +559,14 @@ def test_journey_d_every_area_open_keeps_up_with_the_others(qtbot, window, clock
 
 # --- Journey E ----------------------------------------------------------------------------
 
-def test_journey_e_an_agreement_sent_signed_then_ended(qtbot, window, clock, monkeypatch,  # type: ignore[no-untyped-def]
-                                                       messages) -> None:
+
+def test_journey_e_an_agreement_sent_signed_then_ended(
+    qtbot,
+    window,
+    clock,
+    monkeypatch,  # type: ignore[no-untyped-def]
+    messages,
+) -> None:
     """Sent and waiting shows on Today; once signed it goes; notice shows the last day on
     Today and no visits are planned after it."""
     from app.ui.contracts.dialogs import NoticeDialog
@@ -528,7 +584,9 @@ def test_journey_e_an_agreement_sent_signed_then_ended(qtbot, window, clock, mon
     type_into(qtbot, f.standard_rate, "21.50")
     click(qtbot, contracts.save_button)
     click(qtbot, contracts.send_button)
-    assert contracts.status_label.text() == "Version 1: Sent, waiting for signature (sent 02/11/2026)"
+    assert (
+        contracts.status_label.text() == "Version 1: Sent, waiting for signature (sent 02/11/2026)"
+    )
     assert "not signed yet" not in today_text(window)
 
     window.go_to("clients")
@@ -572,8 +630,14 @@ def test_journey_e_an_agreement_sent_signed_then_ended(qtbot, window, clock, mon
 
 # --- Journey F ----------------------------------------------------------------------------
 
-def test_journey_f_a_mistaken_invoice_credited_and_made_again(qtbot, window, clock,  # type: ignore[no-untyped-def]
-                                                              monkeypatch, messages) -> None:
+
+def test_journey_f_a_mistaken_invoice_credited_and_made_again(
+    qtbot,
+    window,
+    clock,  # type: ignore[no-untyped-def]
+    monkeypatch,
+    messages,
+) -> None:
     """An invoice issued with a wrong period is credited in full: it is void, its visits are
     free again, Today no longer asks for the money, and a new invoice takes them."""
     store = window.ctx.store
@@ -611,8 +675,13 @@ def test_journey_f_a_mistaken_invoice_credited_and_made_again(qtbot, window, clo
 
 # --- Journey G ----------------------------------------------------------------------------
 
-def test_journey_g_a_certificate_running_out_shows_on_today(qtbot, window, clock,  # type: ignore[no-untyped-def]
-                                                            messages) -> None:
+
+def test_journey_g_a_certificate_running_out_shows_on_today(
+    qtbot,
+    window,
+    clock,  # type: ignore[no-untyped-def]
+    messages,
+) -> None:
     clock.day = date(2026, 11, 25)
     portfolio = window.go_to("portfolio")
     click(qtbot, portfolio.new_button)
@@ -628,8 +697,7 @@ def test_journey_g_a_certificate_running_out_shows_on_today(qtbot, window, clock
 
     clock.day = date(2026, 12, 11)  # it ran out while the carer was busy
     window.go_to("clients")
-    assert "Overdue: 10/12/2026 — “Moving and handling” expired on 10/12/2026" \
-        in today_text(window)
+    assert "Overdue: 10/12/2026 — “Moving and handling” expired on 10/12/2026" in today_text(window)
 
     portfolio = window.go_to("portfolio")  # the renewed certificate: a new expiry date
     type_into(qtbot, portfolio.form.issue_date, "11/12/2026")

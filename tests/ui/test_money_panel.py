@@ -36,10 +36,12 @@ def png_file(tmp_path: Path) -> Path:
 @pytest.fixture
 def income_store(store: Store) -> Store:
     with store.unit_of_work() as s:
-        add_other_income(s, OtherIncomeDraft(date(2026, 5, 1), "Care paid by cheque", 15_000_00),
-                         today=TODAY)
-        add_other_income(s, OtherIncomeDraft(date(2026, 9, 1), "Care paid by cheque", 15_000_00),
-                         today=TODAY)
+        add_other_income(
+            s, OtherIncomeDraft(date(2026, 5, 1), "Care paid by cheque", 15_000_00), today=TODAY
+        )
+        add_other_income(
+            s, OtherIncomeDraft(date(2026, 9, 1), "Care paid by cheque", 15_000_00), today=TODAY
+        )
     return store
 
 
@@ -76,21 +78,30 @@ def test_year_view_shows_the_worked_example(panel) -> None:  # type: ignore[no-u
     income_set = series[0].barSets()[0]
     assert income_set.label() == "Income"
     assert [income_set.at(i) for i in range(12)][:6] == [0, 15000, 0, 0, 0, 15000]
-    boxes = {panel.sa_table.item(r, 0).text(): panel.sa_table.item(r, 2).text()
-             for r in range(panel.sa_table.rowCount())}
+    boxes = {
+        panel.sa_table.item(r, 0).text(): panel.sa_table.item(r, 2).text()
+        for r in range(panel.sa_table.rowCount())
+    }
     assert boxes["9"] == "£30,000.00" and boxes["10.1"] == "£1,000.00"
-    deadlines = [panel.deadline_table.item(r, 0).text()
-                 for r in range(panel.deadline_table.rowCount())]
+    deadlines = [
+        panel.deadline_table.item(r, 0).text() for r in range(panel.deadline_table.rowCount())
+    ]
     assert "31/01/2028" in deadlines and "31/07/2028" in deadlines
     panel.grab().save("/tmp/money-year-view.png")
 
 
-def test_enter_an_expense_with_a_receipt(qtbot, panel, income_store: Store,  # type: ignore[no-untyped-def]
-                                         tmp_path: Path, monkeypatch) -> None:
+def test_enter_an_expense_with_a_receipt(
+    qtbot,
+    panel,
+    income_store: Store,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    monkeypatch,
+) -> None:
     panel.tabs.setCurrentIndex(1)
     receipt = png_file(tmp_path)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                        staticmethod(lambda *a, **k: (str(receipt), "")))
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(receipt), ""))
+    )
     type_into(qtbot, panel.expense_date, "03/06/2026")
     type_into(qtbot, panel.expense_supplier, "Simply Business")
     panel.expense_category.setCurrentIndex(panel.expense_category.findData("premises_insurance"))
@@ -102,15 +113,20 @@ def test_enter_an_expense_with_a_receipt(qtbot, panel, income_store: Store,  # t
 
     with income_store.reading() as s:
         [row] = list_expenses(s, Y)
-        assert (row.supplier, row.amount_pence, row.receipt_mime) == ("Simply Business",
-                                                                      1_200_00, "image/png")
+        assert (row.supplier, row.amount_pence, row.receipt_mime) == (
+            "Simply Business",
+            1_200_00,
+            "image/png",
+        )
         assert receipt_of(s, row.id)[2] == receipt.read_bytes()  # type: ignore[index]
     assert panel.expense_table.rowCount() == 1
     assert panel.expense_table.item(0, 5).text() == "till receipt.png"
     assert panel.expense_supplier.text() == ""  # the form is ready for the next one
 
     panel.expense_table.selectRow(0)
-    assert panel.receipt_preview.pixmap() is not None and not panel.receipt_preview.pixmap().isNull()
+    assert (
+        panel.receipt_preview.pixmap() is not None and not panel.receipt_preview.pixmap().isNull()
+    )
 
     # the year view now claims expenses (£1,200 beats the £1,000 allowance)
     assert panel.figures["expenses"].text() == "£1,200.00"
@@ -122,33 +138,51 @@ def test_enter_an_expense_with_a_receipt(qtbot, panel, income_store: Store,  # t
     panel.grab().save("/tmp/money-year-view-expense.png")
 
 
-def test_a_text_file_is_not_a_receipt(qtbot, panel, income_store: Store, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                      monkeypatch) -> None:
+def test_a_text_file_is_not_a_receipt(
+    qtbot,
+    panel,
+    income_store: Store,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    monkeypatch,
+) -> None:
     panel.tabs.setCurrentIndex(1)
     fake = tmp_path / "receipt.png"
     fake.write_text("not really a picture")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                        staticmethod(lambda *a, **k: (str(fake), "")))
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(fake), ""))
+    )
     qtbot.mouseClick(panel.receipt_button, Qt.MouseButton.LeftButton)
     assert "photo (PNG, JPEG or HEIC) or a PDF" in panel.expense_form.errors.message("receipt")
     assert panel.receipt is None
 
 
-@pytest.mark.parametrize(("field", "text", "message"), [
-    ("expense_amount", "-3", "cannot be negative"),
-    ("expense_amount", "lots", "is not an amount of money"),
-    ("expense_date", "31/02/2026", "is not a date"),
-    ("expense_date", "01/01/2030", "cannot be in the future"),
-    ("expense_supplier", "", "Enter the supplier"),
-])
-def test_bad_expense_input_shows_beside_the_field(qtbot, panel, income_store: Store,  # type: ignore[no-untyped-def]
-                                                  field: str, text: str, message: str) -> None:
+@pytest.mark.parametrize(
+    ("field", "text", "message"),
+    [
+        ("expense_amount", "-3", "cannot be negative"),
+        ("expense_amount", "lots", "is not an amount of money"),
+        ("expense_date", "31/02/2026", "is not a date"),
+        ("expense_date", "01/01/2030", "cannot be in the future"),
+        ("expense_supplier", "", "Enter the supplier"),
+    ],
+)
+def test_bad_expense_input_shows_beside_the_field(
+    qtbot,
+    panel,
+    income_store: Store,  # type: ignore[no-untyped-def]
+    field: str,
+    text: str,
+    message: str,
+) -> None:
     good = {"expense_date": "03/06/2026", "expense_supplier": "Boots", "expense_amount": "4.99"}
     for name, value in {**good, field: text}.items():
         type_into(qtbot, getattr(panel, name), value)
     qtbot.mouseClick(panel.add_expense_button, Qt.MouseButton.LeftButton)
-    names = {"expense_amount": "amount_pence", "expense_date": "spent_on",
-             "expense_supplier": "supplier"}
+    names = {
+        "expense_amount": "amount_pence",
+        "expense_date": "spent_on",
+        "expense_supplier": "supplier",
+    }
     assert message in panel.expense_form.errors.message(names[field])
     with income_store.reading() as s:
         assert list_expenses(s, Y) == []
@@ -184,13 +218,19 @@ def test_tax_choices_change_the_estimate(qtbot, panel) -> None:  # type: ignore[
 
 
 def test_export_writes_the_files(panel, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
-                        staticmethod(lambda *a, **k: str(tmp_path / "export")))
+    monkeypatch.setattr(
+        QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(tmp_path / "export"))
+    )
     panel.tabs.setCurrentIndex(4)
     panel.export_button.click()
     names = sorted(p.name for p in (tmp_path / "export").iterdir())
-    assert names == ["expenses.csv", "income.csv", "mileage.csv", "summary.csv",
-                     "tax-summary-2026-27.pdf"]
+    assert names == [
+        "expenses.csv",
+        "income.csv",
+        "mileage.csv",
+        "summary.csv",
+        "tax-summary-2026-27.pdf",
+    ]
     assert "Saved 5 files" in panel.export_status.text()
 
 
@@ -200,12 +240,14 @@ def test_delete_an_expense_asks_first(qtbot, panel, income_store: Store, monkeyp
     type_into(qtbot, panel.expense_amount, "4.99")
     qtbot.mouseClick(panel.add_expense_button, Qt.MouseButton.LeftButton)
     panel.expense_table.selectRow(0)
-    monkeypatch.setattr(QMessageBox, "question",
-                        staticmethod(lambda *a, **k: QMessageBox.StandardButton.No))
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.No)
+    )
     panel.delete_expense()
     assert panel.expense_table.rowCount() == 1
-    monkeypatch.setattr(QMessageBox, "question",
-                        staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
+    )
     panel.expense_table.selectRow(0)
     panel.delete_expense()
     assert panel.expense_table.rowCount() == 0

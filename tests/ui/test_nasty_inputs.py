@@ -52,8 +52,9 @@ def calm(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         raise AssertionError(f"the error dialog was shown: {type(exc).__name__}")
 
     monkeypatch.setattr(QMessageBox, "information", staticmethod(information))
-    monkeypatch.setattr(QMessageBox, "question",
-                        staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
+    )
     monkeypatch.setattr("app.ui.actions.show_unexpected_error", unexpected)
     return boxes
 
@@ -96,8 +97,11 @@ def clients(qtbot, ui_ctx, calm):  # type: ignore[no-untyped-def]
     return panel
 
 
-@pytest.mark.parametrize(("widget", "value", "field", "message"), CLIENT_REFUSALS,
-                         ids=[f"{w}-{v[:12] or 'empty'}" for w, v, _f, _m in CLIENT_REFUSALS])
+@pytest.mark.parametrize(
+    ("widget", "value", "field", "message"),
+    CLIENT_REFUSALS,
+    ids=[f"{w}-{v[:12] or 'empty'}" for w, v, _f, _m in CLIENT_REFUSALS],
+)
 def test_client_form_refuses(qtbot, clients, calm, widget, value, field, message) -> None:  # type: ignore[no-untyped-def]
     click(qtbot, clients.add_button)
     type_into(qtbot, clients.form.name, "Ann Base")
@@ -117,8 +121,9 @@ def test_client_unicode_names_are_kept_exactly(qtbot, clients, calm, name) -> No
     click(qtbot, clients.save_button)
     assert clients.saved_label.text() == "Saved."
     assert clients.heading.text() == name
-    stored = clients.ctx.runner.read(lambda s: [(c.name, c.address) for c in
-                                                s.scalars(select(Client))])
+    stored = clients.ctx.runner.read(
+        lambda s: [(c.name, c.address) for c in s.scalars(select(Client))]
+    )
     assert stored == [(name, f"1 {name} Street\nCork")]
     type_into(qtbot, clients.search, name.split()[-1])
     qtbot.waitUntil(lambda: clients.count_label.text() == "1 client match")
@@ -163,8 +168,11 @@ def fill_terms(qtbot, panel) -> None:  # type: ignore[no-untyped-def]
     type_into(qtbot, f.standard_rate, "20.00")
 
 
-@pytest.mark.parametrize(("widget", "value", "field", "message"), CONTRACT_REFUSALS,
-                         ids=[f"{w}-{v[:12] or 'empty'}" for w, v, _f, _m in CONTRACT_REFUSALS])
+@pytest.mark.parametrize(
+    ("widget", "value", "field", "message"),
+    CONTRACT_REFUSALS,
+    ids=[f"{w}-{v[:12] or 'empty'}" for w, v, _f, _m in CONTRACT_REFUSALS],
+)
 def test_contract_form_refuses(qtbot, contracts, calm, widget, value, field, message) -> None:  # type: ignore[no-untyped-def]
     fill_terms(qtbot, contracts)
     type_into(qtbot, getattr(contracts.form, widget), value)
@@ -209,11 +217,24 @@ def _sign_dialog_typing(monkeypatch, qtbot, signed_on: str):  # type: ignore[no-
     return seen
 
 
-@pytest.mark.parametrize(("value", "message"), [
-    (FEB_31, NOT_A_DATE), (MONTH_13, NOT_A_DATE), (EMPTY, "Enter"),
-    ("01/01/2999", "future"), (EMOJI, NOT_A_DATE)])
-def test_sign_dialog_refuses_a_bad_date(qtbot, contracts, calm, monkeypatch, value,  # type: ignore[no-untyped-def]
-                                        message) -> None:
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (FEB_31, NOT_A_DATE),
+        (MONTH_13, NOT_A_DATE),
+        (EMPTY, "Enter"),
+        ("01/01/2999", "future"),
+        (EMOJI, NOT_A_DATE),
+    ],
+)
+def test_sign_dialog_refuses_a_bad_date(
+    qtbot,
+    contracts,
+    calm,
+    monkeypatch,
+    value,  # type: ignore[no-untyped-def]
+    message,
+) -> None:
     fill_terms(qtbot, contracts)
     click(qtbot, contracts.save_button)
     assert contracts.saved_label.text() == "Saved."
@@ -222,11 +243,13 @@ def test_sign_dialog_refuses_a_bad_date(qtbot, contracts, calm, monkeypatch, val
     (dialog,) = seen
     assert message in dialog.errors.message("signed_on")
     versions = contracts.ctx.runner.read(
-        lambda s: [v.status for v in s.scalars(select(ContractVersion))])
+        lambda s: [v.status for v in s.scalars(select(ContractVersion))]
+    )
     assert versions == [ContractStatus.DRAFT]
 
 
 # --- Visits -----------------------------------------------------------------------------
+
 
 @pytest.fixture
 def visits(qtbot, ui_ctx, calm):  # type: ignore[no-untyped-def]
@@ -245,9 +268,16 @@ def visits(qtbot, ui_ctx, calm):  # type: ignore[no-untyped-def]
     return panel
 
 
-@pytest.mark.parametrize(("value", "message"), [
-    (EMPTY, "Enter a date"), (FEB_31, NOT_A_DATE), (MONTH_13, NOT_A_DATE),
-    (HUGE, NOT_A_DATE), (IRISH, NOT_A_DATE)])
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (EMPTY, "Enter a date"),
+        (FEB_31, NOT_A_DATE),
+        (MONTH_13, NOT_A_DATE),
+        (HUGE, NOT_A_DATE),
+        (IRISH, NOT_A_DATE),
+    ],
+)
 def test_one_off_visit_refuses_a_bad_date(qtbot, visits, calm, value, message) -> None:  # type: ignore[no-untyped-def]
     click(qtbot, visits.one_off_button)
     dialog = visits.dialog
@@ -273,13 +303,20 @@ def test_one_off_visit_without_a_client_or_length(qtbot, visits, calm) -> None: 
     assert count(visits.ctx, Visit) == 4
 
 
-@pytest.mark.parametrize(("value", "message"), [
-    (NEGATIVE, "cannot be negative"), (HUGE, "Enter miles as a number"),
-    (EMOJI, "Enter miles as a number"), ("99999", "more than 500 miles"),
-    (FEB_31, "Enter miles as a number")])
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (NEGATIVE, "cannot be negative"),
+        (HUGE, "Enter miles as a number"),
+        (EMOJI, "Enter miles as a number"),
+        ("99999", "more than 500 miles"),
+        (FEB_31, "Enter miles as a number"),
+    ],
+)
 def test_delivered_refuses_bad_miles(qtbot, visits, calm, value, message) -> None:  # type: ignore[no-untyped-def]
-    first_id, first_day = visits.ctx.runner.read(lambda s: s.execute(
-        select(Visit.id, Visit.planned_start).order_by(Visit.id)).first())
+    first_id, first_day = visits.ctx.runner.read(
+        lambda s: s.execute(select(Visit.id, Visit.planned_start).order_by(Visit.id)).first()
+    )
     visits.show_week(first_day.date())
     assert visits.select_visit(first_id)
     click(qtbot, visits.delivered_button)
@@ -292,13 +329,24 @@ def test_delivered_refuses_bad_miles(qtbot, visits, calm, value, message) -> Non
     assert status == "planned"
 
 
-@pytest.mark.parametrize(("which", "value", "field", "message"), [
-    ("generate", MONTH_13, "first_day", NOT_A_DATE),
-    ("generate", EMPTY, "last_day", "Enter a date"),
-    ("ill", FEB_31, "first_day", NOT_A_DATE),
-    ("ill", POLISH, "last_day", NOT_A_DATE)])
-def test_range_dialogs_refuse_bad_dates(qtbot, visits, calm, which, value, field,  # type: ignore[no-untyped-def]
-                                        message) -> None:
+@pytest.mark.parametrize(
+    ("which", "value", "field", "message"),
+    [
+        ("generate", MONTH_13, "first_day", NOT_A_DATE),
+        ("generate", EMPTY, "last_day", "Enter a date"),
+        ("ill", FEB_31, "first_day", NOT_A_DATE),
+        ("ill", POLISH, "last_day", NOT_A_DATE),
+    ],
+)
+def test_range_dialogs_refuse_bad_dates(
+    qtbot,
+    visits,
+    calm,
+    which,
+    value,
+    field,  # type: ignore[no-untyped-def]
+    message,
+) -> None:
     click(qtbot, visits.generate_button if which == "generate" else visits.ill_button)
     dialog = visits.dialog
     type_into(qtbot, dialog.first if field == "first_day" else dialog.last, value)
@@ -310,6 +358,7 @@ def test_range_dialogs_refuse_bad_dates(qtbot, visits, calm, which, value, field
 
 
 # --- Invoices ---------------------------------------------------------------------------
+
 
 @pytest.fixture
 def invoices(qtbot, ui_ctx, calm):  # type: ignore[no-untyped-def]
@@ -337,10 +386,16 @@ def make_draft(qtbot, panel) -> None:  # type: ignore[no-untyped-def]
     assert not dialog.isVisible()
 
 
-@pytest.mark.parametrize(("widget", "value", "message"), [
-    ("period_start", EMPTY, "Enter a date"), ("period_start", FEB_31, NOT_A_DATE),
-    ("period_end", MONTH_13, NOT_A_DATE), ("period_end", EMOJI, NOT_A_DATE),
-    ("period_start", HUGE, NOT_A_DATE)])
+@pytest.mark.parametrize(
+    ("widget", "value", "message"),
+    [
+        ("period_start", EMPTY, "Enter a date"),
+        ("period_start", FEB_31, NOT_A_DATE),
+        ("period_end", MONTH_13, NOT_A_DATE),
+        ("period_end", EMOJI, NOT_A_DATE),
+        ("period_start", HUGE, NOT_A_DATE),
+    ],
+)
 def test_new_invoice_refuses_bad_dates(qtbot, invoices, calm, widget, value, message) -> None:  # type: ignore[no-untyped-def]
     click(qtbot, invoices.new_button)
     dialog = invoices.last_dialog
@@ -352,14 +407,18 @@ def test_new_invoice_refuses_bad_dates(qtbot, invoices, calm, widget, value, mes
     assert count(invoices.ctx, Invoice) == 0
 
 
-@pytest.mark.parametrize(("widget", "value", "field", "message"), [
-    ("description", EMPTY, "description", "Enter the line's description"),
-    ("description", HUGE, "description", "(at most 300"),
-    ("amount", EMPTY, "amount_pence", "Enter an amount"),
-    ("amount", EMOJI, "amount_pence", NOT_MONEY),
-    ("amount", "99999999", "amount_pence", "more than £10,000.00"),
-    ("amount", "0", "amount_pence", "cannot be £0.00"),
-    ("line_date", FEB_31, "line_date", NOT_A_DATE)])
+@pytest.mark.parametrize(
+    ("widget", "value", "field", "message"),
+    [
+        ("description", EMPTY, "description", "Enter the line's description"),
+        ("description", HUGE, "description", "(at most 300"),
+        ("amount", EMPTY, "amount_pence", "Enter an amount"),
+        ("amount", EMOJI, "amount_pence", NOT_MONEY),
+        ("amount", "99999999", "amount_pence", "more than £10,000.00"),
+        ("amount", "0", "amount_pence", "cannot be £0.00"),
+        ("line_date", FEB_31, "line_date", NOT_A_DATE),
+    ],
+)
 def test_extra_line_refuses(qtbot, invoices, calm, widget, value, field, message) -> None:  # type: ignore[no-untyped-def]
     make_draft(qtbot, invoices)
     lines = count(invoices.ctx, InvoiceLine)
@@ -375,24 +434,41 @@ def test_extra_line_refuses(qtbot, invoices, calm, widget, value, field, message
     assert calm == []
 
 
-@pytest.mark.parametrize(("widget", "value", "field", "message"), [
-    ("amount", NEGATIVE, "amount_pence", "cannot be negative"),
-    ("amount", EMPTY, "amount_pence", "Enter an amount"),
-    ("amount", "0", "amount_pence", "more than £0.00"),
-    # a slip of the keyboard is refused, not offered as credit held for the payer
-    ("amount", "99999999999999", "amount_pence", "more than £100,000.00"),
-    ("amount", POLISH, "amount_pence", NOT_MONEY),
-    ("received_on", FEB_31, "received_on", NOT_A_DATE),
-    ("received_on", MONTH_13, "received_on", NOT_A_DATE),
-    ("reference", HUGE, "reference", "(at most 200")])
-def test_payment_refuses(qtbot, invoices, calm, monkeypatch, widget, value, field,  # type: ignore[no-untyped-def]
-                         message) -> None:
+@pytest.mark.parametrize(
+    ("widget", "value", "field", "message"),
+    [
+        ("amount", NEGATIVE, "amount_pence", "cannot be negative"),
+        ("amount", EMPTY, "amount_pence", "Enter an amount"),
+        ("amount", "0", "amount_pence", "more than £0.00"),
+        # a slip of the keyboard is refused, not offered as credit held for the payer
+        ("amount", "99999999999999", "amount_pence", "more than £100,000.00"),
+        ("amount", POLISH, "amount_pence", NOT_MONEY),
+        ("received_on", FEB_31, "received_on", NOT_A_DATE),
+        ("received_on", MONTH_13, "received_on", NOT_A_DATE),
+        ("reference", HUGE, "reference", "(at most 200"),
+    ],
+)
+def test_payment_refuses(
+    qtbot,
+    invoices,
+    calm,
+    monkeypatch,
+    widget,
+    value,
+    field,  # type: ignore[no-untyped-def]
+    message,
+) -> None:
     make_draft(qtbot, invoices)
     click(qtbot, invoices.detail.issue_button)
     assert invoices.detail.heading.text().startswith("Invoice INV-0001")
     asked: list[str] = []
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(
-        lambda _p, title, *_a, **_k: asked.append(title) or QMessageBox.StandardButton.No))
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        staticmethod(
+            lambda _p, title, *_a, **_k: asked.append(title) or QMessageBox.StandardButton.No
+        ),
+    )
     click(qtbot, invoices.detail.pay_button)
     dialog = invoices.last_dialog
     type_into(qtbot, dialog.amount, "10.00")
@@ -407,15 +483,39 @@ def test_payment_refuses(qtbot, invoices, calm, monkeypatch, widget, value, fiel
 # --- Money ------------------------------------------------------------------------------
 
 MONEY_FORMS = {
-    "expense": ("expense_form", Expense, "add_expense_button",
-                {"expense_date": "20/11/2026", "expense_supplier": "Boots",
-                 "expense_description": "Gloves", "expense_amount": "5.00"}),
-    "journey": ("journey_form", MileageJourney, "add_journey_button",
-                {"journey_date": "20/11/2026", "journey_from": "Home", "journey_to": "Shop",
-                 "journey_purpose": "Shopping for a client", "journey_miles": "3"}),
-    "income": ("income_form", OtherIncome, "add_income_button",
-               {"income_date": "20/11/2026", "income_description": "Cash for a sit",
-                "income_amount": "5.00"}),
+    "expense": (
+        "expense_form",
+        Expense,
+        "add_expense_button",
+        {
+            "expense_date": "20/11/2026",
+            "expense_supplier": "Boots",
+            "expense_description": "Gloves",
+            "expense_amount": "5.00",
+        },
+    ),
+    "journey": (
+        "journey_form",
+        MileageJourney,
+        "add_journey_button",
+        {
+            "journey_date": "20/11/2026",
+            "journey_from": "Home",
+            "journey_to": "Shop",
+            "journey_purpose": "Shopping for a client",
+            "journey_miles": "3",
+        },
+    ),
+    "income": (
+        "income_form",
+        OtherIncome,
+        "add_income_button",
+        {
+            "income_date": "20/11/2026",
+            "income_description": "Cash for a sit",
+            "income_amount": "5.00",
+        },
+    ),
 }
 MONEY_REFUSALS = [
     ("expense", "expense_date", FEB_31, "spent_on", NOT_A_DATE),
@@ -434,8 +534,11 @@ MONEY_REFUSALS = [
 ]
 
 
-@pytest.mark.parametrize(("form", "widget", "value", "field", "message"), MONEY_REFUSALS,
-                         ids=[f"{f}-{w}-{v[:12] or 'empty'}" for f, w, v, _x, _m in MONEY_REFUSALS])
+@pytest.mark.parametrize(
+    ("form", "widget", "value", "field", "message"),
+    MONEY_REFUSALS,
+    ids=[f"{f}-{w}-{v[:12] or 'empty'}" for f, w, v, _x, _m in MONEY_REFUSALS],
+)
 def test_money_forms_refuse(qtbot, ui_ctx, calm, form, widget, value, field, message) -> None:  # type: ignore[no-untyped-def]
     from app.ui.money.panel import MoneyPanel
 
@@ -464,8 +567,11 @@ def test_money_forms_keep_unicode(qtbot, ui_ctx, calm, form) -> None:  # type: i
     panel.tabs.setCurrentIndex({"expense": 1, "journey": 2, "income": 3}[form])
     for name, text in valid.items():
         type_into(qtbot, getattr(panel, name), text)
-    text_widget = {"expense": "expense_supplier", "journey": "journey_to",
-                   "income": "income_description"}[form]
+    text_widget = {
+        "expense": "expense_supplier",
+        "journey": "journey_to",
+        "income": "income_description",
+    }[form]
     type_into(qtbot, getattr(panel, text_widget), f"{POLISH} {EMOJI}")
     click(qtbot, getattr(panel, button))
     assert getattr(panel, grid_name).errors.message("amount_pence") == ""
@@ -476,6 +582,7 @@ def test_money_forms_keep_unicode(qtbot, ui_ctx, calm, form) -> None:  # type: i
 
 
 # --- Safeguarding -----------------------------------------------------------------------
+
 
 @pytest.fixture
 def concern(qtbot, ui_ctx, calm):  # type: ignore[no-untyped-def]
@@ -496,13 +603,17 @@ def concern(qtbot, ui_ctx, calm):  # type: ignore[no-untyped-def]
     return dialog
 
 
-@pytest.mark.parametrize(("widget", "value", "field", "message"), [
-    ("seen_heard", EMPTY, "seen_heard", "Enter the account of what you saw and heard"),
-    ("place", HUGE, "place", "(at most 2,000"),
-    ("present", HUGE, "present", "too long"),
-    ("follow_up_due", FEB_31, "follow_up_due", NOT_A_DATE),
-    ("follow_up_due", MONTH_13, "follow_up_due", NOT_A_DATE),
-    ("follow_up_due", "01/01/2020", "follow_up_due", "cannot be before the concern")])
+@pytest.mark.parametrize(
+    ("widget", "value", "field", "message"),
+    [
+        ("seen_heard", EMPTY, "seen_heard", "Enter the account of what you saw and heard"),
+        ("place", HUGE, "place", "(at most 2,000"),
+        ("present", HUGE, "present", "too long"),
+        ("follow_up_due", FEB_31, "follow_up_due", NOT_A_DATE),
+        ("follow_up_due", MONTH_13, "follow_up_due", NOT_A_DATE),
+        ("follow_up_due", "01/01/2020", "follow_up_due", "cannot be before the concern"),
+    ],
+)
 def test_concern_refuses(qtbot, concern, calm, widget, value, field, message) -> None:  # type: ignore[no-untyped-def]
     type_into(qtbot, getattr(concern, widget), value)
     click(qtbot, concern.save_button)
@@ -526,10 +637,14 @@ def test_concern_about_someone_not_a_client_needs_a_sane_name(qtbot, concern, ca
     assert who == POLISH
 
 
-@pytest.mark.parametrize(("widget", "value", "field", "message"), [
-    ("text", EMPTY, "text", "Enter the text"),
-    ("follow_up_due", MONTH_13, "follow_up_due", NOT_A_DATE),
-    ("follow_up_due", EMOJI, "follow_up_due", NOT_A_DATE)])
+@pytest.mark.parametrize(
+    ("widget", "value", "field", "message"),
+    [
+        ("text", EMPTY, "text", "Enter the text"),
+        ("follow_up_due", MONTH_13, "follow_up_due", NOT_A_DATE),
+        ("follow_up_due", EMOJI, "follow_up_due", NOT_A_DATE),
+    ],
+)
 def test_addendum_refuses(qtbot, concern, calm, widget, value, field, message) -> None:  # type: ignore[no-untyped-def]
     from app.ui.safeguarding.panel import AddendumDialog
 
@@ -548,17 +663,30 @@ def test_addendum_refuses(qtbot, concern, calm, widget, value, field, message) -
 
 # --- Portfolio --------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("kind", "widget", "value", "field", "message"), [
-    ("training", "title", EMPTY, "title", "Enter the document's title"),
-    ("training", "title", HUGE, "title", "too long"),
-    ("training", "expiry_date", FEB_31, "expiry_date", NOT_A_DATE),
-    ("training", "issue_date", MONTH_13, "issue_date", NOT_A_DATE),
-    ("training", "issue_date", "01/01/2999", "issue_date", "cannot be in the future"),
-    ("insurance", "cover", NEGATIVE, "cover_pence", "cannot be negative"),
-    ("insurance", "cover", EMOJI, "cover_pence", NOT_MONEY),
-    ("training", "notes", HUGE, "notes", "too long")])
-def test_portfolio_document_refuses(qtbot, ui_ctx, calm, kind, widget, value, field,  # type: ignore[no-untyped-def]
-                                    message) -> None:
+
+@pytest.mark.parametrize(
+    ("kind", "widget", "value", "field", "message"),
+    [
+        ("training", "title", EMPTY, "title", "Enter the document's title"),
+        ("training", "title", HUGE, "title", "too long"),
+        ("training", "expiry_date", FEB_31, "expiry_date", NOT_A_DATE),
+        ("training", "issue_date", MONTH_13, "issue_date", NOT_A_DATE),
+        ("training", "issue_date", "01/01/2999", "issue_date", "cannot be in the future"),
+        ("insurance", "cover", NEGATIVE, "cover_pence", "cannot be negative"),
+        ("insurance", "cover", EMOJI, "cover_pence", NOT_MONEY),
+        ("training", "notes", HUGE, "notes", "too long"),
+    ],
+)
+def test_portfolio_document_refuses(
+    qtbot,
+    ui_ctx,
+    calm,
+    kind,
+    widget,
+    value,
+    field,  # type: ignore[no-untyped-def]
+    message,
+) -> None:
     from app.ui.portfolio.panel import PortfolioPanel
 
     panel = PortfolioPanel(ui_ctx)
@@ -576,16 +704,21 @@ def test_portfolio_document_refuses(qtbot, ui_ctx, calm, kind, widget, value, fi
 
 # --- Settings (the business profile) ---------------------------------------------------
 
-@pytest.mark.parametrize(("widget", "value", "message"), [
-    ("trading_name", EMPTY, "Enter the trading name"),
-    ("trading_name", HUGE, "(at most 200"),
-    ("carer_name", EMPTY, "Enter the name you work under"),
-    ("phone", EMOJI, "does not look like a phone number"),
-    ("email", IRISH, "does not look like an email"),
-    ("sort_code", FEB_31, "6 digits"),
-    ("utr", NEGATIVE, "10 digits"),
-    ("ni_number", POLISH, "National Insurance number looks like"),
-    ("address", HUGE, "(at most 500")])
+
+@pytest.mark.parametrize(
+    ("widget", "value", "message"),
+    [
+        ("trading_name", EMPTY, "Enter the trading name"),
+        ("trading_name", HUGE, "(at most 200"),
+        ("carer_name", EMPTY, "Enter the name you work under"),
+        ("phone", EMOJI, "does not look like a phone number"),
+        ("email", IRISH, "does not look like an email"),
+        ("sort_code", FEB_31, "6 digits"),
+        ("utr", NEGATIVE, "10 digits"),
+        ("ni_number", POLISH, "National Insurance number looks like"),
+        ("address", HUGE, "(at most 500"),
+    ],
+)
 def test_business_details_refuse(qtbot, ui_ctx, calm, widget, value, message) -> None:  # type: ignore[no-untyped-def]
     from app.core.profile import get_profile
     from app.ui.settings.panel import SettingsPanel
@@ -635,8 +768,13 @@ def _client_typed_in(qtbot, ctx, name: str) -> int:  # type: ignore[no-untyped-d
 
 
 @pytest.mark.parametrize("name", PDF_NAMES)
-def test_unicode_name_reaches_the_signed_contract_pdf(qtbot, ui_ctx, calm, monkeypatch,  # type: ignore[no-untyped-def]
-                                                      name) -> None:
+def test_unicode_name_reaches_the_signed_contract_pdf(
+    qtbot,
+    ui_ctx,
+    calm,
+    monkeypatch,  # type: ignore[no-untyped-def]
+    name,
+) -> None:
     from app.ui.contracts.panel import ContractsPanel
 
     client_id = _client_typed_in(qtbot, ui_ctx, name)
@@ -648,8 +786,11 @@ def test_unicode_name_reaches_the_signed_contract_pdf(qtbot, ui_ctx, calm, monke
     panel.form.client.setCurrentIndex(panel.form.client.findData(client_id))
     fill_terms(qtbot, panel)
     click(qtbot, panel.save_button)
-    monkeypatch.setattr(SignDialog, "exec", lambda d: (
-        type_into(qtbot, d.how, f"Signed by {name}"), QDialog.DialogCode.Accepted)[1])
+    monkeypatch.setattr(
+        SignDialog,
+        "exec",
+        lambda d: (type_into(qtbot, d.how, f"Signed by {name}"), QDialog.DialogCode.Accepted)[1],
+    )
     click(qtbot, panel.sign_button)
     assert panel.status == ContractStatus.SIGNED
     pdf = ui_ctx.runner.read(lambda s: s.scalars(select(ContractVersion)).one().signed_pdf)
@@ -685,8 +826,11 @@ def test_unicode_name_reaches_the_issued_invoice_pdf(qtbot, ui_ctx, calm, name) 
     assert name in words and f"Flowers for {name}" in words
 
 
-@pytest.mark.xfail(strict=True, reason="the PDF fonts have no emoji glyphs: an emoji in a "
-                                       "name prints as an empty box (reported)")
+@pytest.mark.xfail(
+    strict=True,
+    reason="the PDF fonts have no emoji glyphs: an emoji in a "
+    "name prints as an empty box (reported)",
+)
 def test_emoji_in_a_name_reaches_the_invoice_pdf(qtbot, ui_ctx, calm) -> None:  # type: ignore[no-untyped-def]
     words = issued_invoice_words(qtbot, ui_ctx, EMOJI)
     assert EMOJI in words and f"Flowers for {EMOJI}" in words

@@ -71,15 +71,16 @@ def test_opening_page_says_when_it_has_painted(qtbot) -> None:  # type: ignore[n
 
 
 def test_window_paints_before_the_store_opens_then_shows_today(  # type: ignore[no-untyped-def]
-        qtbot, profile_folder, in_process, monkeypatch, capsys) -> None:
+    qtbot, profile_folder, in_process, monkeypatch, capsys
+) -> None:
     seen: list[tuple[bool, str, bool]] = []
     real_open = gui.open_existing
 
     def watching_open(data_dir: Path) -> Store | None:
-        shells = [w for w in QApplication.topLevelWidgets()
-                  if isinstance(w, MainWindow) and w.isVisible()]
-        seen.extend((True, s.stack.currentWidget().text(), s.sidebar.isEnabled())
-                    for s in shells)
+        shells = [
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        ]
+        seen.extend((True, s.stack.currentWidget().text(), s.sidebar.isEnabled()) for s in shells)
         return real_open(data_dir)
 
     monkeypatch.setattr(gui, "open_existing", watching_open)
@@ -91,16 +92,22 @@ def test_window_paints_before_the_store_opens_then_shows_today(  # type: ignore[
 
 
 def test_folder_open_elsewhere_closes_the_shell_calmly(  # type: ignore[no-untyped-def]
-        qtbot, profile_folder, in_process, monkeypatch) -> None:
+    qtbot, profile_folder, in_process, monkeypatch
+) -> None:
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning",
-                        lambda _p, title, text, *_a: shown.append(f"{title}\n{text}")
-                        or QMessageBox.StandardButton.Close)
+    monkeypatch.setattr(
+        QMessageBox,
+        "warning",
+        lambda _p, title, text, *_a: (
+            shown.append(f"{title}\n{text}") or QMessageBox.StandardButton.Close
+        ),
+    )
     with Store(profile_folder, TEST_KEY).open():  # another Daybook holds the folder
         assert gui.run_gui(profile_folder) == 1
     assert len(shown) == 1 and shown[0].startswith("Daybook is already open")
-    assert not any(isinstance(w, MainWindow) and w.isVisible()
-                   for w in QApplication.topLevelWidgets())
+    assert not any(
+        isinstance(w, MainWindow) and w.isVisible() for w in QApplication.topLevelWidgets()
+    )
 
 
 def test_only_a_key_that_needs_no_typing_paints_first(data_dir, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -126,24 +133,37 @@ def test_sqlalchemy_is_not_imported_before_the_first_paint(profile_folder) -> No
         "    self.app.quit()\n"
         "gui.Startup._painted = painted\n"
         "from app.cli import main\n"
-        f"sys.exit(main(['--data-dir', {str(profile_folder)!r}, '--exit-when-ready']))\n")
+        f"sys.exit(main(['--data-dir', {str(profile_folder)!r}, '--exit-when-ready']))\n"
+    )
     env = dict(os.environ, DAYBOOK_PASSPHRASE=TEST_KEY.secret, QT_QPA_PLATFORM="offscreen")
-    r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env,
-                       cwd=ROOT, timeout=120, stdin=subprocess.DEVNULL)
+    r = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
     assert r.returncode == 0, r.stderr[-2000:]
     assert "loaded at first paint: []" in r.stdout
 
 
 def test_not_a_database_closes_the_shell_with_the_same_message(  # type: ignore[no-untyped-def]
-        qtbot, data_dir, in_process, monkeypatch) -> None:
+    qtbot, data_dir, in_process, monkeypatch
+) -> None:
     import sqlite3
 
     sqlite3.connect(data_dir / "daybook.db").execute("CREATE TABLE t (x)").connection.close()
     before = (data_dir / "daybook.db").read_bytes()
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "critical",
-                        lambda _p, title, text, *_a: shown.append(f"{title}\n{text}")
-                        or QMessageBox.StandardButton.Ok)
+    monkeypatch.setattr(
+        QMessageBox,
+        "critical",
+        lambda _p, title, text, *_a: (
+            shown.append(f"{title}\n{text}") or QMessageBox.StandardButton.Ok
+        ),
+    )
     assert gui.run_gui(data_dir) == 1
     assert len(shown) == 1 and shown[0].startswith("Daybook cannot open this file")
     assert "daybook --data-dir FOLDER" in shown[0]
@@ -151,15 +171,17 @@ def test_not_a_database_closes_the_shell_with_the_same_message(  # type: ignore[
 
 
 def test_interrupted_set_up_asks_again_over_the_shell_and_can_be_left(  # type: ignore[no-untyped-def]
-        qtbot, data_dir, in_process, monkeypatch) -> None:
+    qtbot, data_dir, in_process, monkeypatch
+) -> None:
     from app.ui.wizard import FirstRunWizard
 
     Store(data_dir, TEST_KEY).open().close()  # set up, but no business profile saved
     asked: list[bool] = []
 
     def leave(wizard: FirstRunWizard) -> int:
-        asked.append(any(isinstance(w, MainWindow) and w.isVisible()
-                         for w in QApplication.topLevelWidgets()))
+        asked.append(
+            any(isinstance(w, MainWindow) and w.isVisible() for w in QApplication.topLevelWidgets())
+        )
         return FirstRunWizard.DialogCode.Rejected
 
     monkeypatch.setattr(FirstRunWizard, "exec", leave)
@@ -169,7 +191,8 @@ def test_interrupted_set_up_asks_again_over_the_shell_and_can_be_left(  # type: 
 
 
 def test_typed_passphrase_opens_before_the_window_as_before(  # type: ignore[no-untyped-def]
-        qtbot, data_dir, in_process, monkeypatch, capsys) -> None:
+    qtbot, data_dir, in_process, monkeypatch, capsys
+) -> None:
     from app.storage.keys import passphrase_key
 
     monkeypatch.delenv("DAYBOOK_PASSPHRASE", raising=False)
@@ -179,8 +202,9 @@ def test_typed_passphrase_opens_before_the_window_as_before(  # type: ignore[no-
     windows_when_asked: list[int] = []
 
     def ask(message: str = "") -> str:
-        windows_when_asked.append(sum(isinstance(w, MainWindow) and w.isVisible()
-                                      for w in QApplication.topLevelWidgets()))
+        windows_when_asked.append(
+            sum(isinstance(w, MainWindow) and w.isVisible() for w in QApplication.topLevelWidgets())
+        )
         return "a long passphrase"
 
     monkeypatch.setattr(gui, "ask_passphrase", ask)
@@ -197,6 +221,13 @@ def test_window_options_are_read_without_loading_every_command() -> None:
     assert args is not None and args.data_dir == Path("some folder") and args.exit_when_ready
     args = window_args([])
     assert args is not None and args.data_dir is None and not args.exit_when_ready
-    for argv in (["demo"], ["--help"], ["--version"], ["--data-dir"], ["--bogus"], ["--exit"],
-                 ["--data-dir", "x", "check"]):
+    for argv in (
+        ["demo"],
+        ["--help"],
+        ["--version"],
+        ["--data-dir"],
+        ["--bogus"],
+        ["--exit"],
+        ["--data-dir", "x", "check"],
+    ):
         assert window_args(argv) is None, argv  # the full parser answers these as before

@@ -33,15 +33,30 @@ from tests.documents.test_portfolio_pdf import CORRUPT_PDF, encrypted_pdf, image
 @pytest.fixture
 def filled(ui_ctx):  # type: ignore[no-untyped-def]
     with ui_ctx.store.unit_of_work() as s:
-        dbs = add_document(s, DocumentDraft(DocType.DBS, "Enhanced DBS certificate", "DBS",
-                                            "001234", issue_date=TODAY - timedelta(days=300),
-                                            renewal_date=TODAY + timedelta(days=60)), today=TODAY)
+        dbs = add_document(
+            s,
+            DocumentDraft(
+                DocType.DBS,
+                "Enhanced DBS certificate",
+                "DBS",
+                "001234",
+                issue_date=TODAY - timedelta(days=300),
+                renewal_date=TODAY + timedelta(days=60),
+            ),
+            today=TODAY,
+        )
         attach_file(s, dbs.id, "dbs.pdf", pdf_bytes(1, "DBS"))
-        fa = add_document(s, DocumentDraft(DocType.TRAINING, "First aid",
-                                           expiry_date=TODAY + timedelta(days=10)), today=TODAY)
+        fa = add_document(
+            s,
+            DocumentDraft(DocType.TRAINING, "First aid", expiry_date=TODAY + timedelta(days=10)),
+            today=TODAY,
+        )
         attach_file(s, fa.id, "first aid.png", image_bytes((600, 420)))
-        add_document(s, DocumentDraft(DocType.TRAINING, "Food hygiene",
-                                      expiry_date=TODAY - timedelta(days=5)), today=TODAY)
+        add_document(
+            s,
+            DocumentDraft(DocType.TRAINING, "Food hygiene", expiry_date=TODAY - timedelta(days=5)),
+            today=TODAY,
+        )
         add_client(s, ClientDraft(name="Margaret Ellis"), today=TODAY)
     return ui_ctx
 
@@ -55,8 +70,9 @@ def make_panel(qtbot, ctx) -> PortfolioPanel:  # type: ignore[no-untyped-def]
 
 
 def doc_id(ctx, title: str) -> int:  # type: ignore[no-untyped-def]
-    return next(r.id for r in ctx.runner.read(lambda s: list_documents(s, today=TODAY))
-                if r.title == title)
+    return next(
+        r.id for r in ctx.runner.read(lambda s: list_documents(s, today=TODAY)) if r.title == title
+    )
 
 
 def test_documents_are_grouped_by_kind_and_expired_says_so_in_words(qtbot, filled) -> None:
@@ -85,16 +101,22 @@ def test_add_a_document_through_the_form(qtbot, ui_ctx) -> None:
     qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
     [row] = ui_ctx.runner.read(lambda s: list_documents(s, today=TODAY))
     assert (row.title, row.doc_type, row.expiry_date.isoformat()) == (
-        "Public liability — Łódź branch", DocType.INSURANCE, "2027-05-31")
+        "Public liability — Łódź branch",
+        DocType.INSURANCE,
+        "2027-05-31",
+    )
     assert panel.saved_label.text() == "Saved."
     assert panel.attach_button.isEnabled()
 
 
-@pytest.mark.parametrize("field, issue, expiry, words", [
-    ("expiry_date", "01/03/2026", "28/02/2026", "before the issue date"),
-    ("issue_date", "01/01/2030", "", "cannot be in the future"),
-    ("expiry_date", "", "31/31/2026", "is not a date"),
-])
+@pytest.mark.parametrize(
+    "field, issue, expiry, words",
+    [
+        ("expiry_date", "01/03/2026", "28/02/2026", "before the issue date"),
+        ("issue_date", "01/01/2030", "", "cannot be in the future"),
+        ("expiry_date", "", "31/31/2026", "is not a date"),
+    ],
+)
 def test_bad_dates_are_shown_beside_the_field(qtbot, ui_ctx, field, issue, expiry, words) -> None:
     panel = make_panel(qtbot, ui_ctx)
     qtbot.keyClicks(panel.form.title, "First aid")
@@ -111,8 +133,9 @@ def test_attach_a_file_with_the_file_dialog(qtbot, filled, tmp_path, monkeypatch
     panel.tree.setCurrentItem(panel.item_for(doc_id(filled, "Food hygiene")))
     photo = tmp_path / "food hygiene.jpg"
     photo.write_bytes(image_bytes((1600, 1200), "JPEG"))
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
-                        lambda *a, **k: ([str(photo)], "Documents"))
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(photo)], "Documents")
+    )
     assert panel.files.count() == 0
     qtbot.mouseClick(panel.attach_button, Qt.MouseButton.LeftButton)
     assert panel.files.count() == 1
@@ -129,21 +152,32 @@ def test_attach_by_drag_and_drop(qtbot, filled, tmp_path) -> None:
     extra.write_bytes(pdf_bytes(1, "Back"))
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(extra))])
-    event = QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime,
-                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(20, 20),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     panel.files.dropEvent(event)
     assert event.isAccepted()
     assert [panel.files.item(i).text().split("\n")[0] for i in range(panel.files.count())] == [
-        "first aid.png", "first aid page 2.pdf"]
+        "first aid.png",
+        "first aid page 2.pdf",
+    ]
 
 
-@pytest.mark.parametrize("name, data, words", [
-    ("notes.txt", b"just some words", "is not a PDF, JPEG or PNG"),
-    ("scan.pdf", CORRUPT_PDF, "damaged"),
-    ("locked.pdf", encrypted_pdf(), "password"),
-])
-def test_unusable_files_are_refused_with_the_reason(qtbot, filled, tmp_path, name, data,
-                                                    words) -> None:
+@pytest.mark.parametrize(
+    "name, data, words",
+    [
+        ("notes.txt", b"just some words", "is not a PDF, JPEG or PNG"),
+        ("scan.pdf", CORRUPT_PDF, "damaged"),
+        ("locked.pdf", encrypted_pdf(), "password"),
+    ],
+)
+def test_unusable_files_are_refused_with_the_reason(
+    qtbot, filled, tmp_path, name, data, words
+) -> None:
     panel = make_panel(qtbot, filled)
     target = doc_id(filled, "Food hygiene")
     panel.tree.setCurrentItem(panel.item_for(target))
@@ -256,6 +290,7 @@ def test_record_needs_a_name_when_not_a_client(qtbot, filled) -> None:
 
 # ---------------------------------------------------------------- the worker on its own
 
+
 def test_worker_reports_progress_and_result(qtbot) -> None:
     from app.ui.worker import run_in_background
 
@@ -285,7 +320,8 @@ def test_worker_shows_an_expected_problem_calmly(qtbot, monkeypatch) -> None:
     with qtbot.waitSignal(task.finished, timeout=10000):
         pass
     assert task.outcome == "failed" and told == [
-        "None of the chosen portfolio documents exist any more."]
+        "None of the chosen portfolio documents exist any more."
+    ]
 
 
 def test_worker_sends_a_bug_to_the_error_dialog(qtbot, monkeypatch) -> None:
@@ -310,7 +346,8 @@ def test_export_file_name_is_safe(tmp_path: Path) -> None:
     from app.ui.portfolio.export_dialog import suggested_name
 
     assert suggested_name("Sam Carter", 'A/B: "C"', date(2026, 11, 25)) == (
-        "Portfolio - Sam Carter - AB C - 2026-11-25.pdf")
+        "Portfolio - Sam Carter - AB C - 2026-11-25.pdf"
+    )
 
 
 def test_a_clients_choice_is_remembered(qtbot, filled, tmp_path, monkeypatch) -> None:

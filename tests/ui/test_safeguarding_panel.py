@@ -42,8 +42,9 @@ def answer(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
         return state["reply"]
 
     monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
-    monkeypatch.setattr(QMessageBox, "information",
-                        staticmethod(lambda *a, **k: asked.append("information")))
+    monkeypatch.setattr(
+        QMessageBox, "information", staticmethod(lambda *a, **k: asked.append("information"))
+    )
     return asked, state
 
 
@@ -58,8 +59,14 @@ def _tick(qtbot, button: QWidget) -> None:  # type: ignore[no-untyped-def]
     assert button.isChecked()
 
 
-def _fill(qtbot, dlg: ConcernDialog, *, category: bool = True, seen: str = SECRET,  # type: ignore[no-untyped-def]
-          when: datetime = PAST) -> None:
+def _fill(
+    qtbot,
+    dlg: ConcernDialog,
+    *,
+    category: bool = True,
+    seen: str = SECRET,  # type: ignore[no-untyped-def]
+    when: datetime = PAST,
+) -> None:
     dlg.show()  # clicks reach only visible widgets
     dlg.client.setCurrentIndex(dlg.client.findText("Margaret Ellis"))
     dlg.happened_at.setDateTime(QDateTime(when))
@@ -96,8 +103,7 @@ def test_recording_a_concern_saves_it_final_after_confirming(qtbot, ctx, answer)
         assert view.happened_at == datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
         assert view.categories == ("Physical abuse", "Neglect and acts of omission")
         assert SECRET in view.seen_heard and view.place == "Her bedroom"
-        assert [(n.name, n.reference) for n in view.notifications] == [("Duty worker",
-                                                                         "SAS-991")]
+        assert [(n.name, n.reference) for n in view.notifications] == [("Duty worker", "SAS-991")]
         assert view.follow_up_due == date(2026, 11, 30)
         assert verify_chain(s) == []
     assert SECRET not in dlg.windowTitle()
@@ -116,13 +122,22 @@ def test_saying_no_to_the_confirmation_saves_nothing(qtbot, ctx, answer) -> None
         assert list_records(s) == []
 
 
-@pytest.mark.parametrize(("change", "field", "words"), [
-    ({"category": False}, "categories", "at least one category"),
-    ({"seen": ""}, "seen_heard", "what you saw and heard"),
-    ({"when": datetime(2099, 1, 1, 9, 0)}, "happened_at", "cannot be in the future"),
-])
-def test_bad_input_is_shown_beside_the_field_before_asking(qtbot, ctx, answer, change, field,  # type: ignore[no-untyped-def]
-                                                           words) -> None:
+@pytest.mark.parametrize(
+    ("change", "field", "words"),
+    [
+        ({"category": False}, "categories", "at least one category"),
+        ({"seen": ""}, "seen_heard", "what you saw and heard"),
+        ({"when": datetime(2099, 1, 1, 9, 0)}, "happened_at", "cannot be in the future"),
+    ],
+)
+def test_bad_input_is_shown_beside_the_field_before_asking(
+    qtbot,
+    ctx,
+    answer,
+    change,
+    field,  # type: ignore[no-untyped-def]
+    words,
+) -> None:
     asked, _ = answer
     dlg = ConcernDialog(ctx)
     qtbot.addWidget(dlg)
@@ -164,11 +179,18 @@ def test_toolbar_entry_point_opens_the_dialog(qtbot, ctx) -> None:  # type: igno
 
 def _saved(ctx) -> int:  # type: ignore[no-untyped-def]
     with ctx.store.unit_of_work() as s:
-        return create_record(s, ConcernDraft(
-            client_id=1, happened_at=datetime(2026, 11, 20, 9, 0, tzinfo=UTC),
-            categories=[Category.FINANCIAL], seen_heard=f"He said “{SECRET}”.",
-            consent=Consent.NOT_ASKED, follow_up_due=date(2026, 11, 28)),
-            now=datetime(2026, 11, 20, 12, 0, tzinfo=UTC)).id
+        return create_record(
+            s,
+            ConcernDraft(
+                client_id=1,
+                happened_at=datetime(2026, 11, 20, 9, 0, tzinfo=UTC),
+                categories=[Category.FINANCIAL],
+                seen_heard=f"He said “{SECRET}”.",
+                consent=Consent.NOT_ASKED,
+                follow_up_due=date(2026, 11, 28),
+            ),
+            now=datetime(2026, 11, 20, 12, 0, tzinfo=UTC),
+        ).id
 
 
 def _panel(qtbot, ctx) -> SafeguardingPanel:  # type: ignore[no-untyped-def]
@@ -179,8 +201,9 @@ def _panel(qtbot, ctx) -> SafeguardingPanel:  # type: ignore[no-untyped-def]
 
 def _table_text(panel: SafeguardingPanel) -> str:
     t = panel.table
-    return " | ".join(t.item(r, c).text() for r in range(t.rowCount())
-                      for c in range(t.columnCount()))
+    return " | ".join(
+        t.item(r, c).text() for r in range(t.rowCount()) for c in range(t.columnCount())
+    )
 
 
 def test_panel_lists_records_and_hides_content_until_opened(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
@@ -260,8 +283,9 @@ def test_pdf_button_previews_the_record(qtbot, ctx, monkeypatch) -> None:  # typ
     import app.ui.pdf_preview as preview
 
     shown: list[tuple[bytes, str, str]] = []
-    monkeypatch.setattr(preview, "show_pdf",
-                        lambda parent, data, title, name: shown.append((data, title, name)))
+    monkeypatch.setattr(
+        preview, "show_pdf", lambda parent, data, title, name: shown.append((data, title, name))
+    )
     record_id = _saved(ctx)
     panel = _panel(qtbot, ctx)
     panel.table.selectRow(0)

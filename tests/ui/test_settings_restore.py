@@ -22,7 +22,9 @@ def test_restore_brings_back_the_copy_and_panels_hear(qtbot, ui_ctx, monkeypatch
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
     with qtbot.waitSignal(ui_ctx.runner.changed):
         assert panel.restore(copy)
-    assert [r.name for r in ui_ctx.runner.read(lambda s: search_clients(s, ""))] == ["In The Backup"]
+    assert [r.name for r in ui_ctx.runner.read(lambda s: search_clients(s, ""))] == [
+        "In The Backup"
+    ]
 
 
 def test_restoring_junk_changes_nothing(qtbot, ui_ctx, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -31,12 +31,14 @@ def boxes(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
         def box(_parent, title, text, *_a, **_k):  # type: ignore[no-untyped-def]
             shown[kind].append(f"{title}\n{text}")
             return answer
+
         return box
 
     monkeypatch.setattr(QMessageBox, "critical", fake("critical", QMessageBox.StandardButton.Ok))
     monkeypatch.setattr(QMessageBox, "warning", fake("warning", QMessageBox.StandardButton.Close))
-    monkeypatch.setattr(QMessageBox, "information",
-                        fake("information", QMessageBox.StandardButton.Ok))
+    monkeypatch.setattr(
+        QMessageBox, "information", fake("information", QMessageBox.StandardButton.Ok)
+    )
     return shown
 
 
@@ -45,8 +47,12 @@ def _make_passphrase_store(data_dir: Path, secret: str) -> None:
     Store(data_dir, key).open().close()
 
 
-def test_wrong_passphrase_asks_again_then_gives_up(qtbot, data_dir, monkeypatch,  # type: ignore[no-untyped-def]
-                                                   boxes) -> None:
+def test_wrong_passphrase_asks_again_then_gives_up(
+    qtbot,
+    data_dir,
+    monkeypatch,  # type: ignore[no-untyped-def]
+    boxes,
+) -> None:
     monkeypatch.delenv("DAYBOOK_PASSPHRASE", raising=False)
     monkeypatch.setenv("DAYBOOK_NO_KEYRING", "1")
     _make_passphrase_store(data_dir, "the right passphrase")
@@ -71,8 +77,12 @@ def test_wrong_passphrase_asks_again_then_gives_up(qtbot, data_dir, monkeypatch,
     store.close()
 
 
-def test_wrong_passphrase_then_the_right_one_opens(qtbot, data_dir, monkeypatch,  # type: ignore[no-untyped-def]
-                                                    boxes) -> None:
+def test_wrong_passphrase_then_the_right_one_opens(
+    qtbot,
+    data_dir,
+    monkeypatch,  # type: ignore[no-untyped-def]
+    boxes,
+) -> None:
     monkeypatch.delenv("DAYBOOK_PASSPHRASE", raising=False)
     monkeypatch.setenv("DAYBOOK_NO_KEYRING", "1")
     _make_passphrase_store(data_dir, "Siobhán’s passphrase ✓")
@@ -88,8 +98,13 @@ def test_wrong_passphrase_then_the_right_one_opens(qtbot, data_dir, monkeypatch,
             store.close()
 
 
-def test_folder_open_in_another_daybook_warns_and_returns_none(qtbot, store, data_dir,  # type: ignore[no-untyped-def]
-                                                               passphrase_env, boxes) -> None:
+def test_folder_open_in_another_daybook_warns_and_returns_none(
+    qtbot,
+    store,
+    data_dir,  # type: ignore[no-untyped-def]
+    passphrase_env,
+    boxes,
+) -> None:
     # `store` holds the folder's lock, as another Daybook window would
     assert gui.open_existing(data_dir) is None
     assert len(boxes["warning"]) == 1
@@ -100,8 +115,13 @@ def test_folder_open_in_another_daybook_warns_and_returns_none(qtbot, store, dat
         assert s is not None
 
 
-def test_retry_after_the_other_daybook_closes(qtbot, store, data_dir, passphrase_env,  # type: ignore[no-untyped-def]
-                                              monkeypatch) -> None:
+def test_retry_after_the_other_daybook_closes(
+    qtbot,
+    store,
+    data_dir,
+    passphrase_env,  # type: ignore[no-untyped-def]
+    monkeypatch,
+) -> None:
     def retry_after_closing(*_a, **_k):  # type: ignore[no-untyped-def]
         store.close()  # the carer closes the other window, then presses Retry
         return QMessageBox.StandardButton.Retry
@@ -125,14 +145,22 @@ def _plain_sqlite(path: Path) -> None:
 def _random_bytes(size: int):  # type: ignore[no-untyped-def]
     def write(path: Path) -> None:
         path.write_bytes(os.urandom(size))
+
     return write
 
 
-@pytest.mark.parametrize("make", [_plain_sqlite, _random_bytes(3000), _random_bytes(8192),
-                                  _random_bytes(7)],
-                         ids=["plain-sqlite", "random-3000", "random-8192", "random-7"])
-def test_not_a_daybook_file_is_reported_and_left_alone(qtbot, data_dir, passphrase_env,  # type: ignore[no-untyped-def]
-                                                       boxes, make) -> None:
+@pytest.mark.parametrize(
+    "make",
+    [_plain_sqlite, _random_bytes(3000), _random_bytes(8192), _random_bytes(7)],
+    ids=["plain-sqlite", "random-3000", "random-8192", "random-7"],
+)
+def test_not_a_daybook_file_is_reported_and_left_alone(
+    qtbot,
+    data_dir,
+    passphrase_env,  # type: ignore[no-untyped-def]
+    boxes,
+    make,
+) -> None:
     path = data_dir / DB_NAME
     make(path)
     before = _digest(path)
@@ -149,8 +177,12 @@ def test_not_a_daybook_file_is_reported_and_left_alone(qtbot, data_dir, passphra
     assert len(boxes["critical"]) == 2
 
 
-def test_not_a_daybook_file_with_a_typed_passphrase(qtbot, data_dir, monkeypatch,  # type: ignore[no-untyped-def]
-                                                    boxes) -> None:
+def test_not_a_daybook_file_with_a_typed_passphrase(
+    qtbot,
+    data_dir,
+    monkeypatch,  # type: ignore[no-untyped-def]
+    boxes,
+) -> None:
     """With a passphrase, random bytes look like a wrong passphrase: asked again, then None."""
     monkeypatch.delenv("DAYBOOK_PASSPHRASE", raising=False)
     monkeypatch.setenv("DAYBOOK_NO_KEYRING", "1")
@@ -164,8 +196,12 @@ def test_not_a_daybook_file_with_a_typed_passphrase(qtbot, data_dir, monkeypatch
     assert _digest(path) == before
 
 
-def test_env_key_that_does_not_open_the_database(qtbot, data_dir, monkeypatch,  # type: ignore[no-untyped-def]
-                                                 boxes) -> None:
+def test_env_key_that_does_not_open_the_database(
+    qtbot,
+    data_dir,
+    monkeypatch,  # type: ignore[no-untyped-def]
+    boxes,
+) -> None:
     Store(data_dir, DatabaseKey("another key entirely", KeySource.ENVIRONMENT)).open().close()
     monkeypatch.setenv("DAYBOOK_PASSPHRASE", TEST_KEY.secret)
     assert gui.open_existing(data_dir) is None

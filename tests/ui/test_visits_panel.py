@@ -28,10 +28,17 @@ def filled(store: Store) -> Store:
     with store.unit_of_work() as s:
         peggy = make_client(s)
         arthur = make_client(s, "Arthur Penrose", "")
-        s.add(PlanBContact(client_id=peggy.id, kind="arranges_cover", name="Linda Ellis",
-                           phone="07700 900222"))
-        make_contract(s, peggy, starts_on=date(2026, 11, 2),
-                      slots=[(2, "14:00", "15:00"), (4, "09:00", "10:00")])
+        s.add(
+            PlanBContact(
+                client_id=peggy.id, kind="arranges_cover", name="Linda Ellis", phone="07700 900222"
+            )
+        )
+        make_contract(
+            s,
+            peggy,
+            starts_on=date(2026, 11, 2),
+            slots=[(2, "14:00", "15:00"), (4, "09:00", "10:00")],
+        )
         make_contract(s, arthur, starts_on=date(2026, 11, 2), slots=[(2, "16:00", "17:00")])
         generate_visits(s, date(2026, 11, 23), date(2026, 12, 6))
     return store
@@ -61,8 +68,12 @@ def first_visit_on(store: Store, day: date) -> Visit:
 
 
 def cell_texts(panel) -> list[str]:  # type: ignore[no-untyped-def]
-    return [panel.week.item(r, c).text() for r in range(panel.week.rowCount())
-            for c in range(7) if panel.week.item(r, c) is not None]
+    return [
+        panel.week.item(r, c).text()
+        for r in range(panel.week.rowCount())
+        for c in range(7)
+        if panel.week.item(r, c) is not None
+    ]
 
 
 def test_week_view_shows_the_week_and_moves(panel) -> None:  # type: ignore[no-untyped-def]
@@ -141,12 +152,10 @@ def test_cancel_by_client_shows_and_applies_the_late_charge(qtbot, panel, filled
 def test_cancel_by_carer_after_confirming(panel, filled, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     visit = first_visit_on(filled, DAY)
     panel.select_visit(visit.id)
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: QMessageBox.StandardButton.No)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     panel.cancel_carer_button.click()
     assert next(v for v in visits(filled) if v.id == visit.id).status == VisitStatus.PLANNED
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     panel.cancel_carer_button.click()
     missed = next(v for v in visits(filled) if v.id == visit.id)
     assert missed.status == VisitStatus.CANCELLED_BY_CARER
@@ -159,15 +168,18 @@ def test_a_guard_refusal_is_shown_and_nothing_is_lost(panel, filled, monkeypatch
     shown: list[str] = []
 
     def guard(session, v, action):  # type: ignore[no-untyped-def]
-        return "This visit is on invoice 2026-0001, which has been issued." \
-            if v.id == visit.id else None
+        return (
+            "This visit is on invoice 2026-0001, which has been issued."
+            if v.id == visit.id
+            else None
+        )
 
     vs.register_visit_guard(guard)
     try:
-        monkeypatch.setattr(QMessageBox, "question",
-                            lambda *a, **k: QMessageBox.StandardButton.Yes)
-        monkeypatch.setattr(QMessageBox, "information",
-                            lambda parent, title, text, *a: shown.append(text))
+        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+        monkeypatch.setattr(
+            QMessageBox, "information", lambda parent, title, text, *a: shown.append(text)
+        )
         panel.select_visit(visit.id)
         panel.delete_button.click()
     finally:
@@ -212,14 +224,18 @@ def test_ill_cancels_planned_visits_and_offers_a_printable_list(qtbot, panel, fi
     assert dialog.count_label.text() == "3 planned visits on these days."
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
-    statuses = {v.planned_start.date(): v.status for v in visits(filled)
-                if v.planned_start.date() <= date(2026, 11, 27)}
+    statuses = {
+        v.planned_start.date(): v.status
+        for v in visits(filled)
+        if v.planned_start.date() <= date(2026, 11, 27)
+    }
     assert set(statuses.values()) == {VisitStatus.CANCELLED_BY_CARER}
     assert "3 visits marked as missed" in panel.status_label.text()
     preview = panel.dialog
     assert preview.page_count >= 1
-    text = " ".join(" ".join(p.extract_text().split())
-                    for p in PdfReader(io.BytesIO(preview.pdf_bytes)).pages)
+    text = " ".join(
+        " ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(preview.pdf_bytes)).pages
+    )
     Path("/tmp/visits-ill.pdf").write_bytes(preview.pdf_bytes)
     assert "Margaret Ellis" in text and "Linda Ellis" in text and "07700 900222" in text
     assert "Arthur Penrose" in text
@@ -228,8 +244,9 @@ def test_ill_cancels_planned_visits_and_offers_a_printable_list(qtbot, panel, fi
 
 def test_export_ics(panel, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     target = tmp_path / "mine"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        lambda *a, **k: (str(target), "Calendar files (*.ics)"))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "Calendar files (*.ics)")
+    )
     path = panel.export_ics()
     assert path == target.with_suffix(".ics")
     data = path.read_bytes()
@@ -255,8 +272,9 @@ def test_client_tab_lists_that_clients_visits(qtbot, panel) -> None:  # type: ig
     from app.ui.clients.tabs import client_tabs
 
     factory = dict(client_tabs())["&Visits"]
-    peggy_id = next(r.client_id for r in panel.rows_by_id.values()
-                    if r.client_name == "Margaret Ellis")
+    peggy_id = next(
+        r.client_id for r in panel.rows_by_id.values() if r.client_name == "Margaret Ellis"
+    )
     tab = factory(panel.ctx, peggy_id)
     qtbot.addWidget(tab)
     rows = tab.model.rows()

@@ -55,7 +55,10 @@ def test_wizard_walks_through_and_checks_each_page(qtbot) -> None:  # type: igno
     assert wizard.scheme.form.safeguarding_phone.text() == "0300 123 2224"
     draft = wizard.profile_draft()
     assert (draft.trading_name, draft.sort_code, draft.scheme) == (
-        "Sam Carter Home Care", "12-34-56", "somerset")
+        "Sam Carter Home Care",
+        "12-34-56",
+        "somerset",
+    )
     assert wizard.passphrase == "a long passphrase"
 
 
@@ -73,8 +76,17 @@ def test_main_window_has_every_area_and_today_first(qtbot, ui_ctx) -> None:  # t
     qtbot.addWidget(window)
     window.show()
     titles = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
-    assert titles == ["Today", "Clients", "Contracts", "Visits", "Invoices", "Money",
-                      "Portfolio", "Safeguarding", "Settings"]
+    assert titles == [
+        "Today",
+        "Clients",
+        "Contracts",
+        "Visits",
+        "Invoices",
+        "Money",
+        "Portfolio",
+        "Safeguarding",
+        "Settings",
+    ]
     assert window.windowTitle() == "Daybook — Helping Hands Home Care"
     today = window.stack.currentWidget()
     assert "Hello, Sam" in today.greeting.text()

@@ -73,11 +73,13 @@ class ClauseTemplate:
 
 def clause_template(session: Session) -> ClauseTemplate:
     """The carer's template: what they saved in Settings, else the defaults."""
-    return ClauseTemplate(**{
-        name: get_setting(session, SETTING_PREFIX + name, DEFAULT_CLAUSES[name]) or
-        DEFAULT_CLAUSES[name]
-        for name in CLAUSES
-    })
+    return ClauseTemplate(
+        **{
+            name: get_setting(session, SETTING_PREFIX + name, DEFAULT_CLAUSES[name])
+            or DEFAULT_CLAUSES[name]
+            for name in CLAUSES
+        }
+    )
 
 
 def validate_clause(text: str, field: str, *, required: bool = False) -> str:
@@ -88,8 +90,9 @@ def validate_clause(text: str, field: str, *, required: bool = False) -> str:
 
 
 def save_clause_template(session: Session, template: ClauseTemplate) -> Changes:
-    cleaned = {name: validate_clause(getattr(template, name), name, required=True)
-               for name in CLAUSES}
+    cleaned = {
+        name: validate_clause(getattr(template, name), name, required=True) for name in CLAUSES
+    }
     for name, text in cleaned.items():
         set_setting(session, SETTING_PREFIX + name, text)
     session.flush()

@@ -64,13 +64,21 @@ class ScheduleSlot:
     specialist: bool = False
 
     def as_json(self) -> dict[str, object]:
-        return {"weekday": self.weekday, "start": self.start.strftime("%H:%M"),
-                "end": self.end.strftime("%H:%M"), "specialist": self.specialist}
+        return {
+            "weekday": self.weekday,
+            "start": self.start.strftime("%H:%M"),
+            "end": self.end.strftime("%H:%M"),
+            "specialist": self.specialist,
+        }
 
     @classmethod
     def from_json(cls, d: dict[str, object]) -> ScheduleSlot:
-        return cls(int(d["weekday"]), time.fromisoformat(str(d["start"])),
-                   time.fromisoformat(str(d["end"])), bool(d.get("specialist", False)))
+        return cls(
+            int(d["weekday"]),
+            time.fromisoformat(str(d["start"])),
+            time.fromisoformat(str(d["end"])),
+            bool(d.get("specialist", False)),
+        )
 
 
 class Contract(Base):
@@ -90,8 +98,10 @@ class Contract(Base):
         return f"Contract(id={self.id!r})"
 
     versions: Mapped[list[ContractVersion]] = relationship(
-        back_populates="contract", order_by="ContractVersion.version_no",
-        cascade="all, delete-orphan")
+        back_populates="contract",
+        order_by="ContractVersion.version_no",
+        cascade="all, delete-orphan",
+    )
 
 
 class ContractVersion(Base):
@@ -117,10 +127,12 @@ class ContractVersion(Base):
     mileage_pence_per_mile: Mapped[int] = mapped_column(Integer, default=0)
     late_cancel_hours: Mapped[int] = mapped_column(Integer, default=24)
     late_cancel_percent: Mapped[int] = mapped_column(Integer, default=100)
-    payment_method: Mapped[PaymentMethod] = mapped_column(String(24),
-                                                          default=PaymentMethod.BANK_TRANSFER)
+    payment_method: Mapped[PaymentMethod] = mapped_column(
+        String(24), default=PaymentMethod.BANK_TRANSFER
+    )
     invoice_frequency: Mapped[InvoiceFrequency] = mapped_column(
-        String(16), default=InvoiceFrequency.MONTHLY)
+        String(16), default=InvoiceFrequency.MONTHLY
+    )
     payment_terms_days: Mapped[int] = mapped_column(Integer, default=14)
     notice_days_client: Mapped[int] = mapped_column(Integer, default=14)
     notice_days_carer: Mapped[int] = mapped_column(Integer, default=14)

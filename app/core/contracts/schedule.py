@@ -93,29 +93,41 @@ def validate_slots(slots: Sequence[ScheduleSlot], every_n_weeks: int) -> list[Sc
     if not slots:
         raise ValidationError("schedule", "Add at least one day and time to the schedule.")
     if len(slots) > MAX_SLOTS:
-        raise ValidationError("schedule", f"That is more than {MAX_SLOTS} visits a week; "
-                                          "check the schedule.")
+        raise ValidationError(
+            "schedule", f"That is more than {MAX_SLOTS} visits a week; check the schedule."
+        )
     clean = []
     for i, s in enumerate(slots):
         if not isinstance(s.weekday, int) or not 0 <= s.weekday <= 6:
             raise ValidationError(f"schedule.{i}.weekday", "Choose a day of the week.")
         if s.end == s.start:
-            raise ValidationError(f"schedule.{i}.end",
-                                  "The visit has no length: the end time is the start time.")
+            raise ValidationError(
+                f"schedule.{i}.end", "The visit has no length: the end time is the start time."
+            )
         if s.end < s.start:
-            raise ValidationError(f"schedule.{i}.end",
-                                  "The visit ends before it starts; check the times "
-                                  "(visits past midnight are not supported).")
-        clean.append(ScheduleSlot(s.weekday, s.start.replace(second=0, microsecond=0),
-                                  s.end.replace(second=0, microsecond=0), bool(s.specialist)))
+            raise ValidationError(
+                f"schedule.{i}.end",
+                "The visit ends before it starts; check the times "
+                "(visits past midnight are not supported).",
+            )
+        clean.append(
+            ScheduleSlot(
+                s.weekday,
+                s.start.replace(second=0, microsecond=0),
+                s.end.replace(second=0, microsecond=0),
+                bool(s.specialist),
+            )
+        )
     ordered = sorted(range(len(clean)), key=lambda i: (clean[i].weekday, clean[i].start))
     for a, b in zip(ordered, ordered[1:], strict=False):
         sa, sb = clean[a], clean[b]
         if sa.weekday == sb.weekday and sb.start < sa.end:
-            raise ValidationError(f"schedule.{b}.start",
-                                  f"Two visits on {DAY_PLURALS[sa.weekday]} overlap "
-                                  f"({time_range(sa.start, sa.end)} and "
-                                  f"{time_range(sb.start, sb.end)}).")
+            raise ValidationError(
+                f"schedule.{b}.start",
+                f"Two visits on {DAY_PLURALS[sa.weekday]} overlap "
+                f"({time_range(sa.start, sa.end)} and "
+                f"{time_range(sb.start, sb.end)}).",
+            )
     return [clean[i] for i in ordered]
 
 
@@ -131,11 +143,16 @@ def same_weeks(a_start: date, a_every: int, b_start: date, b_every: int) -> bool
     return True
 
 
-def overlapping_slots(a: Sequence[ScheduleSlot], b: Sequence[ScheduleSlot]
-                      ) -> list[tuple[ScheduleSlot, ScheduleSlot]]:
+def overlapping_slots(
+    a: Sequence[ScheduleSlot], b: Sequence[ScheduleSlot]
+) -> list[tuple[ScheduleSlot, ScheduleSlot]]:
     """Pairs of slots on the same weekday whose times overlap."""
-    return [(x, y) for x in a for y in b
-            if x.weekday == y.weekday and x.start < y.end and y.start < x.end]
+    return [
+        (x, y)
+        for x in a
+        for y in b
+        if x.weekday == y.weekday and x.start < y.end and y.start < x.end
+    ]
 
 
 def schedule_rule(version: ContractVersion, *, until: date | None = None) -> rrule:
@@ -149,8 +166,11 @@ def schedule_rule(version: ContractVersion, *, until: date | None = None) -> rru
     weekdays = sorted({s.weekday for s in slots})
     if not weekdays:
         raise ValidationError("schedule", "This contract has no regular visits.")
-    ends = [d for d in (until, version.ends_on,
-                        version.contract.end_date if version.contract else None) if d]
+    ends = [
+        d
+        for d in (until, version.ends_on, version.contract.end_date if version.contract else None)
+        if d
+    ]
     last = min(ends) if ends else None
     return rrule(
         WEEKLY,
@@ -166,11 +186,13 @@ def slots_on(version: ContractVersion, day_of_week: int) -> list[ScheduleSlot]:
     return sorted((s for s in version.slots if s.weekday == day_of_week), key=lambda s: s.start)
 
 
-def occurrences(version: ContractVersion, first: date, last: date
-                ) -> Iterator[tuple[date, ScheduleSlot]]:
+def occurrences(
+    version: ContractVersion, first: date, last: date
+) -> Iterator[tuple[date, ScheduleSlot]]:
     """(date, slot) for every scheduled visit between first and last inclusive."""
     rule = schedule_rule(version, until=last)
-    for dt in rule.between(datetime.combine(first, time(0, 0)),
-                           datetime.combine(last, time(0, 0)), inc=True):
+    for dt in rule.between(
+        datetime.combine(first, time(0, 0)), datetime.combine(last, time(0, 0)), inc=True
+    ):
         for slot in slots_on(version, dt.weekday()):
             yield dt.date(), slot

@@ -35,10 +35,14 @@ def visit_guard(session: Session, visit, action: str) -> str | None:  # type: ig
         return None
     word = _ACTION_WORDS.get(action, "changed")
     if invoice.status == InvoiceStatus.DRAFT:
-        return (f"This visit is on a draft invoice, so it cannot be {word} yet. Take it off "
-                "the draft first (Invoices → the draft → Remove line), then try again.")
-    return (f"This visit is on invoice {invoice.number}, which has been issued, so it cannot be "
-            f"{word}. To correct it, make a credit note for that invoice.")
+        return (
+            f"This visit is on a draft invoice, so it cannot be {word} yet. Take it off "
+            "the draft first (Invoices → the draft → Remove line), then try again."
+        )
+    return (
+        f"This visit is on invoice {invoice.number}, which has been issued, so it cannot be "
+        f"{word}. To correct it, make a credit note for that invoice."
+    )
 
 
 def _register_guard() -> None:
@@ -58,24 +62,37 @@ _register_guard()
 def _check(session: Session) -> list[str]:
     problems: list[str] = []
     for series, model in ((INVOICES, Invoice), (CREDIT_NOTES, CreditNote)):
-        numbers = sorted(int(n[len(series.prefix):]) for n in session.scalars(
-            select(model.number).where(model.number.is_not(None))) if n.startswith(series.prefix))
+        numbers = sorted(
+            int(n[len(series.prefix) :])
+            for n in session.scalars(select(model.number).where(model.number.is_not(None)))
+            if n.startswith(series.prefix)
+        )
         if numbers and numbers != list(range(numbers[0], numbers[0] + len(numbers))):
             problems.append(f"{series.prefix} numbers have a gap or a repeat")
         counter = session.get(NumberCounter, series.name)
         if numbers and (counter is None or counter.next_value <= numbers[-1]):
             problems.append(f"the {series.prefix} counter is behind the numbers issued")
-    sums = dict(session.execute(select(InvoiceLine.invoice_id, func.sum(InvoiceLine.amount_pence))
-                                .group_by(InvoiceLine.invoice_id)).all())
+    sums = dict(
+        session.execute(
+            select(InvoiceLine.invoice_id, func.sum(InvoiceLine.amount_pence)).group_by(
+                InvoiceLine.invoice_id
+            )
+        ).all()
+    )
     for iid, number, total, status in session.execute(
-            select(Invoice.id, Invoice.number, Invoice.total_pence, Invoice.status)):
+        select(Invoice.id, Invoice.number, Invoice.total_pence, Invoice.status)
+    ):
         if status != InvoiceStatus.DRAFT and sums.get(iid, 0) != total:
             problems.append(f"invoice {number}: total differs from the sum of its lines")
         if status != InvoiceStatus.DRAFT and number is None:
             problems.append(f"invoice id {iid} is issued without a number")
-    allocated = dict(session.execute(
-        select(PaymentAllocation.payment_id, func.sum(PaymentAllocation.amount_pence))
-        .group_by(PaymentAllocation.payment_id)).all())
+    allocated = dict(
+        session.execute(
+            select(PaymentAllocation.payment_id, func.sum(PaymentAllocation.amount_pence)).group_by(
+                PaymentAllocation.payment_id
+            )
+        ).all()
+    )
     for pid, amount in session.execute(select(Payment.id, Payment.amount_pence)):
         if allocated.get(pid, 0) > amount:
             problems.append(f"payment {pid} pays off more than was received")

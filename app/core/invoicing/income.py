@@ -23,8 +23,11 @@ class ReceivedPayment:
 def payments_received(session: Session, start: date, end: date) -> list[ReceivedPayment]:
     """Every payment received from `start` to `end` inclusive, in date order (credit held
     for a payer counts too: under the cash basis money is income when it arrives)."""
-    stmt = (select(Payment.received_on, Payment.amount_pence, Payment.payer, Payment.reference,
-                   Payment.id)
-            .where(Payment.received_on >= start, Payment.received_on <= end)
-            .order_by(Payment.received_on, Payment.id))
+    stmt = (
+        select(
+            Payment.received_on, Payment.amount_pence, Payment.payer, Payment.reference, Payment.id
+        )
+        .where(Payment.received_on >= start, Payment.received_on <= end)
+        .order_by(Payment.received_on, Payment.id)
+    )
     return [ReceivedPayment(*row) for row in session.execute(stmt)]

@@ -32,8 +32,12 @@ STATUS_LABELS = {
     InvoiceStatus.VOID: "Void (credited)",
 }
 OPEN_STATUSES = (InvoiceStatus.ISSUED, InvoiceStatus.PART_PAID)
-FINAL_STATUSES = (InvoiceStatus.ISSUED, InvoiceStatus.PART_PAID, InvoiceStatus.PAID,
-                  InvoiceStatus.VOID)
+FINAL_STATUSES = (
+    InvoiceStatus.ISSUED,
+    InvoiceStatus.PART_PAID,
+    InvoiceStatus.PAID,
+    InvoiceStatus.VOID,
+)
 
 
 class LineKind(StrEnum):
@@ -86,8 +90,9 @@ class Invoice(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str | None] = mapped_column(String(20), unique=True)  # set at issue
     client_id: Mapped[int] = mapped_column(ForeignKey("client.id"), index=True)
-    status: Mapped[InvoiceStatus] = mapped_column(String(12), default=InvoiceStatus.DRAFT,
-                                                  index=True)
+    status: Mapped[InvoiceStatus] = mapped_column(
+        String(12), default=InvoiceStatus.DRAFT, index=True
+    )
     period_start: Mapped[date] = mapped_column(Date)
     period_end: Mapped[date] = mapped_column(Date)
     # Who pays, as it was when the invoice was issued (a draft shows the current payer).
@@ -107,11 +112,14 @@ class Invoice(Base):
     issued_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     lines: Mapped[list[InvoiceLine]] = relationship(
-        back_populates="invoice", cascade="all, delete-orphan",
-        order_by="(InvoiceLine.line_date, InvoiceLine.position, InvoiceLine.id)")
+        back_populates="invoice",
+        cascade="all, delete-orphan",
+        order_by="(InvoiceLine.line_date, InvoiceLine.position, InvoiceLine.id)",
+    )
     allocations: Mapped[list[PaymentAllocation]] = relationship(back_populates="invoice")
-    credit_notes: Mapped[list[CreditNote]] = relationship(back_populates="invoice",
-                                                          order_by="CreditNote.id")
+    credit_notes: Mapped[list[CreditNote]] = relationship(
+        back_populates="invoice", order_by="CreditNote.id"
+    )
 
     def __repr__(self) -> str:
         return f"Invoice(id={self.id!r}, number={self.number!r}, status={self.status!r})"
@@ -129,8 +137,9 @@ class InvoiceLine(Base):
     __tablename__ = "invoice_line"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoice.id", ondelete="CASCADE"),
-                                            index=True)
+    invoice_id: Mapped[int] = mapped_column(
+        ForeignKey("invoice.id", ondelete="CASCADE"), index=True
+    )
     visit_id: Mapped[int | None] = mapped_column(ForeignKey("visit.id"), index=True)
     kind: Mapped[LineKind] = mapped_column(String(16), default=LineKind.EXTRA)
     description: Mapped[str] = mapped_column(String(300), default="")
@@ -159,7 +168,8 @@ class Payment(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     allocations: Mapped[list[PaymentAllocation]] = relationship(
-        back_populates="payment", cascade="all, delete-orphan", order_by="PaymentAllocation.id")
+        back_populates="payment", cascade="all, delete-orphan", order_by="PaymentAllocation.id"
+    )
 
     def __repr__(self) -> str:
         return f"Payment(id={self.id!r})"
@@ -178,8 +188,9 @@ class PaymentAllocation(Base):
     __tablename__ = "payment_allocation"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    payment_id: Mapped[int] = mapped_column(ForeignKey("payment.id", ondelete="CASCADE"),
-                                            index=True)
+    payment_id: Mapped[int] = mapped_column(
+        ForeignKey("payment.id", ondelete="CASCADE"), index=True
+    )
     invoice_id: Mapped[int] = mapped_column(ForeignKey("invoice.id"), index=True)
     amount_pence: Mapped[int] = mapped_column(Integer)
 
@@ -202,7 +213,8 @@ class CreditNote(Base):
 
     invoice: Mapped[Invoice] = relationship(back_populates="credit_notes")
     lines: Mapped[list[CreditNoteLine]] = relationship(
-        back_populates="credit_note", cascade="all, delete-orphan", order_by="CreditNoteLine.id")
+        back_populates="credit_note", cascade="all, delete-orphan", order_by="CreditNoteLine.id"
+    )
 
     def __repr__(self) -> str:
         return f"CreditNote(id={self.id!r}, number={self.number!r})"
@@ -213,7 +225,8 @@ class CreditNoteLine(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     credit_note_id: Mapped[int] = mapped_column(
-        ForeignKey("credit_note.id", ondelete="CASCADE"), index=True)
+        ForeignKey("credit_note.id", ondelete="CASCADE"), index=True
+    )
     invoice_line_id: Mapped[int | None] = mapped_column(ForeignKey("invoice_line.id"))
     description: Mapped[str] = mapped_column(String(300), default="")
     amount_pence: Mapped[int] = mapped_column(Integer)

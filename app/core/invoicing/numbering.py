@@ -33,8 +33,9 @@ CREDIT_NOTES = Series("credit_note", "CN-")
 
 def peek_number(session: Session, series: Series) -> tuple[int, str]:
     """The value and number the next document of `series` will get (nothing is taken)."""
-    value = session.scalar(select(NumberCounter.next_value)
-                           .where(NumberCounter.series == series.name))
+    value = session.scalar(
+        select(NumberCounter.next_value).where(NumberCounter.series == series.name)
+    )
     if value is None:
         value = 1
     return value, series.format(value)

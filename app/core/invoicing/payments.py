@@ -48,7 +48,8 @@ class Overpayment(ValidationError):
         super().__init__(
             "amount_pence",
             f"That is {format_money(extra_pence)} more than the {format_money(owed_pence)} owed "
-            "on the chosen invoices. Check the amount, or record the extra as credit.")
+            "on the chosen invoices. Check the amount, or record the extra as credit.",
+        )
         self.extra_pence = extra_pence
         self.owed_pence = owed_pence
 
@@ -62,8 +63,9 @@ def _open_invoices(session: Session, ids: list[int]) -> list[Invoice]:
         if invoice.status == InvoiceStatus.DRAFT:
             raise ValidationError("invoice_ids", "A draft cannot be paid; issue it first.")
         if invoice.status == InvoiceStatus.VOID:
-            raise ValidationError("invoice_ids",
-                                  f"Invoice {invoice.reference} was credited in full (void).")
+            raise ValidationError(
+                "invoice_ids", f"Invoice {invoice.reference} was credited in full (void)."
+            )
         if invoice.status == InvoiceStatus.PAID:
             raise ValidationError("invoice_ids", f"Invoice {invoice.reference} is already paid.")
         invoices.append(invoice)
@@ -82,22 +84,27 @@ def validate_payment(draft: PaymentDraft, *, today: date) -> PaymentDraft:
     if draft.amount_pence <= 0:
         raise ValidationError("amount_pence", "The amount received must be more than £0.00.")
     if draft.amount_pence > MAX_PAYMENT_PENCE:
-        raise ValidationError("amount_pence", f"That is more than {format_money(MAX_PAYMENT_PENCE)}; "
-                                              "check the figure.")
+        raise ValidationError(
+            "amount_pence",
+            f"That is more than {format_money(MAX_PAYMENT_PENCE)}; check the figure.",
+        )
     try:
         method = PaymentMethod(draft.method)
     except ValueError:
         raise ValidationError("method", "Choose how the money was paid.") from None
     return PaymentDraft(
-        received_on=draft.received_on, amount_pence=draft.amount_pence, method=method,
+        received_on=draft.received_on,
+        amount_pence=draft.amount_pence,
+        method=method,
         payer=v.optional_text(draft.payer, "payer", "payer's name", max_len=200),
         reference=v.optional_text(draft.reference, "reference", "reference", max_len=200),
         invoice_ids=list(draft.invoice_ids or []),
     )
 
 
-def record_payment(session: Session, draft: PaymentDraft, *, today: date,
-                   allow_overpayment: bool = False) -> Payment:
+def record_payment(
+    session: Session, draft: PaymentDraft, *, today: date, allow_overpayment: bool = False
+) -> Payment:
     """Records money received and pays off the chosen invoices, oldest due first.
 
     More than the chosen invoices owe raises `Overpayment` (a ValidationError on
@@ -114,9 +121,14 @@ def record_payment(session: Session, draft: PaymentDraft, *, today: date,
     payer = clean.payer or (invoices[0].payer_name if invoices else "")
     if not payer:
         raise ValidationError("payer", "Enter who paid.")
-    payment = Payment(received_on=clean.received_on, amount_pence=amount, method=clean.method,
-                      payer=payer, reference=clean.reference,
-                      client_id=invoices[0].client_id if invoices else None)
+    payment = Payment(
+        received_on=clean.received_on,
+        amount_pence=amount,
+        method=clean.method,
+        payer=payer,
+        reference=clean.reference,
+        client_id=invoices[0].client_id if invoices else None,
+    )
     session.add(payment)
     left = amount
     for invoice in invoices:
@@ -167,8 +179,9 @@ def delete_payment(session: Session, payment_id: int) -> Changes:
 def release_excess(session: Session, invoice: Invoice, net_total_pence: int) -> None:
     """When a credit note leaves an invoice paid beyond what it now costs, the excess goes
     back onto the payments (latest first) as credit held for the payer."""
-    allocations = sorted(invoice.allocations, key=lambda a: (a.payment.received_on, a.id),
-                         reverse=True)
+    allocations = sorted(
+        invoice.allocations, key=lambda a: (a.payment.received_on, a.id), reverse=True
+    )
     excess = sum(a.amount_pence for a in allocations) - net_total_pence
     for allocation in allocations:
         if excess <= 0:
@@ -200,16 +213,25 @@ class PaymentRow:
 def payments_for_invoice(session: Session, invoice_id: int) -> list[tuple[PaymentRow, int]]:
     """Each payment towards the invoice with the amount it put on it."""
     get_invoice(session, invoice_id)
-    stmt = (select(Payment, PaymentAllocation.amount_pence)
-            .join(PaymentAllocation, PaymentAllocation.payment_id == Payment.id)
-            .where(PaymentAllocation.invoice_id == invoice_id)
-            .order_by(Payment.received_on, Payment.id))
+    stmt = (
+        select(Payment, PaymentAllocation.amount_pence)
+        .join(PaymentAllocation, PaymentAllocation.payment_id == Payment.id)
+        .where(PaymentAllocation.invoice_id == invoice_id)
+        .order_by(Payment.received_on, Payment.id)
+    )
     return [(_row(p), amount) for p, amount in session.execute(stmt)]
 
 
 def _row(p: Payment) -> PaymentRow:
-    return PaymentRow(p.id, p.received_on, p.amount_pence, PaymentMethod(p.method), p.payer,
-                      p.reference, p.allocated_pence)
+    return PaymentRow(
+        p.id,
+        p.received_on,
+        p.amount_pence,
+        PaymentMethod(p.method),
+        p.payer,
+        p.reference,
+        p.allocated_pence,
+    )
 
 
 def payments_with_credit(session: Session, payer: str | None = None) -> list[PaymentRow]:

@@ -90,6 +90,7 @@ def aged_totals(debtors: list[AgedDebtor]) -> dict[str, int]:
 
 # ---------------------------------------------------------------- statements
 
+
 @dataclass(frozen=True)
 class StatementEntry:
     when: date
@@ -111,40 +112,80 @@ class Statement:
 
 def payers(session: Session) -> list[str]:
     """Every payer named on an issued invoice or a payment, A–Z."""
-    names = set(session.scalars(select(Invoice.payer_name)
-                                .where(Invoice.status != InvoiceStatus.DRAFT)).all())
+    names = set(
+        session.scalars(
+            select(Invoice.payer_name).where(Invoice.status != InvoiceStatus.DRAFT)
+        ).all()
+    )
     names |= set(session.scalars(select(Payment.payer)).all())
     return sorted({n.strip() for n in names if n and n.strip()}, key=str.casefold)
 
 
-def statement(session: Session, payer: str, *, start: date | None = None,
-              end: date | None = None) -> Statement:
+def statement(
+    session: Session, payer: str, *, start: date | None = None, end: date | None = None
+) -> Statement:
     """Invoices, credit notes and payments for one payer, in date order, with a running balance.
 
     With `start`, what happened before it is brought forward as an opening balance."""
     key = (payer or "").strip().casefold()
-    invoices = [i for i in session.scalars(select(Invoice).where(
-        Invoice.status != InvoiceStatus.DRAFT)) if i.payer_name.strip().casefold() == key]
+    invoices = [
+        i
+        for i in session.scalars(select(Invoice).where(Invoice.status != InvoiceStatus.DRAFT))
+        if i.payer_name.strip().casefold() == key
+    ]
     invoice_ids = {i.id for i in invoices}
-    payments = {p.id: p for p in session.scalars(select(Payment))
-                if p.payer.strip().casefold() == key}
+    payments = {
+        p.id: p for p in session.scalars(select(Payment)) if p.payer.strip().casefold() == key
+    }
     if invoice_ids:
-        for p in session.scalars(select(Payment).join(PaymentAllocation).where(
-                PaymentAllocation.invoice_id.in_(invoice_ids))):
+        for p in session.scalars(
+            select(Payment)
+            .join(PaymentAllocation)
+            .where(PaymentAllocation.invoice_id.in_(invoice_ids))
+        ):
             payments.setdefault(p.id, p)
     raw: list[tuple[date, int, str, str, str, int, int]] = []
     for inv in invoices:
-        raw.append((inv.issue_date or inv.period_end, 0, "invoice", inv.number or "",
-                    f"Invoice: care {inv.period_start:%d/%m}–{inv.period_end:%d/%m/%Y}",
-                    inv.total_pence, 0))
-    notes = session.scalars(select(CreditNote).where(CreditNote.invoice_id.in_(invoice_ids))
-                            ) if invoice_ids else []
+        raw.append(
+            (
+                inv.issue_date or inv.period_end,
+                0,
+                "invoice",
+                inv.number or "",
+                f"Invoice: care {inv.period_start:%d/%m}–{inv.period_end:%d/%m/%Y}",
+                inv.total_pence,
+                0,
+            )
+        )
+    notes = (
+        session.scalars(select(CreditNote).where(CreditNote.invoice_id.in_(invoice_ids)))
+        if invoice_ids
+        else []
+    )
     for note in notes:
-        raw.append((note.issue_date, 1, "credit_note", note.number,
-                    f"Credit note against {note.invoice.number}", 0, note.total_pence))
+        raw.append(
+            (
+                note.issue_date,
+                1,
+                "credit_note",
+                note.number,
+                f"Credit note against {note.invoice.number}",
+                0,
+                note.total_pence,
+            )
+        )
     for p in payments.values():
-        raw.append((p.received_on, 2, "payment", p.reference or f"Payment {p.id}",
-                    "Payment received, thank you", 0, p.amount_pence))
+        raw.append(
+            (
+                p.received_on,
+                2,
+                "payment",
+                p.reference or f"Payment {p.id}",
+                "Payment received, thank you",
+                0,
+                p.amount_pence,
+            )
+        )
     raw.sort(key=lambda r: (r[0], r[1], r[3]))
     entries: list[StatementEntry] = []
     balance = 0
@@ -158,8 +199,12 @@ def statement(session: Session, payer: str, *, start: date | None = None,
             continue
         entries.append(StatementEntry(when, kind, ref, desc, debit, credit, balance))
     if start is not None and opening:
-        entries.insert(0, StatementEntry(start, "opening", "", "Brought forward", max(opening, 0),
-                                         max(-opening, 0), opening))
+        entries.insert(
+            0,
+            StatementEntry(
+                start, "opening", "", "Brought forward", max(opening, 0), max(-opening, 0), opening
+            ),
+        )
     shown_balance = entries[-1].balance_pence if entries else opening
     open_rows = tuple(r for r in unpaid_invoices(session) if r.id in invoice_ids)
     display = invoices[0].payer_name.strip() if invoices else (payer or "").strip()
@@ -167,6 +212,7 @@ def statement(session: Session, payer: str, *, start: date | None = None,
 
 
 # ---------------------------------------------------------------- Today
+
 
 @due_provider("invoices")
 def due(session: Session, today: date) -> list[DueItem]:
@@ -177,26 +223,46 @@ def due(session: Session, today: date) -> list[DueItem]:
         days = (today - row.due_date).days
         owed = format_money(row.balance_pence)
         if days > 0:
-            items.append(DueItem(
-                Area.INVOICES, "Overdue invoices",
-                f"{row.number} · {row.payer} · {owed} · {days} day{'s' if days != 1 else ''} "
-                "overdue", row.due_date, Urgency.OVERDUE, row.id))
+            items.append(
+                DueItem(
+                    Area.INVOICES,
+                    "Overdue invoices",
+                    f"{row.number} · {row.payer} · {owed} · {days} day{'s' if days != 1 else ''} "
+                    "overdue",
+                    row.due_date,
+                    Urgency.OVERDUE,
+                    row.id,
+                )
+            )
         else:
-            items.append(DueItem(
-                Area.INVOICES, "Invoices awaiting payment",
-                f"{row.number} · {row.payer} · {owed} · due {row.due_date:%d/%m/%Y}",
-                row.due_date, Urgency.TODAY if days == 0 else Urgency.LATER, row.id))
+            items.append(
+                DueItem(
+                    Area.INVOICES,
+                    "Invoices awaiting payment",
+                    f"{row.number} · {row.payer} · {owed} · due {row.due_date:%d/%m/%Y}",
+                    row.due_date,
+                    Urgency.TODAY if days == 0 else Urgency.LATER,
+                    row.id,
+                )
+            )
     drafts = list_invoices(session, status="draft")
     if drafts:
-        items.append(DueItem(Area.INVOICES, "Draft invoices",
-                             f"{len(drafts)} draft invoice{'s' if len(drafts) != 1 else ''} "
-                             "to check and issue", None, Urgency.SOON))
+        items.append(
+            DueItem(
+                Area.INVOICES,
+                "Draft invoices",
+                f"{len(drafts)} draft invoice{'s' if len(drafts) != 1 else ''} to check and issue",
+                None,
+                Urgency.SOON,
+            )
+        )
     return items
 
 
 def unpaid_summary(session: Session, today: date) -> dict[str, int]:
     rows = unpaid_invoices(session)
-    return {"unpaid_count": len(rows), "unpaid_pence": sum(r.balance_pence for r in rows),
-            "overdue_pence": sum(r.balance_pence for r in rows
-                                 if r.due_date and r.due_date < today)}
-
+    return {
+        "unpaid_count": len(rows),
+        "unpaid_pence": sum(r.balance_pence for r in rows),
+        "overdue_pence": sum(r.balance_pence for r in rows if r.due_date and r.due_date < today),
+    }

@@ -25,8 +25,11 @@ def record_date(value: date | None, field: str, label: str, *, today: date) -> d
         raise ValidationError(field, f"The {label} cannot be in the future.")
     first = first_year()
     if value < first.start:
-        raise ValidationError(field, f"The {label} is before {format_date(first.start)}, the "
-                                     f"start of {first.label}, the first tax year Daybook keeps.")
+        raise ValidationError(
+            field,
+            f"The {label} is before {format_date(first.start)}, the "
+            f"start of {first.label}, the first tax year Daybook keeps.",
+        )
     return value
 
 

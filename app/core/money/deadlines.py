@@ -36,22 +36,48 @@ def quarterly_updates(year: TaxYear) -> list[Deadline]:
     s = year.start_year
     ends = [date(s, 7, 5), date(s, 10, 5), date(s + 1, 1, 5), date(s + 1, 4, 5)]
     dues = [date(s, 8, 7), date(s, 11, 7), date(s + 1, 2, 7), date(s + 1, 5, 7)]
-    return [Deadline(due, f"Making Tax Digital: quarterly update for {year.label} up to "
-                          f"{format_date(end)}", "mtd") for end, due in zip(ends, dues, strict=True)]
+    return [
+        Deadline(
+            due,
+            f"Making Tax Digital: quarterly update for {year.label} up to {format_date(end)}",
+            "mtd",
+        )
+        for end, due in zip(ends, dues, strict=True)
+    ]
 
 
 def year_deadlines(year: TaxYear, *, first_year: bool, mtd_applies: bool) -> list[Deadline]:
     s = year.start_year
     out = []
     if first_year:
-        out.append(Deadline(date(s + 1, 10, 5), f"Register for Self Assessment (your first year, "
-                                                f"{year.label})", "registration"))
-    out.append(Deadline(date(s + 1, 1, 31), f"First payment on account for {year.label}, if HMRC "
-                                            "asked for payments on account", "payment"))
-    out.append(Deadline(date(s + 1, 7, 31), f"Second payment on account for {year.label}, if HMRC "
-                                            "asked for payments on account", "payment"))
-    out.append(Deadline(date(s + 2, 1, 31), f"Online tax return for {year.label} and the "
-                                            "balancing payment", "return"))
+        out.append(
+            Deadline(
+                date(s + 1, 10, 5),
+                f"Register for Self Assessment (your first year, {year.label})",
+                "registration",
+            )
+        )
+    out.append(
+        Deadline(
+            date(s + 1, 1, 31),
+            f"First payment on account for {year.label}, if HMRC asked for payments on account",
+            "payment",
+        )
+    )
+    out.append(
+        Deadline(
+            date(s + 1, 7, 31),
+            f"Second payment on account for {year.label}, if HMRC asked for payments on account",
+            "payment",
+        )
+    )
+    out.append(
+        Deadline(
+            date(s + 2, 1, 31),
+            f"Online tax return for {year.label} and the balancing payment",
+            "return",
+        )
+    )
     if mtd_applies:
         out.extend(quarterly_updates(year))
     return sorted(out, key=lambda d: d.when)
@@ -77,23 +103,37 @@ def mtd_status(session: Session, year: TaxYear) -> MtdStatus:
         threshold = mtd_threshold_pence(s)
         q = s.previous().previous()
         if threshold is not None and turnover(q) > threshold:
-            why = (f"your turnover in {q.label} was {format_money(turnover(q))}, over the "
-                   f"{format_money(threshold)} threshold for {s.label}")
+            why = (
+                f"your turnover in {q.label} was {format_money(turnover(q))}, over the "
+                f"{format_money(threshold)} threshold for {s.label}"
+            )
             if s <= year:
-                return MtdStatus(True, s, f"Making Tax Digital applies to you from 6 April "
-                                          f"{s.start_year}: {why}. Send a quarterly update for "
-                                          "each quarter and a final declaration by 31 January.")
+                return MtdStatus(
+                    True,
+                    s,
+                    f"Making Tax Digital applies to you from 6 April "
+                    f"{s.start_year}: {why}. Send a quarterly update for "
+                    "each quarter and a final declaration by 31 January.",
+                )
             so_far = " so far" if q == year else ""
-            return MtdStatus(False, s, f"Making Tax Digital will start for you on 6 April "
-                                       f"{s.start_year} ({s.label}): {why}{so_far}. You will "
-                                       "need software that works with MTD by then.")
+            return MtdStatus(
+                False,
+                s,
+                f"Making Tax Digital will start for you on 6 April "
+                f"{s.start_year} ({s.label}): {why}{so_far}. You will "
+                "need software that works with MTD by then.",
+            )
         s = s.next()
     later = year.next().next()
     threshold = mtd_threshold_pence(max(later, start))
-    return MtdStatus(False, None, f"Making Tax Digital does not apply to you yet: your turnover "
-                                  f"in {year.label} is {format_money(turnover(year))}, not over "
-                                  f"{format_money(threshold or 0)}, the threshold for "
-                                  f"{max(later, start).label}.")
+    return MtdStatus(
+        False,
+        None,
+        f"Making Tax Digital does not apply to you yet: your turnover "
+        f"in {year.label} is {format_money(turnover(year))}, not over "
+        f"{format_money(threshold or 0)}, the threshold for "
+        f"{max(later, start).label}.",
+    )
 
 
 def upcoming(session: Session, today: date, within_days: int = DUE_WITHIN_DAYS) -> list[Deadline]:
@@ -105,8 +145,11 @@ def upcoming(session: Session, today: date, within_days: int = DUE_WITHIN_DAYS) 
     for y in (current.previous().previous(), current.previous(), current):
         first = get_tax_settings(session, y).first_year_of_trading
         applies = y >= MTD_FIRST_YEAR and mtd_status(session, y).applies
-        found += [d for d in year_deadlines(y, first_year=first, mtd_applies=applies)
-                  if today <= d.when <= horizon]
+        found += [
+            d
+            for d in year_deadlines(y, first_year=first, mtd_applies=applies)
+            if today <= d.when <= horizon
+        ]
     return sorted(found, key=lambda d: (d.when, d.what))
 
 
@@ -116,6 +159,7 @@ def due(session: Session, today: date) -> list[DueItem]:
     for d in upcoming(session, today):
         days = (d.when - today).days
         urgency = Urgency.TODAY if days == 0 else Urgency.SOON if days <= 14 else Urgency.LATER
-        items.append(DueItem(Area.MONEY, "Tax", f"{d.what} by {format_date(d.when)}", d.when,
-                             urgency))
+        items.append(
+            DueItem(Area.MONEY, "Tax", f"{d.what} by {format_date(d.when)}", d.when, urgency)
+        )
     return items

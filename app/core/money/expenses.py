@@ -79,18 +79,23 @@ CATEGORY_BOX: dict[ExpenseCategory, str] = {
 MILEAGE_BOX = "car_travel"
 USE_OF_HOME_BOX = "premises_insurance"
 
+
 def sniff_receipt(data: bytes) -> str:
     """The receipt's type from its first bytes (never from its name), or ValidationError."""
     if not data:
         raise ValidationError("receipt", "The receipt file is empty.")
     if len(data) > MAX_RECEIPT_BYTES:
-        raise ValidationError("receipt", "The receipt is larger than 20 MB; take a smaller photo "
-                                         "or scan it at a lower resolution.")
+        raise ValidationError(
+            "receipt",
+            "The receipt is larger than 20 MB; take a smaller photo "
+            "or scan it at a lower resolution.",
+        )
     mime = sniff_mime(data)
     if mime is not None:
         return mime
-    raise ValidationError("receipt", "The receipt must be a photo (PNG, JPEG or HEIC) or a "
-                                     "PDF; this file is neither.")
+    raise ValidationError(
+        "receipt", "The receipt must be a photo (PNG, JPEG or HEIC) or a PDF; this file is neither."
+    )
 
 
 @dataclass
@@ -136,8 +141,9 @@ def _apply(expense: Expense, draft: ExpenseDraft, *, today: date) -> None:
     expense.spent_on = common.record_date(draft.spent_on, "spent_on", "date", today=today)
     expense.supplier = v.required_text(draft.supplier, "supplier", "supplier (who you paid)")
     expense.category = _category(draft.category)
-    expense.description = v.optional_text(draft.description, "description", "description",
-                                          max_len=500)
+    expense.description = v.optional_text(
+        draft.description, "description", "description", max_len=500
+    )
     expense.amount_pence = common.amount(draft.amount_pence, "amount_pence", "amount")
     if draft.receipt is not None:
         mime = sniff_receipt(draft.receipt.data)
@@ -157,12 +163,14 @@ def add_expense(session: Session, draft: ExpenseDraft, *, today: date) -> Expens
 
 
 def get_expense(session: Session, expense_id: int) -> Expense:
-    return get_record(session, Expense, expense_id,
-                      f"There is no expense with number {expense_id}.")
+    return get_record(
+        session, Expense, expense_id, f"There is no expense with number {expense_id}."
+    )
 
 
-def update_expense(session: Session, expense_id: int, draft: ExpenseDraft, *,
-                   today: date) -> Changes:
+def update_expense(
+    session: Session, expense_id: int, draft: ExpenseDraft, *, today: date
+) -> Changes:
     _apply(get_expense(session, expense_id), draft, today=today)
     session.flush()
     return changes(Area.MONEY)
@@ -184,8 +192,9 @@ def delete_expense(session: Session, expense_id: int) -> Changes:
 
 def receipt_of(session: Session, expense_id: int) -> tuple[str, str, bytes] | None:
     """(filename, mime, bytes) of the expense's receipt, or None."""
-    expense = session.scalars(select(Expense).options(undefer(Expense.receipt_data))
-                              .where(Expense.id == expense_id)).one_or_none()
+    expense = session.scalars(
+        select(Expense).options(undefer(Expense.receipt_data)).where(Expense.id == expense_id)
+    ).one_or_none()
     if expense is None:
         raise NotFound(f"There is no expense with number {expense_id}.")
     if not expense.receipt_data:
@@ -194,9 +203,22 @@ def receipt_of(session: Session, expense_id: int) -> tuple[str, str, bytes] | No
 
 
 def list_expenses(session: Session, year: TaxYear) -> list[ExpenseRow]:
-    stmt = (select(Expense).where(Expense.spent_on >= year.start, Expense.spent_on <= year.end)
-            .order_by(Expense.spent_on, Expense.id))
-    return [ExpenseRow(e.id, e.spent_on, e.supplier, ExpenseCategory(e.category),
-                       CATEGORY_LABELS[ExpenseCategory(e.category)], e.description,
-                       e.amount_pence, e.receipt_filename, e.receipt_mime)
-            for e in session.scalars(stmt)]
+    stmt = (
+        select(Expense)
+        .where(Expense.spent_on >= year.start, Expense.spent_on <= year.end)
+        .order_by(Expense.spent_on, Expense.id)
+    )
+    return [
+        ExpenseRow(
+            e.id,
+            e.spent_on,
+            e.supplier,
+            ExpenseCategory(e.category),
+            CATEGORY_LABELS[ExpenseCategory(e.category)],
+            e.description,
+            e.amount_pence,
+            e.receipt_filename,
+            e.receipt_mime,
+        )
+        for e in session.scalars(stmt)
+    ]

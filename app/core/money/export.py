@@ -45,37 +45,65 @@ def income_csv(session: Session, year: TaxYear) -> str:
 def expenses_csv(session: Session, year: TaxYear) -> str:
     rows = [["Date", "Supplier", "Category", "Description", "Amount (£)", "Receipt"]]
     for e in list_expenses(session, year):
-        rows.append([format_date(e.spent_on), e.supplier, e.category_label, e.description,
-                     money(e.amount_pence), e.receipt_filename or ""])
+        rows.append(
+            [
+                format_date(e.spent_on),
+                e.supplier,
+                e.category_label,
+                e.description,
+                money(e.amount_pence),
+                e.receipt_filename or "",
+            ]
+        )
     return _csv(rows)
 
 
 def mileage_csv(session: Session, year: TaxYear) -> str:
     rows = [["Date", "From", "To", "Purpose", "Miles", "Allowance (£)", "Source"]]
     for r in mileage_log(session, year, rates_for(year)):
-        rows.append([format_date(r.travelled_on), r.from_place, r.to_place, r.purpose,
-                     format_miles(r.miles_tenths).replace(",", ""), money(r.allowance_pence),
-                     "Journey" if r.source == "journey" else "Visit log"])
+        rows.append(
+            [
+                format_date(r.travelled_on),
+                r.from_place,
+                r.to_place,
+                r.purpose,
+                format_miles(r.miles_tenths).replace(",", ""),
+                money(r.allowance_pence),
+                "Journey" if r.source == "journey" else "Visit log",
+            ]
+        )
     return _csv(rows)
 
 
 def summary_rows(s: YearSummary) -> list[list[str]]:
     e = s.estimate
-    rows = [["Item", "Amount (£)", "Note"],
-            ["Tax year", s.year, "6 April to 5 April"],
-            ["Turnover (cash basis)", money(s.turnover_pence), "payments received and other business income"],
-            ["Invoice payments received", money(s.invoice_income_pence), ""],
-            ["Other business income", money(s.other_business_income_pence), ""]]
+    rows = [
+        ["Item", "Amount (£)", "Note"],
+        ["Tax year", s.year, "6 April to 5 April"],
+        [
+            "Turnover (cash basis)",
+            money(s.turnover_pence),
+            "payments received and other business income",
+        ],
+        ["Invoice payments received", money(s.invoice_income_pence), ""],
+        ["Other business income", money(s.other_business_income_pence), ""],
+    ]
     for c in s.expenses_by_category:
         rows.append([f"Expenses: {c.label}", money(c.amount_pence), ""])
     rows += [
-        ["Mileage allowance", money(s.mileage_allowance_pence),
-         f"{format_miles(s.mileage_tenths)} miles at 45p then 25p"],
+        [
+            "Mileage allowance",
+            money(s.mileage_allowance_pence),
+            f"{format_miles(s.mileage_tenths)} miles at 45p then 25p",
+        ],
         ["Use of home (flat rate)", money(s.use_of_home_pence), f"{s.use_of_home_hours} hours"],
         ["Actual expenses in total", money(s.actual_expenses_pence), ""],
         ["Trading allowance available", money(s.trading_allowance_pence), ""],
-        ["Deduction used", money(s.deduction_pence),
-         "trading allowance" if s.used.value == "trading_allowance" else "actual expenses"],
+        [
+            "Deduction used",
+            money(s.deduction_pence),
+            "trading allowance" if s.used.value == "trading_allowance" else "actual expenses",
+        ],
         ["Profit", money(s.profit_pence), ""],
         ["Loss", money(s.loss_pence), ""],
         ["Other income (job, pension)", money(e.other_income_pence), ""],
@@ -89,8 +117,13 @@ def summary_rows(s: YearSummary) -> list[list[str]]:
         ["Put aside each month", money(e.put_aside_monthly_pence), ""],
     ]
     for b in s.sa103s:
-        rows.append([f"SA103S box {b.box}: {b.label}", money(b.amount_pence),
-                     "box number to be checked on the year's form"])
+        rows.append(
+            [
+                f"SA103S box {b.box}: {b.label}",
+                money(b.amount_pence),
+                "box number to be checked on the year's form",
+            ]
+        )
     for p in e.payments:
         rows.append([f"{p.what} due {format_date(p.due)}", money(p.amount_pence), ""])
     rows.append(["Advice", "", s.advice])

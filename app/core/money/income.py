@@ -35,8 +35,9 @@ class IncomeRow:
 
 def add_other_income(session: Session, draft: OtherIncomeDraft, *, today: date) -> OtherIncome:
     row = OtherIncome(
-        received_on=common.record_date(draft.received_on, "received_on", "date received",
-                                       today=today),
+        received_on=common.record_date(
+            draft.received_on, "received_on", "date received", today=today
+        ),
         description=v.required_text(draft.description, "description", "description"),
         amount_pence=common.amount(draft.amount_pence, "amount_pence", "amount"),
     )
@@ -46,8 +47,9 @@ def add_other_income(session: Session, draft: OtherIncomeDraft, *, today: date) 
 
 
 def delete_other_income(session: Session, income_id: int) -> Changes:
-    row = get_record(session, OtherIncome, income_id,
-                     f"There is no income record with number {income_id}.")
+    row = get_record(
+        session, OtherIncome, income_id, f"There is no income record with number {income_id}."
+    )
     session.delete(row)
     session.flush()
     return changes(Area.MONEY)
@@ -62,16 +64,26 @@ def invoice_payments(session: Session, year: TaxYear) -> list[IncomeRow]:
     rows = []
     for p in payments_received(session, year.start, year.end):
         text = " – ".join(x for x in (getattr(p, "payer", ""), getattr(p, "reference", "")) if x)
-        rows.append(IncomeRow("invoice", getattr(p, "id", None), p.received_on,
-                              text or "Payment received", p.amount_pence))
+        rows.append(
+            IncomeRow(
+                "invoice",
+                getattr(p, "id", None),
+                p.received_on,
+                text or "Payment received",
+                p.amount_pence,
+            )
+        )
     return rows
 
 
 def other_income(session: Session, year: TaxYear) -> list[IncomeRow]:
-    stmt = (select(OtherIncome).where(OtherIncome.received_on >= year.start,
-                                      OtherIncome.received_on <= year.end))
-    return [IncomeRow("other", r.id, r.received_on, r.description, r.amount_pence)
-            for r in session.scalars(stmt)]
+    stmt = select(OtherIncome).where(
+        OtherIncome.received_on >= year.start, OtherIncome.received_on <= year.end
+    )
+    return [
+        IncomeRow("other", r.id, r.received_on, r.description, r.amount_pence)
+        for r in session.scalars(stmt)
+    ]
 
 
 def income_for_year(session: Session, year: TaxYear) -> list[IncomeRow]:
@@ -91,9 +103,14 @@ def turnover_between(session: Session, start: date, end: date) -> int:
         total += sum(p.amount_pence for p in payments_received(session, start, end))
     from sqlalchemy import func
 
-    total += session.scalar(select(func.coalesce(func.sum(OtherIncome.amount_pence), 0))
-                            .where(OtherIncome.received_on >= start,
-                                   OtherIncome.received_on <= end)) or 0
+    total += (
+        session.scalar(
+            select(func.coalesce(func.sum(OtherIncome.amount_pence), 0)).where(
+                OtherIncome.received_on >= start, OtherIncome.received_on <= end
+            )
+        )
+        or 0
+    )
     return int(total)
 
 

@@ -59,7 +59,9 @@ def allowance_on_total(rates: TaxRates, total_tenths: int) -> int:
     limit = rates.mileage_threshold_miles * 10
     first = min(total_tenths, limit)
     after = max(0, total_tenths - limit)
-    tenth_pence = first * rates.mileage_first_pence_per_mile + after * rates.mileage_after_pence_per_mile
+    tenth_pence = (
+        first * rates.mileage_first_pence_per_mile + after * rates.mileage_after_pence_per_mile
+    )
     return (tenth_pence + 5) // 10
 
 
@@ -113,8 +115,9 @@ def _apply(j: MileageJourney, draft: JourneyDraft, session: Session, *, today: d
     if isinstance(miles, bool) or not isinstance(miles, int) or miles <= 0:
         raise ValidationError("miles_tenths", "The miles must be more than 0.")
     if miles > MAX_JOURNEY_TENTHS:
-        raise ValidationError("miles_tenths", "That is more than 1,000 miles for one journey; "
-                                              "check the figure.")
+        raise ValidationError(
+            "miles_tenths", "That is more than 1,000 miles for one journey; check the figure."
+        )
     j.miles_tenths = miles
     if draft.client_id is not None:
         from app.core.clients import Client
@@ -132,18 +135,21 @@ def add_journey(session: Session, draft: JourneyDraft, *, today: date) -> Mileag
     return j
 
 
-def update_journey(session: Session, journey_id: int, draft: JourneyDraft, *,
-                   today: date) -> Changes:
-    j = get_record(session, MileageJourney, journey_id,
-                   f"There is no journey with number {journey_id}.")
+def update_journey(
+    session: Session, journey_id: int, draft: JourneyDraft, *, today: date
+) -> Changes:
+    j = get_record(
+        session, MileageJourney, journey_id, f"There is no journey with number {journey_id}."
+    )
     _apply(j, draft, session, today=today)
     session.flush()
     return changes(Area.MONEY)
 
 
 def delete_journey(session: Session, journey_id: int) -> Changes:
-    j = get_record(session, MileageJourney, journey_id,
-                   f"There is no journey with number {journey_id}.")
+    j = get_record(
+        session, MileageJourney, journey_id, f"There is no journey with number {journey_id}."
+    )
     session.delete(j)
     session.flush()
     return changes(Area.MONEY)
@@ -163,17 +169,29 @@ def visit_miles(session: Session, year: TaxYear) -> list[MileageRow]:
         return []
     start, end = _utc_bounds(year)
     when = func.coalesce(Visit.actual_start, Visit.planned_start)
-    stmt = (select(Visit.id, Visit.actual_start, Visit.planned_start, Visit.miles_tenths,
-                   Visit.client_id)
-            .where(Visit.status == VisitStatus.DELIVERED, Visit.miles_tenths > 0,
-                   when >= start, when < end))
+    stmt = select(
+        Visit.id, Visit.actual_start, Visit.planned_start, Visit.miles_tenths, Visit.client_id
+    ).where(
+        Visit.status == VisitStatus.DELIVERED, Visit.miles_tenths > 0, when >= start, when < end
+    )
     rows = []
     for vid, actual, planned, tenths, client_id in session.execute(stmt):
         when = (actual or planned).astimezone(LONDON).date()
         if not year.contains(when):
             continue
-        rows.append(MileageRow("visit", vid, when, "", "Client's home", "Visit (from the visit log)",
-                               tenths, client_id, ""))
+        rows.append(
+            MileageRow(
+                "visit",
+                vid,
+                when,
+                "",
+                "Client's home",
+                "Visit (from the visit log)",
+                tenths,
+                client_id,
+                "",
+            )
+        )
     return rows
 
 
@@ -182,10 +200,23 @@ def mileage_log(session: Session, year: TaxYear, rates: TaxRates | None = None) 
     visits on the same day), with its share of the mileage allowance when `rates` is given."""
     from app.core.clients import Client
 
-    stmt = (select(MileageJourney).where(MileageJourney.travelled_on >= year.start,
-                                         MileageJourney.travelled_on <= year.end))
-    rows = [MileageRow("journey", j.id, j.travelled_on, j.from_place, j.to_place, j.purpose,
-                       j.miles_tenths, j.client_id, "") for j in session.scalars(stmt)]
+    stmt = select(MileageJourney).where(
+        MileageJourney.travelled_on >= year.start, MileageJourney.travelled_on <= year.end
+    )
+    rows = [
+        MileageRow(
+            "journey",
+            j.id,
+            j.travelled_on,
+            j.from_place,
+            j.to_place,
+            j.purpose,
+            j.miles_tenths,
+            j.client_id,
+            "",
+        )
+        for j in session.scalars(stmt)
+    ]
     rows += visit_miles(session, year)
     rows.sort(key=lambda r: (r.travelled_on, r.source != "journey", r.record_id))
     ids = {r.client_id for r in rows if r.client_id is not None}
@@ -193,6 +224,10 @@ def mileage_log(session: Session, year: TaxYear, rates: TaxRates | None = None) 
     if ids:
         for cid, name in session.execute(select(Client.id, Client.name).where(Client.id.in_(ids))):
             names[cid] = name
-    amounts = allowances_in_order(rates, [r.miles_tenths for r in rows]) if rates else [0] * len(rows)
-    return [replace(r, client_name=names.get(r.client_id, "") if r.client_id else "",
-                    allowance_pence=a) for r, a in zip(rows, amounts, strict=True)]
+    amounts = (
+        allowances_in_order(rates, [r.miles_tenths for r in rows]) if rates else [0] * len(rows)
+    )
+    return [
+        replace(r, client_name=names.get(r.client_id, "") if r.client_id else "", allowance_pence=a)
+        for r, a in zip(rows, amounts, strict=True)
+    ]

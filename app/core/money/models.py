@@ -101,7 +101,8 @@ class MileageJourney(Base):
     purpose: Mapped[str] = mapped_column(String(200))
     miles_tenths: Mapped[int] = mapped_column(Integer)  # miles x 10
     client_id: Mapped[int | None] = mapped_column(
-        ForeignKey("client.id", ondelete="SET NULL"), index=True)
+        ForeignKey("client.id", ondelete="SET NULL"), index=True
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     def __repr__(self) -> str:
@@ -114,8 +115,9 @@ class TaxSettings(Base):
     __tablename__ = "tax_settings"
 
     year: Mapped[str] = mapped_column(String(7), primary_key=True)
-    allowance_choice: Mapped[AllowanceChoice] = mapped_column(String(20),
-                                                              default=AllowanceChoice.AUTO)
+    allowance_choice: Mapped[AllowanceChoice] = mapped_column(
+        String(20), default=AllowanceChoice.AUTO
+    )
     other_income_pence: Mapped[int] = mapped_column(Integer, default=0)  # job, pension
     other_income_taxed_at_source: Mapped[bool] = mapped_column(Boolean, default=True)
     first_year_of_trading: Mapped[bool] = mapped_column(Boolean, default=False)

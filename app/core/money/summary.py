@@ -29,8 +29,7 @@ from app.core.money.tax_year import TaxYear
 from app.core.money.use_of_home import use_of_home_for_year
 
 VAT_WARN_PERCENT = 80
-MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
-               "Dec"]
+MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
 @dataclass(frozen=True)
@@ -94,9 +93,10 @@ class YearSummary:
             "turnover_pence": self.turnover_pence,
             "invoice_income_pence": self.invoice_income_pence,
             "other_business_income_pence": self.other_business_income_pence,
-            "expenses_by_category": [{"category": c.category.value, "label": c.label,
-                                      "amount_pence": c.amount_pence}
-                                     for c in self.expenses_by_category],
+            "expenses_by_category": [
+                {"category": c.category.value, "label": c.label, "amount_pence": c.amount_pence}
+                for c in self.expenses_by_category
+            ],
             "receipted_expenses_pence": self.receipted_expenses_pence,
             "mileage_miles": self.mileage_tenths / 10,
             "mileage_allowance_pence": self.mileage_allowance_pence,
@@ -114,45 +114,72 @@ class YearSummary:
             "class4_nic_pence": self.estimate.class4_nic_pence,
             "total_pence": self.estimate.total_pence,
             "put_aside_monthly_pence": self.estimate.put_aside_monthly_pence,
-            "sa103s": [{"box": b.box, "label": b.label, "amount_pence": b.amount_pence}
-                       for b in self.sa103s],
+            "sa103s": [
+                {"box": b.box, "label": b.label, "amount_pence": b.amount_pence}
+                for b in self.sa103s
+            ],
             "sa103s_boxes_verified": False,
-            "months": [{"month": f"{m.year}-{m.month:02d}", "income_pence": m.income_pence,
-                        "expenses_pence": m.expenses_pence} for m in self.months],
+            "months": [
+                {
+                    "month": f"{m.year}-{m.month:02d}",
+                    "income_pence": m.income_pence,
+                    "expenses_pence": m.expenses_pence,
+                }
+                for m in self.months
+            ],
             "deadlines": [{"date": d.when.isoformat(), "what": d.what} for d in self.deadlines],
-            "mtd": {"applies": self.mtd.applies,
-                    "starts": self.mtd.starts.label if self.mtd.starts else None,
-                    "text": self.mtd.text},
+            "mtd": {
+                "applies": self.mtd.applies,
+                "starts": self.mtd.starts.label if self.mtd.starts else None,
+                "text": self.mtd.text,
+            },
             "vat_warning": self.vat_warning,
             "notes": list(self.notes),
         }
 
 
-def _advice(turnover: int, actual: int, allowance_cap: int, better: AllowanceChoice,
-            used: AllowanceChoice, choice: AllowanceChoice) -> str:
+def _advice(
+    turnover: int,
+    actual: int,
+    allowance_cap: int,
+    better: AllowanceChoice,
+    used: AllowanceChoice,
+    choice: AllowanceChoice,
+) -> str:
     if turnover == 0:
         return "No income recorded yet for this year."
     if turnover <= allowance_cap and better == AllowanceChoice.TRADING_ALLOWANCE:
-        head = (f"Your turnover is {format_money(turnover)}, within the "
-                f"{format_money(allowance_cap)} trading allowance: no tax on it, and you may "
-                "not need to tell HMRC unless you want to.")
+        head = (
+            f"Your turnover is {format_money(turnover)}, within the "
+            f"{format_money(allowance_cap)} trading allowance: no tax on it, and you may "
+            "not need to tell HMRC unless you want to."
+        )
     elif better == AllowanceChoice.TRADING_ALLOWANCE:
-        head = (f"The {format_money(allowance_cap)} trading allowance is better for you: your "
-                f"expenses come to {format_money(actual)}.")
+        head = (
+            f"The {format_money(allowance_cap)} trading allowance is better for you: your "
+            f"expenses come to {format_money(actual)}."
+        )
     elif turnover < allowance_cap:
-        head = (f"Claiming your expenses ({format_money(actual)}) is better: the trading "
-                f"allowance can only take off your turnover ({format_money(turnover)}), and "
-                "expenses above your income make a loss (an accountant can tell you how to use it).")
+        head = (
+            f"Claiming your expenses ({format_money(actual)}) is better: the trading "
+            f"allowance can only take off your turnover ({format_money(turnover)}), and "
+            "expenses above your income make a loss (an accountant can tell you how to use it)."
+        )
     else:
-        head = (f"Claiming your expenses ({format_money(actual)}) is better than the "
-                f"{format_money(allowance_cap)} trading allowance.")
+        head = (
+            f"Claiming your expenses ({format_money(actual)}) is better than the "
+            f"{format_money(allowance_cap)} trading allowance."
+        )
     if choice != AllowanceChoice.AUTO and used != better:
-        head += " You chose the other way in the tax settings; the figures below follow your choice."
+        head += (
+            " You chose the other way in the tax settings; the figures below follow your choice."
+        )
     return head
 
 
-def tax_year_summary(session: Session, year: TaxYear | str, *, today: date | None = None
-                     ) -> YearSummary:
+def tax_year_summary(
+    session: Session, year: TaxYear | str, *, today: date | None = None
+) -> YearSummary:
     ty = year if isinstance(year, TaxYear) else TaxYear.parse(year)
     rates = rates_for(ty)
     settings = get_tax_settings(session, ty)
@@ -166,8 +193,9 @@ def tax_year_summary(session: Session, year: TaxYear | str, *, today: date | Non
     by_cat: dict[ExpenseCategory, int] = {}
     for e in expenses:
         by_cat[e.category] = by_cat.get(e.category, 0) + e.amount_pence
-    categories = tuple(CategoryTotal(c, CATEGORY_LABELS[c], by_cat[c])
-                       for c in ExpenseCategory if by_cat.get(c))
+    categories = tuple(
+        CategoryTotal(c, CATEGORY_LABELS[c], by_cat[c]) for c in ExpenseCategory if by_cat.get(c)
+    )
     receipted = sum(by_cat.values())
 
     log = mileage_log(session, ty, rates)
@@ -179,46 +207,78 @@ def tax_year_summary(session: Session, year: TaxYear | str, *, today: date | Non
 
     allowance_cap = rates.trading_allowance_pence
     ta_value = min(turnover, allowance_cap)
-    better = (AllowanceChoice.TRADING_ALLOWANCE if ta_value > actual
-              else AllowanceChoice.EXPENSES)
+    better = AllowanceChoice.TRADING_ALLOWANCE if ta_value > actual else AllowanceChoice.EXPENSES
     choice = AllowanceChoice(settings.allowance_choice)
     used = better if choice == AllowanceChoice.AUTO else choice
     deduction = ta_value if used == AllowanceChoice.TRADING_ALLOWANCE else actual
     net = turnover - deduction
     profit, loss = max(0, net), max(0, -net)
 
-    estimate = estimate_tax(ty, profit, settings.other_income_pence, scottish=settings.scottish,
-                            other_income_taxed_at_source=settings.other_income_taxed_at_source,
-                            last_year_to_pay_pence=settings.last_year_bill_pence)
+    estimate = estimate_tax(
+        ty,
+        profit,
+        settings.other_income_pence,
+        scottish=settings.scottish,
+        other_income_taxed_at_source=settings.other_income_taxed_at_source,
+        last_year_to_pay_pence=settings.last_year_bill_pence,
+    )
 
-    boxes = _sa103s(turnover, used, ta_value, by_cat, mileage_allowance, home_pence, actual,
-                    profit, loss)
+    boxes = _sa103s(
+        turnover, used, ta_value, by_cat, mileage_allowance, home_pence, actual, profit, loss
+    )
     months = _months(ty, income, expenses, log, home)
     mtd = mtd_status(session, ty)
-    deadlines = year_deadlines(ty, first_year=settings.first_year_of_trading,
-                               mtd_applies=mtd.applies)
+    deadlines = year_deadlines(
+        ty, first_year=settings.first_year_of_trading, mtd_applies=mtd.applies
+    )
     notes = []
     if mileage_allowance:
-        notes.append("Mileage is claimed at the simplified rate (45p, then 25p a mile after "
-                     "10,000 miles): do not also claim fuel or running costs for the same car.")
+        notes.append(
+            "Mileage is claimed at the simplified rate (45p, then 25p a mile after "
+            "10,000 miles): do not also claim fuel or running costs for the same car."
+        )
     notes.append(f"Keep these records until at least 31 January {ty.start_year + 7}.")
     return YearSummary(
-        year=ty.label, settings=settings, invoice_income_pence=invoice_income,
-        other_business_income_pence=other_business, turnover_pence=turnover,
-        expenses_by_category=categories, receipted_expenses_pence=receipted,
-        mileage_tenths=miles, mileage_allowance_pence=mileage_allowance,
-        use_of_home_hours=sum(m.hours for m in home), use_of_home_pence=home_pence,
-        actual_expenses_pence=actual, trading_allowance_pence=ta_value, better=better,
-        used=used, advice=_advice(turnover, actual, allowance_cap, better, used, choice),
-        deduction_pence=deduction, profit_pence=profit, loss_pence=loss, estimate=estimate,
-        sa103s=tuple(boxes), months=tuple(months), deadlines=tuple(deadlines), mtd=mtd,
+        year=ty.label,
+        settings=settings,
+        invoice_income_pence=invoice_income,
+        other_business_income_pence=other_business,
+        turnover_pence=turnover,
+        expenses_by_category=categories,
+        receipted_expenses_pence=receipted,
+        mileage_tenths=miles,
+        mileage_allowance_pence=mileage_allowance,
+        use_of_home_hours=sum(m.hours for m in home),
+        use_of_home_pence=home_pence,
+        actual_expenses_pence=actual,
+        trading_allowance_pence=ta_value,
+        better=better,
+        used=used,
+        advice=_advice(turnover, actual, allowance_cap, better, used, choice),
+        deduction_pence=deduction,
+        profit_pence=profit,
+        loss_pence=loss,
+        estimate=estimate,
+        sa103s=tuple(boxes),
+        months=tuple(months),
+        deadlines=tuple(deadlines),
+        mtd=mtd,
         vat_warning=vat_warning(session, ty, rates.vat_threshold_pence, today=today),
         notes=tuple(notes),
     )
 
 
-def _sa103s(turnover: int, used: AllowanceChoice, ta_value: int, by_cat: dict[ExpenseCategory, int],
-            mileage: int, home: int, actual: int, profit: int, loss: int) -> list[BoxFigure]:
+def _sa103s(
+    turnover: int,
+    used: AllowanceChoice,
+    ta_value: int,
+    by_cat: dict[ExpenseCategory, int],
+    mileage: int,
+    home: int,
+    actual: int,
+    profit: int,
+    loss: int,
+) -> list[BoxFigure]:
     def box(key: str, pence: int) -> BoxFigure:
         b = SA103S_BOXES[key]
         return BoxFigure(b.box, b.label, pence)
@@ -275,11 +335,15 @@ def vat_warning(session: Session, ty: TaxYear, threshold: int, *, today: date | 
     start = end - relativedelta(months=12) + timedelta(days=1)
     rolling = turnover_between(session, start, end)
     if rolling > threshold:
-        return (f"Your turnover in the 12 months to {end:%d/%m/%Y} is {format_money(rolling)}, "
-                f"over the {format_money(threshold)} VAT registration threshold: you must "
-                "register for VAT within 30 days. Talk to an accountant.")
+        return (
+            f"Your turnover in the 12 months to {end:%d/%m/%Y} is {format_money(rolling)}, "
+            f"over the {format_money(threshold)} VAT registration threshold: you must "
+            "register for VAT within 30 days. Talk to an accountant."
+        )
     if rolling * 100 >= threshold * VAT_WARN_PERCENT:
-        return (f"Your turnover in the 12 months to {end:%d/%m/%Y} is {format_money(rolling)}, "
-                f"approaching the {format_money(threshold)} VAT registration threshold. Keep an "
-                "eye on it month by month.")
+        return (
+            f"Your turnover in the 12 months to {end:%d/%m/%Y} is {format_money(rolling)}, "
+            f"approaching the {format_money(threshold)} VAT registration threshold. Keep an "
+            "eye on it month by month."
+        )
     return ""

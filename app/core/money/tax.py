@@ -80,8 +80,10 @@ class TaxEstimate:
             "class2_note": self.class2_note,
             "payments_on_account_due": self.payments_on_account_due,
             "payments_on_account_reason": self.payments_on_account_reason,
-            "payments": [{"what": p.what, "due": p.due.isoformat(), "amount_pence": p.amount_pence}
-                         for p in self.payments],
+            "payments": [
+                {"what": p.what, "due": p.due.isoformat(), "amount_pence": p.amount_pence}
+                for p in self.payments
+            ],
             "notes": list(self.notes),
         }
 
@@ -108,16 +110,18 @@ def _slices(amount_pence: int, bands: tuple[Band, ...]) -> list[BandSlice]:
         upper = band.upper_pence
         part = max(0, (amount_pence if upper is None else min(amount_pence, upper)) - lower)
         if part:
-            out.append(BandSlice(band.name, band.rate_percent, part,
-                                 part * band.rate_percent // 100))
+            out.append(
+                BandSlice(band.name, band.rate_percent, part, part * band.rate_percent // 100)
+            )
         if upper is None or amount_pence <= upper:
             break
         lower = upper
     return out
 
 
-def income_tax(rates: TaxRates, total_income_pence: int, *, scottish: bool = False
-               ) -> tuple[int, int, list[BandSlice]]:
+def income_tax(
+    rates: TaxRates, total_income_pence: int, *, scottish: bool = False
+) -> tuple[int, int, list[BandSlice]]:
     """(personal allowance, taxable income, band slices) for non-savings income."""
     allowance = personal_allowance(rates, total_income_pence)
     taxable = max(0, total_income_pence - allowance)
@@ -129,12 +133,24 @@ def class4(rates: TaxRates, profit_pence: int) -> list[BandSlice]:
     out = []
     main = max(0, min(profit_pence, rates.class4_upper_pence) - rates.class4_lower_pence)
     if main:
-        out.append(BandSlice("Class 4 main rate", rates.class4_main_percent, main,
-                             main * rates.class4_main_percent // 100))
+        out.append(
+            BandSlice(
+                "Class 4 main rate",
+                rates.class4_main_percent,
+                main,
+                main * rates.class4_main_percent // 100,
+            )
+        )
     upper = max(0, profit_pence - max(rates.class4_upper_pence, rates.class4_lower_pence))
     if upper:
-        out.append(BandSlice("Class 4 upper rate", rates.class4_upper_percent, upper,
-                             upper * rates.class4_upper_percent // 100))
+        out.append(
+            BandSlice(
+                "Class 4 upper rate",
+                rates.class4_upper_percent,
+                upper,
+                upper * rates.class4_upper_percent // 100,
+            )
+        )
     return out
 
 
@@ -144,21 +160,31 @@ def class2_note(rates: TaxRates, profit_pence: int) -> str:
     yearly = format_money(rates.class2_weekly_pence * 52)
     check = "" if rates.class2_verified else " (figures for this year to be checked on GOV.UK)"
     if profit_pence >= rates.class2_small_profits_threshold_pence:
-        return (f"No Class 2 National Insurance to pay: with profit of {spt} or more you get "
-                f"the National Insurance credit for your State Pension automatically{check}.")
-    return (f"Your profit is below {spt}, so you get no National Insurance credit "
-            f"automatically. You may pay Class 2 voluntarily at {weekly} a week ({yearly} a "
-            f"year) to protect your State Pension{check}.")
+        return (
+            f"No Class 2 National Insurance to pay: with profit of {spt} or more you get "
+            f"the National Insurance credit for your State Pension automatically{check}."
+        )
+    return (
+        f"Your profit is below {spt}, so you get no National Insurance credit "
+        f"automatically. You may pay Class 2 voluntarily at {weekly} a week ({yearly} a "
+        f"year) to protect your State Pension{check}."
+    )
 
 
 def ceil_div(a: int, b: int) -> int:
     return -(-a // b)
 
 
-def estimate_tax(year: TaxYear | str, profit_pence: int, other_income_pence: int = 0, *,
-                 scottish: bool = False, other_income_taxed_at_source: bool = True,
-                 last_year_to_pay_pence: int | None = None,
-                 last_year_taxed_at_source_pence: int = 0) -> TaxEstimate:
+def estimate_tax(
+    year: TaxYear | str,
+    profit_pence: int,
+    other_income_pence: int = 0,
+    *,
+    scottish: bool = False,
+    other_income_taxed_at_source: bool = True,
+    last_year_to_pay_pence: int | None = None,
+    last_year_taxed_at_source_pence: int = 0,
+) -> TaxEstimate:
     """Income Tax and Class 4 on `profit_pence` for the tax year, with other income first.
 
     `last_year_to_pay_pence` (the previous year's Self Assessment bill, if known) gives the
@@ -186,23 +212,36 @@ def estimate_tax(year: TaxYear | str, profit_pence: int, other_income_pence: int
     if other_income_pence and other_income_taxed_at_source:
         notes.append("Tax on your other income is assumed to be taken by PAYE before you get it.")
     return TaxEstimate(
-        year=ty.label, scottish=scottish, profit_pence=profit_pence,
-        other_income_pence=other_income_pence, total_income_pence=total_income,
-        personal_allowance_pence=allowance, taxable_income_pence=taxable,
-        income_tax_pence=tax, class4_nic_pence=nic, total_pence=total,
-        taxed_at_source_pence=at_source, to_pay_pence=to_pay,
+        year=ty.label,
+        scottish=scottish,
+        profit_pence=profit_pence,
+        other_income_pence=other_income_pence,
+        total_income_pence=total_income,
+        personal_allowance_pence=allowance,
+        taxable_income_pence=taxable,
+        income_tax_pence=tax,
+        class4_nic_pence=nic,
+        total_pence=total,
+        taxed_at_source_pence=at_source,
+        to_pay_pence=to_pay,
         put_aside_monthly_pence=ceil_div(max(0, to_pay), 12),
-        bands=tuple(bands), class4_bands=tuple(c4),
+        bands=tuple(bands),
+        class4_bands=tuple(c4),
         class2_note=class2_note(rates, profit_pence),
-        payments_on_account_due=due, payments_on_account_reason=reason,
-        payments=tuple(payment_plan(ty, to_pay, due, last_year_to_pay_pence,
-                                    last_year_taxed_at_source_pence, rates)),
+        payments_on_account_due=due,
+        payments_on_account_reason=reason,
+        payments=tuple(
+            payment_plan(
+                ty, to_pay, due, last_year_to_pay_pence, last_year_taxed_at_source_pence, rates
+            )
+        ),
         notes=tuple(notes),
     )
 
 
-def payments_on_account_needed(rates: TaxRates, to_pay_pence: int, taxed_at_source_pence: int
-                               ) -> tuple[bool, str]:
+def payments_on_account_needed(
+    rates: TaxRates, to_pay_pence: int, taxed_at_source_pence: int
+) -> tuple[bool, str]:
     """HMRC asks for payments on account when the bill was over £1,000 and less than 80% of
     the year's tax was taken at source."""
     limit = format_money(rates.payments_on_account_threshold_pence)
@@ -212,13 +251,21 @@ def payments_on_account_needed(rates: TaxRates, to_pay_pence: int, taxed_at_sour
     pct = rates.payments_on_account_at_source_percent
     if taxed_at_source_pence * 100 >= liability * pct:
         return False, f"No payments on account: {pct}% or more of your tax is taken at source."
-    return True, (f"Payments on account: the bill is over {limit} and less than {pct}% of your "
-                  "tax is taken at source, so HMRC asks for half of it in advance towards next "
-                  "year, twice.")
+    return True, (
+        f"Payments on account: the bill is over {limit} and less than {pct}% of your "
+        "tax is taken at source, so HMRC asks for half of it in advance towards next "
+        "year, twice."
+    )
 
 
-def payment_plan(ty: TaxYear, to_pay: int, poa_due: bool, last_year_to_pay: int | None,
-                 last_year_at_source: int, rates: TaxRates) -> list[Payment]:
+def payment_plan(
+    ty: TaxYear,
+    to_pay: int,
+    poa_due: bool,
+    last_year_to_pay: int | None,
+    last_year_at_source: int,
+    rates: TaxRates,
+) -> list[Payment]:
     s = ty.start_year
     out: list[Payment] = []
     already = 0
@@ -227,10 +274,19 @@ def payment_plan(ty: TaxYear, to_pay: int, poa_due: bool, last_year_to_pay: int 
         if last_due:
             half = last_year_to_pay // 2
             already = 2 * half
-            out.append(Payment(f"First payment on account for {ty.label}", date(s + 1, 1, 31), half))
-            out.append(Payment(f"Second payment on account for {ty.label}", date(s + 1, 7, 31), half))
-    out.append(Payment(f"Balancing payment for {ty.label} (online return due the same day)",
-                       date(s + 2, 1, 31), max(0, to_pay - already)))
+            out.append(
+                Payment(f"First payment on account for {ty.label}", date(s + 1, 1, 31), half)
+            )
+            out.append(
+                Payment(f"Second payment on account for {ty.label}", date(s + 1, 7, 31), half)
+            )
+    out.append(
+        Payment(
+            f"Balancing payment for {ty.label} (online return due the same day)",
+            date(s + 2, 1, 31),
+            max(0, to_pay - already),
+        )
+    )
     if poa_due:
         half = to_pay // 2
         nxt = ty.next().label

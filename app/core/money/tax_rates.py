@@ -69,8 +69,11 @@ class TaxRates:
     mileage_after_pence_per_mile: int = 25
     mileage_threshold_miles: int = 10_000
     # (fewest hours worked at home in the month, flat rate for the month), highest first
-    use_of_home_rates: tuple[tuple[int, int], ...] = ((101, 26 * POUND), (51, 18 * POUND),
-                                                      (25, 10 * POUND))
+    use_of_home_rates: tuple[tuple[int, int], ...] = (
+        (101, 26 * POUND),
+        (51, 18 * POUND),
+        (25, 10 * POUND),
+    )
     vat_threshold_pence: int = 90_000 * POUND
     payments_on_account_threshold_pence: int = 1_000 * POUND
     payments_on_account_at_source_percent: int = 80

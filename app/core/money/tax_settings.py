@@ -28,9 +28,14 @@ def get_tax_settings(session: Session, year: TaxYear) -> TaxSettingsDraft:
     row = session.get(TaxSettings, year.label)
     if row is None:
         return TaxSettingsDraft()
-    return TaxSettingsDraft(AllowanceChoice(row.allowance_choice), row.other_income_pence,
-                            row.other_income_taxed_at_source, row.first_year_of_trading,
-                            row.scottish, row.last_year_bill_pence)
+    return TaxSettingsDraft(
+        AllowanceChoice(row.allowance_choice),
+        row.other_income_pence,
+        row.other_income_taxed_at_source,
+        row.first_year_of_trading,
+        row.scottish,
+        row.last_year_bill_pence,
+    )
 
 
 def _pence(value: int | None, field: str, label: str, *, required: bool) -> int | None:
@@ -53,8 +58,9 @@ def save_tax_settings(session: Session, year: TaxYear, draft: TaxSettingsDraft) 
     except ValueError:
         raise ValidationError("allowance_choice", "Choose one of the options.") from None
     other = _pence(draft.other_income_pence, "other_income_pence", "other income", required=True)
-    last = _pence(draft.last_year_bill_pence, "last_year_bill_pence", "last year's bill",
-                  required=False)
+    last = _pence(
+        draft.last_year_bill_pence, "last_year_bill_pence", "last year's bill", required=False
+    )
     row = session.get(TaxSettings, year.label) or TaxSettings(year=year.label)
     row.allowance_choice = choice
     row.other_income_pence = other or 0

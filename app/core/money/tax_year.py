@@ -51,8 +51,11 @@ class TaxYear:
         expected = start + 1
         ok = (int(second) == expected % 100) if len(second) == 2 else int(second) == expected
         if not ok or start < 1900:
-            raise ValidationError(field, f"“{raw[:20]}” is not a tax year: the second year must "
-                                         f"follow the first, like {start}-{expected % 100:02d}.")
+            raise ValidationError(
+                field,
+                f"“{raw[:20]}” is not a tax year: the second year must "
+                f"follow the first, like {start}-{expected % 100:02d}.",
+            )
         return cls(start)
 
     def next(self) -> TaxYear:

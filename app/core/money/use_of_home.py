@@ -48,14 +48,21 @@ def set_use_of_home(session: Session, year: int, month: int, hours: int | None) 
     return changes(Area.MONEY)
 
 
-def use_of_home_for_year(session: Session, year: TaxYear, rates: TaxRates | None
-                         ) -> list[UseOfHomeMonth]:
+def use_of_home_for_year(
+    session: Session, year: TaxYear, rates: TaxRates | None
+) -> list[UseOfHomeMonth]:
     """Each month of the tax year (April to March) with hours recorded, and its flat rate."""
     months = year.months()
     first = date(*months[0], 1)
     last = date(*months[-1], 1)
     stmt = select(UseOfHome).where(UseOfHome.month >= first, UseOfHome.month <= last)
     rows = {(r.month.year, r.month.month): r.hours for r in session.scalars(stmt)}
-    return [UseOfHomeMonth(y, m, rows.get((y, m), 0),
-                           rates.use_of_home_monthly_pence(rows.get((y, m), 0)) if rates else 0)
-            for y, m in months]
+    return [
+        UseOfHomeMonth(
+            y,
+            m,
+            rows.get((y, m), 0),
+            rates.use_of_home_monthly_pence(rows.get((y, m), 0)) if rates else 0,
+        )
+        for y, m in months
+    ]

@@ -30,8 +30,9 @@ from app.core.reminders import DueItem, Urgency, due_provider
 def due(session: Session, today: date) -> list[DueItem]:
     """Documents that expired, or expire (or need their DBS renewal) within 30 days."""
     items = []
-    for doc in session.scalars(select(PortfolioDocument).where(
-            PortfolioDocument.archived_at.is_(None))):
+    for doc in session.scalars(
+        select(PortfolioDocument).where(PortfolioDocument.archived_at.is_(None))
+    ):
         status = expiry_status(doc.expiry_date, doc.renewal_date, today)
         nd = next_date(doc.expiry_date, doc.renewal_date)
         if status == ExpiryStatus.VALID or nd is None:
@@ -42,10 +43,16 @@ def due(session: Session, today: date) -> list[DueItem]:
             verb = "was due" if nd.kind == "renewal" else "expired"
             text, urgency = f"{what} {verb} on {format_date(nd.when)}", Urgency.OVERDUE
         elif days == 0:
-            text, urgency = f"{what} {'is due' if nd.kind == 'renewal' else 'expires'} today", Urgency.TODAY
+            text, urgency = (
+                f"{what} {'is due' if nd.kind == 'renewal' else 'expires'} today",
+                Urgency.TODAY,
+            )
         else:
             verb = "is due" if nd.kind == "renewal" else "expires"
-            text, urgency = f"{what} {verb} on {format_date(nd.when)} (in {days} days)", Urgency.SOON
+            text, urgency = (
+                f"{what} {verb} on {format_date(nd.when)} (in {days} days)",
+                Urgency.SOON,
+            )
         items.append(DueItem(Area.PORTFOLIO, "Portfolio", text, nd.when, urgency, doc.id))
     return items
 
@@ -53,10 +60,14 @@ def due(session: Session, today: date) -> list[DueItem]:
 @integrity_check("portfolio")
 def check_files(session: Session) -> list[str]:
     """Every attached file still has all its bytes."""
-    rows = session.execute(select(PortfolioFile.id, PortfolioFile.size,
-                                  func.length(PortfolioFile.content)))
-    return [f"portfolio file {fid} has {actual or 0} bytes, {size} expected"
-            for fid, size, actual in rows if (actual or 0) != size]
+    rows = session.execute(
+        select(PortfolioFile.id, PortfolioFile.size, func.length(PortfolioFile.content))
+    )
+    return [
+        f"portfolio file {fid} has {actual or 0} bytes, {size} expected"
+        for fid, size, actual in rows
+        if (actual or 0) != size
+    ]
 
 
 __all__ = ["REMIND_DAYS", "check_files", "due"]

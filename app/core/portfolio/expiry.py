@@ -39,8 +39,11 @@ class NextDate:
 
 def next_date(expiry_date: date | None, renewal_date: date | None) -> NextDate | None:
     """The earlier of the expiry and the renewal date, or None if the document never expires."""
-    candidates = [NextDate(d, k) for d, k in ((expiry_date, "expiry"), (renewal_date, "renewal"))
-                  if d is not None]
+    candidates = [
+        NextDate(d, k)
+        for d, k in ((expiry_date, "expiry"), (renewal_date, "renewal"))
+        if d is not None
+    ]
     return min(candidates, key=lambda n: n.when) if candidates else None
 
 
@@ -71,10 +74,13 @@ def status_text(expiry_date: date | None, renewal_date: date | None, today: date
     days = (nd.when - today).days
     renewal = nd.kind == "renewal"
     if days < 0:
-        return (f"Expired: update service renewal was due {format_date(nd.when)}" if renewal
-                else f"Expired on {format_date(nd.when)}")
+        return (
+            f"Expired: update service renewal was due {format_date(nd.when)}"
+            if renewal
+            else f"Expired on {format_date(nd.when)}"
+        )
     if days == 0:
-        return ("Update service renewal due today" if renewal else "Expires today")
+        return "Update service renewal due today" if renewal else "Expires today"
     what = "Update service renewal due" if renewal else "Expires"
     if days <= REMIND_DAYS:
         unit = "day" if days == 1 else "days"

@@ -71,27 +71,46 @@ class ExportPlan:
         return sum(len(d.files) for d in self.documents)
 
 
-def build_export_plan(session: Session, document_ids: list[int], *, today: date,
-                      client_id: int | None = None, watermark: bool = False) -> ExportPlan:
+def build_export_plan(
+    session: Session,
+    document_ids: list[int],
+    *,
+    today: date,
+    client_id: int | None = None,
+    watermark: bool = False,
+) -> ExportPlan:
     """The chosen documents (archived ones left out), in portfolio order, with their files."""
     if not document_ids:
         raise ValidationError("document_ids", "Choose at least one document to include.")
-    docs = list(session.scalars(select(PortfolioDocument).where(
-        PortfolioDocument.id.in_(set(document_ids)), PortfolioDocument.archived_at.is_(None))))
+    docs = list(
+        session.scalars(
+            select(PortfolioDocument).where(
+                PortfolioDocument.id.in_(set(document_ids)), PortfolioDocument.archived_at.is_(None)
+            )
+        )
+    )
     if not docs:
         raise NotFound("None of the chosen portfolio documents exist any more.")
     files: dict[int, list[PlanFile]] = {}
     for r in session.execute(
-            select(PortfolioFile.id, PortfolioFile.document_id, PortfolioFile.filename,
-                   PortfolioFile.mime, PortfolioFile.size)
-            .where(PortfolioFile.document_id.in_([d.id for d in docs]))
-            .order_by(PortfolioFile.sort_order, PortfolioFile.id)):
+        select(
+            PortfolioFile.id,
+            PortfolioFile.document_id,
+            PortfolioFile.filename,
+            PortfolioFile.mime,
+            PortfolioFile.size,
+        )
+        .where(PortfolioFile.document_id.in_([d.id for d in docs]))
+        .order_by(PortfolioFile.sort_order, PortfolioFile.id)
+    ):
         files.setdefault(r.document_id, []).append(PlanFile(r.id, r.filename, r.mime, r.size))
     client = _client(session, client_id) if client_id is not None else None
     if watermark and client is None:
         raise ValidationError("client_id", "Choose the client to name in the watermark.")
     profile = get_profile(session)
-    scheme = SCHEMES[Scheme(profile.scheme)].name if profile and profile.scheme != Scheme.OTHER else ""
+    scheme = (
+        SCHEMES[Scheme(profile.scheme)].name if profile and profile.scheme != Scheme.OTHER else ""
+    )
     return ExportPlan(
         carer_name=profile.carer_name if profile else "",
         trading_name=profile.trading_name if profile else "",
@@ -105,11 +124,19 @@ def build_export_plan(session: Session, document_ids: list[int], *, today: date,
         watermark=watermark_text(client.name, today) if (watermark and client) else "",
         documents=tuple(
             PlanDocument(
-                id=d.id, doc_type=DocType(d.doc_type), title=d.title, issuer=d.issuer,
-                number=d.number, issue_date=d.issue_date, expiry_date=d.expiry_date,
-                renewal_date=d.renewal_date, cover_pence=d.cover_pence,
+                id=d.id,
+                doc_type=DocType(d.doc_type),
+                title=d.title,
+                issuer=d.issuer,
+                number=d.number,
+                issue_date=d.issue_date,
+                expiry_date=d.expiry_date,
+                renewal_date=d.renewal_date,
+                cover_pence=d.cover_pence,
                 status=expiry_status(d.expiry_date, d.renewal_date, today),
                 status_text=status_text(d.expiry_date, d.renewal_date, today),
-                files=tuple(files.get(d.id, [])))
-            for d in sorted(docs, key=_sort_key)),
+                files=tuple(files.get(d.id, [])),
+            )
+            for d in sorted(docs, key=_sort_key)
+        ),
     )

@@ -76,8 +76,10 @@ class PortfolioDocument(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     files: Mapped[list[PortfolioFile]] = relationship(
-        back_populates="document", cascade="all, delete-orphan",
-        order_by=lambda: (PortfolioFile.sort_order, PortfolioFile.id))
+        back_populates="document",
+        cascade="all, delete-orphan",
+        order_by=lambda: (PortfolioFile.sort_order, PortfolioFile.id),
+    )
 
     def __repr__(self) -> str:
         return f"PortfolioDocument(id={self.id!r})"
@@ -94,7 +96,8 @@ class PortfolioFile(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(
-        ForeignKey("portfolio_document.id", ondelete="CASCADE"), index=True)
+        ForeignKey("portfolio_document.id", ondelete="CASCADE"), index=True
+    )
     filename: Mapped[str] = mapped_column(String(255))
     mime: Mapped[str] = mapped_column(String(50))
     size: Mapped[int] = mapped_column(Integer)
@@ -113,8 +116,9 @@ class PortfolioClientChoice(Base):
 
     __tablename__ = "portfolio_client_choice"
 
-    client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"),
-                                           primary_key=True)
+    client_id: Mapped[int] = mapped_column(
+        ForeignKey("client.id", ondelete="CASCADE"), primary_key=True
+    )
     document_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -48,6 +48,7 @@ MAX_COVER_PENCE = 100_000_000_00  # £100m: more than any carer's policy
 
 # ---------------------------------------------------------------- documents
 
+
 @dataclass
 class DocumentDraft:
     doc_type: DocType = DocType.OTHER
@@ -115,9 +116,13 @@ def validate_document(draft: DocumentDraft, *, today: date) -> DocumentDraft:
     expiry = _check_year(draft.expiry_date, "expiry_date", "expiry date", today=today)
     renewal = _check_year(draft.renewal_date, "renewal_date", "renewal date", today=today)
     if issue is not None and expiry is not None and expiry < issue:
-        raise ValidationError("expiry_date", "The expiry date is before the issue date; check both.")
+        raise ValidationError(
+            "expiry_date", "The expiry date is before the issue date; check both."
+        )
     if issue is not None and renewal is not None and renewal < issue:
-        raise ValidationError("renewal_date", "The renewal date is before the issue date; check both.")
+        raise ValidationError(
+            "renewal_date", "The renewal date is before the issue date; check both."
+        )
     return DocumentDraft(
         doc_type=doc_type,
         title=v.required_text(draft.title, "title", "document's title"),
@@ -126,8 +131,9 @@ def validate_document(draft: DocumentDraft, *, today: date) -> DocumentDraft:
         issue_date=issue,
         expiry_date=expiry,
         renewal_date=renewal,
-        cover_pence=v.pence_range(draft.cover_pence, "cover_pence", "cover",
-                                  maximum=MAX_COVER_PENCE),
+        cover_pence=v.pence_range(
+            draft.cover_pence, "cover_pence", "cover", maximum=MAX_COVER_PENCE
+        ),
         notes=v.optional_text(draft.notes, "notes", "notes", max_len=v.MAX_TEXT),
         in_default_set=bool(draft.in_default_set),
     )
@@ -148,8 +154,9 @@ def add_document(session: Session, draft: DocumentDraft, *, today: date) -> Port
     return doc
 
 
-def update_document(session: Session, document_id: int, draft: DocumentDraft, *,
-                    today: date) -> Changes:
+def update_document(
+    session: Session, document_id: int, draft: DocumentDraft, *, today: date
+) -> Changes:
     clean = validate_document(draft, today=today)
     _apply(get_document(session, document_id), clean)
     session.flush()
@@ -157,8 +164,12 @@ def update_document(session: Session, document_id: int, draft: DocumentDraft, *,
 
 
 def get_document(session: Session, document_id: int) -> PortfolioDocument:
-    return get_record(session, PortfolioDocument, document_id,
-                      f"There is no portfolio document with number {document_id}.")
+    return get_record(
+        session,
+        PortfolioDocument,
+        document_id,
+        f"There is no portfolio document with number {document_id}.",
+    )
 
 
 def draft_from_document(doc: PortfolioDocument) -> DocumentDraft:
@@ -197,13 +208,20 @@ def set_default_set(session: Session, document_ids: list[int]) -> Changes:
 
 def _row(doc: PortfolioDocument, files_count: int, today: date) -> DocumentRow:
     return DocumentRow(
-        id=doc.id, doc_type=DocType(doc.doc_type), title=doc.title, issuer=doc.issuer,
-        number=doc.number, issue_date=doc.issue_date, expiry_date=doc.expiry_date,
+        id=doc.id,
+        doc_type=DocType(doc.doc_type),
+        title=doc.title,
+        issuer=doc.issuer,
+        number=doc.number,
+        issue_date=doc.issue_date,
+        expiry_date=doc.expiry_date,
         renewal_date=doc.renewal_date,
         status=expiry_status(doc.expiry_date, doc.renewal_date, today),
         status_text=status_text(doc.expiry_date, doc.renewal_date, today),
         days_left=days_left(doc.expiry_date, doc.renewal_date, today),
-        files_count=files_count, in_default_set=doc.in_default_set, archived=doc.archived,
+        files_count=files_count,
+        in_default_set=doc.in_default_set,
+        archived=doc.archived,
     )
 
 
@@ -211,12 +229,17 @@ def _sort_key(doc: PortfolioDocument) -> tuple[Any, ...]:
     return (TYPE_ORDER.get(DocType(doc.doc_type), 99), doc.title.casefold(), doc.id)
 
 
-def list_documents(session: Session, *, today: date,
-                   include_archived: bool = False) -> list[DocumentRow]:
+def list_documents(
+    session: Session, *, today: date, include_archived: bool = False
+) -> list[DocumentRow]:
     """Every document, by type (DBS first) then title, with its status on `today`."""
-    counts = dict(session.execute(
-        select(PortfolioFile.document_id, func.count(PortfolioFile.id))
-        .group_by(PortfolioFile.document_id)).all())
+    counts = dict(
+        session.execute(
+            select(PortfolioFile.document_id, func.count(PortfolioFile.id)).group_by(
+                PortfolioFile.document_id
+            )
+        ).all()
+    )
     stmt = select(PortfolioDocument)
     if not include_archived:
         stmt = stmt.where(PortfolioDocument.archived_at.is_(None))
@@ -226,26 +249,40 @@ def list_documents(session: Session, *, today: date,
 
 def document_row(session: Session, document_id: int, *, today: date) -> DocumentRow:
     doc = get_document(session, document_id)
-    count = session.scalar(select(func.count(PortfolioFile.id))
-                           .where(PortfolioFile.document_id == document_id)) or 0
+    count = (
+        session.scalar(
+            select(func.count(PortfolioFile.id)).where(PortfolioFile.document_id == document_id)
+        )
+        or 0
+    )
     return _row(doc, count, today)
 
 
-def documents_as_json(session: Session, *, today: date,
-                      include_archived: bool = False) -> list[dict[str, object]]:
+def documents_as_json(
+    session: Session, *, today: date, include_archived: bool = False
+) -> list[dict[str, object]]:
     """What `daybook portfolio list --json` prints."""
-    return [{
-        "id": r.id, "type": r.doc_type.value, "title": r.title, "issuer": r.issuer,
-        "number": r.number,
-        "issue_date": r.issue_date.isoformat() if r.issue_date else None,
-        "expiry_date": r.expiry_date.isoformat() if r.expiry_date else None,
-        "renewal_date": r.renewal_date.isoformat() if r.renewal_date else None,
-        "status": r.status.value, "files": r.files_count,
-        "in_default_set": r.in_default_set, "archived": r.archived,
-    } for r in list_documents(session, today=today, include_archived=include_archived)]
+    return [
+        {
+            "id": r.id,
+            "type": r.doc_type.value,
+            "title": r.title,
+            "issuer": r.issuer,
+            "number": r.number,
+            "issue_date": r.issue_date.isoformat() if r.issue_date else None,
+            "expiry_date": r.expiry_date.isoformat() if r.expiry_date else None,
+            "renewal_date": r.renewal_date.isoformat() if r.renewal_date else None,
+            "status": r.status.value,
+            "files": r.files_count,
+            "in_default_set": r.in_default_set,
+            "archived": r.archived,
+        }
+        for r in list_documents(session, today=today, include_archived=include_archived)
+    ]
 
 
 # ---------------------------------------------------------------- files
+
 
 def check_file_kind(filename: str, data: bytes) -> str:
     """The MIME type to store, or ValidationError("file", ...) naming the file."""
@@ -254,15 +291,22 @@ def check_file_kind(filename: str, data: bytes) -> str:
         raise ValidationError("file", f"“{name}” is empty, so there is nothing to attach.")
     if len(data) > MAX_FILE_BYTES:
         mb = len(data) / (1024 * 1024)
-        raise ValidationError("file", f"“{name}” is {mb:,.0f} MB; files can be at most 50 MB. "
-                                      "Scan it at a lower resolution, or save a smaller copy.")
+        raise ValidationError(
+            "file",
+            f"“{name}” is {mb:,.0f} MB; files can be at most 50 MB. "
+            "Scan it at a lower resolution, or save a smaller copy.",
+        )
     mime = sniff_mime(data)
     if mime == HEIC and not heic_supported():
-        raise ValidationError("file", f"“{name}” is an iPhone (HEIC) photo, which Daybook cannot "
-                                      "read here. Save it as JPEG and attach that.")
+        raise ValidationError(
+            "file",
+            f"“{name}” is an iPhone (HEIC) photo, which Daybook cannot "
+            "read here. Save it as JPEG and attach that.",
+        )
     if mime is None:
-        raise ValidationError("file", f"“{name}” is not a PDF, JPEG or PNG file, so it cannot be "
-                                      "attached.")
+        raise ValidationError(
+            "file", f"“{name}” is not a PDF, JPEG or PNG file, so it cannot be attached."
+        )
     return mime
 
 
@@ -270,10 +314,17 @@ def attach_file(session: Session, document_id: int, filename: str, data: bytes) 
     """Stores the file inside the database. The file kind is read from its content."""
     doc = get_document(session, document_id)
     mime = check_file_kind(filename, data)
-    last = session.scalar(select(func.max(PortfolioFile.sort_order))
-                          .where(PortfolioFile.document_id == doc.id))
-    f = PortfolioFile(document_id=doc.id, filename=clean_filename(filename), mime=mime,
-                      size=len(data), content=bytes(data), sort_order=(last or 0) + 1)
+    last = session.scalar(
+        select(func.max(PortfolioFile.sort_order)).where(PortfolioFile.document_id == doc.id)
+    )
+    f = PortfolioFile(
+        document_id=doc.id,
+        filename=clean_filename(filename),
+        mime=mime,
+        size=len(data),
+        content=bytes(data),
+        sort_order=(last or 0) + 1,
+    )
     session.add(f)
     doc.updated_at = utcnow()
     session.flush()
@@ -281,8 +332,9 @@ def attach_file(session: Session, document_id: int, filename: str, data: bytes) 
 
 
 def get_file(session: Session, file_id: int) -> PortfolioFile:
-    return get_record(session, PortfolioFile, file_id,
-                      f"There is no portfolio file with number {file_id}.")
+    return get_record(
+        session, PortfolioFile, file_id, f"There is no portfolio file with number {file_id}."
+    )
 
 
 def remove_file(session: Session, file_id: int) -> Changes:
@@ -307,10 +359,16 @@ def move_file(session: Session, file_id: int, step: int) -> Changes:
 
 def list_files(session: Session, document_id: int) -> list[FileRow]:
     rows = session.execute(
-        select(PortfolioFile.id, PortfolioFile.document_id, PortfolioFile.filename,
-               PortfolioFile.mime, PortfolioFile.size)
+        select(
+            PortfolioFile.id,
+            PortfolioFile.document_id,
+            PortfolioFile.filename,
+            PortfolioFile.mime,
+            PortfolioFile.size,
+        )
         .where(PortfolioFile.document_id == document_id)
-        .order_by(PortfolioFile.sort_order, PortfolioFile.id))
+        .order_by(PortfolioFile.sort_order, PortfolioFile.id)
+    )
     return [FileRow(*r) for r in rows]
 
 
@@ -323,17 +381,24 @@ def file_content(session: Session, file_id: int) -> bytes:
 
 # ---------------------------------------------------------------- choosing what to send
 
+
 def _live_ids(session: Session, ids: list[int] | set[int]) -> list[int]:
     """The ids that are documents not archived, in portfolio order."""
     wanted = set(ids)
-    docs = session.scalars(select(PortfolioDocument).where(
-        PortfolioDocument.archived_at.is_(None), PortfolioDocument.id.in_(wanted)))
+    docs = session.scalars(
+        select(PortfolioDocument).where(
+            PortfolioDocument.archived_at.is_(None), PortfolioDocument.id.in_(wanted)
+        )
+    )
     return [d.id for d in sorted(docs, key=_sort_key)]
 
 
 def default_document_ids(session: Session) -> list[int]:
-    ids = session.scalars(select(PortfolioDocument.id).where(
-        PortfolioDocument.in_default_set.is_(True), PortfolioDocument.archived_at.is_(None)))
+    ids = session.scalars(
+        select(PortfolioDocument.id).where(
+            PortfolioDocument.in_default_set.is_(True), PortfolioDocument.archived_at.is_(None)
+        )
+    )
     return _live_ids(session, set(ids))
 
 
@@ -374,6 +439,7 @@ def save_client_choice(session: Session, client_id: int, document_ids: list[int]
 
 # ---------------------------------------------------------------- share log
 
+
 @dataclass(frozen=True)
 class ShareRow:
     id: int
@@ -391,10 +457,17 @@ def watermark_text(client_name: str, on: date) -> str:
     return f"Shared with {client_name} on {format_date(on)}"
 
 
-def record_share(session: Session, *, document_ids: list[int], client_id: int | None = None,
-                 recipient: str = "", how: ShareHow | str = ShareHow.SENT,
-                 shared_at: datetime | None = None, watermark: str = "",
-                 notes: str = "") -> ShareLog:
+def record_share(
+    session: Session,
+    *,
+    document_ids: list[int],
+    client_id: int | None = None,
+    recipient: str = "",
+    how: ShareHow | str = ShareHow.SENT,
+    shared_at: datetime | None = None,
+    watermark: str = "",
+    notes: str = "",
+) -> ShareLog:
     """Notes that the portfolio (these documents) was sent or shown to someone."""
     client = _client(session, client_id) if client_id is not None else None
     who = (recipient or "").strip() or (client.name if client else "")
@@ -405,8 +478,12 @@ def record_share(session: Session, *, document_ids: list[int], client_id: int | 
         raise ValidationError("how", "Choose whether the portfolio was sent or shown.") from None
     if not document_ids:
         raise ValidationError("document_ids", "Choose at least one document.")
-    docs = {d.id: d for d in session.scalars(select(PortfolioDocument).where(
-        PortfolioDocument.id.in_(set(document_ids))))}
+    docs = {
+        d.id: d
+        for d in session.scalars(
+            select(PortfolioDocument).where(PortfolioDocument.id.in_(set(document_ids)))
+        )
+    }
     missing = [i for i in document_ids if i not in docs]
     if missing:
         raise NotFound(f"There is no portfolio document with number {missing[0]}.")
@@ -414,11 +491,16 @@ def record_share(session: Session, *, document_ids: list[int], client_id: int | 
     when = shared_at or utcnow()
     if when.tzinfo is None:
         raise ValidationError("shared_at", "The time shared needs a time zone.")
-    entry = ShareLog(client_id=client_id, recipient=who, how=how, shared_at=when,
-                     document_ids=[d.id for d in ordered],
-                     document_titles=[d.title for d in ordered],
-                     watermark=v.optional_text(watermark, "watermark", "watermark", max_len=300),
-                     notes=v.optional_text(notes, "notes", "notes", max_len=v.MAX_TEXT))
+    entry = ShareLog(
+        client_id=client_id,
+        recipient=who,
+        how=how,
+        shared_at=when,
+        document_ids=[d.id for d in ordered],
+        document_titles=[d.title for d in ordered],
+        watermark=v.optional_text(watermark, "watermark", "watermark", max_len=300),
+        notes=v.optional_text(notes, "notes", "notes", max_len=v.MAX_TEXT),
+    )
     session.add(entry)
     session.flush()
     return entry
@@ -426,10 +508,24 @@ def record_share(session: Session, *, document_ids: list[int], client_id: int | 
 
 def share_log(session: Session, client_id: int | None = None) -> list[ShareRow]:
     """Newest first; only this client's when `client_id` is given."""
-    stmt = (select(ShareLog, Client.name).outerjoin(Client, Client.id == ShareLog.client_id)
-            .order_by(ShareLog.shared_at.desc(), ShareLog.id.desc()))
+    stmt = (
+        select(ShareLog, Client.name)
+        .outerjoin(Client, Client.id == ShareLog.client_id)
+        .order_by(ShareLog.shared_at.desc(), ShareLog.id.desc())
+    )
     if client_id is not None:
         stmt = stmt.where(ShareLog.client_id == client_id)
-    return [ShareRow(e.id, e.client_id, name or "", e.recipient, ShareHow(e.how), e.shared_at,
-                     list(e.document_titles or []), e.watermark, e.notes)
-            for e, name in session.execute(stmt)]
+    return [
+        ShareRow(
+            e.id,
+            e.client_id,
+            name or "",
+            e.recipient,
+            ShareHow(e.how),
+            e.shared_at,
+            list(e.document_titles or []),
+            e.watermark,
+            e.notes,
+        )
+        for e, name in session.execute(stmt)
+    ]

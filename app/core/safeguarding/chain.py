@@ -23,11 +23,34 @@ from app.core.settings import get_setting, set_setting
 
 GENESIS = "0" * 64
 HEAD_SETTING = "safeguarding.chain_head"  # "seq:hash" of the newest entry
-RECORD_FIELDS = ("id", "chain_seq", "client_id", "person_name", "happened_at", "written_at",
-                 "place", "present", "categories", "seen_heard", "actions_taken",
-                 "notifications", "consent", "follow_up_due", "prev_hash")
-ADDENDUM_FIELDS = ("id", "chain_seq", "record_id", "seq", "kind", "written_at", "text",
-                   "follow_up_due", "prev_hash")
+RECORD_FIELDS = (
+    "id",
+    "chain_seq",
+    "client_id",
+    "person_name",
+    "happened_at",
+    "written_at",
+    "place",
+    "present",
+    "categories",
+    "seen_heard",
+    "actions_taken",
+    "notifications",
+    "consent",
+    "follow_up_due",
+    "prev_hash",
+)
+ADDENDUM_FIELDS = (
+    "id",
+    "chain_seq",
+    "record_id",
+    "seq",
+    "kind",
+    "written_at",
+    "text",
+    "follow_up_due",
+    "prev_hash",
+)
 _DATETIMES = {"happened_at", "written_at"}
 _DATES = {"follow_up_due"}
 _JSON = {"categories", "notifications"}
@@ -66,16 +89,23 @@ def content_hash(kind: str, values: dict[str, Any]) -> str:
 def last_link(session: Session) -> tuple[int, str]:
     """(chain_seq, hash) of the newest entry, or (0, GENESIS) for an empty chain."""
     rows = [
-        session.execute(select(SafeguardingRecord.chain_seq, SafeguardingRecord.content_hash)
-                        .order_by(SafeguardingRecord.chain_seq.desc()).limit(1)).first(),
-        session.execute(select(SafeguardingAddendum.chain_seq, SafeguardingAddendum.content_hash)
-                        .order_by(SafeguardingAddendum.chain_seq.desc()).limit(1)).first(),
+        session.execute(
+            select(SafeguardingRecord.chain_seq, SafeguardingRecord.content_hash)
+            .order_by(SafeguardingRecord.chain_seq.desc())
+            .limit(1)
+        ).first(),
+        session.execute(
+            select(SafeguardingAddendum.chain_seq, SafeguardingAddendum.content_hash)
+            .order_by(SafeguardingAddendum.chain_seq.desc())
+            .limit(1)
+        ).first(),
     ]
     found = [(r[0], r[1]) for r in rows if r is not None]
     return max(found) if found else (0, GENESIS)
 
 
 # -- reading raw rows for verification --------------------------------------------------
+
 
 def _parse_raw(name: str, raw: Any) -> Any:
     """A stored value back to what the hash was made from; ValueError if unreadable."""
@@ -91,8 +121,13 @@ def _parse_raw(name: str, raw: Any) -> Any:
 
 
 def _raw_rows(session: Session, model: type, fields: tuple[str, ...]) -> list[dict[str, Any]]:
-    columns = [type_coerce(getattr(model, f), String).label(f) if f in _DATETIMES | _DATES | _JSON
-               else getattr(model, f) for f in fields if f != "prev_hash"]
+    columns = [
+        type_coerce(getattr(model, f), String).label(f)
+        if f in _DATETIMES | _DATES | _JSON
+        else getattr(model, f)
+        for f in fields
+        if f != "prev_hash"
+    ]
     columns += [model.prev_hash, model.content_hash]  # type: ignore[attr-defined]
     return [dict(r._mapping) for r in session.execute(select(*columns))]
 
@@ -106,10 +141,13 @@ def _name(kind: str, row: dict[str, Any]) -> str:
 def verify_chain(session: Session) -> list[str]:
     """Problems with the safeguarding chain, [] when every entry matches its hash."""
     entries: list[tuple[int, str, dict[str, Any]]] = []
-    entries += [(r["chain_seq"], "record", r)
-                for r in _raw_rows(session, SafeguardingRecord, RECORD_FIELDS)]
-    entries += [(r["chain_seq"], "addendum", r)
-                for r in _raw_rows(session, SafeguardingAddendum, ADDENDUM_FIELDS)]
+    entries += [
+        (r["chain_seq"], "record", r) for r in _raw_rows(session, SafeguardingRecord, RECORD_FIELDS)
+    ]
+    entries += [
+        (r["chain_seq"], "addendum", r)
+        for r in _raw_rows(session, SafeguardingAddendum, ADDENDUM_FIELDS)
+    ]
     entries.sort(key=lambda e: (e[0] if isinstance(e[0], int) else 0, e[1]))
     problems: list[str] = []
     previous = GENESIS
@@ -118,8 +156,9 @@ def verify_chain(session: Session) -> list[str]:
         name = _name(kind, row)
         if seq != expected_seq:
             if isinstance(seq, int) and seq > expected_seq:
-                problems.append(f"{seq - expected_seq} entry(ies) missing from the chain "
-                                f"before {name}")
+                problems.append(
+                    f"{seq - expected_seq} entry(ies) missing from the chain before {name}"
+                )
             else:
                 problems.append(f"{name} is out of place in the chain")
         expected_seq = (seq if isinstance(seq, int) else expected_seq) + 1
@@ -132,13 +171,17 @@ def verify_chain(session: Session) -> list[str]:
         if not matches:
             problems.append(f"{name} no longer matches its seal (its content was changed)")
         if row["prev_hash"] != previous:
-            problems.append(f"{name} is not linked to the entry before it "
-                            "(an entry was changed, removed or inserted)")
+            problems.append(
+                f"{name} is not linked to the entry before it "
+                "(an entry was changed, removed or inserted)"
+            )
         previous = row["content_hash"]
     head = get_setting(session, HEAD_SETTING)
     if head and entries and head != f"{entries[-1][0]}:{previous}":
-        problems.append("the newest safeguarding entry is not the one last saved "
-                        "(an entry was removed or changed)")
+        problems.append(
+            "the newest safeguarding entry is not the one last saved "
+            "(an entry was removed or changed)"
+        )
     elif head and not entries:
         problems.append("safeguarding entries were saved but none are left")
     return problems

@@ -33,8 +33,10 @@ from app.core.base import Base, UTCDateTime
 from app.core.clients import Client
 from app.core.errors import LockedRecord
 
-FINAL_MESSAGE = ("A saved safeguarding record cannot be changed or deleted. "
-                 "Add a dated addendum (a correction or a follow-up) instead.")
+FINAL_MESSAGE = (
+    "A saved safeguarding record cannot be changed or deleted. "
+    "Add a dated addendum (a correction or a follow-up) instead."
+)
 
 
 class Category(StrEnum):
@@ -69,23 +71,23 @@ CATEGORY_LABELS: dict[Category, str] = {
 
 CATEGORY_HELP: dict[Category, str] = {
     Category.PHYSICAL: "Hitting, pushing, rough handling, wrong use of medicine or restraint; "
-                       "unexplained marks or injuries.",
+    "unexplained marks or injuries.",
     Category.DOMESTIC: "Abuse by a partner or family member, including coercive control and "
-                       "so-called honour-based abuse.",
+    "so-called honour-based abuse.",
     Category.SEXUAL: "Any sexual act or contact the person did not or could not agree to.",
     Category.PSYCHOLOGICAL: "Threats, humiliation, blaming, controlling, isolating, shouting.",
     Category.FINANCIAL: "Money or belongings taken or misused, pressure about wills or "
-                        "gifts, scams.",
+    "gifts, scams.",
     Category.MODERN_SLAVERY: "Forced work, trafficking, being controlled by others for their gain.",
     Category.DISCRIMINATORY: "Harassment or unfair treatment because of age, race, disability, "
-                             "sex, religion or sexuality.",
+    "sex, religion or sexuality.",
     Category.ORGANISATIONAL: "Poor care or neglect by a service or organisation, not one person.",
     Category.NEGLECT: "Needs not met by someone who should meet them: food, medicine, warmth, "
-                      "care.",
+    "care.",
     Category.SELF_NEGLECT: "The person not looking after their own health, hygiene or "
-                           "surroundings; hoarding.",
+    "surroundings; hoarding.",
     Category.OTHER: "Something worries you but it does not fit above, or you are not sure. "
-                    "Record it anyway.",
+    "Record it anyway.",
 }
 
 
@@ -101,7 +103,7 @@ CONSENT_LABELS: dict[Consent, str] = {
     Consent.NO: "No, they did not want it shared",
     Consent.NOT_ASKED: "Not asked (for example, it was not safe or not possible to ask)",
     Consent.LACKS_CAPACITY: "They seemed unable to decide about this at the time "
-                            "(possible lack of capacity; not a formal assessment)",
+    "(possible lack of capacity; not a formal assessment)",
 }
 
 
@@ -162,7 +164,8 @@ class SafeguardingRecord(Base):
 
     client: Mapped[Client | None] = relationship(viewonly=True)
     addenda: Mapped[list[SafeguardingAddendum]] = relationship(
-        viewonly=True, order_by="SafeguardingAddendum.seq")
+        viewonly=True, order_by="SafeguardingAddendum.seq"
+    )
 
     def __repr__(self) -> str:  # ids only: never the account or names
         return f"SafeguardingRecord(id={self.id!r})"

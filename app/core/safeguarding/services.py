@@ -76,6 +76,7 @@ class ConcernDraft:
 
 # -- validation ---------------------------------------------------------------------------
 
+
 def _aware(dt: datetime, field_name: str, label: str) -> datetime:
     if not isinstance(dt, datetime):
         raise ValidationError(field_name, f"Enter the {label} as a date and time.")
@@ -107,14 +108,16 @@ def _categories(values: list[Category | str]) -> list[str]:
         if cat.value not in chosen:
             chosen.append(cat.value)
     if not chosen:
-        raise ValidationError("categories", "Choose at least one category "
-                                            "(or “Other, or not sure”).")
+        raise ValidationError(
+            "categories", "Choose at least one category (or “Other, or not sure”)."
+        )
     order = list(Category)
     return sorted(chosen, key=lambda c: order.index(Category(c)))
 
 
-def _notifications(drafts: list[NotificationDraft], *, happened_at: datetime,
-                   now: datetime) -> list[dict[str, Any]]:
+def _notifications(
+    drafts: list[NotificationDraft], *, happened_at: datetime, now: datetime
+) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for i, n in enumerate(drafts or []):
         prefix = f"notifications.{i}"
@@ -124,19 +127,23 @@ def _notifications(drafts: list[NotificationDraft], *, happened_at: datetime,
             raise ValidationError(f"{prefix}.kind", "Choose who you told from the list.") from None
         at = _past_time(n.at, f"{prefix}.at", "time you told them", now=now)
         if at < happened_at - CLOCK_SLACK:
-            raise ValidationError(f"{prefix}.at", "The time you told them is before the time "
-                                                  "it happened; check both times.")
+            raise ValidationError(
+                f"{prefix}.at",
+                "The time you told them is before the time it happened; check both times.",
+            )
         name = v.optional_text(n.name, f"{prefix}.name", "name", max_len=200)
         if kind == NotifiedKind.OTHER and not name:
             raise ValidationError(f"{prefix}.name", "Enter who you told.")
-        reference = v.optional_text(n.reference, f"{prefix}.reference", "reference number",
-                                    max_len=100)
+        reference = v.optional_text(
+            n.reference, f"{prefix}.reference", "reference number", max_len=100
+        )
         out.append({"kind": kind.value, "at": iso_utc(at), "name": name, "reference": reference})
     return out
 
 
-def _follow_up_due(value: date | None, field_name: str, *, earliest: date,
-                   now: datetime) -> date | None:
+def _follow_up_due(
+    value: date | None, field_name: str, *, earliest: date, now: datetime
+) -> date | None:
     if value is None:
         return None
     if not isinstance(value, date) or isinstance(value, datetime):
@@ -144,8 +151,9 @@ def _follow_up_due(value: date | None, field_name: str, *, earliest: date,
     if value < earliest:
         raise ValidationError(field_name, "The follow-up date cannot be before the concern.")
     if value > to_london(now).date() + timedelta(days=FOLLOW_UP_HORIZON_DAYS):
-        raise ValidationError(field_name, "The follow-up date is more than two years away; "
-                                          "check the year.")
+        raise ValidationError(
+            field_name, "The follow-up date is more than two years away; check the year."
+        )
     return value
 
 
@@ -158,38 +166,46 @@ def validate_concern(session: Session, draft: ConcernDraft, *, now: datetime) ->
             raise ValidationError("client_id", "That client no longer exists; choose again.")
         person_name = ""
     elif not person_name:
-        raise ValidationError("person_name", "Choose the client, or enter the name of the "
-                                             "person the concern is about.")
+        raise ValidationError(
+            "person_name",
+            "Choose the client, or enter the name of the person the concern is about.",
+        )
     happened_at = _past_time(draft.happened_at, "happened_at", "time it happened", now=now)
     categories = _categories(draft.categories)
-    seen_heard = v.required_text(draft.seen_heard, "seen_heard", "account of what you saw and "
-                                 "heard", max_len=MAX_ACCOUNT)
+    seen_heard = v.required_text(
+        draft.seen_heard, "seen_heard", "account of what you saw and heard", max_len=MAX_ACCOUNT
+    )
     try:
         consent = Consent(draft.consent) if draft.consent is not None else None
     except ValueError:
         consent = None
     if consent is None:
-        raise ValidationError("consent", "Choose whether the person agreed to the concern "
-                                         "being shared.")
+        raise ValidationError(
+            "consent", "Choose whether the person agreed to the concern being shared."
+        )
     return {
         "client_id": client_id,
         "person_name": person_name,
         "happened_at": happened_at,
         "place": v.optional_text(draft.place, "place", "place", max_len=MAX_SHORT),
-        "present": v.optional_text(draft.present, "present", "list of who was present",
-                                   max_len=MAX_SHORT),
+        "present": v.optional_text(
+            draft.present, "present", "list of who was present", max_len=MAX_SHORT
+        ),
         "categories": categories,
         "seen_heard": seen_heard,
-        "actions_taken": v.optional_text(draft.actions_taken, "actions_taken",
-                                         "account of what you did", max_len=MAX_ACCOUNT),
+        "actions_taken": v.optional_text(
+            draft.actions_taken, "actions_taken", "account of what you did", max_len=MAX_ACCOUNT
+        ),
         "notifications": _notifications(draft.notifications, happened_at=happened_at, now=now),
         "consent": consent.value,
-        "follow_up_due": _follow_up_due(draft.follow_up_due, "follow_up_due",
-                                        earliest=to_london(happened_at).date(), now=now),
+        "follow_up_due": _follow_up_due(
+            draft.follow_up_due, "follow_up_due", earliest=to_london(happened_at).date(), now=now
+        ),
     }
 
 
 # -- the two writes -----------------------------------------------------------------------
+
 
 def _now(now: datetime | None) -> datetime:
     now = now or utcnow()
@@ -207,22 +223,28 @@ def _save(session: Session, entry: SafeguardingRecord | SafeguardingAddendum) ->
         remember_head(session, entry.chain_seq, entry.content_hash)
         session.flush()
     except DBAPIError:
-        raise DaybookError("Daybook could not save this safeguarding entry; nothing was "
-                           "saved. Please try again.") from None
+        raise DaybookError(
+            "Daybook could not save this safeguarding entry; nothing was saved. Please try again."
+        ) from None
 
 
 def _next_id(session: Session, model: type) -> int:
     return int(session.scalar(select(func.max(model.id))) or 0) + 1  # type: ignore[attr-defined]
 
 
-def create_record(session: Session, draft: ConcernDraft, *,
-                  now: datetime | None = None) -> SafeguardingRecord:
+def create_record(
+    session: Session, draft: ConcernDraft, *, now: datetime | None = None
+) -> SafeguardingRecord:
     """Saves a new concern, final from this moment. `now` is when it is written."""
     now = _now(now)
     values = validate_concern(session, draft, now=now)
     seq, previous = last_link(session)
-    values.update(id=_next_id(session, SafeguardingRecord), chain_seq=seq + 1, written_at=now,
-                  prev_hash=previous)
+    values.update(
+        id=_next_id(session, SafeguardingRecord),
+        chain_seq=seq + 1,
+        written_at=now,
+        prev_hash=previous,
+    )
     values["content_hash"] = content_hash("record", values)
     record = SafeguardingRecord(**values)
     _save(session, record)
@@ -236,8 +258,9 @@ def get_record(session: Session, record_id: int) -> SafeguardingRecord:
     return record
 
 
-def current_follow_up(record_due: date | None,
-                      addenda: list[tuple[AddendumKind | str, date | None]]) -> date | None:
+def current_follow_up(
+    record_due: date | None, addenda: list[tuple[AddendumKind | str, date | None]]
+) -> date | None:
     """The follow-up still waiting: the record's date, moved by follow-up addenda with a new
     date, cleared by a "follow-up done" addendum. `addenda` in order."""
     due = record_due
@@ -249,9 +272,15 @@ def current_follow_up(record_due: date | None,
     return due
 
 
-def add_addendum(session: Session, record_id: int, kind: AddendumKind | str, text: str, *,
-                 follow_up_due: date | None = None,
-                 now: datetime | None = None) -> SafeguardingAddendum:
+def add_addendum(
+    session: Session,
+    record_id: int,
+    kind: AddendumKind | str,
+    text: str,
+    *,
+    follow_up_due: date | None = None,
+    now: datetime | None = None,
+) -> SafeguardingAddendum:
     """A dated correction, follow-up, or "follow-up done" under a saved record."""
     now = _now(now)
     record = get_record(session, record_id)
@@ -259,24 +288,28 @@ def add_addendum(session: Session, record_id: int, kind: AddendumKind | str, tex
         kind = AddendumKind(kind)
     except ValueError:
         raise ValidationError("kind", "Choose what kind of addendum this is.") from None
-    addenda = list(session.scalars(select(SafeguardingAddendum)
-                                   .where(SafeguardingAddendum.record_id == record.id)
-                                   .order_by(SafeguardingAddendum.seq)))
-    waiting = current_follow_up(record.follow_up_due,
-                                [(a.kind, a.follow_up_due) for a in addenda])
+    addenda = list(
+        session.scalars(
+            select(SafeguardingAddendum)
+            .where(SafeguardingAddendum.record_id == record.id)
+            .order_by(SafeguardingAddendum.seq)
+        )
+    )
+    waiting = current_follow_up(record.follow_up_due, [(a.kind, a.follow_up_due) for a in addenda])
     if kind == AddendumKind.FOLLOW_UP_DONE:
         if waiting is None:
-            raise ValidationError("kind", "This record has no follow-up waiting to be "
-                                          "marked done.")
-        text = v.optional_text(text, "text", "addendum", max_len=MAX_ACCOUNT) \
+            raise ValidationError("kind", "This record has no follow-up waiting to be marked done.")
+        text = (
+            v.optional_text(text, "text", "addendum", max_len=MAX_ACCOUNT)
             or "Follow-up marked done."
+        )
         if follow_up_due is not None:
-            raise ValidationError("follow_up_due", "A “follow-up done” addendum cannot set a "
-                                                   "new follow-up date.")
+            raise ValidationError(
+                "follow_up_due", "A “follow-up done” addendum cannot set a new follow-up date."
+            )
     else:
         text = v.required_text(text, "text", "text of the addendum", max_len=MAX_ACCOUNT)
-    due = _follow_up_due(follow_up_due, "follow_up_due", earliest=to_london(now).date(),
-                         now=now)
+    due = _follow_up_due(follow_up_due, "follow_up_due", earliest=to_london(now).date(), now=now)
     seq, previous = last_link(session)
     values: dict[str, Any] = {
         "id": _next_id(session, SafeguardingAddendum),
@@ -298,6 +331,7 @@ def add_addendum(session: Session, record_id: int, kind: AddendumKind | str, tex
 
 # -- reading ------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class RecordRow:
     """What a list shows: dates, who, categories. No free text from the record."""
@@ -317,28 +351,46 @@ class RecordRow:
 
 def list_records(session: Session, *, client_id: int | None = None) -> list[RecordRow]:
     """Every record, newest first (by when it happened)."""
-    stmt = (select(SafeguardingRecord.id, SafeguardingRecord.happened_at,
-                   SafeguardingRecord.written_at, SafeguardingRecord.client_id,
-                   SafeguardingRecord.person_name, SafeguardingRecord.categories,
-                   SafeguardingRecord.follow_up_due, Client.name)
-            .outerjoin(Client, Client.id == SafeguardingRecord.client_id)
-            .order_by(SafeguardingRecord.happened_at.desc(), SafeguardingRecord.id.desc()))
+    stmt = (
+        select(
+            SafeguardingRecord.id,
+            SafeguardingRecord.happened_at,
+            SafeguardingRecord.written_at,
+            SafeguardingRecord.client_id,
+            SafeguardingRecord.person_name,
+            SafeguardingRecord.categories,
+            SafeguardingRecord.follow_up_due,
+            Client.name,
+        )
+        .outerjoin(Client, Client.id == SafeguardingRecord.client_id)
+        .order_by(SafeguardingRecord.happened_at.desc(), SafeguardingRecord.id.desc())
+    )
     if client_id is not None:
         stmt = stmt.where(SafeguardingRecord.client_id == client_id)
     addenda: dict[int, list[tuple[str, date | None]]] = {}
     for rid, kind, due in session.execute(
-            select(SafeguardingAddendum.record_id, SafeguardingAddendum.kind,
-                   SafeguardingAddendum.follow_up_due)
-            .order_by(SafeguardingAddendum.record_id, SafeguardingAddendum.seq)):
+        select(
+            SafeguardingAddendum.record_id,
+            SafeguardingAddendum.kind,
+            SafeguardingAddendum.follow_up_due,
+        ).order_by(SafeguardingAddendum.record_id, SafeguardingAddendum.seq)
+    ):
         addenda.setdefault(rid, []).append((kind, due))
     rows = []
     for r in session.execute(stmt):
         own = addenda.get(r.id, [])
-        rows.append(RecordRow(
-            id=r.id, happened_at=r.happened_at, written_at=r.written_at, client_id=r.client_id,
-            who=r.name if r.client_id is not None else r.person_name,
-            categories=tuple(r.categories or ()), addenda_count=len(own),
-            follow_up_due=current_follow_up(r.follow_up_due, own)))
+        rows.append(
+            RecordRow(
+                id=r.id,
+                happened_at=r.happened_at,
+                written_at=r.written_at,
+                client_id=r.client_id,
+                who=r.name if r.client_id is not None else r.person_name,
+                categories=tuple(r.categories or ()),
+                addenda_count=len(own),
+                follow_up_due=current_follow_up(r.follow_up_due, own),
+            )
+        )
     return rows
 
 
@@ -421,39 +473,63 @@ def _label(labels: dict[Any, str], enum: type, value: str) -> str:
 
 def record_view(session: Session, record_id: int) -> RecordView:
     record = get_record(session, record_id)
-    addenda = list(session.scalars(select(SafeguardingAddendum)
-                                   .where(SafeguardingAddendum.record_id == record.id)
-                                   .order_by(SafeguardingAddendum.seq)))
+    addenda = list(
+        session.scalars(
+            select(SafeguardingAddendum)
+            .where(SafeguardingAddendum.record_id == record.id)
+            .order_by(SafeguardingAddendum.seq)
+        )
+    )
     notes = []
     for n in record.notifications or []:
         try:
             at = datetime.fromisoformat(n.get("at")) if n.get("at") else None
         except (TypeError, ValueError):
             at = None
-        notes.append(NotificationView(_label(NOTIFIED_LABELS, NotifiedKind, n.get("kind", "")),
-                                      at, n.get("name", ""), n.get("reference", "")))
+        notes.append(
+            NotificationView(
+                _label(NOTIFIED_LABELS, NotifiedKind, n.get("kind", "")),
+                at,
+                n.get("name", ""),
+                n.get("reference", ""),
+            )
+        )
     client = session.get(Client, record.client_id) if record.client_id is not None else None
     return RecordView(
-        id=record.id, client_id=record.client_id,
+        id=record.id,
+        client_id=record.client_id,
         who=client.name if client is not None else record.person_name,
         is_client=client is not None,
-        happened_at=record.happened_at, written_at=record.written_at,
-        place=record.place, present=record.present,
+        happened_at=record.happened_at,
+        written_at=record.written_at,
+        place=record.place,
+        present=record.present,
         categories=tuple(category_labels(record.categories or [])),
-        seen_heard=record.seen_heard, actions_taken=record.actions_taken,
+        seen_heard=record.seen_heard,
+        actions_taken=record.actions_taken,
         notifications=tuple(notes),
         consent=_label(CONSENT_LABELS, Consent, record.consent),
         follow_up_due=record.follow_up_due,
-        follow_up_waiting=current_follow_up(record.follow_up_due,
-                                            [(a.kind, a.follow_up_due) for a in addenda]),
+        follow_up_waiting=current_follow_up(
+            record.follow_up_due, [(a.kind, a.follow_up_due) for a in addenda]
+        ),
         content_hash=record.content_hash,
-        addenda=tuple(AddendumView(a.seq, _label(ADDENDUM_LABELS, AddendumKind, a.kind),
-                                   a.written_at, a.text, a.follow_up_due, a.content_hash)
-                      for a in addenda),
+        addenda=tuple(
+            AddendumView(
+                a.seq,
+                _label(ADDENDUM_LABELS, AddendumKind, a.kind),
+                a.written_at,
+                a.text,
+                a.follow_up_due,
+                a.content_hash,
+            )
+            for a in addenda
+        ),
     )
 
 
 # -- Today --------------------------------------------------------------------------------
+
 
 @due_provider("safeguarding")
 def due(session: Session, today: date) -> list[DueItem]:
@@ -462,9 +538,23 @@ def due(session: Session, today: date) -> list[DueItem]:
         if row.follow_up_due is None:
             continue
         days = (row.follow_up_due - today).days
-        urgency = (Urgency.OVERDUE if days < 0 else Urgency.TODAY if days == 0
-                   else Urgency.SOON if days <= 7 else Urgency.LATER)
-        items.append(DueItem(area=Area.SAFEGUARDING, heading="Safeguarding follow-ups",
-                             text=f"Follow-up for record #{row.id} due", when=row.follow_up_due,
-                             urgency=urgency, record_id=row.id))
+        urgency = (
+            Urgency.OVERDUE
+            if days < 0
+            else Urgency.TODAY
+            if days == 0
+            else Urgency.SOON
+            if days <= 7
+            else Urgency.LATER
+        )
+        items.append(
+            DueItem(
+                area=Area.SAFEGUARDING,
+                heading="Safeguarding follow-ups",
+                text=f"Follow-up for record #{row.id} due",
+                when=row.follow_up_due,
+                urgency=urgency,
+                record_id=row.id,
+            )
+        )
     return items

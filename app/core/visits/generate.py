@@ -63,8 +63,10 @@ class Clash:
 
     def describe(self) -> str:
         s = self.start.astimezone(LONDON)
-        return (f"{s:%a %d/%m/%Y %H:%M} {self.client_name}: overlaps the visit to "
-                f"{self.other_client_name}")
+        return (
+            f"{s:%a %d/%m/%Y %H:%M} {self.client_name}: overlaps the visit to "
+            f"{self.other_client_name}"
+        )
 
 
 @dataclass
@@ -86,13 +88,15 @@ class GenerateResult:
         return "; ".join(parts) + "."
 
 
-def signed_versions(session: Session, client_ids: Iterable[int] | None = None
-                    ) -> dict[int, list[ContractVersion]]:
+def signed_versions(
+    session: Session, client_ids: Iterable[int] | None = None
+) -> dict[int, list[ContractVersion]]:
     """Every signed (or superseded) version per client, in the order they took effect."""
-    stmt = (select(ContractVersion, Contract.client_id)
-            .join(Contract, ContractVersion.contract_id == Contract.id)
-            .where(ContractVersion.status.in_([ContractStatus.SIGNED,
-                                               ContractStatus.SUPERSEDED])))
+    stmt = (
+        select(ContractVersion, Contract.client_id)
+        .join(Contract, ContractVersion.contract_id == Contract.id)
+        .where(ContractVersion.status.in_([ContractStatus.SIGNED, ContractStatus.SUPERSEDED]))
+    )
     if client_ids is not None:
         stmt = stmt.where(Contract.client_id.in_(list(client_ids)))
     out: dict[int, list[ContractVersion]] = defaultdict(list)
@@ -103,13 +107,14 @@ def signed_versions(session: Session, client_ids: Iterable[int] | None = None
     return out
 
 
-def _windows(versions: list[ContractVersion], first: date, last: date
-             ) -> list[tuple[ContractVersion, date, date]]:
+def _windows(
+    versions: list[ContractVersion], first: date, last: date
+) -> list[tuple[ContractVersion, date, date]]:
     """(version, from, to): the days each version is the one in force within first..last."""
     out = []
     for i, version in enumerate(versions):
-        later = [v.starts_on for v in versions[i + 1:] if v.starts_on > version.starts_on]
-        if any(v.starts_on == version.starts_on for v in versions[i + 1:]):
+        later = [v.starts_on for v in versions[i + 1 :] if v.starts_on > version.starts_on]
+        if any(v.starts_on == version.starts_on for v in versions[i + 1 :]):
             continue  # a later version starting the same day takes over at once
         until = min(later) - timedelta(days=1) if later else last
         ends = [until, last]
@@ -133,17 +138,25 @@ def _occurrences(version: ContractVersion, first: date, last: date):  # type: ig
     by_day: dict[int, list] = defaultdict(list)
     for slot in slots:
         by_day[slot.weekday].append(slot)
-    rule = rrule(WEEKLY, interval=max(version.every_n_weeks or 1, 1),
-                 byweekday=[weekday(d) for d in sorted(by_day)],
-                 dtstart=datetime.combine(version.starts_on, datetime.min.time()), wkst=0)
-    for dt in rule.between(datetime.combine(first, datetime.min.time()),
-                           datetime.combine(last, datetime.min.time()), inc=True):
+    rule = rrule(
+        WEEKLY,
+        interval=max(version.every_n_weeks or 1, 1),
+        byweekday=[weekday(d) for d in sorted(by_day)],
+        dtstart=datetime.combine(version.starts_on, datetime.min.time()),
+        wkst=0,
+    )
+    for dt in rule.between(
+        datetime.combine(first, datetime.min.time()),
+        datetime.combine(last, datetime.min.time()),
+        inc=True,
+    ):
         for slot in sorted(by_day[dt.weekday()], key=lambda s: s.start):
             yield dt.date(), slot
 
 
-def planned_slots(versions_by_client: dict[int, list[ContractVersion]], first: date,
-                  last: date) -> list[PlannedSlot]:
+def planned_slots(
+    versions_by_client: dict[int, list[ContractVersion]], first: date, last: date
+) -> list[PlannedSlot]:
     """Every visit the schedules ask for from `first` to `last` (London days, inclusive)."""
     out = []
     for client_id, versions in versions_by_client.items():
@@ -165,8 +178,9 @@ def _version_on(windows: list[tuple[ContractVersion, date, date]], day: date) ->
     return None
 
 
-def generate_visits(session: Session, first_day: date, last_day: date, *,
-                    client_id: int | None = None) -> GenerateResult:
+def generate_visits(
+    session: Session, first_day: date, last_day: date, *, client_id: int | None = None
+) -> GenerateResult:
     """Adds the planned visits the contracts ask for from first_day to last_day."""
     _check_range(first_day, last_day, max_days=MAX_RANGE_DAYS)
     if client_id is not None and session.get(Client, client_id) is None:
@@ -179,21 +193,32 @@ def generate_visits(session: Session, first_day: date, last_day: date, *,
     windows = {cid: _windows(vs, first_day, last_day) for cid, vs in versions.items()}
 
     # Every visit near the range (all clients: the carer cannot be in two places).
-    lo, hi = local_midnight(first_day - timedelta(days=1)), local_midnight(
-        last_day + timedelta(days=2))
-    existing = list(session.scalars(select(Visit).where(Visit.planned_start >= lo,
-                                                        Visit.planned_start < hi)))
+    lo, hi = (
+        local_midnight(first_day - timedelta(days=1)),
+        local_midnight(last_day + timedelta(days=2)),
+    )
+    existing = list(
+        session.scalars(select(Visit).where(Visit.planned_start >= lo, Visit.planned_start < hi))
+    )
     names = {c.id: short_name(c) for c in session.scalars(select(Client))}
     result = GenerateResult()
 
-    in_range = [v for v in existing if first_day <= local_date(v.planned_start) <= last_day
-                and (client_id is None or v.client_id == client_id)]
+    in_range = [
+        v
+        for v in existing
+        if first_day <= local_date(v.planned_start) <= last_day
+        and (client_id is None or v.client_id == client_id)
+    ]
     # Planned scheduled visits from a version no longer in force that day: replace them.
     for visit in in_range:
-        if (visit.status == VisitStatus.PLANNED and not visit.one_off
-                and visit.contract_version_id is not None):
-            in_force = _version_on(windows.get(visit.client_id, []),
-                                   local_date(visit.planned_start))
+        if (
+            visit.status == VisitStatus.PLANNED
+            and not visit.one_off
+            and visit.contract_version_id is not None
+        ):
+            in_force = _version_on(
+                windows.get(visit.client_id, []), local_date(visit.planned_start)
+            )
             if in_force != visit.contract_version_id:
                 try:
                     check_guards(session, visit, "delete")
@@ -210,8 +235,11 @@ def generate_visits(session: Session, first_day: date, last_day: date, *,
     for slot in wanted:
         wanted_by_day[(slot.client_id, slot.day)].append(slot)
 
-    busy = [(v.start, v.end, v.client_id) for v in existing
-            if v.status in (VisitStatus.PLANNED, VisitStatus.DELIVERED)]
+    busy = [
+        (v.start, v.end, v.client_id)
+        for v in existing
+        if v.status in (VisitStatus.PLANNED, VisitStatus.DELIVERED)
+    ]
     new_visits = []
     for key, slots in sorted(wanted_by_day.items(), key=lambda kv: kv[1][0].start):
         have = list(scheduled.get(key, []))
@@ -230,18 +258,29 @@ def generate_visits(session: Session, first_day: date, last_day: date, *,
             to_add.remove(nearest)
             result.kept += 1
         for slot in to_add:
-            other = next(((s, e, c) for s, e, c in busy if s < slot.end and slot.start < e),
-                         None)
+            other = next(((s, e, c) for s, e, c in busy if s < slot.end and slot.start < e), None)
             if other is not None:
-                result.clashes.append(Clash(slot.day, slot.start, names.get(slot.client_id, ""),
-                                            names.get(other[2], "")))
+                result.clashes.append(
+                    Clash(
+                        slot.day, slot.start, names.get(slot.client_id, ""), names.get(other[2], "")
+                    )
+                )
                 continue
             busy.append((slot.start, slot.end, slot.client_id))
-            new_visits.append(Visit(
-                client_id=slot.client_id, contract_version_id=slot.contract_version_id,
-                planned_start=slot.start, planned_end=slot.end, status=VisitStatus.PLANNED,
-                one_off=False, specialist=slot.specialist, miles_tenths=0, note="",
-                late_cancel_charge_pence=0))
+            new_visits.append(
+                Visit(
+                    client_id=slot.client_id,
+                    contract_version_id=slot.contract_version_id,
+                    planned_start=slot.start,
+                    planned_end=slot.end,
+                    status=VisitStatus.PLANNED,
+                    one_off=False,
+                    specialist=slot.specialist,
+                    miles_tenths=0,
+                    note="",
+                    late_cancel_charge_pence=0,
+                )
+            )
     session.add_all(new_visits)
     session.flush()
     result.created = len(new_visits)

@@ -21,8 +21,7 @@ from app.core.visits.services import _check_range, local_midnight, short_name
 MAX_ICS_DAYS = 366 * 3
 
 
-def visits_ics(session: Session, start: date, end: date, *,
-               stamp: datetime | None = None) -> bytes:
+def visits_ics(session: Session, start: date, end: date, *, stamp: datetime | None = None) -> bytes:
     """Planned and delivered visits from `start` to `end` (London days, inclusive)."""
     from icalendar import Calendar, Event
 
@@ -34,11 +33,16 @@ def visits_ics(session: Session, start: date, end: date, *,
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", "Daybook visits")
     cal.add("x-wr-timezone", "Europe/London")
-    stmt = (select(Visit, Client).join(Client, Visit.client_id == Client.id)
-            .where(Visit.planned_start >= local_midnight(start),
-                   Visit.planned_start < local_midnight(end + timedelta(days=1)),
-                   Visit.status.in_([VisitStatus.PLANNED, VisitStatus.DELIVERED]))
-            .order_by(Visit.planned_start, Visit.id))
+    stmt = (
+        select(Visit, Client)
+        .join(Client, Visit.client_id == Client.id)
+        .where(
+            Visit.planned_start >= local_midnight(start),
+            Visit.planned_start < local_midnight(end + timedelta(days=1)),
+            Visit.status.in_([VisitStatus.PLANNED, VisitStatus.DELIVERED]),
+        )
+        .order_by(Visit.planned_start, Visit.id)
+    )
     for visit, client in session.execute(stmt):
         event = Event()
         event.add("uid", f"visit-{visit.id}@daybook.local")

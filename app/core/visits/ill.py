@@ -69,24 +69,35 @@ def plan_b_for(session: Session, client_id: int) -> list[PlanBRow]:
     if plan_b_contacts_for is not None:
         contacts = list(plan_b_contacts_for(session, client_id))
     else:
-        contacts = list(session.scalars(select(PlanBContact)
-                                        .where(PlanBContact.client_id == client_id)
-                                        .order_by(PlanBContact.id)))
+        contacts = list(
+            session.scalars(
+                select(PlanBContact)
+                .where(PlanBContact.client_id == client_id)
+                .order_by(PlanBContact.id)
+            )
+        )
     rows = [PlanBRow(c.name, c.phone or "", c.kind or "") for c in contacts]
     rows.sort(key=lambda r: r.kind != "arranges_cover")
     return rows
 
 
 def planned_in_range(session: Session, first_day: date, last_day: date) -> list[Visit]:
-    return list(session.scalars(
-        select(Visit).where(Visit.status == VisitStatus.PLANNED,
-                            Visit.planned_start >= local_midnight(first_day),
-                            Visit.planned_start < local_midnight(last_day + _ONE_DAY))
-        .order_by(Visit.planned_start)))
+    return list(
+        session.scalars(
+            select(Visit)
+            .where(
+                Visit.status == VisitStatus.PLANNED,
+                Visit.planned_start >= local_midnight(first_day),
+                Visit.planned_start < local_midnight(last_day + _ONE_DAY),
+            )
+            .order_by(Visit.planned_start)
+        )
+    )
 
 
-def mark_carer_ill(session: Session, first_day: date, last_day: date, *,
-                   now: datetime | None = None) -> IllResult:
+def mark_carer_ill(
+    session: Session, first_day: date, last_day: date, *, now: datetime | None = None
+) -> IllResult:
     """Cancels every planned visit from first_day to last_day (London days, inclusive) as
     missed by the carer (never charged) and returns, per client, the visits and who to call.
     Delivered and already cancelled visits are left as they are."""
@@ -109,12 +120,15 @@ def mark_carer_ill(session: Session, first_day: date, last_day: date, *,
         entry = by_client.get(client.id)
         if entry is None:
             entry = by_client[client.id] = ClientToTell(
-                client.id, client.name, client.phone or "",
+                client.id,
+                client.name,
+                client.phone or "",
                 plan_b=plan_b_for(session, client.id),
-                emergency_contacts=[PlanBRow(c.name, c.phone or "", "emergency")
-                                    for c in client.emergency_contacts])
+                emergency_contacts=[
+                    PlanBRow(c.name, c.phone or "", "emergency") for c in client.emergency_contacts
+                ],
+            )
         entry.visits.append(row_of(visit, client))
     session.flush()
     result.clients = sorted(by_client.values(), key=lambda c: c.visits[0].start)
     return result
-

@@ -59,6 +59,7 @@ def check_guards(session: Session, visit: Visit, action: str) -> None:
 
 # ---------------------------------------------------------------- time helpers
 
+
 def local_midnight(day: date) -> datetime:
     """The instant (UTC) at which `day` begins in Europe/London."""
     return datetime.combine(day, time(0, 0), tzinfo=LONDON).astimezone(UTC)
@@ -85,22 +86,30 @@ def _aware(dt: datetime | None, field: str, label: str) -> datetime:
     return dt.astimezone(UTC)
 
 
-def validate_times(start: datetime | None, end: datetime | None, *, start_field: str = "start",
-                   end_field: str = "end", label: str = "visit") -> tuple[datetime, datetime]:
+def validate_times(
+    start: datetime | None,
+    end: datetime | None,
+    *,
+    start_field: str = "start",
+    end_field: str = "end",
+    label: str = "visit",
+) -> tuple[datetime, datetime]:
     s = _aware(start, start_field, "start time")
     e = _aware(end, end_field, "end time")
     if e < s:
         raise ValidationError(end_field, f"The {label} ends before it starts; check the times.")
     if e == s:
-        raise ValidationError(end_field, f"The {label} has no length: the end is the same as "
-                                         "the start.")
+        raise ValidationError(
+            end_field, f"The {label} has no length: the end is the same as the start."
+        )
     if (e - s) > timedelta(minutes=MAX_VISIT_MINUTES):
         raise ValidationError(end_field, f"The {label} is longer than 24 hours; check the dates.")
     return s, e
 
 
-def find_overlap(session: Session, start: datetime, end: datetime, *,
-                 ignore_id: int | None = None) -> Visit | None:
+def find_overlap(
+    session: Session, start: datetime, end: datetime, *, ignore_id: int | None = None
+) -> Visit | None:
     """Another planned or delivered visit (any client) that overlaps start–end, if any."""
     near = select(Visit).where(
         Visit.planned_start < end + timedelta(minutes=MAX_VISIT_MINUTES) + timedelta(days=1),
@@ -115,14 +124,17 @@ def find_overlap(session: Session, start: datetime, end: datetime, *,
     return None
 
 
-def _refuse_overlap(session: Session, start: datetime, end: datetime, field: str,
-                    ignore_id: int | None) -> None:
+def _refuse_overlap(
+    session: Session, start: datetime, end: datetime, field: str, ignore_id: int | None
+) -> None:
     other = find_overlap(session, start, end, ignore_id=ignore_id)
     if other is not None:
         s, e = other.start.astimezone(LONDON), other.end.astimezone(LONDON)
         raise ValidationError(
-            field, f"This overlaps another visit on {s:%d/%m/%Y} from {s:%H:%M} to {e:%H:%M} "
-                   f"({short_name(other.client)}). You cannot be in two places at once.")
+            field,
+            f"This overlaps another visit on {s:%d/%m/%Y} from {s:%H:%M} to {e:%H:%M} "
+            f"({short_name(other.client)}). You cannot be in two places at once.",
+        )
 
 
 def short_name(client: Client | None) -> str:
@@ -135,6 +147,7 @@ def short_name(client: Client | None) -> str:
 
 
 # ---------------------------------------------------------------- look-ups
+
 
 def get_visit(session: Session, visit_id: int) -> Visit:
     return get_record(session, Visit, visit_id, f"There is no visit with number {visit_id}.")
@@ -157,6 +170,7 @@ def contract_version_for(session: Session, client_id: int, on: date):  # type: i
 
 
 # ---------------------------------------------------------------- rows for views
+
 
 @dataclass(frozen=True)
 class VisitRow:
@@ -191,13 +205,19 @@ class VisitRow:
 
     def as_json(self) -> dict[str, object]:
         return {
-            "id": self.id, "client_id": self.client_id, "client": self.client_name,
+            "id": self.id,
+            "client_id": self.client_id,
+            "client": self.client_name,
             "date": self.local_start.date().isoformat(),
-            "start": self.local_start.isoformat(), "end": self.local_end.isoformat(),
+            "start": self.local_start.isoformat(),
+            "end": self.local_end.isoformat(),
             "planned_start": self.planned_start.astimezone(LONDON).isoformat(),
             "planned_end": self.planned_end.astimezone(LONDON).isoformat(),
-            "minutes": self.minutes, "status": str(self.status), "one_off": self.one_off,
-            "specialist": self.specialist, "miles": self.miles_tenths / 10,
+            "minutes": self.minutes,
+            "status": str(self.status),
+            "one_off": self.one_off,
+            "specialist": self.specialist,
+            "miles": self.miles_tenths / 10,
             "late_cancel_charge_pence": self.late_cancel_charge_pence,
         }
 
@@ -205,20 +225,31 @@ class VisitRow:
 def row_of(visit: Visit, client: Client | None = None) -> VisitRow:
     client = client or visit.client
     return VisitRow(
-        id=visit.id, client_id=visit.client_id, client_name=client.name if client else "",
-        short_name=short_name(client), start=visit.start, end=visit.end,
-        planned_start=visit.planned_start, planned_end=visit.planned_end,
-        status=VisitStatus(visit.status), one_off=bool(visit.one_off),
-        specialist=bool(visit.specialist), miles_tenths=visit.miles_tenths or 0,
+        id=visit.id,
+        client_id=visit.client_id,
+        client_name=client.name if client else "",
+        short_name=short_name(client),
+        start=visit.start,
+        end=visit.end,
+        planned_start=visit.planned_start,
+        planned_end=visit.planned_end,
+        status=VisitStatus(visit.status),
+        one_off=bool(visit.one_off),
+        specialist=bool(visit.specialist),
+        miles_tenths=visit.miles_tenths or 0,
         late_cancel_charge_pence=visit.late_cancel_charge_pence or 0,
         has_note=bool(visit.note),
     )
 
 
-def _range_query(first: datetime, until: datetime, client_id: int | None,
-                 status: VisitStatus | str | None):  # type: ignore[no-untyped-def]
-    stmt = (select(Visit, Client).join(Client, Visit.client_id == Client.id)
-            .where(Visit.planned_start >= first, Visit.planned_start < until))
+def _range_query(
+    first: datetime, until: datetime, client_id: int | None, status: VisitStatus | str | None
+):  # type: ignore[no-untyped-def]
+    stmt = (
+        select(Visit, Client)
+        .join(Client, Visit.client_id == Client.id)
+        .where(Visit.planned_start >= first, Visit.planned_start < until)
+    )
     if client_id is not None:
         stmt = stmt.where(Visit.client_id == client_id)
     if status:
@@ -226,8 +257,14 @@ def _range_query(first: datetime, until: datetime, client_id: int | None,
     return stmt
 
 
-def _check_range(first_day: date, last_day: date, *, first_field: str = "first_day",
-                 last_field: str = "last_day", max_days: int = MAX_RANGE_DAYS) -> None:
+def _check_range(
+    first_day: date,
+    last_day: date,
+    *,
+    first_field: str = "first_day",
+    last_field: str = "last_day",
+    max_days: int = MAX_RANGE_DAYS,
+) -> None:
     if first_day is None:
         raise ValidationError(first_field, "Enter the first day.")
     if last_day is None:
@@ -238,26 +275,42 @@ def _check_range(first_day: date, last_day: date, *, first_field: str = "first_d
         raise ValidationError(last_field, f"Choose at most {max_days} days at a time.")
 
 
-def list_visits(session: Session, start: date, end: date, client_id: int | None = None,
-                status: VisitStatus | str | None = None, limit: int = 200,
-                offset: int = 0) -> list[VisitRow]:
+def list_visits(
+    session: Session,
+    start: date,
+    end: date,
+    client_id: int | None = None,
+    status: VisitStatus | str | None = None,
+    limit: int = 200,
+    offset: int = 0,
+) -> list[VisitRow]:
     """Visits planned from `start` to `end` (London days, both included), earliest first.
 
     One page of at most `limit` rows from `offset`: a list view fetches more as it scrolls.
     """
     _check_range(start, end, first_field="start", last_field="end", max_days=366 * 50)
-    stmt = (_range_query(local_midnight(start), local_midnight(end + timedelta(days=1)),
-                         client_id, status)
-            .order_by(Visit.planned_start, Visit.id)
-            .limit(max(0, limit)).offset(max(0, offset)))
+    stmt = (
+        _range_query(
+            local_midnight(start), local_midnight(end + timedelta(days=1)), client_id, status
+        )
+        .order_by(Visit.planned_start, Visit.id)
+        .limit(max(0, limit))
+        .offset(max(0, offset))
+    )
     return [row_of(visit, client) for visit, client in session.execute(stmt)]
 
 
-def count_visits(session: Session, start: date, end: date, client_id: int | None = None,
-                 status: VisitStatus | str | None = None) -> int:
-    stmt = (select(func.count(Visit.id))
-            .where(Visit.planned_start >= local_midnight(start),
-                   Visit.planned_start < local_midnight(end + timedelta(days=1))))
+def count_visits(
+    session: Session,
+    start: date,
+    end: date,
+    client_id: int | None = None,
+    status: VisitStatus | str | None = None,
+) -> int:
+    stmt = select(func.count(Visit.id)).where(
+        Visit.planned_start >= local_midnight(start),
+        Visit.planned_start < local_midnight(end + timedelta(days=1)),
+    )
     if client_id is not None:
         stmt = stmt.where(Visit.client_id == client_id)
     if status:
@@ -273,8 +326,9 @@ def visits_in_week(session: Session, monday: date) -> dict[date, list[VisitRow]]
     """The seven London days from `monday` (any day: its week's Monday), each day's visits."""
     monday = monday_of(monday)
     days = {monday + timedelta(days=i): [] for i in range(7)}  # type: dict[date, list[VisitRow]]
-    stmt = (_range_query(local_midnight(monday), local_midnight(monday + timedelta(days=7)),
-                         None, None).order_by(Visit.planned_start, Visit.id))
+    stmt = _range_query(
+        local_midnight(monday), local_midnight(monday + timedelta(days=7)), None, None
+    ).order_by(Visit.planned_start, Visit.id)
     for visit, client in session.execute(stmt):
         row = row_of(visit, client)
         day = local_date(visit.planned_start)
@@ -286,6 +340,7 @@ def visits_in_week(session: Session, monday: date) -> dict[date, list[VisitRow]]
 
 
 # ---------------------------------------------------------------- one-offs and edits
+
 
 @dataclass
 class VisitDraft:
@@ -306,10 +361,18 @@ def add_one_off(session: Session, draft: VisitDraft) -> Visit:
     note = v.optional_text(draft.note, "note", "note", max_len=MAX_NOTE)
     _refuse_overlap(session, start, end, "start", None)
     version = contract_version_for(session, client.id, local_date(start))
-    visit = Visit(client_id=client.id, contract_version_id=version.id if version else None,
-                  planned_start=start, planned_end=end, status=VisitStatus.PLANNED,
-                  one_off=True, specialist=bool(draft.specialist), miles_tenths=0,
-                  note=note, late_cancel_charge_pence=0)
+    visit = Visit(
+        client_id=client.id,
+        contract_version_id=version.id if version else None,
+        planned_start=start,
+        planned_end=end,
+        status=VisitStatus.PLANNED,
+        one_off=True,
+        specialist=bool(draft.specialist),
+        miles_tenths=0,
+        note=note,
+        late_cancel_charge_pence=0,
+    )
     session.add(visit)
     session.flush()
     return visit
@@ -320,8 +383,10 @@ def update_visit(session: Session, visit_id: int, draft: VisitDraft) -> Changes:
     visit = get_visit(session, visit_id)
     check_guards(session, visit, "edit")
     if visit.status != VisitStatus.PLANNED:
-        raise DaybookError("Only a planned visit can be moved. For a delivered visit, "
-                           "change its actual times with “Mark delivered”.")
+        raise DaybookError(
+            "Only a planned visit can be moved. For a delivered visit, "
+            "change its actual times with “Mark delivered”."
+        )
     start, end = validate_times(draft.start, draft.end)
     note = v.optional_text(draft.note, "note", "note", max_len=MAX_NOTE)
     _refuse_overlap(session, start, end, "start", visit.id)
@@ -332,23 +397,33 @@ def update_visit(session: Session, visit_id: int, draft: VisitDraft) -> Changes:
     return changes(Area.VISITS)
 
 
-def mark_delivered(session: Session, visit_id: int, actual_start: datetime | None,
-                   actual_end: datetime | None, *, miles_tenths: int | None = 0,
-                   note: str = "") -> Changes:
+def mark_delivered(
+    session: Session,
+    visit_id: int,
+    actual_start: datetime | None,
+    actual_end: datetime | None,
+    *,
+    miles_tenths: int | None = 0,
+    note: str = "",
+) -> Changes:
     """Records a visit as delivered with its actual times, miles for the client and a note."""
     visit = get_visit(session, visit_id)
     check_guards(session, visit, "edit")
-    start, end = validate_times(actual_start, actual_end, start_field="actual_start",
-                                end_field="actual_end")
+    start, end = validate_times(
+        actual_start, actual_end, start_field="actual_start", end_field="actual_end"
+    )
     if abs(start - visit.planned_start) > timedelta(hours=24):
-        raise ValidationError("actual_start", "The actual start is more than a day away from "
-                                              "the planned time; check the date.")
+        raise ValidationError(
+            "actual_start",
+            "The actual start is more than a day away from the planned time; check the date.",
+        )
     miles = 0 if miles_tenths is None else int(miles_tenths)
     if miles < 0:
         raise ValidationError("miles", "Miles cannot be negative.")
     if miles > MAX_MILES_TENTHS:
-        raise ValidationError("miles", "That is more than 500 miles for one visit; check the "
-                                       "figure.")
+        raise ValidationError(
+            "miles", "That is more than 500 miles for one visit; check the figure."
+        )
     clean_note = v.optional_text(note, "note", "note", max_len=MAX_NOTE)
     _refuse_overlap(session, start, end, "actual_start", visit.id)
     visit.actual_start, visit.actual_end = start, end
@@ -363,6 +438,7 @@ def mark_delivered(session: Session, visit_id: int, actual_start: datetime | Non
 
 # ---------------------------------------------------------------- cancelling
 
+
 def late_cancel_charge(session: Session, visit: Visit, cancelled_at: datetime) -> int:
     """What the client owes for cancelling `visit` at `cancelled_at` under their contract.
 
@@ -373,7 +449,8 @@ def late_cancel_charge(session: Session, visit: Visit, cancelled_at: datetime) -
     from app.core.pricing import price_visit, round_half_up_div
 
     version = visit.contract_version or contract_version_for(
-        session, visit.client_id, local_date(visit.planned_start))
+        session, visit.client_id, local_date(visit.planned_start)
+    )
     if version is None:
         return 0
     cancelled_at = _aware(cancelled_at, "cancelled_at", "time of cancelling")
@@ -381,8 +458,9 @@ def late_cancel_charge(session: Session, visit: Visit, cancelled_at: datetime) -
     if cancelled_at < visit.planned_start - timedelta(hours=hours):
         return 0
     percent = max(0, min(100, version.late_cancel_percent or 0))
-    price = price_visit(version.rate_card, visit.planned_start, visit.planned_end,
-                        specialist=bool(visit.specialist)).amount_pence
+    price = price_visit(
+        version.rate_card, visit.planned_start, visit.planned_end, specialist=bool(visit.specialist)
+    ).amount_pence
     return round_half_up_div(price * percent, 100)
 
 
@@ -410,11 +488,15 @@ class CancelQuote:
         if self.charge_pence == 0 and self.percent == 0:
             return f"Cancelled {notice}. The contract has no late-cancellation charge."
         if self.charge_pence == 0 and self.hours_notice >= self.window_hours:
-            return (f"Cancelled {notice}: more than the contract's {self.window_hours} hours' "
-                    "notice, so there is no charge.")
-        return (f"Cancelled {notice}: inside the contract's {self.window_hours} hours' notice. "
-                f"Late-cancellation charge: {format_money(self.charge_pence)} "
-                f"({self.percent}% of the visit).")
+            return (
+                f"Cancelled {notice}: more than the contract's {self.window_hours} hours' "
+                "notice, so there is no charge."
+            )
+        return (
+            f"Cancelled {notice}: inside the contract's {self.window_hours} hours' notice. "
+            f"Late-cancellation charge: {format_money(self.charge_pence)} "
+            f"({self.percent}% of the visit)."
+        )
 
 
 def _hours_text(hours: float) -> str:
@@ -429,13 +511,18 @@ def cancel_quote(session: Session, visit_id: int, cancelled_at: datetime) -> Can
     visit = get_visit(session, visit_id)
     when = _aware(cancelled_at, "cancelled_at", "time of cancelling")
     version = visit.contract_version or contract_version_for(
-        session, visit.client_id, local_date(visit.planned_start))
+        session, visit.client_id, local_date(visit.planned_start)
+    )
     hours = (visit.planned_start - when).total_seconds() / 3600
     if version is None:
         return CancelQuote(0, hours, 0, 0, False)
-    return CancelQuote(late_cancel_charge(session, visit, when), hours,
-                       version.late_cancel_hours or 0,
-                       max(0, min(100, version.late_cancel_percent or 0)), True)
+    return CancelQuote(
+        late_cancel_charge(session, visit, when),
+        hours,
+        version.late_cancel_hours or 0,
+        max(0, min(100, version.late_cancel_percent or 0)),
+        True,
+    )
 
 
 def _cancellable(session: Session, visit_id: int) -> Visit:
@@ -448,8 +535,9 @@ def _cancellable(session: Session, visit_id: int) -> Visit:
     return visit
 
 
-def cancel_by_client(session: Session, visit_id: int, *, cancelled_at: datetime,
-                     charge: bool = True) -> Changes:
+def cancel_by_client(
+    session: Session, visit_id: int, *, cancelled_at: datetime, charge: bool = True
+) -> Changes:
     """The client cancelled. A late cancellation is charged from the contract's terms
     unless `charge` is False (the carer chose to waive it)."""
     visit = _cancellable(session, visit_id)
@@ -496,30 +584,48 @@ def delete_visit(session: Session, visit_id: int) -> Changes:
 
 # ---------------------------------------------------------------- Today
 
+
 @due_provider("visits")
 def due(session: Session, today: date) -> list[DueItem]:
-    stmt = (_range_query(local_midnight(today), local_midnight(today + timedelta(days=1)),
-                         None, None)
-            .where(Visit.status.in_([VisitStatus.PLANNED, VisitStatus.DELIVERED]))
-            .order_by(Visit.planned_start))
+    stmt = (
+        _range_query(local_midnight(today), local_midnight(today + timedelta(days=1)), None, None)
+        .where(Visit.status.in_([VisitStatus.PLANNED, VisitStatus.DELIVERED]))
+        .order_by(Visit.planned_start)
+    )
     items = []
     for visit, client in session.execute(stmt):
         s, e = visit.start.astimezone(LONDON), visit.end.astimezone(LONDON)
         done = " (delivered)" if visit.status == VisitStatus.DELIVERED else ""
-        items.append(DueItem(area=Area.VISITS, heading="Visits today",
-                             text=f"{s:%H:%M}–{e:%H:%M} {client.name}{done}", when=today,
-                             urgency=Urgency.TODAY, record_id=visit.id))
+        items.append(
+            DueItem(
+                area=Area.VISITS,
+                heading="Visits today",
+                text=f"{s:%H:%M}–{e:%H:%M} {client.name}{done}",
+                when=today,
+                urgency=Urgency.TODAY,
+                record_id=visit.id,
+            )
+        )
     unmarked = session.scalar(
-        select(func.count(Visit.id)).where(Visit.status == VisitStatus.PLANNED,
-                                           Visit.planned_end < local_midnight(today),
-                                           Visit.planned_start >= local_midnight(
-                                               today - timedelta(days=62))))
+        select(func.count(Visit.id)).where(
+            Visit.status == VisitStatus.PLANNED,
+            Visit.planned_end < local_midnight(today),
+            Visit.planned_start >= local_midnight(today - timedelta(days=62)),
+        )
+    )
     if unmarked:
-        items.append(DueItem(
-            area=Area.VISITS, heading="Visits to record",
-            text=(f"{unmarked} past visit{'s' if unmarked != 1 else ''} still planned: mark "
-                  "each delivered or cancelled so it can be invoiced"),
-            when=today, urgency=Urgency.OVERDUE))
+        items.append(
+            DueItem(
+                area=Area.VISITS,
+                heading="Visits to record",
+                text=(
+                    f"{unmarked} past visit{'s' if unmarked != 1 else ''} still planned: mark "
+                    "each delivered or cancelled so it can be invoiced"
+                ),
+                when=today,
+                urgency=Urgency.OVERDUE,
+            )
+        )
     return items
 
 
@@ -530,18 +636,27 @@ def describe_charge(pence: int) -> str:
 @integrity_check("visits")
 def _check(session: Session) -> list[str]:
     problems = []
-    backwards = session.scalar(select(func.count(Visit.id))
-                               .where(Visit.planned_end <= Visit.planned_start))
+    backwards = session.scalar(
+        select(func.count(Visit.id)).where(Visit.planned_end <= Visit.planned_start)
+    )
     if backwards:
         problems.append(f"{backwards} visit(s) end before they start")
-    no_times = session.scalar(select(func.count(Visit.id)).where(
-        Visit.status == VisitStatus.DELIVERED,
-        (Visit.actual_start.is_(None)) | (Visit.actual_end.is_(None))))
+    no_times = session.scalar(
+        select(func.count(Visit.id)).where(
+            Visit.status == VisitStatus.DELIVERED,
+            (Visit.actual_start.is_(None)) | (Visit.actual_end.is_(None)),
+        )
+    )
     if no_times:
         problems.append(f"{no_times} delivered visit(s) have no actual times")
-    charged = session.scalar(select(func.count(Visit.id)).where(
-        Visit.status != VisitStatus.CANCELLED_BY_CLIENT, Visit.late_cancel_charge_pence != 0))
+    charged = session.scalar(
+        select(func.count(Visit.id)).where(
+            Visit.status != VisitStatus.CANCELLED_BY_CLIENT, Visit.late_cancel_charge_pence != 0
+        )
+    )
     if charged:
-        problems.append(f"{charged} visit(s) carry a late-cancellation charge but were not "
-                        "cancelled by the client")
+        problems.append(
+            f"{charged} visit(s) carry a late-cancellation charge but were not "
+            "cancelled by the client"
+        )
     return problems

@@ -64,8 +64,10 @@ class ContactsTable(QWidget):
     def contacts(self) -> list[ContactDraft]:
         out = []
         for row in range(self.table.rowCount()):
-            cells = [(self.table.item(row, c).text() if self.table.item(row, c) else "")
-                     for c in range(3)]
+            cells = [
+                (self.table.item(row, c).text() if self.table.item(row, c) else "")
+                for c in range(3)
+            ]
             out.append(ContactDraft(*cells))
         return out
 
@@ -79,8 +81,7 @@ class ClientForm(FormGrid):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.name = self.add_field("name", "&Name", QLineEdit())
-        self.preferred_name = self.add_field("preferred_name", "Prefers to be &called",
-                                             QLineEdit())
+        self.preferred_name = self.add_field("preferred_name", "Prefers to be &called", QLineEdit())
         self.date_of_birth = self.add_field("date_of_birth", "Date of &birth", DateEdit())
         self.address = self.add_field("address", "&Address", TextArea(3))
         self.phone = self.add_field("phone", "&Phone", QLineEdit())
@@ -96,14 +97,19 @@ class ClientForm(FormGrid):
         self.payer_address = self.add_field("payer_address", "Billing a&ddress", TextArea(3))
         self.payer_email = self.add_field("payer_email", "Payer's email", QLineEdit())
         self.payer_phone = self.add_field("payer_phone", "Payer's phone", QLineEdit())
-        self.dp_rate = self.add_field("dp_rate_pence", "Direct Payment &rate (£/h)", MoneyEdit(),
-                                      help="If you know it: Daybook warns when a contract's rate "
-                                           "is below it.")
-        self.contacts = self.add_field("emergency_contacts", "Emergency contacts",
-                                       ContactsTable())
-        self.care_notes = self.add_field("care_notes", "Care &notes", TextArea(4),
-                                         help="Private health information: kept encrypted, never "
-                                              "printed on invoices.")
+        self.dp_rate = self.add_field(
+            "dp_rate_pence",
+            "Direct Payment &rate (£/h)",
+            MoneyEdit(),
+            help="If you know it: Daybook warns when a contract's rate is below it.",
+        )
+        self.contacts = self.add_field("emergency_contacts", "Emergency contacts", ContactsTable())
+        self.care_notes = self.add_field(
+            "care_notes",
+            "Care &notes",
+            TextArea(4),
+            help="Private health information: kept encrypted, never printed on invoices.",
+        )
         self.key_safe_box = QWidget()
         ks_layout = QHBoxLayout(self.key_safe_box)
         ks_layout.setContentsMargins(0, 0, 0, 0)
@@ -114,14 +120,16 @@ class ClientForm(FormGrid):
         self.key_safe_toggle.toggled.connect(self._toggle_key_safe)
         ks_layout.addWidget(self.key_safe, 1)
         ks_layout.addWidget(self.key_safe_toggle)
-        self.add_field("key_safe", "&Key-safe details", self.key_safe_box,
-                       help="Hidden until you press Show.")
+        self.add_field(
+            "key_safe", "&Key-safe details", self.key_safe_box, help="Hidden until you press Show."
+        )
         self.payer_type.currentIndexChanged.connect(self._payer_changed)
         self._payer_changed()
 
     def _toggle_key_safe(self, shown: bool) -> None:
-        self.key_safe.setEchoMode(QLineEdit.EchoMode.Normal if shown
-                                  else QLineEdit.EchoMode.Password)
+        self.key_safe.setEchoMode(
+            QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        )
         self.key_safe_toggle.setText("Hide" if shown else "Show")
 
     def _payer_changed(self) -> None:
@@ -146,8 +154,9 @@ class ClientForm(FormGrid):
             payer_address=self.payer_address.text(),
             payer_email=self.payer_email.text(),
             payer_phone=self.payer_phone.text(),
-            dp_rate_pence=self.dp_rate.pence("dp_rate_pence", required=False,
-                                             maximum_pence=MAX_RATE_PENCE),
+            dp_rate_pence=self.dp_rate.pence(
+                "dp_rate_pence", required=False, maximum_pence=MAX_RATE_PENCE
+            ),
             care_notes=self.care_notes.text(),
             key_safe=self.key_safe.text(),
             status=self.status.currentData(),
@@ -178,7 +187,9 @@ class ClientForm(FormGrid):
 
 
 def sensitive_caption() -> QLabel:
-    label = QLabel("Care notes and key-safe details are private: they stay in this encrypted "
-                   "file and never appear on invoices or in logs.")
+    label = QLabel(
+        "Care notes and key-safe details are private: they stay in this encrypted "
+        "file and never appear on invoices or in logs."
+    )
     label.setWordWrap(True)
     return label

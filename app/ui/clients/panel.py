@@ -113,7 +113,9 @@ class ClientsPanel(Panel):
         self.save_button.clicked.connect(self.save)
         self.archive_button.clicked.connect(self.archive)
         self.restore_button.clicked.connect(self.restore)
-        self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._open_row(cur.row()))
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda cur, _prev: self._open_row(cur.row())
+        )
         self.new_client()
         self.refresh()
         if self.model.rowCount():
@@ -123,15 +125,18 @@ class ClientsPanel(Panel):
     def _fetch(self, offset: int, limit: int) -> list[ClientRow]:
         text = self.search.text() if hasattr(self, "search") else ""
         archived = self.show_archived.isChecked() if hasattr(self, "show_archived") else False
-        return self.ctx.runner.read(lambda s: search_clients(
-            s, text, include_archived=archived, limit=limit, offset=offset))
+        return self.ctx.runner.read(
+            lambda s: search_clients(s, text, include_archived=archived, limit=limit, offset=offset)
+        )
 
     def refresh(self) -> None:
         self.model.reset()
         n = self.model.rowCount()
         more = "+" if self.model.canFetchMore() else ""
-        self.count_label.setText(f"{n}{more} client{'s' if n != 1 else ''}"
-                                 + (" match" if self.search.text().strip() else ""))
+        self.count_label.setText(
+            f"{n}{more} client{'s' if n != 1 else ''}"
+            + (" match" if self.search.text().strip() else "")
+        )
         if self.current_id is not None:
             for i, row in enumerate(self.model.rows()):
                 if row.id == self.current_id:
@@ -159,10 +164,12 @@ class ClientsPanel(Panel):
         if not self.has_unsaved_changes():
             return True
         answer = QMessageBox.question(
-            self, "Unsaved changes",
+            self,
+            "Unsaved changes",
             "You have changed this client's details without saving. Save them now?",
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard,
-            QMessageBox.StandardButton.Save)
+            QMessageBox.StandardButton.Save,
+        )
         if answer == QMessageBox.StandardButton.Discard:
             return True
         before = self.current_id
@@ -184,8 +191,11 @@ class ClientsPanel(Panel):
 
     def open_client(self, client_id: int) -> None:
         client_draft, archived = self.ctx.runner.read(
-            lambda s: (draft_from_client(get_client(s, client_id)),
-                       get_client(s, client_id).archived_at is not None))
+            lambda s: (
+                draft_from_client(get_client(s, client_id)),
+                get_client(s, client_id).archived_at is not None,
+            )
+        )
         self.current_id = client_id
         self.form.load(client_draft)
         self._loaded = self.form.draft()
@@ -228,8 +238,9 @@ class ClientsPanel(Panel):
             update_client(session, client_id, draft, today=today)
             return client_id
 
-        saved = self.ctx.runner.run(work, changes=changes(Area.CLIENTS), errors=self.form.errors,
-                                    parent=self)
+        saved = self.ctx.runner.run(
+            work, changes=changes(Area.CLIENTS), errors=self.form.errors, parent=self
+        )
         if saved is not None:
             self.current_id = saved
             self.open_client(saved)
@@ -240,19 +251,29 @@ class ClientsPanel(Panel):
             return
         client_id = self.current_id
         answer = QMessageBox.question(
-            self, "Archive client",
+            self,
+            "Archive client",
             "Archive this client? They leave the everyday list, but nothing is deleted: "
-            "their contracts, visits and invoices stay, and you can restore them at any time.")
+            "their contracts, visits and invoices stay, and you can restore them at any time.",
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        if self.ctx.runner.run(lambda s: archive_client(s, client_id),
-                               changes=changes(Area.CLIENTS), parent=self) is not None:
+        if (
+            self.ctx.runner.run(
+                lambda s: archive_client(s, client_id), changes=changes(Area.CLIENTS), parent=self
+            )
+            is not None
+        ):
             self.open_client(client_id)
 
     def restore(self) -> None:
         if self.current_id is None:
             return
         client_id = self.current_id
-        if self.ctx.runner.run(lambda s: restore_client(s, client_id),
-                               changes=changes(Area.CLIENTS), parent=self) is not None:
+        if (
+            self.ctx.runner.run(
+                lambda s: restore_client(s, client_id), changes=changes(Area.CLIENTS), parent=self
+            )
+            is not None
+        ):
             self.open_client(client_id)

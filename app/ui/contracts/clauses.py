@@ -20,8 +20,10 @@ class ClauseTemplateSection(QWidget):
     def __init__(self, ctx, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
         self.ctx = ctx
-        intro = QLabel("New agreements start with this wording; you can still change it in each "
-                       "agreement. Agreements already drafted or signed keep their own words.")
+        intro = QLabel(
+            "New agreements start with this wording; you can still change it in each "
+            "agreement. Agreements already drafted or signed keep their own words."
+        )
         intro.setWordWrap(True)
         self.grid = FormGrid()
         self.areas = {name: TextArea(5) for name in CLAUSE_LABELS}
@@ -49,18 +51,29 @@ class ClauseTemplateSection(QWidget):
 
     def save(self) -> None:
         template = ClauseTemplate(**{name: a.text() for name, a in self.areas.items()})
-        if self.ctx.runner.run(lambda s: save_clause_template(s, template),
-                               changes=changes(Area.SETTINGS, Area.CONTRACTS),
-                               errors=self.grid.errors, parent=self) is not None:
+        if (
+            self.ctx.runner.run(
+                lambda s: save_clause_template(s, template),
+                changes=changes(Area.SETTINGS, Area.CONTRACTS),
+                errors=self.grid.errors,
+                parent=self,
+            )
+            is not None
+        ):
             self.saved_label.setText("Saved. New agreements will use this wording.")
 
     def reset(self) -> None:
-        answer = QMessageBox.question(self, "Contract wording",
-                                      "Put back the wording Daybook came with?")
+        answer = QMessageBox.question(
+            self, "Contract wording", "Put back the wording Daybook came with?"
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        if self.ctx.runner.run(reset_clause_template, changes=changes(Area.SETTINGS, Area.CONTRACTS),
-                               parent=self) is not None:
+        if (
+            self.ctx.runner.run(
+                reset_clause_template, changes=changes(Area.SETTINGS, Area.CONTRACTS), parent=self
+            )
+            is not None
+        ):
             self.load()
             self.saved_label.setText("Daybook's wording is back.")
 

@@ -26,16 +26,16 @@ from app.ui.forms import DateEdit, FormGrid, TextArea
 
 
 class _FormDialog(QDialog):
-    def __init__(self, title: str, intro: str, ok_text: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, intro: str, ok_text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.grid = FormGrid()
         self.errors = self.grid.errors
         text = QLabel(intro)
         text.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -47,10 +47,13 @@ class _FormDialog(QDialog):
 
 class SignDialog(_FormDialog):
     def __init__(self, today: date, parent: QWidget | None = None) -> None:
-        super().__init__("Mark as signed",
-                         "Record when and how both of you signed. Daybook keeps a copy of the "
-                         "agreement exactly as it is now; after this its terms cannot change.",
-                         "Mark as &signed", parent)
+        super().__init__(
+            "Mark as signed",
+            "Record when and how both of you signed. Daybook keeps a copy of the "
+            "agreement exactly as it is now; after this its terms cannot change.",
+            "Mark as &signed",
+            parent,
+        )
         self.signed_on = DateEdit()
         self.signed_on.set_date(today)
         self.how = QLineEdit()
@@ -61,10 +64,13 @@ class SignDialog(_FormDialog):
 
 class NewVersionDialog(_FormDialog):
     def __init__(self, suggested: date, parent: QWidget | None = None) -> None:
-        super().__init__("Make a new version",
-                         "The signed terms stay as they are. The new version starts as a copy "
-                         "for you to change; once signed, it takes over from the date below.",
-                         "Make &new version", parent)
+        super().__init__(
+            "Make a new version",
+            "The signed terms stay as they are. The new version starts as a copy "
+            "for you to change; once signed, it takes over from the date below.",
+            "Make &new version",
+            parent,
+        )
         self.starts_on = DateEdit()
         self.starts_on.set_date(suggested)
         self.grid.add_field("starts_on", "New terms &start on", self.starts_on)
@@ -72,10 +78,13 @@ class NewVersionDialog(_FormDialog):
 
 class NoticeDialog(_FormDialog):
     def __init__(self, today: date, parent: QWidget | None = None) -> None:
-        super().__init__("Give notice",
-                         "Record who gave notice and when. Daybook works out the last day from "
-                         "that side's notice period and shows it on Today.",
-                         "Record &notice", parent)
+        super().__init__(
+            "Give notice",
+            "Record who gave notice and when. Daybook works out the last day from "
+            "that side's notice period and shows it on Today.",
+            "Record &notice",
+            parent,
+        )
         self.by = QComboBox()
         for side in NoticeBy:
             self.by.addItem(NOTICE_BY_LABELS[side].capitalize(), side.value)
@@ -87,10 +96,13 @@ class NoticeDialog(_FormDialog):
 
 class PlanBDialog(_FormDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Add a Plan B contact",
-                         "Who arranges cover if you are ill (family or an advocate), or another "
-                         "provider you may suggest. You never arrange cover yourself.",
-                         "&Add contact", parent)
+        super().__init__(
+            "Add a Plan B contact",
+            "Who arranges cover if you are ill (family or an advocate), or another "
+            "provider you may suggest. You never arrange cover yourself.",
+            "&Add contact",
+            parent,
+        )
         self.kind = QComboBox()
         for k in PlanBKind:
             self.kind.addItem(PLAN_B_KIND_LABELS[k], k.value)
@@ -105,6 +117,10 @@ class PlanBDialog(_FormDialog):
         self.grid.add_field("consent_to_share", "Consent", self.consent)
 
     def draft(self) -> PlanBDraft:
-        return PlanBDraft(kind=PlanBKind(self.kind.currentData()), name=self.name.text(),
-                          phone=self.phone.text(), notes=self.notes.text(),
-                          consent_to_share=self.consent.isChecked())
+        return PlanBDraft(
+            kind=PlanBKind(self.kind.currentData()),
+            name=self.name.text(),
+            phone=self.phone.text(),
+            notes=self.notes.text(),
+            consent_to_share=self.consent.isChecked(),
+        )

@@ -82,8 +82,12 @@ class SlotRow(QWidget):
         self.specialist.toggled.connect(lambda _c: self.edited.emit())
 
     def slot(self) -> ScheduleSlot:
-        return ScheduleSlot(self.day.currentIndex(), _pytime(self.start.time()),
-                            _pytime(self.end.time()), self.specialist.isChecked())
+        return ScheduleSlot(
+            self.day.currentIndex(),
+            _pytime(self.start.time()),
+            _pytime(self.end.time()),
+            self.specialist.isChecked(),
+        )
 
 
 class ScheduleEditor(QWidget):
@@ -216,8 +220,12 @@ class ContractForm(FormGrid):
         self.minimum_charge = MoneyEdit()
         self.mileage = MoneyEdit()
         self.mileage.setPlaceholderText("No charge")
-        for edit in (self.evening_rate, self.weekend_rate, self.bank_holiday_rate,
-                     self.specialist_rate):
+        for edit in (
+            self.evening_rate,
+            self.weekend_rate,
+            self.bank_holiday_rate,
+            self.specialist_rate,
+        ):
             edit.setPlaceholderText("Same as the standard rate")
         self.minimum_charge.setPlaceholderText("None")
         self.ends_on.setPlaceholderText("No fixed end (dd/mm/yyyy)")
@@ -236,23 +244,40 @@ class ContractForm(FormGrid):
 
         self.add_field("client_id", "&Client", self.client)
         self.add_field("starts_on", "&Starts on", self.starts_on)
-        self.add_field("ends_on", "Ends on", self.ends_on,
-                       help="Leave empty unless the agreement is for a fixed time.")
+        self.add_field(
+            "ends_on",
+            "Ends on",
+            self.ends_on,
+            help="Leave empty unless the agreement is for a fixed time.",
+        )
         self.add_field("services", "Help agreed", self.services)
         self.add_field("services_text", "In words", self.services_text)
         self.add_field("schedule", "Regular &visits", self.schedule)
-        self.errors.bind("every_n_weeks", self.schedule.every_week,
-                         self.findChild(QLabel, "error_schedule"))
+        self.errors.bind(
+            "every_n_weeks", self.schedule.every_week, self.findChild(QLabel, "error_schedule")
+        )
         self.add_field("standard_rate_pence", "Standard &rate (£/h)", self.standard_rate)
-        self.add_field("evening_rate_pence", "Evening rate (£/h)", self.evening_rate,
-                       help="18:00 to 07:00. Leave empty to use the standard rate.")
+        self.add_field(
+            "evening_rate_pence",
+            "Evening rate (£/h)",
+            self.evening_rate,
+            help="18:00 to 07:00. Leave empty to use the standard rate.",
+        )
         self.add_field("weekend_rate_pence", "Weekend rate (£/h)", self.weekend_rate)
-        self.add_field("bank_holiday_rate_pence", "Bank holiday rate (£/h)",
-                       self.bank_holiday_rate, help="England and Wales bank holidays.")
+        self.add_field(
+            "bank_holiday_rate_pence",
+            "Bank holiday rate (£/h)",
+            self.bank_holiday_rate,
+            help="England and Wales bank holidays.",
+        )
         self.add_field("specialist_rate_pence", "Specialist rate (£/h)", self.specialist_rate)
         self.add_field("minimum_charge_pence", "Minimum charge a visit (£)", self.minimum_charge)
-        self.add_field("mileage_pence_per_mile", "Mileage (£ a mile)", self.mileage,
-                       help="For example 0.45 for 45p a mile.")
+        self.add_field(
+            "mileage_pence_per_mile",
+            "Mileage (£ a mile)",
+            self.mileage,
+            help="For example 0.45 for 45p a mile.",
+        )
         late = QWidget()
         lh = QHBoxLayout(late)
         lh.setContentsMargins(0, 0, 0, 0)
@@ -262,19 +287,33 @@ class ContractForm(FormGrid):
         lh.addWidget(self.late_cancel_percent)
         lh.addStretch(1)
         self.add_field("late_cancel_hours", "Late cancellation", late)
-        self.errors.bind("late_cancel_percent", self.late_cancel_percent,
-                         self.findChild(QLabel, "error_late_cancel_hours"))
+        self.errors.bind(
+            "late_cancel_percent",
+            self.late_cancel_percent,
+            self.findChild(QLabel, "error_late_cancel_hours"),
+        )
         self.add_field("payment_method", "How the client pa&ys", self.payment_method)
         self.add_field("invoice_frequency", "Invoices sent", self.invoice_frequency)
         self.add_field("payment_terms_days", "Payment due within", self.payment_terms_days)
-        self.add_field("notice_days_client", "Client's notice", self.notice_days_client,
-                       help="7 to 14 days is usual.")
+        self.add_field(
+            "notice_days_client",
+            "Client's notice",
+            self.notice_days_client,
+            help="7 to 14 days is usual.",
+        )
         self.add_field("notice_days_carer", "Your notice", self.notice_days_carer)
         for name, label in CLAUSE_LABELS.items():
             self.add_field(name, label, self.clauses[name])
 
-        for w in (self.starts_on, self.ends_on, self.standard_rate, self.evening_rate,
-                  self.weekend_rate, self.bank_holiday_rate, self.specialist_rate):
+        for w in (
+            self.starts_on,
+            self.ends_on,
+            self.standard_rate,
+            self.evening_rate,
+            self.weekend_rate,
+            self.bank_holiday_rate,
+            self.specialist_rate,
+        ):
             w.textChanged.connect(lambda _t: self.edited.emit())
         for spin in (self.notice_days_client, self.notice_days_carer):
             spin.valueChanged.connect(lambda _v: self.edited.emit())
@@ -310,9 +349,11 @@ class ContractForm(FormGrid):
         self.late_cancel_hours.setValue(d.late_cancel_hours)
         self.late_cancel_percent.setValue(d.late_cancel_percent)
         self.payment_method.setCurrentIndex(
-            max(self.payment_method.findData(PaymentMethod(d.payment_method).value), 0))
+            max(self.payment_method.findData(PaymentMethod(d.payment_method).value), 0)
+        )
         self.invoice_frequency.setCurrentIndex(
-            max(self.invoice_frequency.findData(InvoiceFrequency(d.invoice_frequency).value), 0))
+            max(self.invoice_frequency.findData(InvoiceFrequency(d.invoice_frequency).value), 0)
+        )
         self.payment_terms_days.setValue(d.payment_terms_days)
         self.notice_days_client.setValue(d.notice_days_client)
         self.notice_days_carer.setValue(d.notice_days_carer)
@@ -320,8 +361,9 @@ class ContractForm(FormGrid):
             area.setText(getattr(d, name))
         self.errors.clear()
 
-    def _money(self, edit: MoneyEdit, field: str, *, required: bool = False,
-               lenient: bool = False) -> int | None:
+    def _money(
+        self, edit: MoneyEdit, field: str, *, required: bool = False, lenient: bool = False
+    ) -> int | None:
         try:
             return edit.pence(field, required=required)
         except ValidationError:
@@ -331,6 +373,7 @@ class ContractForm(FormGrid):
 
     def draft(self, *, lenient: bool = False) -> ContractDraft:
         """The terms as typed. `lenient` gives None for figures that do not parse (warnings)."""
+
         def date_of(edit: DateEdit, field: str):  # type: ignore[no-untyped-def]
             try:
                 return edit.date_value(field)
@@ -351,12 +394,12 @@ class ContractForm(FormGrid):
             standard_rate_pence=m(self.standard_rate, "standard_rate_pence", lenient=lenient),
             evening_rate_pence=m(self.evening_rate, "evening_rate_pence", lenient=lenient),
             weekend_rate_pence=m(self.weekend_rate, "weekend_rate_pence", lenient=lenient),
-            bank_holiday_rate_pence=m(self.bank_holiday_rate, "bank_holiday_rate_pence",
-                                      lenient=lenient),
-            specialist_rate_pence=m(self.specialist_rate, "specialist_rate_pence",
-                                    lenient=lenient),
-            minimum_charge_pence=m(self.minimum_charge, "minimum_charge_pence",
-                                   lenient=lenient) or 0,
+            bank_holiday_rate_pence=m(
+                self.bank_holiday_rate, "bank_holiday_rate_pence", lenient=lenient
+            ),
+            specialist_rate_pence=m(self.specialist_rate, "specialist_rate_pence", lenient=lenient),
+            minimum_charge_pence=m(self.minimum_charge, "minimum_charge_pence", lenient=lenient)
+            or 0,
             mileage_pence_per_mile=m(self.mileage, "mileage_pence_per_mile", lenient=lenient) or 0,
             late_cancel_hours=self.late_cancel_hours.value(),
             late_cancel_percent=self.late_cancel_percent.value(),
@@ -367,4 +410,3 @@ class ContractForm(FormGrid):
             notice_days_carer=self.notice_days_carer.value(),
             **{name: area.text() for name, area in self.clauses.items()},
         )
-

@@ -60,13 +60,16 @@ from app.ui.contracts.widgets import (
 from app.ui.layout import heading_label
 from app.ui.registry import Panel, register_panel
 
-WARNING_STYLE = ("background: #fff8e1; border: 1px solid #e6c86e; border-radius: 4px; "
-                 "padding: 6px; color: #4a3b00;")
-BANNER_STYLE = ("background: #eef4f6; border: 1px solid #b9c9cf; border-radius: 4px; "
-                "padding: 6px;")
+WARNING_STYLE = (
+    "background: #fff8e1; border: 1px solid #e6c86e; border-radius: 4px; "
+    "padding: 6px; color: #4a3b00;"
+)
+BANNER_STYLE = "background: #eef4f6; border: 1px solid #b9c9cf; border-radius: 4px; padding: 6px;"
 
-NEW_TEXT = ("Fill in the terms you have agreed, then save the draft. "
-            "Nothing is final until you mark it signed.")
+NEW_TEXT = (
+    "Fill in the terms you have agreed, then save the draft. "
+    "Nothing is final until you mark it signed."
+)
 NO_CLIENTS_TEXT = "Add a client first, in Clients."
 
 
@@ -125,8 +128,14 @@ class ContractsPanel(Panel):
         self.discard_button = QPushButton("&Discard draft")
         self.preview_button = QPushButton("&Preview PDF")
         actions = QHBoxLayout()
-        for b in (self.send_button, self.sign_button, self.version_button, self.notice_button,
-                  self.withdraw_button, self.discard_button):
+        for b in (
+            self.send_button,
+            self.sign_button,
+            self.version_button,
+            self.notice_button,
+            self.withdraw_button,
+            self.discard_button,
+        ):
             actions.addWidget(b)
         actions.addStretch(1)
         actions.addWidget(self.preview_button)
@@ -156,8 +165,10 @@ class ContractsPanel(Panel):
         self.version_preview = QPushButton("Preview this &version")
         versions_tab = QWidget()
         vv = QVBoxLayout(versions_tab)
-        history = QLabel("Every version is kept. A signed version never changes; the PDF "
-                         "shown is the copy stored when it was signed.")
+        history = QLabel(
+            "Every version is kept. A signed version never changes; the PDF "
+            "shown is the copy stored when it was signed."
+        )
         history.setWordWrap(True)
         vv.addWidget(history)
         vv.addWidget(self.versions, 1)
@@ -219,9 +230,20 @@ class ContractsPanel(Panel):
             rows = [r for r in rows if r.end_date is None or r.end_date >= today]
         self.rows = rows
         self.table.blockSignals(True)
-        fill(self.table, [[r.client_name, str(r.version_no), r.status_label,
-                           f"{format_money(r.standard_rate_pence)}/h", r.schedule]
-                          for r in rows], [r.contract_id for r in rows])
+        fill(
+            self.table,
+            [
+                [
+                    r.client_name,
+                    str(r.version_no),
+                    r.status_label,
+                    f"{format_money(r.standard_rate_pence)}/h",
+                    r.schedule,
+                ]
+                for r in rows
+            ],
+            [r.contract_id for r in rows],
+        )
         for i, r in enumerate(rows):
             if r.contract_id == self.contract_id:
                 self.table.selectRow(i)
@@ -256,17 +278,49 @@ class ContractsPanel(Panel):
         def load(s):  # type: ignore[no-untyped-def]
             contract = get_contract(s, contract_id)
             latest = latest_version(contract)
-            versions = [(v.id, v.version_no, STATUS_LABELS[ContractStatus(v.status)],
-                         format_date(v.starts_on), f"{format_money(v.standard_rate_pence)}/h",
-                         (f"{format_date(v.signed_on)} ({v.signed_how})" if v.signed_on
-                          else "")) for v in reversed(contract.versions)]
-            return (draft_from_version(latest), latest.id, latest.version_no,
-                    ContractStatus(latest.status), contract.client.name, contract.client_id,
-                    contract.end_date, contract.notice_given_by, contract.notice_given_on,
-                    latest.sent_on, versions, client_choices(s), latest_signed(contract) is not None)
+            versions = [
+                (
+                    v.id,
+                    v.version_no,
+                    STATUS_LABELS[ContractStatus(v.status)],
+                    format_date(v.starts_on),
+                    f"{format_money(v.standard_rate_pence)}/h",
+                    (f"{format_date(v.signed_on)} ({v.signed_how})" if v.signed_on else ""),
+                )
+                for v in reversed(contract.versions)
+            ]
+            return (
+                draft_from_version(latest),
+                latest.id,
+                latest.version_no,
+                ContractStatus(latest.status),
+                contract.client.name,
+                contract.client_id,
+                contract.end_date,
+                contract.notice_given_by,
+                contract.notice_given_on,
+                latest.sent_on,
+                versions,
+                client_choices(s),
+                latest_signed(contract) is not None,
+            )
+
         try:
-            (draft, version_id, version_no, status, client_name, client_id, end_date,
-             notice_by, notice_on, sent_on, versions, clients, signed_any) = self.ctx.runner.read(load)
+            (
+                draft,
+                version_id,
+                version_no,
+                status,
+                client_name,
+                client_id,
+                end_date,
+                notice_by,
+                notice_on,
+                sent_on,
+                versions,
+                clients,
+                signed_any,
+            ) = self.ctx.runner.read(load)
         except NotFound:  # the contract went (a discarded draft): start afresh
             self.contract_id = None
             self.new_contract()
@@ -274,8 +328,11 @@ class ContractsPanel(Panel):
         if not (keep_form and version_id == self.version_id):
             self.saved_label.clear()
         self.contract_id, self.version_id, self.status = contract_id, version_id, status
-        choices = clients if any(c == client_id for c, _ in clients) else \
-            [(client_id, client_name), *clients]
+        choices = (
+            clients
+            if any(c == client_id for c, _ in clients)
+            else [(client_id, client_name), *clients]
+        )
         if not (keep_form and version_id == self.version_id):
             self.form.set_clients(choices)
             self.form.load(draft)
@@ -288,14 +345,19 @@ class ContractsPanel(Panel):
         if status == ContractStatus.SENT and sent_on:
             status_text += f" (sent {format_date(sent_on)})"
         if notice_on:
-            status_text += (f". Notice given by {NOTICE_BY_LABELS[NoticeBy(notice_by)]} on "
-                            f"{format_date(notice_on)}: last day {format_date(end_date)}.")
+            status_text += (
+                f". Notice given by {NOTICE_BY_LABELS[NoticeBy(notice_by)]} on "
+                f"{format_date(notice_on)}: last day {format_date(end_date)}."
+            )
         elif end_date:
             status_text += f". Ends {format_date(end_date)}."
         self.status_label.setText(status_text)
-        self.banner.setText(f"Version {version_no} is signed, so its terms are locked. To "
-                            "change them, make a new version that starts on a date."
-                            if locked else "")
+        self.banner.setText(
+            f"Version {version_no} is signed, so its terms are locked. To "
+            "change them, make a new version that starts on a date."
+            if locked
+            else ""
+        )
         self.banner.setVisible(locked)
         self.banner_button.setVisible(locked)
         self.send_button.setVisible(status == ContractStatus.DRAFT)
@@ -307,8 +369,11 @@ class ContractsPanel(Panel):
         self.preview_button.setEnabled(True)
         self.save_button.setVisible(not locked)
         self.save_button.setText("S&ave draft")
-        fill(self.versions, [[f"Version {v[1]}", v[2], v[3], v[4], v[5]] for v in versions],
-             [v[0] for v in versions])
+        fill(
+            self.versions,
+            [[f"Version {v[1]}", v[2], v[3], v[4], v[5]] for v in versions],
+            [v[0] for v in versions],
+        )
         self.plan_b.set_client(client_id)
         self.update_warnings()
 
@@ -324,8 +389,14 @@ class ContractsPanel(Panel):
         self.status_label.setText(NEW_TEXT if clients else NO_CLIENTS_TEXT)
         self.banner.hide()
         self.banner_button.hide()
-        for b in (self.send_button, self.sign_button, self.version_button, self.notice_button,
-                  self.withdraw_button, self.discard_button):
+        for b in (
+            self.send_button,
+            self.sign_button,
+            self.version_button,
+            self.notice_button,
+            self.withdraw_button,
+            self.discard_button,
+        ):
             b.hide()
         self.preview_button.setEnabled(False)
         self.save_button.setVisible(bool(clients))
@@ -364,8 +435,9 @@ class ContractsPanel(Panel):
         draft = self.form.draft(lenient=True)
         found = self.ctx.runner.read(lambda s: contract_warnings(s, draft))
         if found:
-            self.warnings.setText("Worth a second look (you can still save):\n"
-                                  + "\n".join(f"• {w}" for w in found))
+            self.warnings.setText(
+                "Worth a second look (you can still save):\n" + "\n".join(f"• {w}" for w in found)
+            )
         self.warnings.setVisible(bool(found))
 
     # --- actions ----------------------------------------------------------------------
@@ -383,8 +455,9 @@ class ContractsPanel(Panel):
             update_version(session, version_id, draft, today=today)
             return self.contract_id
 
-        saved = self.ctx.runner.run(work, changes=changes(Area.CONTRACTS),
-                                    errors=self.form.errors, parent=self)
+        saved = self.ctx.runner.run(
+            work, changes=changes(Area.CONTRACTS), errors=self.form.errors, parent=self
+        )
         if saved is None:
             self.tabs.setCurrentIndex(0)
             return False
@@ -398,8 +471,14 @@ class ContractsPanel(Panel):
         if self.version_id is None or not self.save():
             return
         version_id, today = self.version_id, self.ctx.today()
-        if self.ctx.runner.run(lambda s: send_version(s, version_id, sent_on=today),
-                               changes=changes(Area.CONTRACTS), parent=self) is not None:
+        if (
+            self.ctx.runner.run(
+                lambda s: send_version(s, version_id, sent_on=today),
+                changes=changes(Area.CONTRACTS),
+                parent=self,
+            )
+            is not None
+        ):
             self.refresh()
             self.saved_label.setText("Marked as sent. Preview the PDF to print or save it.")
 
@@ -411,12 +490,24 @@ class ContractsPanel(Panel):
         version_id, today = self.version_id, self.ctx.today()
         dialog = SignDialog(today, self)
         while exec_dialog(dialog):
+
             def work(session, d=dialog):  # type: ignore[no-untyped-def]
                 signed_on = d.signed_on.date_value("signed_on", required=True)
-                return sign_version(session, version_id, signed_on=signed_on,
-                                    how=d.how.text(), today=today, render=contract_pdf_for)
-            if self.ctx.runner.run(work, changes=changes(Area.CONTRACTS), errors=dialog.errors,
-                                   parent=dialog) is not None:
+                return sign_version(
+                    session,
+                    version_id,
+                    signed_on=signed_on,
+                    how=d.how.text(),
+                    today=today,
+                    render=contract_pdf_for,
+                )
+
+            if (
+                self.ctx.runner.run(
+                    work, changes=changes(Area.CONTRACTS), errors=dialog.errors, parent=dialog
+                )
+                is not None
+            ):
                 self.refresh()
                 self.saved_label.setText("Signed. The signed copy is kept exactly as it is.")
                 break
@@ -427,11 +518,17 @@ class ContractsPanel(Panel):
         contract_id, today = self.contract_id, self.ctx.today()
         dialog = NewVersionDialog(_first_of_next_month(today), self)
         while exec_dialog(dialog):
+
             def work(session, d=dialog):  # type: ignore[no-untyped-def]
                 starts_on = d.starts_on.date_value("starts_on", required=True)
                 return new_version(session, contract_id, starts_on=starts_on, today=today).id
-            if self.ctx.runner.run(work, changes=changes(Area.CONTRACTS), errors=dialog.errors,
-                                   parent=dialog) is not None:
+
+            if (
+                self.ctx.runner.run(
+                    work, changes=changes(Area.CONTRACTS), errors=dialog.errors, parent=dialog
+                )
+                is not None
+            ):
                 self.refresh()
                 self.tabs.setCurrentIndex(0)
                 self.saved_label.setText("New version drafted: change the terms, then save.")
@@ -443,40 +540,58 @@ class ContractsPanel(Panel):
         contract_id, today = self.contract_id, self.ctx.today()
         dialog = NoticeDialog(today, self)
         while exec_dialog(dialog):
+
             def work(session, d=dialog):  # type: ignore[no-untyped-def]
                 given_on = d.given_on.date_value("notice_given_on", required=True)
-                return give_notice(session, contract_id, by=d.by.currentData(),
-                                   given_on=given_on, today=today)
-            last = self.ctx.runner.run(work, changes=changes(Area.CONTRACTS),
-                                       errors=dialog.errors, parent=dialog)
+                return give_notice(
+                    session, contract_id, by=d.by.currentData(), given_on=given_on, today=today
+                )
+
+            last = self.ctx.runner.run(
+                work, changes=changes(Area.CONTRACTS), errors=dialog.errors, parent=dialog
+            )
             if last is not None:
                 self.refresh()
-                self.saved_label.setText(f"Notice recorded. The last day is "
-                                         f"{format_date(last)}; it shows on Today.")
+                self.saved_label.setText(
+                    f"Notice recorded. The last day is {format_date(last)}; it shows on Today."
+                )
                 break
 
     def withdraw(self) -> None:
         if self.contract_id is None:
             return
         contract_id = self.contract_id
-        answer = QMessageBox.question(self, "Withdraw notice",
-                                      "Withdraw the notice? The agreement carries on as before.")
-        if answer == QMessageBox.StandardButton.Yes and self.ctx.runner.run(
-                lambda s: withdraw_notice(s, contract_id), changes=changes(Area.CONTRACTS),
-                parent=self) is not None:
+        answer = QMessageBox.question(
+            self, "Withdraw notice", "Withdraw the notice? The agreement carries on as before."
+        )
+        if (
+            answer == QMessageBox.StandardButton.Yes
+            and self.ctx.runner.run(
+                lambda s: withdraw_notice(s, contract_id),
+                changes=changes(Area.CONTRACTS),
+                parent=self,
+            )
+            is not None
+        ):
             self.refresh()
 
     def discard(self) -> None:
         if self.version_id is None:
             return
         version_id = self.version_id
-        answer = QMessageBox.question(self, "Discard draft",
-                                      "Discard this draft? It was never signed; signed "
-                                      "versions are kept.")
+        answer = QMessageBox.question(
+            self,
+            "Discard draft",
+            "Discard this draft? It was never signed; signed versions are kept.",
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        if self.ctx.runner.run(lambda s: discard_draft(s, version_id),
-                               changes=changes(Area.CONTRACTS), parent=self) is not None:
+        if (
+            self.ctx.runner.run(
+                lambda s: discard_draft(s, version_id), changes=changes(Area.CONTRACTS), parent=self
+            )
+            is not None
+        ):
             contract_id = self.contract_id
             self.contract_id = None
             self.refresh()

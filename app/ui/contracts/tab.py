@@ -27,9 +27,15 @@ def _rows(contracts: list[Contract]) -> tuple[list[list[str]], list[int]]:
             status = STATUS_LABELS[ContractStatus(v.status)]
             if c.end_date and v.status == ContractStatus.SIGNED:
                 status += f", ends {format_date(c.end_date)}"
-            rows.append([f"Agreement {c.id}, version {v.version_no}", status,
-                         format_date(v.starts_on), f"{format_money(v.standard_rate_pence)}/h",
-                         version_schedule_in_words(v)])
+            rows.append(
+                [
+                    f"Agreement {c.id}, version {v.version_no}",
+                    status,
+                    format_date(v.starts_on),
+                    f"{format_money(v.standard_rate_pence)}/h",
+                    version_schedule_in_words(v),
+                ]
+            )
             ids.append(v.id)
     return rows, ids
 
@@ -69,9 +75,11 @@ class ClientContractsTab(QWidget):
             self.table.selectRow(0)
         n = self.ctx.runner.read(lambda s: len(contracts_for_client(s, client_id)))
         self.summary.setText(
-            "No agreement yet." if not rows else
-            f"{n} agreement{'s' if n != 1 else ''}, {len(rows)} version"
-            f"{'s' if len(rows) != 1 else ''}. The newest is at the top.")
+            "No agreement yet."
+            if not rows
+            else f"{n} agreement{'s' if n != 1 else ''}, {len(rows)} version"
+            f"{'s' if len(rows) != 1 else ''}. The newest is at the top."
+        )
         self.preview_button.setEnabled(bool(rows))
 
     def on_changed(self, changes: Changes) -> None:

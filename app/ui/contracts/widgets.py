@@ -71,8 +71,11 @@ def preview_version(ctx, parent: QWidget, version_id: int) -> None:  # type: ign
 
     def work(session):  # type: ignore[no-untyped-def]
         version = get_version(session, version_id)
-        return (contract_pdf_bytes(session, version), suggested_filename(version),
-                f"Agreement with {version.contract.client.name}, version {version.version_no}")
+        return (
+            contract_pdf_bytes(session, version),
+            suggested_filename(version),
+            f"Agreement with {version.contract.client.name}, version {version.version_no}",
+        )
 
     result = ctx.runner.run(work, changes=changes(), parent=parent)
     if result is not None:
@@ -83,14 +86,20 @@ def preview_version(ctx, parent: QWidget, version_id: int) -> None:  # type: ign
 class PlanBEditor(QWidget):
     """A client's Plan B contacts: who arranges cover and providers the carer may suggest."""
 
-    def __init__(self, ctx, client_id: int | None = None,  # type: ignore[no-untyped-def]
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx,
+        client_id: int | None = None,  # type: ignore[no-untyped-def]
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.client_id = client_id
-        intro = QLabel("If you are ill, you tell the client as early as possible. You may "
-                       "suggest other providers, but the client or their family arranges "
-                       "cover: these are the people to tell.")
+        intro = QLabel(
+            "If you are ill, you tell the client as early as possible. You may "
+            "suggest other providers, but the client or their family arranges "
+            "cover: these are the people to tell."
+        )
         intro.setWordWrap(True)
         self.table = read_only_table(["Name", "Who", "Phone", "May share details"])
         self.add_button = QPushButton("Add &Plan B contact…")
@@ -118,11 +127,22 @@ class PlanBEditor(QWidget):
         if client_id is None:
             fill(self.table, [], [])
             return
-        contacts = self.ctx.runner.read(lambda s: [
-            (c.id, c.name, PLAN_B_KIND_LABELS[PlanBKind(c.kind)], c.phone,
-             (f"Yes (recorded {format_date(c.consent_recorded_on)})" if c.consent_to_share
-              else "No"))
-            for c in plan_b_contacts_for(s, client_id)])
+        contacts = self.ctx.runner.read(
+            lambda s: [
+                (
+                    c.id,
+                    c.name,
+                    PLAN_B_KIND_LABELS[PlanBKind(c.kind)],
+                    c.phone,
+                    (
+                        f"Yes (recorded {format_date(c.consent_recorded_on)})"
+                        if c.consent_to_share
+                        else "No"
+                    ),
+                )
+                for c in plan_b_contacts_for(s, client_id)
+            ]
+        )
         fill(self.table, [list(c[1:]) for c in contacts], [c[0] for c in contacts])
 
     def add(self) -> None:
@@ -135,7 +155,10 @@ class PlanBEditor(QWidget):
             draft = dialog.draft()
             done = self.ctx.runner.run(
                 lambda s, d=draft: add_plan_b_contact(s, client_id, d, today=today).id,
-                changes=changes(Area.CONTRACTS), errors=dialog.errors, parent=dialog)
+                changes=changes(Area.CONTRACTS),
+                errors=dialog.errors,
+                parent=dialog,
+            )
             if done is not None:
                 break
         self.refresh()
@@ -144,10 +167,14 @@ class PlanBEditor(QWidget):
         contact_id = selected_id(self.table)
         if contact_id is None:
             return
-        answer = QMessageBox.question(self, "Remove Plan B contact",
-                                      "Remove this Plan B contact from the client's record?")
+        answer = QMessageBox.question(
+            self, "Remove Plan B contact", "Remove this Plan B contact from the client's record?"
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self.ctx.runner.run(lambda s: remove_plan_b_contact(s, contact_id),
-                            changes=changes(Area.CONTRACTS), parent=self)
+        self.ctx.runner.run(
+            lambda s: remove_plan_b_contact(s, contact_id),
+            changes=changes(Area.CONTRACTS),
+            parent=self,
+        )
         self.refresh()

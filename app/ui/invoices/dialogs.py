@@ -77,12 +77,15 @@ class _FormDialog(QDialog):
 
 
 class NewInvoiceDialog(_FormDialog):
-    def __init__(self, clients: list[tuple[int, str]], today: date,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, clients: list[tuple[int, str]], today: date, parent: QWidget | None = None
+    ) -> None:
         super().__init__("New invoice", "&Make draft", parent)
-        self.set_intro("Daybook gathers the client's delivered visits in the period that are "
-                       "not on an invoice yet. You can check and change the draft before "
-                       "issuing it.")
+        self.set_intro(
+            "Daybook gathers the client's delivered visits in the period that are "
+            "not on an invoice yet. You can check and change the draft before "
+            "issuing it."
+        )
         self.client = QComboBox()
         self.client.addItem("Choose a client…", None)
         for cid, name in clients:
@@ -94,13 +97,14 @@ class NewInvoiceDialog(_FormDialog):
         self.period_end.set_date(end)
         self.form.add_field("client_id", "&Client", self.client)
         self.form.add_field("period_start", "&From", self.period_start)
-        self.form.add_field("period_end", "&To", self.period_end,
-                            help="Both days are included.")
+        self.form.add_field("period_end", "&To", self.period_end, help="Both days are included.")
 
     def values(self) -> tuple[int | None, date | None, date | None]:
-        return (self.client.currentData(),
-                self.period_start.date_value("period_start", required=True),
-                self.period_end.date_value("period_end", required=True))
+        return (
+            self.client.currentData(),
+            self.period_start.date_value("period_start", required=True),
+            self.period_end.date_value("period_end", required=True),
+        )
 
 
 class ExtraLineDialog(_FormDialog):
@@ -112,21 +116,33 @@ class ExtraLineDialog(_FormDialog):
         self.line_date = DateEdit()
         self.line_date.set_date(default_day)
         self.form.add_field("description", "&Description", self.description)
-        self.form.add_field("amount_pence", "&Amount", self.amount,
-                            help="A minus sign makes it a discount, e.g. -5.00.")
+        self.form.add_field(
+            "amount_pence",
+            "&Amount",
+            self.amount,
+            help="A minus sign makes it a discount, e.g. -5.00.",
+        )
         self.form.add_field("line_date", "D&ate", self.line_date)
 
     def values(self) -> tuple[str, int, date | None]:
-        return (self.description.text(),
-                parse_money(self.amount.text(), "amount_pence", allow_negative=True),
-                self.line_date.date_value("line_date", required=True))
+        return (
+            self.description.text(),
+            parse_money(self.amount.text(), "amount_pence", allow_negative=True),
+            self.line_date.date_value("line_date", required=True),
+        )
 
 
 class PaymentDialog(_FormDialog):
     """Date, amount, method, reference and which of the payer's unpaid invoices it pays."""
 
-    def __init__(self, payer: str, open_rows: list[InvoiceRow], chosen_id: int, today: date,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        payer: str,
+        open_rows: list[InvoiceRow],
+        chosen_id: int,
+        today: date,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__("Record a payment", "&Record payment", parent)
         self.set_intro(f"Money received from {payer}.")
         self.received_on = DateEdit()
@@ -140,11 +156,14 @@ class PaymentDialog(_FormDialog):
         self.invoices = QListWidget()
         self._rows = open_rows
         for row in open_rows:
-            item = QListWidgetItem(f"{row.reference}  ·  {format_date(row.issue_date)}  ·  "
-                                   f"owes {format_money(row.balance_pence)}")
+            item = QListWidgetItem(
+                f"{row.reference}  ·  {format_date(row.issue_date)}  ·  "
+                f"owes {format_money(row.balance_pence)}"
+            )
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if row.id == chosen_id
-                               else Qt.CheckState.Unchecked)
+            item.setCheckState(
+                Qt.CheckState.Checked if row.id == chosen_id else Qt.CheckState.Unchecked
+            )
             item.setData(Qt.ItemDataRole.UserRole, row.id)
             self.invoices.addItem(item)
         self.invoices.itemChanged.connect(self._suggest_amount)
@@ -153,14 +172,20 @@ class PaymentDialog(_FormDialog):
         self.form.add_field("amount_pence", "&Amount", self.amount)
         self.form.add_field("method", "&How paid", self.method)
         self.form.add_field("reference", "Re&ference", self.reference)
-        self.form.add_field("invoice_ids", "&Pays invoices", self.invoices,
-                            help="Tick every invoice this money covers; the oldest is paid first.")
+        self.form.add_field(
+            "invoice_ids",
+            "&Pays invoices",
+            self.invoices,
+            help="Tick every invoice this money covers; the oldest is paid first.",
+        )
         self._suggest_amount()
 
     def chosen_ids(self) -> list[int]:
-        return [self.invoices.item(i).data(Qt.ItemDataRole.UserRole)
-                for i in range(self.invoices.count())
-                if self.invoices.item(i).checkState() == Qt.CheckState.Checked]
+        return [
+            self.invoices.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.invoices.count())
+            if self.invoices.item(i).checkState() == Qt.CheckState.Checked
+        ]
 
     def _suggest_amount(self, *_: object) -> None:
         ids = set(self.chosen_ids())
@@ -178,13 +203,20 @@ class PaymentDialog(_FormDialog):
 
 
 class CreditNoteDialog(_FormDialog):
-    def __init__(self, number: str, left_pence: int, lines: list[tuple[int, str, int]],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        number: str,
+        left_pence: int,
+        lines: list[tuple[int, str, int]],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(f"Credit note for {number}", "&Make credit note", parent)
-        self.set_intro(f"An issued invoice is never changed. A credit note, with its own number, "
-                       f"corrects it. Up to {format_money(left_pence)} can be credited; crediting "
-                       "all of it cancels the invoice (void) and frees its visits to be "
-                       "invoiced again.")
+        self.set_intro(
+            f"An issued invoice is never changed. A credit note, with its own number, "
+            f"corrects it. Up to {format_money(left_pence)} can be credited; crediting "
+            "all of it cancels the invoice (void) and frees its visits to be "
+            "invoiced again."
+        )
         self.whole = QRadioButton(f"The &whole amount left ({format_money(left_pence)})")
         self.some_lines = QRadioButton("Chosen &lines")
         self.part = QRadioButton("An a&mount")
@@ -212,24 +244,31 @@ class CreditNoteDialog(_FormDialog):
         self.form.add_field("amount_pence", "Amo&unt", self.amount)
         scope_error = self.form.findChild(QLabel, "error_scope")
         self.form.errors.bind("line_ids", self.lines, scope_error)
-        self.form.add_field("reason", "&Reason", self.reason,
-                            help="Shown on the credit note, e.g. 'Visit on 07/10 did not happen'.")
+        self.form.add_field(
+            "reason",
+            "&Reason",
+            self.reason,
+            help="Shown on the credit note, e.g. 'Visit on 07/10 did not happen'.",
+        )
 
     def values(self) -> dict[str, object]:
         if self.part.isChecked():
             return {"reason": self.reason.text(), "amount_pence": self.amount.pence("amount_pence")}
         if self.some_lines.isChecked():
-            ids = [self.lines.item(i).data(Qt.ItemDataRole.UserRole)
-                   for i in range(self.lines.count())
-                   if self.lines.item(i).checkState() == Qt.CheckState.Checked]
+            ids = [
+                self.lines.item(i).data(Qt.ItemDataRole.UserRole)
+                for i in range(self.lines.count())
+                if self.lines.item(i).checkState() == Qt.CheckState.Checked
+            ]
             if not ids:
                 raise ValidationError("scope", "Tick the lines to credit.")
             return {"reason": self.reason.text(), "line_ids": ids}
         return {"reason": self.reason.text()}
 
 
-def _table(headers: list[str], rows: list[list[str]], right: set[int],
-           stretch: int = 0) -> QTableWidget:
+def _table(
+    headers: list[str], rows: list[list[str]], right: set[int], stretch: int = 0
+) -> QTableWidget:
     table = QTableWidget(len(rows), len(headers))
     table.setHorizontalHeaderLabels(headers)
     table.verticalHeader().hide()
@@ -244,27 +283,46 @@ def _table(headers: list[str], rows: list[list[str]], right: set[int],
     table.setWordWrap(False)
     for c in range(len(headers)):
         table.horizontalHeader().setSectionResizeMode(
-            c, QHeaderView.ResizeMode.Stretch if c == stretch
-            else QHeaderView.ResizeMode.ResizeToContents)
+            c,
+            QHeaderView.ResizeMode.Stretch
+            if c == stretch
+            else QHeaderView.ResizeMode.ResizeToContents,
+        )
     return table
 
 
 class AgedDebtorsDialog(QDialog):
-    def __init__(self, debtors: list[AgedDebtor], totals: dict[str, int], today: date,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        debtors: list[AgedDebtor],
+        totals: dict[str, int],
+        today: date,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Aged debtors")
         layout = QVBoxLayout(self)
-        intro = QLabel(f"What each payer owes on {format_date(today)}, by how many days past "
-                       "the due date.")
+        intro = QLabel(
+            f"What each payer owes on {format_date(today)}, by how many days past the due date."
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        rows = [[d.payer, *[format_money(d.amounts[b]) for b in BUCKETS],
-                 format_money(d.total_pence)] for d in debtors]
-        rows.append(["Total", *[format_money(totals[b]) for b in BUCKETS],
-                     format_money(sum(totals.values()))])
-        self.table = _table(["Payer", *[BUCKET_LABELS[b] for b in BUCKETS], "Total"], rows,
-                            set(range(1, len(BUCKETS) + 2)))
+        rows = [
+            [d.payer, *[format_money(d.amounts[b]) for b in BUCKETS], format_money(d.total_pence)]
+            for d in debtors
+        ]
+        rows.append(
+            [
+                "Total",
+                *[format_money(totals[b]) for b in BUCKETS],
+                format_money(sum(totals.values())),
+            ]
+        )
+        self.table = _table(
+            ["Payer", *[BUCKET_LABELS[b] for b in BUCKETS], "Total"],
+            rows,
+            set(range(1, len(BUCKETS) + 2)),
+        )
         bold = self.table.font()
         bold.setBold(True)
         for c in range(self.table.columnCount()):
@@ -275,15 +333,21 @@ class AgedDebtorsDialog(QDialog):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout.addWidget(close)
-        self.resize(self.fontMetrics().averageCharWidth() * 120,
-                    self.fontMetrics().lineSpacing() * 20)
+        self.resize(
+            self.fontMetrics().averageCharWidth() * 120, self.fontMetrics().lineSpacing() * 20
+        )
 
 
 class StatementDialog(QDialog):
     """Pick a payer; see their invoices, credit notes, payments and running balance."""
 
-    def __init__(self, payers: list[str], load: Callable[[str], Statement],
-                 parent: QWidget | None = None, chosen: str = "") -> None:
+    def __init__(
+        self,
+        payers: list[str],
+        load: Callable[[str], Statement],
+        parent: QWidget | None = None,
+        chosen: str = "",
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Statement")
         self._load = load
@@ -296,8 +360,12 @@ class StatementDialog(QDialog):
         top.addWidget(label)
         top.addWidget(self.payer, 1)
         layout.addLayout(top)
-        self.table = _table(["Date", "Reference", "Details", "Charged", "Paid or credited",
-                             "Balance"], [], {3, 4, 5}, stretch=2)
+        self.table = _table(
+            ["Date", "Reference", "Details", "Charged", "Paid or credited", "Balance"],
+            [],
+            {3, 4, 5},
+            stretch=2,
+        )
         layout.addWidget(self.table, 1)
         self.balance = QLabel()
         layout.addWidget(self.balance)
@@ -308,8 +376,9 @@ class StatementDialog(QDialog):
         if chosen and chosen in payers:
             self.payer.setCurrentText(chosen)
         self.show_payer(self.payer.currentText())
-        self.resize(self.fontMetrics().averageCharWidth() * 110,
-                    self.fontMetrics().lineSpacing() * 24)
+        self.resize(
+            self.fontMetrics().averageCharWidth() * 110, self.fontMetrics().lineSpacing() * 24
+        )
 
     def show_payer(self, payer: str) -> None:
         if not payer:
@@ -318,15 +387,20 @@ class StatementDialog(QDialog):
         st = self._load(payer)
         self.table.setRowCount(len(st.entries))
         for r, e in enumerate(st.entries):
-            values = [format_date(e.when), e.reference, e.description,
-                      format_money(e.debit_pence) if e.debit_pence else "",
-                      format_money(e.credit_pence) if e.credit_pence else "",
-                      format_money(e.balance_pence)]
+            values = [
+                format_date(e.when),
+                e.reference,
+                e.description,
+                format_money(e.debit_pence) if e.debit_pence else "",
+                format_money(e.credit_pence) if e.credit_pence else "",
+                format_money(e.balance_pence),
+            ]
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if c >= 3:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
-                                          | Qt.AlignmentFlag.AlignVCenter)
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
                 self.table.setItem(r, c, item)
         self.table.scrollToBottom()  # the latest first in view
         if st.balance_pence > 0:
@@ -336,4 +410,3 @@ class StatementDialog(QDialog):
         else:
             text = f"{st.payer} owes nothing."
         self.balance.setText(text)
-

@@ -48,9 +48,16 @@ from app.ui.registry import Panel, register_panel
 WATCHED = {Area.INVOICES, Area.VISITS, Area.CLIENTS, Area.CONTRACTS, Area.PROFILE}
 INVOICE_CHANGES = changes(Area.INVOICES, Area.VISITS)
 PAYMENT_CHANGES = changes(Area.INVOICES, Area.MONEY)
-FILTERS = [("All invoices", None), ("Drafts", "draft"), ("Unpaid", "unpaid"),
-           ("Overdue", "overdue"), ("Issued, nothing paid yet", "issued"),
-           ("Part paid", "part_paid"), ("Paid", "paid"), ("Credited in full (void)", "void")]
+FILTERS = [
+    ("All invoices", None),
+    ("Drafts", "draft"),
+    ("Unpaid", "unpaid"),
+    ("Overdue", "overdue"),
+    ("Issued, nothing paid yet", "issued"),
+    ("Part paid", "part_paid"),
+    ("Paid", "paid"),
+    ("Credited in full (void)", "void"),
+]
 
 
 def status_text(row: InvoiceRow, today: date) -> str:
@@ -85,9 +92,11 @@ class InvoiceListModel(LazyTableModel[InvoiceRow]):
         if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
             row = self.row_at(index.row())
             if row is not None:
-                return (f"{row.reference} to {row.payer}: care from "
-                        f"{format_date(row.period_start)} to {format_date(row.period_end)} "
-                        f"for {row.person or row.payer}")
+                return (
+                    f"{row.reference} to {row.payer}: care from "
+                    f"{format_date(row.period_start)} to {format_date(row.period_end)} "
+                    f"for {row.person or row.payer}"
+                )
         return super().data(index, role)
 
 
@@ -141,8 +150,9 @@ class InvoiceDetailView(QWidget):
         self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.facts)
         self.lines = QTableWidget(0, 6)
-        self.lines.setHorizontalHeaderLabels(["Date", "Times", "Hours", "Details", "Rate",
-                                              "Amount"])
+        self.lines.setHorizontalHeaderLabels(
+            ["Date", "Times", "Hours", "Details", "Rate", "Amount"]
+        )
         self.lines.verticalHeader().hide()
         self.lines.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.lines.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -174,11 +184,21 @@ class InvoiceDetailView(QWidget):
         self.save_button = QPushButton("&Save PDF…")
         self.email_button = QPushButton("E&mail…")
         self.statement_button = QPushButton("Pa&yer's statement…")
-        for b in (self.issue_button, self.add_line_button, self.remove_line_button,
-                  self.add_visits_button, self.delete_button,  # a draft
-                  self.pay_button, self.credit_use_button, self.unpay_button,
-                  self.credit_button, self.statement_button,  # money
-                  self.preview_button, self.save_button, self.email_button):  # the PDF
+        for b in (
+            self.issue_button,
+            self.add_line_button,
+            self.remove_line_button,
+            self.add_visits_button,
+            self.delete_button,  # a draft
+            self.pay_button,
+            self.credit_use_button,
+            self.unpay_button,
+            self.credit_button,
+            self.statement_button,  # money
+            self.preview_button,
+            self.save_button,
+            self.email_button,
+        ):  # the PDF
             side.addWidget(b)
         side.addStretch(1)
         self.issue_button.setDefault(True)
@@ -199,11 +219,24 @@ class InvoiceDetailView(QWidget):
 
     def show_detail(self, detail: InvoiceDetail | None) -> None:
         self.detail = detail
-        draft_buttons = [self.add_line_button, self.remove_line_button, self.add_visits_button,
-                         self.delete_button, self.issue_button]
-        for b in (*draft_buttons, self.pay_button, self.credit_use_button, self.unpay_button,
-                  self.credit_button, self.preview_button,
-                  self.save_button, self.email_button, self.statement_button):
+        draft_buttons = [
+            self.add_line_button,
+            self.remove_line_button,
+            self.add_visits_button,
+            self.delete_button,
+            self.issue_button,
+        ]
+        for b in (
+            *draft_buttons,
+            self.pay_button,
+            self.credit_use_button,
+            self.unpay_button,
+            self.credit_button,
+            self.preview_button,
+            self.save_button,
+            self.email_button,
+            self.statement_button,
+        ):
             b.setVisible(detail is not None)
         if detail is None:
             self.heading.setText("Choose an invoice in the list, or make a new one.")
@@ -221,44 +254,65 @@ class InvoiceDetailView(QWidget):
         self.credit_use_button.setVisible(open_ and detail.payer_credit_pence > 0)
         self.unpay_button.setVisible(bool(detail.payments))
         self.credit_use_button.setText(
-            f"&Use credit held ({format_money(detail.payer_credit_pence)})")
+            f"&Use credit held ({format_money(detail.payer_credit_pence)})"
+        )
         self.credit_button.setVisible(not draft and r.status != InvoiceStatus.VOID)
         self.email_button.setVisible(not draft)
         self.statement_button.setVisible(not draft)
-        self.heading.setText(f"Draft invoice for {r.payer}" if draft
-                             else f"Invoice {r.number} · {status_text(r, today)}")
-        facts = [f"To: {r.payer}" + (f" — care for {detail.person_name}"
-                                      if not detail.payer_is_client else ""),
-                 f"Care from {format_date(r.period_start)} to {format_date(r.period_end)}"]
+        self.heading.setText(
+            f"Draft invoice for {r.payer}"
+            if draft
+            else f"Invoice {r.number} · {status_text(r, today)}"
+        )
+        facts = [
+            f"To: {r.payer}"
+            + (f" — care for {detail.person_name}" if not detail.payer_is_client else ""),
+            f"Care from {format_date(r.period_start)} to {format_date(r.period_end)}",
+        ]
         if r.issue_date:
             facts.append(f"Issued {format_date(r.issue_date)}, due {format_date(r.due_date)}")
         else:
-            facts.append("Not issued yet: check the lines, then Issue. Until then you can "
-                         "add or remove lines.")
+            facts.append(
+                "Not issued yet: check the lines, then Issue. Until then you can "
+                "add or remove lines."
+            )
         self.facts.setText("\n".join(facts))
         self.lines.setRowCount(len(detail.lines))
         for i, ln in enumerate(detail.lines):
             description = ln.description + (" (credited)" if ln.credited else "")
-            values = [format_date(ln.line_date), ln.times,
-                      hours(ln.minutes) if ln.kind == LineKind.VISIT else "", description,
-                      _rate(ln), format_money(ln.amount_pence)]
+            values = [
+                format_date(ln.line_date),
+                ln.times,
+                hours(ln.minutes) if ln.kind == LineKind.VISIT else "",
+                description,
+                _rate(ln),
+                format_money(ln.amount_pence),
+            ]
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if c in (2, 4, 5):
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
-                                          | Qt.AlignmentFlag.AlignVCenter)
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
                 if c == 0:
                     item.setData(Qt.ItemDataRole.UserRole, ln.id)
                 self.lines.setItem(i, c, item)
-        money = [f"Total {format_money(r.total_pence)} for {hours(detail.visit_minutes) or '0'}"
-                 " hours of care"]
+        money = [
+            f"Total {format_money(r.total_pence)} for {hours(detail.visit_minutes) or '0'}"
+            " hours of care"
+        ]
         for p in detail.payments:
-            money.append(f"Paid {format_money(p.amount_pence)} on {format_date(p.received_on)} "
-                         f"({METHOD_LABELS.get(p.method, p.method)}"
-                         + (f", {p.reference}" if p.reference else "") + ")")
+            money.append(
+                f"Paid {format_money(p.amount_pence)} on {format_date(p.received_on)} "
+                f"({METHOD_LABELS.get(p.method, p.method)}"
+                + (f", {p.reference}" if p.reference else "")
+                + ")"
+            )
         for n in detail.credit_notes:
-            money.append(f"Credit note {n.number} on {format_date(n.issue_date)}: "
-                         f"{format_money(n.total_pence)}")
+            money.append(
+                f"Credit note {n.number} on {format_date(n.issue_date)}: "
+                f"{format_money(n.total_pence)}"
+            )
         if open_:
             money.append(f"Still owed: {format_money(r.balance_pence)}")
         self.money.setText("\n".join(money))
@@ -347,8 +401,9 @@ class InvoicesPanel(Panel):
 
         status = self.filter.currentData()
         today = self.ctx.today()
-        return self.ctx.runner.read(lambda s: list_invoices(s, status=status, today=today,
-                                                            limit=limit, offset=offset))
+        return self.ctx.runner.read(
+            lambda s: list_invoices(s, status=status, today=today, limit=limit, offset=offset)
+        )
 
     def refresh(self) -> None:
         keep = self.current_id
@@ -357,8 +412,10 @@ class InvoicesPanel(Panel):
         if self.model.rowCount() == 0:
             self.empty_label.setText(
                 "No invoices here yet. Mark visits as delivered, then use New invoice or "
-                "Invoice everyone." if self.filter.currentData() is None
-                else "No invoices in this list.")
+                "Invoice everyone."
+                if self.filter.currentData() is None
+                else "No invoices in this list."
+            )
         if keep is not None and not self.select_invoice(keep):
             self.show_invoice(keep)  # filtered out of the list, still shown on the right
 
@@ -406,9 +463,12 @@ class InvoicesPanel(Panel):
 
         def submit() -> bool:
             cid, start, end = dialog.values()
-            made = self.ctx.runner.run(lambda s: draft_invoice(s, cid, start, end).id,
-                                       changes=INVOICE_CHANGES, errors=dialog.form.errors,
-                                       parent=dialog)
+            made = self.ctx.runner.run(
+                lambda s: draft_invoice(s, cid, start, end).id,
+                changes=INVOICE_CHANGES,
+                errors=dialog.form.errors,
+                parent=dialog,
+            )
             if made is None:
                 return False
             self.current_id = made
@@ -425,18 +485,22 @@ class InvoicesPanel(Panel):
 
         start, end = last_month(self.ctx.today())
         answer = QMessageBox.question(
-            self, "Invoice everyone",
+            self,
+            "Invoice everyone",
             f"Make a draft invoice for every client with delivered visits from "
             f"{format_date(start)} to {format_date(end)} that are not invoiced yet?\n\n"
-            "Nothing is sent: you check each draft, then issue it.")
+            "Nothing is sent: you check each draft, then issue it.",
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        run = self.ctx.runner.run(lambda s: invoice_everyone(s, start, end),
-                                  changes=INVOICE_CHANGES, parent=self)
+        run = self.ctx.runner.run(
+            lambda s: invoice_everyone(s, start, end), changes=INVOICE_CHANGES, parent=self
+        )
         if run is None:
             return
-        text = (f"{run.summary}." if run.created else
-                "There was nothing new to invoice for that month.")
+        text = (
+            f"{run.summary}." if run.created else "There was nothing new to invoice for that month."
+        )
         if run.skipped:
             text += "\n\nSkipped:\n" + "\n".join(f"• {s}" for s in run.skipped)
         if run.created:
@@ -455,9 +519,15 @@ class InvoicesPanel(Panel):
 
         def submit() -> bool:
             text, amount, day = dialog.values()
-            return self.ctx.runner.run(lambda s: add_extra_line(s, invoice_id, text, amount, day),
-                                       changes=INVOICE_CHANGES, errors=dialog.form.errors,
-                                       parent=dialog) is not None
+            return (
+                self.ctx.runner.run(
+                    lambda s: add_extra_line(s, invoice_id, text, amount, day),
+                    changes=INVOICE_CHANGES,
+                    errors=dialog.form.errors,
+                    parent=dialog,
+                )
+                is not None
+            )
 
         dialog.on_submit = submit
         self.last_dialog = dialog
@@ -471,11 +541,15 @@ class InvoicesPanel(Panel):
             QMessageBox.information(self, "Remove line", "Click the line to take off first.")
             return
         answer = QMessageBox.question(
-            self, "Remove line", "Take this line off the draft? A visit taken off (with its "
-            "mileage) can go on a later invoice.")
+            self,
+            "Remove line",
+            "Take this line off the draft? A visit taken off (with its "
+            "mileage) can go on a later invoice.",
+        )
         if answer == QMessageBox.StandardButton.Yes:
-            self.ctx.runner.run(lambda s: remove_line(s, line_id), changes=INVOICE_CHANGES,
-                                parent=self)
+            self.ctx.runner.run(
+                lambda s: remove_line(s, line_id), changes=INVOICE_CHANGES, parent=self
+            )
 
     def add_visits(self) -> None:
         from app.core.invoicing.services import add_visits_to_draft
@@ -483,11 +557,13 @@ class InvoicesPanel(Panel):
         invoice_id = self.current_id
         if invoice_id is None:
             return
-        added = self.ctx.runner.run(lambda s: add_visits_to_draft(s, invoice_id),
-                                    changes=INVOICE_CHANGES, parent=self)
+        added = self.ctx.runner.run(
+            lambda s: add_visits_to_draft(s, invoice_id), changes=INVOICE_CHANGES, parent=self
+        )
         if added == 0:
-            QMessageBox.information(self, "Add new visits",
-                                    "No other delivered visits in this period to add.")
+            QMessageBox.information(
+                self, "Add new visits", "No other delivered visits in this period to add."
+            )
 
     def delete_draft(self) -> None:
         from app.core.invoicing.services import delete_draft
@@ -496,12 +572,18 @@ class InvoicesPanel(Panel):
         if invoice_id is None:
             return
         answer = QMessageBox.question(
-            self, "Delete draft", "Delete this draft invoice? Its visits stay as they are and "
-            "can be invoiced again.")
+            self,
+            "Delete draft",
+            "Delete this draft invoice? Its visits stay as they are and can be invoiced again.",
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        if self.ctx.runner.run(lambda s: delete_draft(s, invoice_id), changes=INVOICE_CHANGES,
-                               parent=self) is not None:
+        if (
+            self.ctx.runner.run(
+                lambda s: delete_draft(s, invoice_id), changes=INVOICE_CHANGES, parent=self
+            )
+            is not None
+        ):
             self.current_id = None
             self.detail.show_detail(None)
             self.refresh()
@@ -515,16 +597,20 @@ class InvoicesPanel(Panel):
             return
         total = format_money(self.detail.detail.row.total_pence)
         answer = QMessageBox.question(
-            self, "Issue invoice",
+            self,
+            "Issue invoice",
             f"Issue this invoice for {total}?\n\nIt gets the next number and its PDF is kept "
             "exactly as issued. After that it cannot be changed: a mistake is put right with "
-            "a credit note.")
+            "a credit note.",
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         today = self.ctx.today()
         number = self.ctx.runner.run(
             lambda s: issue_invoice(s, invoice_id, today=today, render=_render).number,
-            changes=INVOICE_CHANGES, parent=self)
+            changes=INVOICE_CHANGES,
+            parent=self,
+        )
         if number:
             self.filter.setCurrentIndex(0)
             self.select_invoice(invoice_id)
@@ -539,8 +625,11 @@ class InvoicesPanel(Panel):
             return
         row = self.detail.detail.row
         payer_key = row.payer.strip().casefold()
-        open_rows = [r for r in self.ctx.runner.read(unpaid_invoices)
-                     if r.payer.strip().casefold() == payer_key]
+        open_rows = [
+            r
+            for r in self.ctx.runner.read(unpaid_invoices)
+            if r.payer.strip().casefold() == payer_key
+        ]
         open_rows.sort(key=lambda r: (r.due_date or date.max, r.number or ""))
         today = self.ctx.today()
         dialog = PaymentDialog(row.payer, open_rows, row.id, today, self)
@@ -555,16 +644,24 @@ class InvoicesPanel(Panel):
             if chosen and amount > owed:  # a question to the carer, not an error
                 extra = Overpayment(amount - owed, owed)
                 answer = QMessageBox.question(
-                    dialog, "More than is owed",
+                    dialog,
+                    "More than is owed",
                     f"{extra.message}\n\nKeep the extra {format_money(extra.extra_pence)} as "
-                    f"credit for {row.payer}? It can pay a later invoice.")
+                    f"credit for {row.payer}? It can pay a later invoice.",
+                )
                 if answer != QMessageBox.StandardButton.Yes:
                     dialog.form.errors.show("amount_pence", extra.message)
                     return False
                 allow = True
-            return self.ctx.runner.run(
-                lambda s: record(s, draft, today=today, allow_overpayment=allow).id,
-                changes=PAYMENT_CHANGES, errors=dialog.form.errors, parent=dialog) is not None
+            return (
+                self.ctx.runner.run(
+                    lambda s: record(s, draft, today=today, allow_overpayment=allow).id,
+                    changes=PAYMENT_CHANGES,
+                    errors=dialog.form.errors,
+                    parent=dialog,
+                )
+                is not None
+            )
 
         dialog.on_submit = submit
         self.last_dialog = dialog
@@ -576,11 +673,13 @@ class InvoicesPanel(Panel):
         invoice_id = self.current_id
         if invoice_id is None:
             return
-        used = self.ctx.runner.run(lambda s: apply_payer_credit(s, invoice_id),
-                                   changes=PAYMENT_CHANGES, parent=self)
+        used = self.ctx.runner.run(
+            lambda s: apply_payer_credit(s, invoice_id), changes=PAYMENT_CHANGES, parent=self
+        )
         if used:
-            QMessageBox.information(self, "Credit used",
-                                    f"{format_money(used)} of credit held went on this invoice.")
+            QMessageBox.information(
+                self, "Credit used", f"{format_money(used)} of credit held went on this invoice."
+            )
 
     def remove_payment(self) -> None:
         """Takes off a payment recorded by mistake (from every invoice it paid)."""
@@ -589,17 +688,26 @@ class InvoicesPanel(Panel):
         d = self.detail.detail
         if d is None or not d.payments:
             return
-        labels = [f"{format_money(p.amount_pence)} received {format_date(p.received_on)}"
-                  + (f" ({p.reference})" if p.reference else "") for p in d.payments]
+        labels = [
+            f"{format_money(p.amount_pence)} received {format_date(p.received_on)}"
+            + (f" ({p.reference})" if p.reference else "")
+            for p in d.payments
+        ]
         label, ok = QInputDialog.getItem(
-            self, "Remove a payment",
+            self,
+            "Remove a payment",
             "Which payment was recorded by mistake? It comes off every invoice it paid; the "
-            "money is then owed again.", labels, 0, False)
+            "money is then owed again.",
+            labels,
+            0,
+            False,
+        )
         if not ok or label not in labels:
             return
         payment_id = d.payments[labels.index(label)].payment_id
-        self.ctx.runner.run(lambda s: delete_payment(s, payment_id), changes=PAYMENT_CHANGES,
-                            parent=self)
+        self.ctx.runner.run(
+            lambda s: delete_payment(s, payment_id), changes=PAYMENT_CHANGES, parent=self
+        )
 
     def credit_note(self) -> None:
         from app.core.invoicing.credit_notes import create_credit_note
@@ -609,18 +717,24 @@ class InvoicesPanel(Panel):
             return
         invoice_id = d.row.id
         left = d.row.total_pence - d.row.credited_pence
-        lines = [(ln.id, f"{format_date(ln.line_date)} {ln.description}", ln.amount_pence)
-                 for ln in d.lines if not ln.credited and ln.amount_pence > 0]
+        lines = [
+            (ln.id, f"{format_date(ln.line_date)} {ln.description}", ln.amount_pence)
+            for ln in d.lines
+            if not ln.credited and ln.amount_pence > 0
+        ]
         dialog = CreditNoteDialog(d.row.number, left, lines, self)
         today = self.ctx.today()
 
         def submit() -> bool:
             values = dialog.values()
             note = self.ctx.runner.run(
-                lambda s: create_credit_note(s, invoice_id, today=today, render=_render,
-                                             **values).number,  # type: ignore[arg-type]
+                lambda s: (
+                    create_credit_note(s, invoice_id, today=today, render=_render, **values).number
+                ),  # type: ignore[arg-type]
                 changes=changes(Area.INVOICES, Area.VISITS, Area.MONEY),
-                errors=dialog.form.errors, parent=dialog)
+                errors=dialog.form.errors,
+                parent=dialog,
+            )
             if note is None:
                 return False
             self.last_credit_note = note
@@ -660,8 +774,9 @@ class InvoicesPanel(Panel):
         if got is None:
             return None
         pdf, _title, filename = got
-        name, _ = QFileDialog.getSaveFileName(self, caption, str(Path.home() / filename),
-                                              "PDF files (*.pdf)")
+        name, _ = QFileDialog.getSaveFileName(
+            self, caption, str(Path.home() / filename), "PDF files (*.pdf)"
+        )
         if not name:
             return None
         path = Path(name)
@@ -670,9 +785,11 @@ class InvoicesPanel(Panel):
         try:
             path.write_bytes(pdf)
         except OSError as exc:
-            QMessageBox.warning(self, "Could not save",
-                                f"Daybook could not save the PDF there ({exc.strerror}). "
-                                "Choose another folder.")
+            QMessageBox.warning(
+                self,
+                "Could not save",
+                f"Daybook could not save the PDF there ({exc.strerror}). Choose another folder.",
+            )
             return None
         self.last_pdf_path = path
         return path
@@ -694,14 +811,17 @@ class InvoicesPanel(Panel):
         path = self._save("Save the invoice to attach to your email")
         if path is None:
             return
-        sender = self.ctx.runner.read(lambda s: (p.carer_name if (p := get_profile(s)) else ""))
+        sender = self.ctx.runner.read(lambda s: p.carer_name if (p := get_profile(s)) else "")
         subject, body = email_text(d, str(path), sender)
         url = QUrl(f"mailto:{quote(d.payer_email)}?subject={quote(subject)}&body={quote(body)}")
         self.last_mailto = url
         if not QDesktopServices.openUrl(url):
             QMessageBox.information(
-                self, "Email", f"Daybook could not open your email program. The invoice is "
-                f"saved at {path}: attach it to an email to {d.payer_email or 'the payer'}.")
+                self,
+                "Email",
+                f"Daybook could not open your email program. The invoice is "
+                f"saved at {path}: attach it to an email to {d.payer_email or 'the payer'}.",
+            )
 
     # ------------------------------------------------------------ what is owed
     def aged_debtors(self) -> None:
@@ -717,8 +837,9 @@ class InvoicesPanel(Panel):
         from app.core.invoicing.reports import payers, statement
 
         names = self.ctx.runner.read(payers)
-        dialog = StatementDialog(names, lambda p: self.ctx.runner.read(lambda s: statement(s, p)),
-                                 self, chosen=payer)
+        dialog = StatementDialog(
+            names, lambda p: self.ctx.runner.read(lambda s: statement(s, p)), self, chosen=payer
+        )
         self.last_dialog = dialog
         dialog.open()
 
@@ -728,6 +849,7 @@ class InvoicesPanel(Panel):
 
 
 # ---------------------------------------------------------------- the client's tab
+
 
 class ClientInvoicesTab(QWidget):
     """A client's invoices (newest first) and what they owe."""
@@ -761,8 +883,9 @@ class ClientInvoicesTab(QWidget):
         from app.core.invoicing.services import list_invoices
 
         cid = self.client_id
-        return self.ctx.runner.read(lambda s: list_invoices(s, client_id=cid, limit=limit,
-                                                            offset=offset))
+        return self.ctx.runner.read(
+            lambda s: list_invoices(s, client_id=cid, limit=limit, offset=offset)
+        )
 
     def refresh(self) -> None:
         from app.core.invoicing.services import list_invoices
@@ -778,9 +901,10 @@ class ClientInvoicesTab(QWidget):
         elif owed == 0:
             self.summary.setText("Nothing owed: every issued invoice is paid.")
         else:
-            self.summary.setText(f"Owed: {format_money(owed)}"
-                                 + (f", of which {format_money(overdue)} is overdue."
-                                    if overdue else "."))
+            self.summary.setText(
+                f"Owed: {format_money(owed)}"
+                + (f", of which {format_money(overdue)} is overdue." if overdue else ".")
+            )
 
     def _changed(self, changed: Changes) -> None:
         if WATCHED & set(changed):
@@ -797,11 +921,13 @@ class ClientInvoicesTab(QWidget):
         if row is None:
             QMessageBox.information(self, "Invoices", "Click an invoice first.")
             return
-        pdf = self.ctx.runner.run(lambda s: invoice_pdf(s, row.id, _render), changes=changes(),
-                                  parent=self)
+        pdf = self.ctx.runner.run(
+            lambda s: invoice_pdf(s, row.id, _render), changes=changes(), parent=self
+        )
         if pdf is not None:
-            self.last_dialog = show_pdf(self, pdf, f"Invoice {row.reference}",
-                                        f"Invoice {row.reference}.pdf")
+            self.last_dialog = show_pdf(
+                self, pdf, f"Invoice {row.reference}", f"Invoice {row.reference}.pdf"
+            )
 
 
 def _register_tab() -> None:

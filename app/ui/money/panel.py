@@ -78,13 +78,17 @@ def _table(headers: list[str], stretch: int) -> QTableWidget:
     t.setAlternatingRowColors(True)
     for col in range(len(headers)):
         t.horizontalHeader().setSectionResizeMode(
-            col, QHeaderView.ResizeMode.Stretch if col == stretch
-            else QHeaderView.ResizeMode.ResizeToContents)
+            col,
+            QHeaderView.ResizeMode.Stretch
+            if col == stretch
+            else QHeaderView.ResizeMode.ResizeToContents,
+        )
     return t
 
 
-def _item(text: str, *, right: bool = False, record_id: int | None = None,
-          grey: bool = False) -> QTableWidgetItem:
+def _item(
+    text: str, *, right: bool = False, record_id: int | None = None, grey: bool = False
+) -> QTableWidgetItem:
     item = QTableWidgetItem(text)
     if right:
         item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -143,15 +147,18 @@ class MoneyPanel(Panel):
         self.year_combo.setAccessibleName("Tax year")
         years = known_years()
         for y in reversed(years):
-            self.year_combo.addItem(f"{y.label} (6 April {y.start_year} – 5 April "
-                                    f"{y.start_year + 1})", y.start_year)
+            self.year_combo.addItem(
+                f"{y.label} (6 April {y.start_year} – 5 April {y.start_year + 1})", y.start_year
+            )
         current = TaxYear.of(ctx.today())
         index = self.year_combo.findData(current.start_year)
         self.year_combo.setCurrentIndex(max(0, index))
         self.year_note = _wrap()
         if index < 0:
-            self.year_note.setText(f"Rates for {current.label} are not in this version; "
-                                   "showing the latest year it knows.")
+            self.year_note.setText(
+                f"Rates for {current.label} are not in this version; "
+                "showing the latest year it knows."
+            )
         top = QHBoxLayout()
         year_label = QLabel("Tax &year")
         year_label.setBuddy(self.year_combo)
@@ -192,11 +199,16 @@ class MoneyPanel(Panel):
         v = QVBoxLayout(body)
         self.figures: dict[str, QLabel] = {}
         grid = QGridLayout()
-        names = [("turnover", "Turnover (money received)"), ("expenses", "Expenses claimed"),
-                 ("profit", "Profit"), ("income_tax", "Income Tax (estimate)"),
-                 ("class4", "Class 4 National Insurance (estimate)"),
-                 ("total", "Total tax and NI (estimate)"), ("to_pay", "To pay through Self Assessment"),
-                 ("put_aside", "Put aside each month")]
+        names = [
+            ("turnover", "Turnover (money received)"),
+            ("expenses", "Expenses claimed"),
+            ("profit", "Profit"),
+            ("income_tax", "Income Tax (estimate)"),
+            ("class4", "Class 4 National Insurance (estimate)"),
+            ("total", "Total tax and NI (estimate)"),
+            ("to_pay", "To pay through Self Assessment"),
+            ("put_aside", "Put aside each month"),
+        ]
         for i, (key, text) in enumerate(names):
             value = QLabel()
             value.setObjectName(f"figure_{key}")
@@ -268,10 +280,16 @@ class MoneyPanel(Panel):
 
     def _show_summary(self, s: YearSummary) -> None:
         e = s.estimate
-        values = {"turnover": s.turnover_pence, "expenses": s.deduction_pence,
-                  "profit": s.profit_pence, "income_tax": e.income_tax_pence,
-                  "class4": e.class4_nic_pence, "total": e.total_pence,
-                  "to_pay": e.to_pay_pence, "put_aside": e.put_aside_monthly_pence}
+        values = {
+            "turnover": s.turnover_pence,
+            "expenses": s.deduction_pence,
+            "profit": s.profit_pence,
+            "income_tax": e.income_tax_pence,
+            "class4": e.class4_nic_pence,
+            "total": e.total_pence,
+            "to_pay": e.to_pay_pence,
+            "put_aside": e.put_aside_monthly_pence,
+        }
         for key, pence in values.items():
             self.figures[key].setText(format_money(pence))
         if s.loss_pence:
@@ -280,18 +298,39 @@ class MoneyPanel(Panel):
         self.vat_label.setText(s.vat_warning)
         self.vat_label.setVisible(bool(s.vat_warning))
         self._draw_chart(s)
-        cats = [[_item(c.label), _item(format_money(c.amount_pence), right=True)]
-                for c in s.expenses_by_category]
-        cats.append([_item(f"Mileage ({mi.format_miles(s.mileage_tenths)} miles)"),
-                     _item(format_money(s.mileage_allowance_pence), right=True)])
-        cats.append([_item(f"Use of home ({s.use_of_home_hours} hours)"),
-                     _item(format_money(s.use_of_home_pence), right=True)])
+        cats = [
+            [_item(c.label), _item(format_money(c.amount_pence), right=True)]
+            for c in s.expenses_by_category
+        ]
+        cats.append(
+            [
+                _item(f"Mileage ({mi.format_miles(s.mileage_tenths)} miles)"),
+                _item(format_money(s.mileage_allowance_pence), right=True),
+            ]
+        )
+        cats.append(
+            [
+                _item(f"Use of home ({s.use_of_home_hours} hours)"),
+                _item(format_money(s.use_of_home_pence), right=True),
+            ]
+        )
         cats.append([_item("Total"), _item(format_money(s.actual_expenses_pence), right=True)])
         _fill(self.category_table, cats)
-        _fill(self.sa_table, [[_item(b.box), _item(b.label),
-                               _item(format_money(b.amount_pence), right=True)] for b in s.sa103s])
-        rows = [[_item(format_date(p.due)), _item(p.what),
-                 _item(format_money(p.amount_pence), right=True)] for p in e.payments]
+        _fill(
+            self.sa_table,
+            [
+                [_item(b.box), _item(b.label), _item(format_money(b.amount_pence), right=True)]
+                for b in s.sa103s
+            ],
+        )
+        rows = [
+            [
+                _item(format_date(p.due)),
+                _item(p.what),
+                _item(format_money(p.amount_pence), right=True),
+            ]
+            for p in e.payments
+        ]
         paid = {(p.due, "payment") for p in e.payments}
         for d in s.deadlines:
             if d.kind == "payment" and (d.when, "payment") in paid:
@@ -332,15 +371,18 @@ class MoneyPanel(Panel):
         self.chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(x)
         series.attachAxis(y)
-        self.chart.setTitle(f"{s.year}: income {format_money(s.turnover_pence)}, "
-                            f"expenses {format_money(s.actual_expenses_pence)}")
+        self.chart.setTitle(
+            f"{s.year}: income {format_money(s.turnover_pence)}, "
+            f"expenses {format_money(s.actual_expenses_pence)}"
+        )
 
     # ---------------------------------------------------------------- expenses
     def _build_expenses(self) -> QWidget:
         page = QWidget()
         v = QVBoxLayout(page)
-        self.expense_table = _table(["Date", "Supplier", "Category", "Description", "Amount",
-                                     "Receipt"], 3)
+        self.expense_table = _table(
+            ["Date", "Supplier", "Category", "Description", "Amount", "Receipt"], 3
+        )
         self.expense_table.setAccessibleName("Expenses this tax year")
         self.expense_table.itemSelectionChanged.connect(self._expense_selected)
         self.expense_total = QLabel()
@@ -419,8 +461,9 @@ class MoneyPanel(Panel):
         return page
 
     def choose_receipt(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Attach a receipt", str(Path.home()),
-                                              RECEIPT_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Attach a receipt", str(Path.home()), RECEIPT_FILTER
+        )
         if path:
             self.attach_receipt_file(Path(path))
 
@@ -429,8 +472,11 @@ class MoneyPanel(Panel):
         errors.clear()
         try:
             if path.stat().st_size > ex.MAX_RECEIPT_BYTES:
-                raise ValidationError("receipt", "The receipt is larger than 20 MB; take a "
-                                                 "smaller photo or scan it at a lower resolution.")
+                raise ValidationError(
+                    "receipt",
+                    "The receipt is larger than 20 MB; take a "
+                    "smaller photo or scan it at a lower resolution.",
+                )
             data = path.read_bytes()
             ex.sniff_receipt(data)
         except ValidationError as exc:
@@ -461,8 +507,12 @@ class MoneyPanel(Panel):
             return ex.add_expense(session, self._expense_draft(), today=today).id
 
         if self._run(fn, self.expense_form.errors) is not None:
-            for w in (self.expense_date, self.expense_supplier, self.expense_description,
-                      self.expense_amount):
+            for w in (
+                self.expense_date,
+                self.expense_supplier,
+                self.expense_description,
+                self.expense_amount,
+            ):
                 w.clear()
             self.receipt = None
             self.receipt_name.setText("No receipt attached (a photo or a PDF).")
@@ -493,11 +543,15 @@ class MoneyPanel(Panel):
         if not image.isNull():
             pixmap = QPixmap.fromImage(image)
             width = max(self.receipt_preview.width(), self.receipt_preview.minimumWidth())
-            self.receipt_preview.setPixmap(pixmap.scaledToWidth(
-                min(width, pixmap.width() * 2), Qt.TransformationMode.SmoothTransformation))
+            self.receipt_preview.setPixmap(
+                pixmap.scaledToWidth(
+                    min(width, pixmap.width() * 2), Qt.TransformationMode.SmoothTransformation
+                )
+            )
         else:
-            self.receipt_preview.setText(f"{name}: this picture cannot be shown here, "
-                                         "but it is kept safely.")
+            self.receipt_preview.setText(
+                f"{name}: this picture cannot be shown here, but it is kept safely."
+            )
 
     def view_receipt(self) -> None:
         expense_id = self._selected_id(self.expense_table)
@@ -514,8 +568,9 @@ class MoneyPanel(Panel):
         if expense_id is None:
             QMessageBox.information(self, "Delete expense", "Choose an expense in the list first.")
             return
-        answer = QMessageBox.question(self, "Delete expense",
-                                      "Delete this expense and its receipt? This cannot be undone.")
+        answer = QMessageBox.question(
+            self, "Delete expense", "Delete this expense and its receipt? This cannot be undone."
+        )
         if answer == QMessageBox.StandardButton.Yes:
             self._run(lambda s: ex.delete_expense(s, expense_id))
 
@@ -535,8 +590,9 @@ class MoneyPanel(Panel):
     def _build_mileage(self) -> QWidget:
         page = QWidget()
         v = QVBoxLayout(page)
-        self.mileage_table = _table(["Date", "From", "To", "Purpose", "Miles", "Allowance",
-                                     "Client"], 3)
+        self.mileage_table = _table(
+            ["Date", "From", "To", "Purpose", "Miles", "Allowance", "Client"], 3
+        )
         self.mileage_table.setAccessibleName("Mileage log")
         self.mileage_total = _wrap()
         v.addWidget(self.mileage_table, 1)
@@ -570,10 +626,12 @@ class MoneyPanel(Panel):
         def fn(session):  # type: ignore[no-untyped-def]
             draft = mi.JourneyDraft(
                 travelled_on=self.journey_date.date_value("travelled_on", required=True),
-                from_place=self.journey_from.text(), to_place=self.journey_to.text(),
+                from_place=self.journey_from.text(),
+                to_place=self.journey_to.text(),
                 purpose=self.journey_purpose.text(),
                 miles_tenths=mi.parse_miles(self.journey_miles.text()),
-                client_id=self.journey_client.currentData())
+                client_id=self.journey_client.currentData(),
+            )
             return mi.add_journey(session, draft, today=today).id
 
         if self._run(fn, self.journey_form.errors) is not None:
@@ -585,8 +643,11 @@ class MoneyPanel(Panel):
         row = self.mileage_table.currentRow()
         item = self.mileage_table.item(row, 0) if row >= 0 else None
         if item is None or item.data(ROLE_ID) is None:
-            QMessageBox.information(self, "Delete journey", "Choose a journey you entered "
-                                    "(miles from the visit log are changed on the visit).")
+            QMessageBox.information(
+                self,
+                "Delete journey",
+                "Choose a journey you entered (miles from the visit log are changed on the visit).",
+            )
             return
         journey_id = item.data(ROLE_ID)
         answer = QMessageBox.question(self, "Delete journey", "Delete this journey?")
@@ -598,9 +659,13 @@ class MoneyPanel(Panel):
         page = QWidget()
         v = QVBoxLayout(page)
         v.addWidget(_heading("Income received this tax year"))
-        v.addWidget(_wrap("Payments on your invoices are listed by themselves. Add here any "
-                          "money for your care work that did not come through a Daybook "
-                          "invoice."))
+        v.addWidget(
+            _wrap(
+                "Payments on your invoices are listed by themselves. Add here any "
+                "money for your care work that did not come through a Daybook "
+                "invoice."
+            )
+        )
         self.income_table = _table(["Date received", "Description", "Amount", "From"], 1)
         v.addWidget(self.income_table, 1)
         self.delete_income_button = QPushButton("De&lete income…")
@@ -623,21 +688,31 @@ class MoneyPanel(Panel):
         self.allowance_combo = QComboBox()
         for choice, label in ALLOWANCE_LABELS.items():
             self.allowance_combo.addItem(label, choice.value)
-        g.add_field("allowance_choice", "&Claim", self.allowance_combo,
-                    help="The £1,000 trading allowance or your actual expenses, not both.")
-        self.other_income = g.add_field("other_income_pence", "&Job or pension income",
-                                        MoneyEdit(),
-                                        help="Income from elsewhere this tax year, before tax.")
+        g.add_field(
+            "allowance_choice",
+            "&Claim",
+            self.allowance_combo,
+            help="The £1,000 trading allowance or your actual expenses, not both.",
+        )
+        self.other_income = g.add_field(
+            "other_income_pence",
+            "&Job or pension income",
+            MoneyEdit(),
+            help="Income from elsewhere this tax year, before tax.",
+        )
         self.taxed_at_source = QCheckBox("Tax is taken from it before I get it (PAYE)")
         g.add_field("other_income_taxed_at_source", "", self.taxed_at_source)
         self.first_year = QCheckBox("This is my first year of self-employment")
         g.add_field("first_year_of_trading", "", self.first_year)
         self.scottish = QCheckBox("I live in Scotland (Scottish Income Tax)")
         g.add_field("scottish", "", self.scottish)
-        self.last_year_bill = g.add_field("last_year_bill_pence", "&Last year's tax bill",
-                                          MoneyEdit(),
-                                          help="Through Self Assessment, if you had one: it sets "
-                                               "this year's payments on account.")
+        self.last_year_bill = g.add_field(
+            "last_year_bill_pence",
+            "&Last year's tax bill",
+            MoneyEdit(),
+            help="Through Self Assessment, if you had one: it sets "
+            "this year's payments on account.",
+        )
         self.save_settings_button = QPushButton("&Save tax choices")
         self.save_settings_button.clicked.connect(self.save_settings)
         bv.addWidget(g)
@@ -652,7 +727,8 @@ class MoneyPanel(Panel):
             draft = inc.OtherIncomeDraft(
                 self.income_date.date_value("received_on", required=True),
                 self.income_description.text(),
-                self.income_amount.pence("amount_pence", maximum_pence=10**8))
+                self.income_amount.pence("amount_pence", maximum_pence=10**8),
+            )
             return inc.add_other_income(session, draft, today=today).id
 
         if self._run(fn, self.income_form.errors) is not None:
@@ -663,8 +739,11 @@ class MoneyPanel(Panel):
         row = self.income_table.currentRow()
         item = self.income_table.item(row, 0) if row >= 0 else None
         if item is None or item.data(ROLE_ID) is None:
-            QMessageBox.information(self, "Delete income", "Choose income you entered here "
-                                    "(payments on invoices are changed in Invoices).")
+            QMessageBox.information(
+                self,
+                "Delete income",
+                "Choose income you entered here (payments on invoices are changed in Invoices).",
+            )
             return
         income_id = item.data(ROLE_ID)
         answer = QMessageBox.question(self, "Delete income", "Delete this income record?")
@@ -677,13 +756,15 @@ class MoneyPanel(Panel):
         def fn(session):  # type: ignore[no-untyped-def]
             draft = TaxSettingsDraft(
                 allowance_choice=self.allowance_combo.currentData(),
-                other_income_pence=self.other_income.pence("other_income_pence",
-                                                            required=False) or 0,
+                other_income_pence=self.other_income.pence("other_income_pence", required=False)
+                or 0,
                 other_income_taxed_at_source=self.taxed_at_source.isChecked(),
                 first_year_of_trading=self.first_year.isChecked(),
                 scottish=self.scottish.isChecked(),
-                last_year_bill_pence=self.last_year_bill.pence("last_year_bill_pence",
-                                                               required=False))
+                last_year_bill_pence=self.last_year_bill.pence(
+                    "last_year_bill_pence", required=False
+                ),
+            )
             return save_tax_settings(session, year, draft)
 
         self._run(fn, self.settings_form.errors)
@@ -692,10 +773,14 @@ class MoneyPanel(Panel):
     def _build_export(self) -> QWidget:
         page = QWidget()
         v = QVBoxLayout(page)
-        v.addWidget(_wrap("Export this tax year for your accountant: income, expenses, "
-                          "mileage and summary as CSV files (they open in Excel), and a "
-                          "one-page PDF summary, all in one folder. Receipts stay inside "
-                          "Daybook."))
+        v.addWidget(
+            _wrap(
+                "Export this tax year for your accountant: income, expenses, "
+                "mileage and summary as CSV files (they open in Excel), and a "
+                "one-page PDF summary, all in one folder. Receipts stay inside "
+                "Daybook."
+            )
+        )
         row = QHBoxLayout()
         self.export_button = QPushButton("&Export to a folder…")
         self.export_button.clicked.connect(self.choose_export_folder)
@@ -719,21 +804,28 @@ class MoneyPanel(Panel):
 
         def build(session):  # type: ignore[no-untyped-def]
             profile = get_profile(session)
-            return render_tax_summary(tax_year_summary(session, year),
-                                      trading_name=profile.trading_name if profile else "",
-                                      carer_name=profile.carer_name if profile else "")
+            return render_tax_summary(
+                tax_year_summary(session, year),
+                trading_name=profile.trading_name if profile else "",
+                carer_name=profile.carer_name if profile else "",
+            )
 
         return self.ctx.runner.read(build)
 
     def preview_pdf(self) -> None:
         from app.ui.pdf_preview import show_pdf
 
-        self.pdf_dialog = show_pdf(self, self._pdf(), f"Tax year {self.year.label} summary",
-                                   f"tax-summary-{self.year.label}.pdf")
+        self.pdf_dialog = show_pdf(
+            self,
+            self._pdf(),
+            f"Tax year {self.year.label} summary",
+            f"tax-summary-{self.year.label}.pdf",
+        )
 
     def choose_export_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Choose a folder for the export",
-                                                  str(Path.home()))
+        folder = QFileDialog.getExistingDirectory(
+            self, "Choose a folder for the export", str(Path.home())
+        )
         if folder:
             self.export_to(Path(folder))
 
@@ -746,12 +838,16 @@ class MoneyPanel(Panel):
             pdf_path = folder / f"tax-summary-{year.label}.pdf"
             pdf_path.write_bytes(self._pdf())
         except OSError as exc:
-            QMessageBox.information(self, "Export", f"Daybook could not write to that folder "
-                                                    f"({exc.strerror}). Choose another folder.")
+            QMessageBox.information(
+                self,
+                "Export",
+                f"Daybook could not write to that folder ({exc.strerror}). Choose another folder.",
+            )
             return None
         paths = [*paths, pdf_path]
-        self.export_status.setText(f"Saved {len(paths)} files in {folder}: "
-                                   + ", ".join(p.name for p in paths))
+        self.export_status.setText(
+            f"Saved {len(paths)} files in {folder}: " + ", ".join(p.name for p in paths)
+        )
         return paths
 
     # ----------------------------------------------------------------- loading
@@ -762,38 +858,64 @@ class MoneyPanel(Panel):
         def load(session):  # type: ignore[no-untyped-def]
             from app.core.clients import client_choices
 
-            return (tax_year_summary(session, year, today=self.ctx.today()),
-                    ex.list_expenses(session, year), mi.mileage_log(session, year, rates),
-                    inc.income_for_year(session, year), get_tax_settings(session, year),
-                    use_of_home_for_year(session, year, rates), client_choices(session))
+            return (
+                tax_year_summary(session, year, today=self.ctx.today()),
+                ex.list_expenses(session, year),
+                mi.mileage_log(session, year, rates),
+                inc.income_for_year(session, year),
+                get_tax_settings(session, year),
+                use_of_home_for_year(session, year, rates),
+                client_choices(session),
+            )
 
         summary, expenses, log, income, settings, home, clients = self.ctx.runner.read(load)
         self.summary = summary
         self._show_summary(summary)
 
-        _fill(self.expense_table, [[
-            _item(format_date(e.spent_on), record_id=e.id), _item(e.supplier),
-            _item(e.category_label), _item(e.description),
-            _item(format_money(e.amount_pence), right=True),
-            _item(e.receipt_filename if e.receipt_mime else "")] for e in expenses])
+        _fill(
+            self.expense_table,
+            [
+                [
+                    _item(format_date(e.spent_on), record_id=e.id),
+                    _item(e.supplier),
+                    _item(e.category_label),
+                    _item(e.description),
+                    _item(format_money(e.amount_pence), right=True),
+                    _item(e.receipt_filename if e.receipt_mime else ""),
+                ]
+                for e in expenses
+            ],
+        )
         total = sum(e.amount_pence for e in expenses)
         self.expense_total.setText(f"{len(expenses)} expenses, {format_money(total)} in all")
         self.receipt_preview.setPixmap(QPixmap())
         self.receipt_preview.setText("Choose an expense to see its receipt.")
         self.view_receipt_button.hide()
 
-        _fill(self.mileage_table, [[
-            _item(format_date(r.travelled_on), record_id=None if r.read_only else r.record_id,
-                  grey=r.read_only),
-            _item(r.from_place, grey=r.read_only), _item(r.to_place, grey=r.read_only),
-            _item(r.purpose, grey=r.read_only),
-            _item(mi.format_miles(r.miles_tenths), right=True, grey=r.read_only),
-            _item(format_money(r.allowance_pence), right=True, grey=r.read_only),
-            _item(r.client_name, grey=r.read_only)] for r in log])
+        _fill(
+            self.mileage_table,
+            [
+                [
+                    _item(
+                        format_date(r.travelled_on),
+                        record_id=None if r.read_only else r.record_id,
+                        grey=r.read_only,
+                    ),
+                    _item(r.from_place, grey=r.read_only),
+                    _item(r.to_place, grey=r.read_only),
+                    _item(r.purpose, grey=r.read_only),
+                    _item(mi.format_miles(r.miles_tenths), right=True, grey=r.read_only),
+                    _item(format_money(r.allowance_pence), right=True, grey=r.read_only),
+                    _item(r.client_name, grey=r.read_only),
+                ]
+                for r in log
+            ],
+        )
         self.mileage_total.setText(
             f"{mi.format_miles(summary.mileage_tenths)} business miles this tax year: "
             f"{format_money(summary.mileage_allowance_pence)} at 45p a mile for the first "
-            "10,000 and 25p after. Grey rows come from the visit log.")
+            "10,000 and 25p after. Grey rows come from the visit log."
+        )
         chosen = self.journey_client.currentData()
         self.journey_client.clear()
         self.journey_client.addItem("No client", None)
@@ -801,13 +923,24 @@ class MoneyPanel(Panel):
             self.journey_client.addItem(name, cid)
         self.journey_client.setCurrentIndex(max(0, self.journey_client.findData(chosen)))
 
-        _fill(self.income_table, [[
-            _item(format_date(r.received_on), record_id=r.record_id if r.source == "other" else None),
-            _item(r.description), _item(format_money(r.amount_pence), right=True),
-            _item("Entered here" if r.source == "other" else "Invoice payment")]
-            for r in income])
+        _fill(
+            self.income_table,
+            [
+                [
+                    _item(
+                        format_date(r.received_on),
+                        record_id=r.record_id if r.source == "other" else None,
+                    ),
+                    _item(r.description),
+                    _item(format_money(r.amount_pence), right=True),
+                    _item("Entered here" if r.source == "other" else "Invoice payment"),
+                ]
+                for r in income
+            ],
+        )
         self.allowance_combo.setCurrentIndex(
-            max(0, self.allowance_combo.findData(AllowanceChoice(settings.allowance_choice).value)))
+            max(0, self.allowance_combo.findData(AllowanceChoice(settings.allowance_choice).value))
+        )
         self.other_income.set_pence(settings.other_income_pence)
         self.taxed_at_source.setChecked(settings.other_income_taxed_at_source)
         self.first_year.setChecked(settings.first_year_of_trading)
@@ -827,9 +960,11 @@ class MoneyPanel(Panel):
         self.home_month.setCurrentIndex(index)
         self.home_month.blockSignals(False)
         self._home_month_changed()
-        self.home_summary.setText(f"{summary.use_of_home_hours} hours this tax year: "
-                                  f"{format_money(summary.use_of_home_pence)} at the flat rate "
-                                  "(25–50 h £10, 51–100 h £18, 101 h or more £26 a month).")
+        self.home_summary.setText(
+            f"{summary.use_of_home_hours} hours this tax year: "
+            f"{format_money(summary.use_of_home_pence)} at the flat rate "
+            "(25–50 h £10, 51–100 h £18, 101 h or more £26 a month)."
+        )
 
 
 __all__ = ["MoneyPanel", "ExpenseCategory"]

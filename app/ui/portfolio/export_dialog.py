@@ -57,8 +57,9 @@ def suggested_name(carer: str, client: str, on: date) -> str:
 class ExportDialog(QDialog):
     """Choose what goes in, then Make PDF: progress, Save, and a line in the share log."""
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None, *,
-                 client_id: int | None = None) -> None:
+    def __init__(
+        self, ctx: Any, parent: QWidget | None = None, *, client_id: int | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle("Export portfolio")
@@ -68,9 +69,13 @@ class ExportDialog(QDialog):
         self.left_out: list[Any] = []
         today = ctx.today()
 
-        rows, clients, carer = ctx.runner.read(lambda s: (
-            list_documents(s, today=today), client_choices(s),
-            (get_profile(s).carer_name if get_profile(s) else "")))
+        rows, clients, carer = ctx.runner.read(
+            lambda s: (
+                list_documents(s, today=today),
+                client_choices(s),
+                (get_profile(s).carer_name if get_profile(s) else ""),
+            )
+        )
         self.carer = carer
         self.client = QComboBox()
         self.client.addItem("Nobody in particular (the usual set)", NO_CLIENT)
@@ -146,15 +151,20 @@ class ExportDialog(QDialog):
         return None if cid in (None, NO_CLIENT) else int(cid)
 
     def chosen_ids(self) -> list[int]:
-        return [int(self.docs.item(i).data(Qt.ItemDataRole.UserRole))
-                for i in range(self.docs.count())
-                if self.docs.item(i).checkState() == Qt.CheckState.Checked]
+        return [
+            int(self.docs.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(self.docs.count())
+            if self.docs.item(i).checkState() == Qt.CheckState.Checked
+        ]
 
     def _check(self, want: Any) -> None:
         for i in range(self.docs.count()):
             item = self.docs.item(i)
-            item.setCheckState(Qt.CheckState.Checked if want(int(item.data(Qt.ItemDataRole.UserRole)))
-                               else Qt.CheckState.Unchecked)
+            item.setCheckState(
+                Qt.CheckState.Checked
+                if want(int(item.data(Qt.ItemDataRole.UserRole)))
+                else Qt.CheckState.Unchecked
+            )
         self._update_count()
 
     def _choose_default(self) -> None:
@@ -173,7 +183,8 @@ class ExportDialog(QDialog):
             self.watermark.setText(f"Add a &watermark: “{watermark_text(name, self.ctx.today())}”")
             self.watermark.setChecked(True)
             ids, saved = self.ctx.runner.read(
-                lambda s: (set(client_document_ids(s, cid)), client_choice(s, cid) is not None))
+                lambda s: (set(client_document_ids(s, cid)), client_choice(s, cid) is not None)
+            )
             self.remember.setChecked(saved)
             self._had_choice = saved
             self._check(lambda i: i in ids)
@@ -196,8 +207,11 @@ class ExportDialog(QDialog):
         cid = self.client_id()
         if cid is not None and (self.remember.isChecked() or self._had_choice):
             keep = ids if self.remember.isChecked() else None  # unticked: back to the usual set
-            self.ctx.runner.run(lambda s: save_client_choice(s, cid, keep),
-                                changes=changes(Area.PORTFOLIO), parent=self)
+            self.ctx.runner.run(
+                lambda s: save_client_choice(s, cid, keep),
+                changes=changes(Area.PORTFOLIO),
+                parent=self,
+            )
             self._had_choice = keep is not None
         today = self.ctx.today()
         store = self.ctx.store
@@ -209,14 +223,23 @@ class ExportDialog(QDialog):
 
             with store.reading() as s:
                 plan = build_export_plan(s, ids, today=today, client_id=cid, watermark=watermark)
-                result = render_portfolio(plan, lambda fid: file_content(s, fid),
-                                          progress=progress, is_cancelled=is_cancelled)
+                result = render_portfolio(
+                    plan,
+                    lambda fid: file_content(s, fid),
+                    progress=progress,
+                    is_cancelled=is_cancelled,
+                )
             return plan, result
 
         self.make_button.setEnabled(False)
-        self.task = run_in_background(self, "Export portfolio", "Putting the portfolio together…",
-                                      work, on_done=self._built,
-                                      on_cancelled=lambda: self.make_button.setEnabled(True))
+        self.task = run_in_background(
+            self,
+            "Export portfolio",
+            "Putting the portfolio together…",
+            work,
+            on_done=self._built,
+            on_cancelled=lambda: self.make_button.setEnabled(True),
+        )
         self.task.finished.connect(lambda: self.make_button.setEnabled(True))
         return self.task
 
@@ -224,7 +247,9 @@ class ExportDialog(QDialog):
         plan, result = outcome
         self.left_out = list(result.left_out)
         start = str(Path.home() / suggested_name(self.carer, plan.client_name, plan.prepared_on))
-        name, _ = QFileDialog.getSaveFileName(self, "Save the portfolio", start, "PDF files (*.pdf)")
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Save the portfolio", start, "PDF files (*.pdf)"
+        )
         if not name:
             return  # nothing saved, nothing logged; the choice is still here to try again
         path = Path(name)
@@ -233,24 +258,36 @@ class ExportDialog(QDialog):
         try:
             path.write_bytes(result.pdf)
         except OSError as exc:
-            QMessageBox.warning(self, "Could not save",
-                                f"Daybook could not save the portfolio there ({exc.strerror}). "
-                                "Choose another folder.")
+            QMessageBox.warning(
+                self,
+                "Could not save",
+                f"Daybook could not save the portfolio there ({exc.strerror}). "
+                "Choose another folder.",
+            )
             return
         self.saved_to = path
         recipient = self.recipient.text().strip()
         logged = False
         if plan.client_id is not None or recipient:
             entry = self.ctx.runner.run(
-                lambda s: record_share(s, document_ids=plan.document_ids, client_id=plan.client_id,
-                                       recipient=recipient, how=ShareHow.SENT,
-                                       watermark=plan.watermark),
-                changes=changes(Area.PORTFOLIO), parent=self)
+                lambda s: record_share(
+                    s,
+                    document_ids=plan.document_ids,
+                    client_id=plan.client_id,
+                    recipient=recipient,
+                    how=ShareHow.SENT,
+                    watermark=plan.watermark,
+                ),
+                changes=changes(Area.PORTFOLIO),
+                parent=self,
+            )
             logged = entry is not None
         lines = [f"The portfolio was saved to {path} ({result.page_count} pages)."]
         if logged:
             who = plan.client_name or recipient
-            lines.append(f"Noted in the share log: sent to {who} on {format_date(plan.prepared_on)}.")
+            lines.append(
+                f"Noted in the share log: sent to {who} on {format_date(plan.prepared_on)}."
+            )
         if result.left_out:
             lines.append("\nThese files could not be included (the PDF lists them too):")
             lines += [f"• {x.document_title}: {x.filename}: {x.reason}" for x in result.left_out]

@@ -45,8 +45,11 @@ def render_pdf_page(data: bytes, longest: int, page: int = 0) -> QImage:
     if doc.status() != QPdfDocument.Status.Ready or doc.pageCount() <= page:
         doc.close()
         return QImage()
-    size = doc.pagePointSize(page).toSize().scaled(QSize(longest, longest),
-                                                   Qt.AspectRatioMode.KeepAspectRatio)
+    size = (
+        doc.pagePointSize(page)
+        .toSize()
+        .scaled(QSize(longest, longest), Qt.AspectRatioMode.KeepAspectRatio)
+    )
     rendered = doc.render(page, size)
     doc.close()
     del array
@@ -63,14 +66,20 @@ def render_pdf_page(data: bytes, longest: int, page: int = 0) -> QImage:
 def thumbnail(widget: QWidget, row: FileRow, data: bytes) -> QIcon:
     image = render_pdf_page(data, THUMB) if row.is_pdf else read_image(data, THUMB)
     if image.isNull():
-        kind = QStyle.StandardPixmap.SP_FileIcon if row.is_pdf else QStyle.StandardPixmap.SP_MessageBoxWarning
+        kind = (
+            QStyle.StandardPixmap.SP_FileIcon
+            if row.is_pdf
+            else QStyle.StandardPixmap.SP_MessageBoxWarning
+        )
         return widget.style().standardIcon(kind)
     return QIcon(QPixmap.fromImage(image))
 
 
 def describe(row: FileRow) -> str:
     kind = "PDF" if row.mime == PDF else row.mime.split("/")[-1].upper()
-    size = f"{row.size / 1024:,.0f} KB" if row.size < 1024 * 1024 else f"{row.size / 1048576:,.1f} MB"
+    size = (
+        f"{row.size / 1024:,.0f} KB" if row.size < 1024 * 1024 else f"{row.size / 1048576:,.1f} MB"
+    )
     return f"{row.filename}\n{kind}, {size}"
 
 

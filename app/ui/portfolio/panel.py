@@ -62,7 +62,9 @@ from app.ui.registry import Panel, register_panel
 
 EXPIRED_COLOUR = QColor("#b42318")
 SOON_COLOUR = QColor("#9a5b00")
-FILE_FILTER = "Documents (*.pdf *.jpg *.jpeg *.png *.heic *.PDF *.JPG *.JPEG *.PNG *.HEIC);;All files (*)"
+FILE_FILTER = (
+    "Documents (*.pdf *.jpg *.jpeg *.png *.heic *.PDF *.JPG *.JPEG *.PNG *.HEIC);;All files (*)"
+)
 
 
 class DocumentForm(FormGrid):
@@ -82,15 +84,28 @@ class DocumentForm(FormGrid):
         self.in_default_set = QCheckBox("Include in the &usual portfolio I send")
         self.add_field("doc_type", "&Kind:", self.doc_type)
         self.add_field("title", "&Title:", self.title)
-        self.add_field("issuer", "Issued &by:", self.issuer,
-                       help="The insurer, training provider, or who wrote it.")
-        self.add_field("number", "N&umber:", self.number,
-                       help="Certificate or policy number, if it has one.")
+        self.add_field(
+            "issuer",
+            "Issued &by:",
+            self.issuer,
+            help="The insurer, training provider, or who wrote it.",
+        )
+        self.add_field(
+            "number", "N&umber:", self.number, help="Certificate or policy number, if it has one."
+        )
         self.add_field("issue_date", "&Issued on:", self.issue_date)
-        self.add_field("expiry_date", "E&xpires on:", self.expiry_date,
-                       help="Daybook reminds you on Today 30 days before.")
-        self.add_field("renewal_date", "Update service &renewal:", self.renewal_date,
-                       help="When the yearly DBS update service subscription renews.")
+        self.add_field(
+            "expiry_date",
+            "E&xpires on:",
+            self.expiry_date,
+            help="Daybook reminds you on Today 30 days before.",
+        )
+        self.add_field(
+            "renewal_date",
+            "Update service &renewal:",
+            self.renewal_date,
+            help="When the yearly DBS update service subscription renews.",
+        )
         self.add_field("cover_pence", "Co&ver:", self.cover, help="e.g. 5,000,000")
         self.add_field("notes", "&Notes:", self.notes)
         self.add_field("in_default_set", "", self.in_default_set)
@@ -254,7 +269,8 @@ class PortfolioPanel(Panel):
         today = self.ctx.today()
         archived = self.show_archived.isChecked()
         self.rows = self.ctx.runner.read(
-            lambda s: list_documents(s, today=today, include_archived=archived))
+            lambda s: list_documents(s, today=today, include_archived=archived)
+        )
         self.tree.blockSignals(True)
         self.tree.clear()
         groups: dict[DocType, QTreeWidgetItem] = {}
@@ -303,9 +319,12 @@ class PortfolioPanel(Panel):
             parts.append(f"{expired} expired")
         if soon:
             parts.append(f"{soon} expiring within 30 days")
-        self.summary.setText(", ".join(parts) + "." if n else
-                             "No documents yet. Add your DBS certificate, insurance and training "
-                             "certificates with New document.")
+        self.summary.setText(
+            ", ".join(parts) + "."
+            if n
+            else "No documents yet. Add your DBS certificate, insurance and training "
+            "certificates with New document."
+        )
         if self.current_id is not None:
             self._show_status()
 
@@ -331,9 +350,12 @@ class PortfolioPanel(Panel):
             self.open_document(int(doc_id))
 
     def open_document(self, document_id: int) -> None:
-        draft, archived = self.ctx.runner.read(lambda s: (
-            draft_from_document(get_document(s, document_id)),
-            get_document(s, document_id).archived))
+        draft, archived = self.ctx.runner.read(
+            lambda s: (
+                draft_from_document(get_document(s, document_id)),
+                get_document(s, document_id).archived,
+            )
+        )
         self.current_id = document_id
         self.form.load(draft)
         self.heading.setText(draft.title + (" (archived)" if archived else ""))
@@ -353,10 +375,12 @@ class PortfolioPanel(Panel):
         if row.status == ExpiryStatus.EXPIRED:
             self.status_label.setText(
                 f"<b style='color:{EXPIRED_COLOUR.name()}'>{html.escape(text)}.</b> Renew it, "
-                "then put in the new dates and attach the new certificate.")
+                "then put in the new dates and attach the new certificate."
+            )
         elif row.status == ExpiryStatus.EXPIRING_SOON:
-            self.status_label.setText(f"<b style='color:{SOON_COLOUR.name()}'>Expiring soon:</b> "
-                                      f"{html.escape(text)}")
+            self.status_label.setText(
+                f"<b style='color:{SOON_COLOUR.name()}'>Expiring soon:</b> {html.escape(text)}"
+            )
         else:
             self.status_label.setText(text)
 
@@ -384,8 +408,9 @@ class PortfolioPanel(Panel):
             update_document(s, doc_id, draft, today=today)
             return doc_id
 
-        saved = self.ctx.runner.run(work, changes=changes(Area.PORTFOLIO),
-                                    errors=self.form.errors, parent=self)
+        saved = self.ctx.runner.run(
+            work, changes=changes(Area.PORTFOLIO), errors=self.form.errors, parent=self
+        )
         if saved is not None:
             self.current_id = saved
             self.open_document(saved)
@@ -397,20 +422,30 @@ class PortfolioPanel(Panel):
         if doc_id is None:
             return
         answer = QMessageBox.question(
-            self, "Archive document",
+            self,
+            "Archive document",
             "Archive this document? It leaves the list and future portfolios; nothing is "
-            "deleted and you can restore it (tick Show archived).")
+            "deleted and you can restore it (tick Show archived).",
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        if self.ctx.runner.run(lambda s: archive_document(s, doc_id),
-                               changes=changes(Area.PORTFOLIO), parent=self) is not None:
+        if (
+            self.ctx.runner.run(
+                lambda s: archive_document(s, doc_id), changes=changes(Area.PORTFOLIO), parent=self
+            )
+            is not None
+        ):
             self.new_document()
 
     def restore(self) -> None:
         doc_id = self.current_id
-        if doc_id is not None and self.ctx.runner.run(
-                lambda s: restore_document(s, doc_id), changes=changes(Area.PORTFOLIO),
-                parent=self) is not None:
+        if (
+            doc_id is not None
+            and self.ctx.runner.run(
+                lambda s: restore_document(s, doc_id), changes=changes(Area.PORTFOLIO), parent=self
+            )
+            is not None
+        ):
             self.open_document(doc_id)
 
     # --- files -----------------------------------------------------------------------
@@ -430,10 +465,12 @@ class PortfolioPanel(Panel):
                     self._icons[r.id] = thumbnail(self.files, r, data)
             self.files.show_files(self.file_rows, self._icons)
             self.files.accepting = True
-            self.files_hint.setText("Drag PDF, JPEG or PNG files here, or use Attach file. "
-                                    "Double-click a file to see it."
-                                    if self.file_rows else
-                                    "No file yet: drag the scan or photo here, or use Attach file.")
+            self.files_hint.setText(
+                "Drag PDF, JPEG or PNG files here, or use Attach file. "
+                "Double-click a file to see it."
+                if self.file_rows
+                else "No file yet: drag the scan or photo here, or use Attach file."
+            )
         self.attach_button.setEnabled(doc_id is not None)
         self._update_file_buttons()
 
@@ -480,7 +517,9 @@ class PortfolioPanel(Panel):
                 continue
             done = self.ctx.runner.run(
                 lambda s, name=path.name, data=data: attach_file(s, doc_id, name, data).id,
-                changes=changes(Area.PORTFOLIO), parent=self)
+                changes=changes(Area.PORTFOLIO),
+                parent=self,
+            )
             attached += done is not None
         self._load_files()
         if problems:
@@ -501,13 +540,20 @@ class PortfolioPanel(Panel):
         row = next((r for r in self.file_rows if r.id == fid), None)
         if row is None:
             return
-        answer = QMessageBox.question(self, "Remove file",
-                                      f"Remove “{row.filename}” from this document? The file "
-                                      "stays wherever you attached it from.")
+        answer = QMessageBox.question(
+            self,
+            "Remove file",
+            f"Remove “{row.filename}” from this document? The file "
+            "stays wherever you attached it from.",
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        if self.ctx.runner.run(lambda s: remove_file(s, row.id), changes=changes(Area.PORTFOLIO),
-                               parent=self) is not None:
+        if (
+            self.ctx.runner.run(
+                lambda s: remove_file(s, row.id), changes=changes(Area.PORTFOLIO), parent=self
+            )
+            is not None
+        ):
             self._icons.pop(row.id, None)
             self._load_files()
 

@@ -41,8 +41,9 @@ HEADERS = ["When", "Who", "How", "Documents"]
 class ShareLogView(QWidget):
     """A table of the share log: everyone's, or one client's."""
 
-    def __init__(self, ctx: Any, client_id: int | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: Any, client_id: int | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.client_id = client_id
@@ -60,8 +61,9 @@ class ShareLogView(QWidget):
             header.setSectionResizeMode(i, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         self.record_button = QPushButton("Record that I &showed it…")
-        self.export_button = QPushButton("&Export portfolio for this client…" if client_id
-                                         else "&Export portfolio…")
+        self.export_button = QPushButton(
+            "&Export portfolio for this client…" if client_id else "&Export portfolio…"
+        )
         buttons = QHBoxLayout()
         buttons.addWidget(self.summary, 1)
         buttons.addWidget(self.record_button)
@@ -83,10 +85,17 @@ class ShareLogView(QWidget):
         self.rows = self.ctx.runner.read(lambda s: share_log(s, cid))
         self.table.setRowCount(len(self.rows))
         for i, r in enumerate(self.rows):
-            who = r.recipient if not r.client_name or r.client_name == r.recipient else (
-                f"{r.recipient} (for {r.client_name})")
-            cells = [format_datetime(r.shared_at), who, SHARE_LABELS[r.how],
-                     ", ".join(r.document_titles)]
+            who = (
+                r.recipient
+                if not r.client_name or r.client_name == r.recipient
+                else (f"{r.recipient} (for {r.client_name})")
+            )
+            cells = [
+                format_datetime(r.shared_at),
+                who,
+                SHARE_LABELS[r.how],
+                ", ".join(r.document_titles),
+            ]
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text if j == 3 else (r.watermark or text))
@@ -94,12 +103,17 @@ class ShareLogView(QWidget):
         self.table.resizeRowsToContents()
         n = len(self.rows)
         if cid is None:
-            self.summary.setText(f"The portfolio has been sent or shown {n} time"
-                                 f"{'s' if n != 1 else ''}." if n else
-                                 "Nobody has been sent or shown the portfolio yet.")
+            self.summary.setText(
+                f"The portfolio has been sent or shown {n} time{'s' if n != 1 else ''}."
+                if n
+                else "Nobody has been sent or shown the portfolio yet."
+            )
         else:
-            self.summary.setText(f"Shared with this client {n} time{'s' if n != 1 else ''}."
-                                 if n else "The portfolio has not been shared with this client.")
+            self.summary.setText(
+                f"Shared with this client {n} time{'s' if n != 1 else ''}."
+                if n
+                else "The portfolio has not been shared with this client."
+            )
 
     def export(self) -> None:
         from app.ui.portfolio.export_dialog import ExportDialog
@@ -117,8 +131,9 @@ class ShareLogView(QWidget):
 class RecordShareDialog(QDialog):
     """Notes that the carer showed (or sent by other means) the portfolio to someone."""
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None, *,
-                 client_id: int | None = None) -> None:
+    def __init__(
+        self, ctx: Any, parent: QWidget | None = None, *, client_id: int | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle("Record a share")
@@ -134,13 +149,16 @@ class RecordShareDialog(QDialog):
         for how in (ShareHow.SHOWN, ShareHow.SENT):
             self.how.addItem(SHARE_LABELS[how], how.value)
         self.form.add_field("client_id", "&Client:", self.client)
-        self.form.add_field("recipient", "&Who:", self.recipient,
-                            help="Leave empty for the client themselves.")
+        self.form.add_field(
+            "recipient", "&Who:", self.recipient, help="Leave empty for the client themselves."
+        )
         self.form.add_field("how", "&How:", self.how)
-        self.form.add_field("document_ids", "Documents:", QLabel(
-            "The client's usual choice, or the usual set."))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        self.form.add_field(
+            "document_ids", "Documents:", QLabel("The client's usual choice, or the usual set.")
+        )
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -155,8 +173,12 @@ class RecordShareDialog(QDialog):
             ids = client_document_ids(s, cid) if cid is not None else default_document_ids(s)
             return record_share(s, document_ids=ids, client_id=cid, recipient=recipient, how=how)
 
-        if self.ctx.runner.run(work, changes=changes(Area.PORTFOLIO), errors=self.form.errors,
-                               parent=self) is not None:
+        if (
+            self.ctx.runner.run(
+                work, changes=changes(Area.PORTFOLIO), errors=self.form.errors, parent=self
+            )
+            is not None
+        ):
             self.accept()
 
 

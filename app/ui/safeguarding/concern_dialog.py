@@ -162,8 +162,12 @@ class NotificationRow(QWidget):
         layout.setColumnStretch(1, 2)
 
     def draft(self) -> NotificationDraft:
-        return NotificationDraft(kind=self.kind.currentData(), at=read_datetime(self.at),
-                                 name=self.name.text(), reference=self.reference.text())
+        return NotificationDraft(
+            kind=self.kind.currentData(),
+            at=read_datetime(self.at),
+            name=self.name.text(),
+            reference=self.reference.text(),
+        )
 
 
 class NotificationList(QWidget):
@@ -175,11 +179,15 @@ class NotificationList(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         if council_phone:
-            self.council = QLabel(f"Council adult safeguarding team: <b>{escape(council_phone)}</b>. "
-                                  "If someone is in danger now, call 999.")
+            self.council = QLabel(
+                f"Council adult safeguarding team: <b>{escape(council_phone)}</b>. "
+                "If someone is in danger now, call 999."
+            )
         else:
-            self.council = QLabel("Add your council's adult safeguarding number in Settings "
-                                  "(business profile). If someone is in danger now, call 999.")
+            self.council = QLabel(
+                "Add your council's adult safeguarding number in Settings "
+                "(business profile). If someone is in danger now, call 999."
+            )
         self.council.setWordWrap(True)
         self._layout.addWidget(self.council)
         self._rows_box = QVBoxLayout()
@@ -232,18 +240,27 @@ class ConcernDialog(QDialog):
         self.saved_id: int | None = None
         self.setWindowTitle("Record a safeguarding concern")
         clients, profile_phone = ctx.runner.read(
-            lambda s: (client_choices(s), (get_profile(s).safeguarding_phone
-                                           if get_profile(s) is not None else "")))
+            lambda s: (
+                client_choices(s),
+                (get_profile(s).safeguarding_phone if get_profile(s) is not None else ""),
+            )
+        )
 
-        danger = QLabel("<b>If someone is in danger now, call 999 first.</b>"
-                        + (f" Council adult safeguarding team: <b>{escape(profile_phone)}</b>."
-                           if profile_phone else ""))
+        danger = QLabel(
+            "<b>If someone is in danger now, call 999 first.</b>"
+            + (
+                f" Council adult safeguarding team: <b>{escape(profile_phone)}</b>."
+                if profile_phone
+                else ""
+            )
+        )
         danger.setObjectName("danger_line")
         danger.setWordWrap(True)
         intro = QLabel(
             "Write down the facts while they are fresh: what you saw and heard, when and "
             "where. Put the person's own words in quotes. Say what you did and who you told. "
-            "Facts, not opinions.")
+            "Facts, not opinions."
+        )
         intro.setWordWrap(True)
 
         self.form = FormGrid()
@@ -267,38 +284,60 @@ class ConcernDialog(QDialog):
         self.client.currentIndexChanged.connect(self._client_changed)
 
         self.happened_at = f.add_field(
-            "happened_at", "When did it &happen", datetime_edit(),
-            help="Your best estimate if you are not sure of the exact time.")
+            "happened_at",
+            "When did it &happen",
+            datetime_edit(),
+            help="Your best estimate if you are not sure of the exact time.",
+        )
         written = QLabel("When you save (the time is recorded for you)")
         f.add_field("written_at", "Written", written)
         self.place = f.add_field("place", "Wh&ere", QLineEdit())
         self.place.setPlaceholderText("For example: her kitchen, at her home")
         self.present = f.add_field("present", "Who was &present", QLineEdit())
         self.present.setPlaceholderText("Everyone who was there, including you")
-        self.categories = f.add_field("categories", "What &kind of concern", CategoryChecks(),
-                                      help="Tick all that may apply. If you are not sure, "
-                                           "tick “Other, or not sure”.")
+        self.categories = f.add_field(
+            "categories",
+            "What &kind of concern",
+            CategoryChecks(),
+            help="Tick all that may apply. If you are not sure, tick “Other, or not sure”.",
+        )
         self.seen_heard = f.add_field(
-            "seen_heard", "What you saw and hea&rd", TextArea(lines=8),
+            "seen_heard",
+            "What you saw and hea&rd",
+            TextArea(lines=8),
             help="Facts, in the order they happened. Quote the person's own words exactly, "
-                 "for example: She said: “He took my purse.” Describe marks or injuries "
-                 "(where, size, colour) rather than guessing a cause.")
-        self.seen_heard.setPlaceholderText("What did you see? What did you hear? "
-                                           "Use “quotes” for the person's own words.")
+            "for example: She said: “He took my purse.” Describe marks or injuries "
+            "(where, size, colour) rather than guessing a cause.",
+        )
+        self.seen_heard.setPlaceholderText(
+            "What did you see? What did you hear? Use “quotes” for the person's own words."
+        )
         self.seen_heard.setMaximumHeight(16777215)
         self.actions_taken = f.add_field(
-            "actions_taken", "What you &did", TextArea(lines=4),
+            "actions_taken",
+            "What you &did",
+            TextArea(lines=4),
             help="For example: made sure they were safe, called for help, did not disturb "
-                 "anything.")
-        self.notifications = f.add_field("notifications", "Who you &told",
-                                         NotificationList(profile_phone))
-        self.consent = f.add_field("consent", "Did they &agree to a referral", ConsentChoice(),
-                                   help="Whether the person agreed to the concern being "
-                                        "shared. You can still share it without consent when "
-                                        "someone is at risk; the council will advise.")
-        self.follow_up_due = f.add_field("follow_up_due", "&Follow up by", DateEdit(),
-                                         help="Optional: a date to check what happened next. "
-                                              "It appears on Today until you mark it done.")
+            "anything.",
+        )
+        self.notifications = f.add_field(
+            "notifications", "Who you &told", NotificationList(profile_phone)
+        )
+        self.consent = f.add_field(
+            "consent",
+            "Did they &agree to a referral",
+            ConsentChoice(),
+            help="Whether the person agreed to the concern being "
+            "shared. You can still share it without consent when "
+            "someone is at risk; the council will advise.",
+        )
+        self.follow_up_due = f.add_field(
+            "follow_up_due",
+            "&Follow up by",
+            DateEdit(),
+            help="Optional: a date to check what happened next. "
+            "It appears on Today until you mark it done.",
+        )
 
         self.scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -355,8 +394,10 @@ class ConcernDialog(QDialog):
 
     def _show(self, exc: ValidationError) -> None:
         if exc.field == "person_name" and self.client.currentData() == NOBODY_CHOSEN:
-            exc = ValidationError("client_id", "Choose the client, or “Someone who is not a "
-                                               "client” and write their name.")
+            exc = ValidationError(
+                "client_id",
+                "Choose the client, or “Someone who is not a client” and write their name.",
+            )
         if not self.form.errors.show(exc.field, exc.message):
             QMessageBox.information(self, "Please check", exc.message)
             return
@@ -365,8 +406,16 @@ class ConcernDialog(QDialog):
             self.scroll.ensureWidgetVisible(focused)
 
     def has_typing(self) -> bool:
-        return any(w.text().strip() for w in (self.seen_heard, self.actions_taken, self.place,
-                                              self.present, self.person_name))
+        return any(
+            w.text().strip()
+            for w in (
+                self.seen_heard,
+                self.actions_taken,
+                self.place,
+                self.present,
+                self.person_name,
+            )
+        )
 
     # --- actions ---------------------------------------------------------------------
     def save(self) -> None:
@@ -378,15 +427,21 @@ class ConcernDialog(QDialog):
             self._show(exc)
             return
         answer = QMessageBox.question(
-            self, "Save this safeguarding record?",
+            self,
+            "Save this safeguarding record?",
             "Once saved, this record cannot be changed or deleted. If you need to correct "
             "or add something later, you add a dated addendum under it.\n\nSave it now?",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
+            QMessageBox.StandardButton.No,
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        record_id = self.ctx.runner.run(lambda s: create_record(s, draft).id, changes=CHANGES,
-                                        errors=self.form.errors, parent=self)
+        record_id = self.ctx.runner.run(
+            lambda s: create_record(s, draft).id,
+            changes=CHANGES,
+            errors=self.form.errors,
+            parent=self,
+        )
         if record_id is None:
             return
         self.saved_id = record_id
@@ -395,10 +450,12 @@ class ConcernDialog(QDialog):
     def reject(self) -> None:
         if self.saved_id is None and self.has_typing():
             answer = QMessageBox.question(
-                self, "Close without saving?",
+                self,
+                "Close without saving?",
                 "What you have written has not been saved. Close and lose it?",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No)
+                QMessageBox.StandardButton.No,
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return
         super().reject()

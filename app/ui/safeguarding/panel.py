@@ -43,8 +43,10 @@ from app.ui.registry import Panel, register_panel
 from app.ui.safeguarding.concern_dialog import ConcernDialog
 
 CHANGES = changes(Area.SAFEGUARDING)
-HIDDEN_TEXT = ("Records stay hidden until you open one.\n\n"
-               "Choose a record in the list and press “Open record” (or double-click it).")
+HIDDEN_TEXT = (
+    "Records stay hidden until you open one.\n\n"
+    "Choose a record in the list and press “Open record” (or double-click it)."
+)
 
 
 def _text(value: str, empty: str = "Not recorded") -> str:
@@ -64,8 +66,12 @@ def record_html(v: RecordView) -> str:
         ("Who was present", _text(v.present)),
         ("Categories", escape(", ".join(v.categories))),
         ("Consent to referral", escape(v.consent)),
-        ("Follow-up", escape(format_date(v.follow_up_waiting)) + " (waiting)"
-         if v.follow_up_waiting else ("Marked done" if v.follow_up_due else "None set")),
+        (
+            "Follow-up",
+            escape(format_date(v.follow_up_waiting)) + " (waiting)"
+            if v.follow_up_waiting
+            else ("Marked done" if v.follow_up_due else "None set"),
+        ),
     ]
     parts = [f"<h2>Record #{v.id}: {who}</h2>", "<table cellspacing='0' cellpadding='3'>"]
     parts += [f"<tr><td valign='top'><b>{k}</b></td><td>{val}</td></tr>" for k, val in rows]
@@ -74,12 +80,16 @@ def record_html(v: RecordView) -> str:
     parts.append(f"<h3>What was done</h3><p>{_text(v.actions_taken)}</p>")
     parts.append("<h3>Who was told</h3>")
     if v.notifications:
-        parts.append("<table border='1' cellspacing='0' cellpadding='4'>"
-                     "<tr><th>Who</th><th>When</th><th>Name</th><th>Reference</th></tr>")
+        parts.append(
+            "<table border='1' cellspacing='0' cellpadding='4'>"
+            "<tr><th>Who</th><th>When</th><th>Name</th><th>Reference</th></tr>"
+        )
         for n in v.notifications:
-            parts.append(f"<tr><td>{escape(n.kind)}</td>"
-                         f"<td>{escape(format_datetime(n.at)) if n.at else ''}</td>"
-                         f"<td>{_text(n.name, '')}</td><td>{_text(n.reference, '')}</td></tr>")
+            parts.append(
+                f"<tr><td>{escape(n.kind)}</td>"
+                f"<td>{escape(format_datetime(n.at)) if n.at else ''}</td>"
+                f"<td>{_text(n.name, '')}</td><td>{_text(n.reference, '')}</td></tr>"
+            )
         parts.append("</table>")
     else:
         parts.append("<p><i>No one recorded.</i></p>")
@@ -87,10 +97,15 @@ def record_html(v: RecordView) -> str:
     if not v.addenda:
         parts.append("<p><i>None yet. Corrections and follow-ups are added here.</i></p>")
     for a in v.addenda:
-        due = (f"<br><i>Next follow-up: {escape(format_date(a.follow_up_due))}</i>"
-               if a.follow_up_due else "")
-        parts.append(f"<p><b>{a.seq}. {escape(a.kind)}</b>, written "
-                     f"{escape(format_datetime(a.written_at))}<br>{_text(a.text)}{due}</p>")
+        due = (
+            f"<br><i>Next follow-up: {escape(format_date(a.follow_up_due))}</i>"
+            if a.follow_up_due
+            else ""
+        )
+        parts.append(
+            f"<p><b>{a.seq}. {escape(a.kind)}</b>, written "
+            f"{escape(format_datetime(a.written_at))}<br>{_text(a.text)}{due}</p>"
+        )
     parts.append(f"<p style='color:gray; font-size:small'>Seal: {v.content_hash}</p>")
     return "\n".join(parts)
 
@@ -98,16 +113,25 @@ def record_html(v: RecordView) -> str:
 class AddendumDialog(QDialog):
     """A dated correction, follow-up, or "follow-up done" under a record."""
 
-    def __init__(self, ctx, record_id: int, *, follow_up_waiting: bool,  # type: ignore[no-untyped-def]
-                 about: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx,
+        record_id: int,
+        *,
+        follow_up_waiting: bool,  # type: ignore[no-untyped-def]
+        about: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.record_id = record_id
         self.saved_id: int | None = None
         self.setWindowTitle(f"Add an addendum to record #{record_id}")
-        heading = QLabel(f"<b>Addendum to safeguarding record #{record_id}</b>"
-                         + (f" ({escape(about)})" if about else "")
-                         + "<br>It is dated with the time you save it.")
+        heading = QLabel(
+            f"<b>Addendum to safeguarding record #{record_id}</b>"
+            + (f" ({escape(about)})" if about else "")
+            + "<br>It is dated with the time you save it."
+        )
         heading.setWordWrap(True)
         self.form = FormGrid()
         self.kind = QComboBox()
@@ -115,14 +139,21 @@ class AddendumDialog(QDialog):
             if kind == AddendumKind.FOLLOW_UP_DONE and not follow_up_waiting:
                 continue
             self.kind.addItem(ADDENDUM_LABELS[kind], kind.value)
-        self.form.add_field("kind", "&Kind", self.kind,
-                            help="A correction says what was wrong and what is right; the "
-                                 "record itself stays as it was written.")
+        self.form.add_field(
+            "kind",
+            "&Kind",
+            self.kind,
+            help="A correction says what was wrong and what is right; the "
+            "record itself stays as it was written.",
+        )
         self.text = self.form.add_field("text", "&Text", TextArea(lines=6))
         self.text.setPlaceholderText("Facts, with times. Quote people's own words.")
         self.follow_up_due = self.form.add_field(
-            "follow_up_due", "&Next follow-up by", DateEdit(),
-            help="Optional: a new date to check again.")
+            "follow_up_due",
+            "&Next follow-up by",
+            DateEdit(),
+            help="Optional: a new date to check again.",
+        )
         buttons = QDialogButtonBox()
         self.save_button = QPushButton("&Save — this cannot be changed later")
         self.save_button.setAutoDefault(False)
@@ -155,15 +186,20 @@ class AddendumDialog(QDialog):
             self.form.errors.show("text", "Enter the text of the addendum.")
             return
         answer = QMessageBox.question(
-            self, "Save this addendum?",
+            self,
+            "Save this addendum?",
             "Once saved, this addendum cannot be changed or deleted. Save it now?",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
+            QMessageBox.StandardButton.No,
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         saved = self.ctx.runner.run(
             lambda s: add_addendum(s, self.record_id, kind, text, follow_up_due=due).id,
-            changes=CHANGES, errors=self.form.errors, parent=self)
+            changes=CHANGES,
+            errors=self.form.errors,
+            parent=self,
+        )
         if saved is None:
             return
         self.saved_id = saved
@@ -254,9 +290,13 @@ class SafeguardingPanel(Panel):
         self.table.setRowCount(len(self.rows))
         for i, r in enumerate(self.rows):
             due = format_date(r.follow_up_due) if r.follow_up_due else ""
-            values = (format_datetime(r.happened_at), r.who if r.client_id is not None
-                      else f"{r.who} (not a client)", ", ".join(category_labels(r.categories)),
-                      str(r.addenda_count), due)
+            values = (
+                format_datetime(r.happened_at),
+                r.who if r.client_id is not None else f"{r.who} (not a client)",
+                ", ".join(category_labels(r.categories)),
+                str(r.addenda_count),
+                due,
+            )
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setToolTip(value)
@@ -264,8 +304,9 @@ class SafeguardingPanel(Panel):
                 self.table.setItem(i, c, item)
         self.table.blockSignals(False)
         n = len(self.rows)
-        self.count_label.setText("No safeguarding records." if n == 0 else
-                                 f"{n} record{'s' if n != 1 else ''}")
+        self.count_label.setText(
+            "No safeguarding records." if n == 0 else f"{n} record{'s' if n != 1 else ''}"
+        )
         keep = self.opened_id if self.opened_id is not None else selected
         if keep is not None:
             self.select(keep)
@@ -341,8 +382,13 @@ class SafeguardingPanel(Panel):
         if self.opened is None:
             return None
         v = self.opened
-        dialog = AddendumDialog(self.ctx, v.id, follow_up_waiting=v.follow_up_waiting is not None,
-                                about=f"{v.who}, {format_datetime(v.happened_at)}", parent=self)
+        dialog = AddendumDialog(
+            self.ctx,
+            v.id,
+            follow_up_waiting=v.follow_up_waiting is not None,
+            about=f"{v.who}, {format_datetime(v.happened_at)}",
+            parent=self,
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._dialog = dialog
         dialog.open()
@@ -357,6 +403,8 @@ class SafeguardingPanel(Panel):
 
         record_id = self.opened.id
         data = self.ctx.runner.read(
-            lambda s: render_safeguarding_pdf(record_view(s, record_id), get_profile(s)))
-        return show_pdf(self, data, f"Safeguarding record #{record_id}",
-                        f"safeguarding-record-{record_id}.pdf")
+            lambda s: render_safeguarding_pdf(record_view(s, record_id), get_profile(s))
+        )
+        return show_pdf(
+            self, data, f"Safeguarding record #{record_id}", f"safeguarding-record-{record_id}.pdf"
+        )

@@ -84,13 +84,15 @@ class SettingsPanel(Panel):
         self.refresh()
 
     def refresh(self) -> None:
-        profile = self.ctx.runner.read(lambda s: (draft_from_profile(p) if (p := get_profile(s))
-                                                  else ProfileDraft()))
+        profile = self.ctx.runner.read(
+            lambda s: draft_from_profile(p) if (p := get_profile(s)) else ProfileDraft()
+        )
         self.profile_form.load(profile)
         backups = list_backups(self.ctx.store.data_dir)
         self.backup_label.setText(
             f"{len(backups)} backup copies in {backup_dir(self.ctx.store.data_dir)} (made before "
-            "upgrades, daily and when you close Daybook). They are encrypted like the data file.")
+            "upgrades, daily and when you close Daybook). They are encrypted like the data file."
+        )
 
     def on_changed(self, changes: Changes) -> None:
         if Area.PROFILE in changes:
@@ -100,15 +102,21 @@ class SettingsPanel(Panel):
         def work(session):  # type: ignore[no-untyped-def]
             return save_profile(session, self.profile_form.draft())
 
-        if self.ctx.runner.run(work, changes=changes(Area.PROFILE),
-                               errors=self.profile_form.errors, parent=self) is not None:
+        if (
+            self.ctx.runner.run(
+                work, changes=changes(Area.PROFILE), errors=self.profile_form.errors, parent=self
+            )
+            is not None
+        ):
             self.saved_label.setText("Saved.")
 
     def backup(self, to) -> None:  # type: ignore[no-untyped-def]
         try:
             path = make_backup(self.ctx.store, reason="manual", to=to)
         except OSError as exc:
-            QMessageBox.warning(self, "Backup", f"The backup could not be written ({exc.strerror}).")
+            QMessageBox.warning(
+                self, "Backup", f"The backup could not be written ({exc.strerror})."
+            )
             return
         QMessageBox.information(self, "Backup", f"A backup copy was saved:\n{path}")
         self.refresh()
@@ -116,37 +124,49 @@ class SettingsPanel(Panel):
     def backup_to_file(self) -> None:
         from pathlib import Path
 
-        name, _ = QFileDialog.getSaveFileName(self, "Back up to", str(Path.home() / "daybook-backup.db"),
-                                              "Daybook backup (*.db)")
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Back up to", str(Path.home() / "daybook-backup.db"), "Daybook backup (*.db)"
+        )
         if name:
             self.backup(Path(name))
 
     def choose_and_restore(self) -> None:
         from pathlib import Path
 
-        name, _ = QFileDialog.getOpenFileName(self, "Restore from a backup",
-                                              str(backup_dir(self.ctx.store.data_dir)),
-                                              "Daybook backup (*.db)")
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            "Restore from a backup",
+            str(backup_dir(self.ctx.store.data_dir)),
+            "Daybook backup (*.db)",
+        )
         if name:
             self.restore(Path(name))
 
     def restore(self, source) -> bool:  # type: ignore[no-untyped-def]
         answer = QMessageBox.question(
-            self, "Restore from a backup",
+            self,
+            "Restore from a backup",
             "Replace everything in Daybook with this backup copy?\n\nWhat you have now is "
-            "kept as another backup first, so you can go back.")
+            "kept as another backup first, so you can go back.",
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return False
         try:
             kept = self.ctx.store.restore_from(source)
         except StoreError as exc:
-            QMessageBox.warning(self, "Restore", f"That file cannot be restored: {exc}\n\n"
-                                "Nothing has been changed.")
+            QMessageBox.warning(
+                self, "Restore", f"That file cannot be restored: {exc}\n\nNothing has been changed."
+            )
             return False
         except OSError as exc:
-            QMessageBox.warning(self, "Restore", f"The backup could not be read ({exc.strerror}). "
-                                "Nothing has been changed.")
+            QMessageBox.warning(
+                self,
+                "Restore",
+                f"The backup could not be read ({exc.strerror}). Nothing has been changed.",
+            )
             return False
         self.ctx.runner.changed.emit(ALL)
-        QMessageBox.information(self, "Restore", f"Restored. What you had before was kept as\n{kept}")
+        QMessageBox.information(
+            self, "Restore", f"Restored. What you had before was kept as\n{kept}"
+        )
         return True

@@ -13,8 +13,12 @@ from app.core.profile import get_profile
 from app.core.reminders import DueItem, Urgency, due_items
 from app.ui.registry import Panel, register_panel
 
-URGENCY_TEXT = {Urgency.OVERDUE: "Overdue", Urgency.TODAY: "Today", Urgency.SOON: "Soon",
-                Urgency.LATER: "Later"}
+URGENCY_TEXT = {
+    Urgency.OVERDUE: "Overdue",
+    Urgency.TODAY: "Today",
+    Urgency.SOON: "Soon",
+    Urgency.LATER: "Later",
+}
 
 
 def _first_name(session) -> str:  # type: ignore[no-untyped-def]
@@ -60,8 +64,10 @@ class TodayPanel(Panel):
         self.shown_day = today
         name, items = self.ctx.runner.read(lambda s: (_first_name(s), due_items(s, today)))
         self.items = items
-        self.greeting.setText(f"Hello{', ' + name if name else ''}. "
-                              f"Today is {today.strftime('%A')} {format_date(today)}.")
+        self.greeting.setText(
+            f"Hello{', ' + name if name else ''}. "
+            f"Today is {today.strftime('%A')} {format_date(today)}."
+        )
         while self.body_layout.count():
             w = self.body_layout.takeAt(0).widget()
             if w is not None:
@@ -73,8 +79,9 @@ class TodayPanel(Panel):
         for item in sorted(items, key=lambda i: (i.urgency, i.when or today)):
             groups.setdefault(item.heading, []).append(item)
         # Most urgent group first; within a group, oldest first.
-        for heading, group in sorted(groups.items(), key=lambda g: (min(i.urgency for i in g[1]),
-                                                                     g[0])):
+        for heading, group in sorted(
+            groups.items(), key=lambda g: (min(i.urgency for i in g[1]), g[0])
+        ):
             title = QLabel(heading)
             title.setStyleSheet("font-size: 12pt; font-weight: 600; margin-top: 10px;")
             self.body_layout.addWidget(title)

@@ -42,8 +42,7 @@ class ClientVisitsTab(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -61,20 +60,32 @@ class ClientVisitsTab(QWidget):
                 pass
 
     def _fetch(self, offset: int, limit: int) -> list[vs.VisitRow]:
-        return self.ctx.runner.read(lambda s: vs.list_visits(
-            s, self.first, self.last, client_id=self.client_id, limit=limit, offset=offset))
+        return self.ctx.runner.read(
+            lambda s: vs.list_visits(
+                s, self.first, self.last, client_id=self.client_id, limit=limit, offset=offset
+            )
+        )
 
     def refresh(self) -> None:
         self.model.reset()
-        delivered = self.ctx.runner.read(lambda s: vs.count_visits(
-            s, self.first, self.ctx.today(), client_id=self.client_id,
-            status=VisitStatus.DELIVERED))
-        planned = self.ctx.runner.read(lambda s: vs.count_visits(
-            s, self.ctx.today(), self.last, client_id=self.client_id,
-            status=VisitStatus.PLANNED))
+        delivered = self.ctx.runner.read(
+            lambda s: vs.count_visits(
+                s,
+                self.first,
+                self.ctx.today(),
+                client_id=self.client_id,
+                status=VisitStatus.DELIVERED,
+            )
+        )
+        planned = self.ctx.runner.read(
+            lambda s: vs.count_visits(
+                s, self.ctx.today(), self.last, client_id=self.client_id, status=VisitStatus.PLANNED
+            )
+        )
         self.summary.setText(
             f"From {format_date(self.first)} to {format_date(self.last)}: {delivered} "
-            f"delivered, {planned} planned from today. Record visits in the Visits area.")
+            f"delivered, {planned} planned from today. Record visits in the Visits area."
+        )
 
 
 @register_client_tab("&Visits", order=30)

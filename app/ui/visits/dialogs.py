@@ -73,8 +73,9 @@ class _FormDialog(QDialog):
         self.form = FormGrid()
         self.intro = QLabel()
         self.intro.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText(self.ok_text)
         self.back_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
@@ -91,8 +92,9 @@ class _FormDialog(QDialog):
         raise NotImplementedError
 
     def accept(self) -> None:
-        result = self.ctx.runner.run(self.work, changes=changes(Area.VISITS),
-                                     errors=self.form.errors, parent=self)
+        result = self.ctx.runner.run(
+            self.work, changes=changes(Area.VISITS), errors=self.form.errors, parent=self
+        )
         if result is not None:
             self.result_value = result
             super().accept()
@@ -104,8 +106,9 @@ class DeliveredDialog(_FormDialog):
     def __init__(self, ctx, row: vs.VisitRow, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx, "Mark visit delivered", parent)
         self.visit_id = row.id
-        note, miles = ctx.runner.read(lambda s: (vs.get_visit(s, row.id).note,
-                                                 vs.get_visit(s, row.id).miles_tenths))
+        note, miles = ctx.runner.read(
+            lambda s: (vs.get_visit(s, row.id).note, vs.get_visit(s, row.id).miles_tenths)
+        )
         self.intro.setText(describe_row(row))
         self.date = DateEdit()
         self.date.set_date(row.local_start.date())
@@ -118,25 +121,43 @@ class DeliveredDialog(_FormDialog):
         self.form.add_field("date", "&Date", self.date)
         self.form.add_field("actual_start", "&Started at", self.start)
         self.form.add_field("actual_end", "&Finished at", self.end)
-        self.form.add_field("miles", "M&iles for the client", self.miles,
-                            help="Miles driven on the client's behalf (shopping, appointments).")
-        self.form.add_field("note", "&Note", self.note,
-                            help="A short note only. Care details belong in the care records.")
+        self.form.add_field(
+            "miles",
+            "M&iles for the client",
+            self.miles,
+            help="Miles driven on the client's behalf (shopping, appointments).",
+        )
+        self.form.add_field(
+            "note",
+            "&Note",
+            self.note,
+            help="A short note only. Care details belong in the care records.",
+        )
         self.start.setFocus()
 
     def work(self, session):  # type: ignore[no-untyped-def]
         start = when(self.date, self.start)
         end = when(self.date, self.end)
-        return vs.mark_delivered(session, self.visit_id, start, end,
-                                 miles_tenths=parse_miles(self.miles.text()),
-                                 note=self.note.text())
+        return vs.mark_delivered(
+            session,
+            self.visit_id,
+            start,
+            end,
+            miles_tenths=parse_miles(self.miles.text()),
+            note=self.note.text(),
+        )
 
 
 class CancelByClientDialog(_FormDialog):
     ok_text = "&Record the cancellation"
 
-    def __init__(self, ctx, row: vs.VisitRow, now: datetime,  # type: ignore[no-untyped-def]
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx,
+        row: vs.VisitRow,
+        now: datetime,  # type: ignore[no-untyped-def]
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(ctx, "Cancelled by the client", parent)
         self.visit_id = row.id
         self.intro.setText(describe_row(row))
@@ -171,8 +192,9 @@ class CancelByClientDialog(_FormDialog):
 
     def work(self, session):  # type: ignore[no-untyped-def]
         at = when(self.date, self.time)
-        return vs.cancel_by_client(session, self.visit_id, cancelled_at=at,
-                                   charge=self.charge.isChecked())
+        return vs.cancel_by_client(
+            session, self.visit_id, cancelled_at=at, charge=self.charge.isChecked()
+        )
 
 
 class OneOffDialog(_FormDialog):
@@ -202,17 +224,29 @@ class OneOffDialog(_FormDialog):
         self.form.add_field("note", "&Note", self.note, help="Why the extra visit (short).")
 
     def work(self, session):  # type: ignore[no-untyped-def]
-        return vs.add_one_off(session, vs.VisitDraft(
-            client_id=self.client.currentData(), start=when(self.date, self.start),
-            end=when(self.date, self.end), specialist=self.specialist.isChecked(),
-            note=self.note.text()))
+        return vs.add_one_off(
+            session,
+            vs.VisitDraft(
+                client_id=self.client.currentData(),
+                start=when(self.date, self.start),
+                end=when(self.date, self.end),
+                specialist=self.specialist.isChecked(),
+                note=self.note.text(),
+            ),
+        )
 
 
 class RangeDialog(_FormDialog):
     """First and last day."""
 
-    def __init__(self, ctx, title: str, first: date, last: date,  # type: ignore[no-untyped-def]
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx,
+        title: str,
+        first: date,
+        last: date,  # type: ignore[no-untyped-def]
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(ctx, title, parent)
         self.first = DateEdit()
         self.first.set_date(first)
@@ -232,10 +266,17 @@ class GenerateDialog(RangeDialog):
     ok_text = "&Add planned visits"
 
     def __init__(self, ctx, first: date, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(ctx, "Plan visits from the contracts", first,
-                         first + timedelta(weeks=8) - timedelta(days=1), parent)
-        self.intro.setText("Adds the visits each signed contract's schedule asks for. Visits "
-                           "already there are kept; doing this twice adds nothing twice.")
+        super().__init__(
+            ctx,
+            "Plan visits from the contracts",
+            first,
+            first + timedelta(weeks=8) - timedelta(days=1),
+            parent,
+        )
+        self.intro.setText(
+            "Adds the visits each signed contract's schedule asks for. Visits "
+            "already there are kept; doing this twice adds nothing twice."
+        )
 
     def work(self, session):  # type: ignore[no-untyped-def]
         from app.core.visits.generate import generate_visits
@@ -249,9 +290,11 @@ class IllDialog(RangeDialog):
 
     def __init__(self, ctx, first: date, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx, "I'm ill", first, first, parent)
-        self.intro.setText("Every planned visit on these days is marked as missed by you (the "
-                           "client is never charged). You then get a list of who to tell, with "
-                           "their Plan B contacts, to print.")
+        self.intro.setText(
+            "Every planned visit on these days is marked as missed by you (the "
+            "client is never charged). You then get a list of who to tell, with "
+            "their Plan B contacts, to print."
+        )
         self.count_label = QLabel()
         self.count_label.setObjectName("count_label")
         self.form.add_widget(self.count_label)

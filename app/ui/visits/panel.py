@@ -56,8 +56,10 @@ LIST_COLUMNS = [
     ("Status", lambda r: STATUS_LABELS[r.status] + (" (one-off)" if r.one_off else "")),
     ("Length", lambda r: f"{r.minutes // 60}:{r.minutes % 60:02d}"),
     ("Miles", lambda r: f"{r.miles_tenths / 10:g}" if r.miles_tenths else ""),
-    ("Charge", lambda r: format_money(r.late_cancel_charge_pence)
-     if r.late_cancel_charge_pence else ""),
+    (
+        "Charge",
+        lambda r: format_money(r.late_cancel_charge_pence) if r.late_cancel_charge_pence else "",
+    ),
 ]
 ROLE_ID = Qt.ItemDataRole.UserRole
 
@@ -65,7 +67,7 @@ ROLE_ID = Qt.ItemDataRole.UserRole
 def cell_text(row: vs.VisitRow) -> str:
     status = "" if row.status == VisitStatus.PLANNED else f"\n{STATUS_LABELS[row.status]}"
     extra = " (one-off)" if row.one_off else ""
-    return (f"{row.local_start:%H:%M}–{row.local_end:%H:%M}{extra}\n{row.client_name}{status}")
+    return f"{row.local_start:%H:%M}–{row.local_end:%H:%M}{extra}\n{row.client_name}{status}"
 
 
 @register_panel
@@ -115,8 +117,9 @@ class VisitsPanel(Panel):
             self.list_status.addItem(label, str(status))
         self.list_show = QPushButton("&Show")
         self.list_error = error_label()
-        self.list_model: LazyTableModel[vs.VisitRow] = LazyTableModel(LIST_COLUMNS,
-                                                                      self._fetch, self)
+        self.list_model: LazyTableModel[vs.VisitRow] = LazyTableModel(
+            LIST_COLUMNS, self._fetch, self
+        )
         self.list = QTableView()
         self.list.setModel(self.list_model)
         self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -126,8 +129,11 @@ class VisitsPanel(Panel):
         self.list.setAlternatingRowColors(True)
         for col in range(len(LIST_COLUMNS)):
             self.list.horizontalHeader().setSectionResizeMode(
-                col, QHeaderView.ResizeMode.Stretch if col == 2
-                else QHeaderView.ResizeMode.ResizeToContents)
+                col,
+                QHeaderView.ResizeMode.Stretch
+                if col == 2
+                else QHeaderView.ResizeMode.ResizeToContents,
+            )
         self.list_count = QLabel()
         filters = QHBoxLayout()
         for text, widget in (("&From", self.list_from), ("&To", self.list_to)):
@@ -158,8 +164,13 @@ class VisitsPanel(Panel):
         self.reinstate_button = QPushButton("P&ut back")
         self.delete_button = QPushButton("De&lete")
         visit_actions = QHBoxLayout()
-        for b in (self.delivered_button, self.cancel_client_button, self.cancel_carer_button,
-                  self.reinstate_button, self.delete_button):
+        for b in (
+            self.delivered_button,
+            self.cancel_client_button,
+            self.cancel_carer_button,
+            self.reinstate_button,
+            self.delete_button,
+        ):
             visit_actions.addWidget(b)
         visit_actions.addStretch(1)
 
@@ -277,8 +288,9 @@ class VisitsPanel(Panel):
         if f is None:
             return []
         first, last, status = f
-        return self.ctx.runner.read(lambda s: vs.list_visits(s, first, last, status=status,
-                                                             limit=limit, offset=offset))
+        return self.ctx.runner.read(
+            lambda s: vs.list_visits(s, first, last, status=status, limit=limit, offset=offset)
+        )
 
     def refresh_list(self) -> None:
         self.list_model.reset()
@@ -315,8 +327,10 @@ class VisitsPanel(Panel):
     def _selection_changed(self) -> None:
         row = self.selected_row()
         planned = row is not None and row.status == VisitStatus.PLANNED
-        cancelled = row is not None and row.status in (VisitStatus.CANCELLED_BY_CLIENT,
-                                                       VisitStatus.CANCELLED_BY_CARER)
+        cancelled = row is not None and row.status in (
+            VisitStatus.CANCELLED_BY_CLIENT,
+            VisitStatus.CANCELLED_BY_CARER,
+        )
         self.delivered_button.setEnabled(row is not None and not cancelled)
         self.cancel_client_button.setEnabled(planned)
         self.cancel_carer_button.setEnabled(planned)
@@ -340,8 +354,9 @@ class VisitsPanel(Panel):
         now = datetime.now(LONDON)
         if now.date() == self.ctx.today():
             return now
-        return datetime.combine(self.ctx.today(), now.time().replace(second=0, microsecond=0),
-                                tzinfo=LONDON)
+        return datetime.combine(
+            self.ctx.today(), now.time().replace(second=0, microsecond=0), tzinfo=LONDON
+        )
 
     def _open(self, dialog: QWidget, after=None) -> QWidget:  # type: ignore[no-untyped-def]
         self.dialog = dialog
@@ -367,22 +382,34 @@ class VisitsPanel(Panel):
         if row is None or row.status != VisitStatus.PLANNED:
             return
         answer = QMessageBox.question(
-            self, "Missed by me",
+            self,
+            "Missed by me",
             f"Mark this visit as missed by you?\n\n{describe_row(row)}\n\n"
-            "The client is not charged. Remember to let them know.")
+            "The client is not charged. Remember to let them know.",
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         now = self._now()
-        if self.ctx.runner.run(lambda s: vs.cancel_by_carer(s, row.id, cancelled_at=now),
-                               changes=changes(Area.VISITS), parent=self) is not None:
+        if (
+            self.ctx.runner.run(
+                lambda s: vs.cancel_by_carer(s, row.id, cancelled_at=now),
+                changes=changes(Area.VISITS),
+                parent=self,
+            )
+            is not None
+        ):
             self.status_label.setText("Visit marked as missed by you. No charge.")
 
     def reinstate(self) -> None:
         row = self.selected_row()
         if row is None:
             return
-        if self.ctx.runner.run(lambda s: vs.reinstate_visit(s, row.id),
-                               changes=changes(Area.VISITS), parent=self) is not None:
+        if (
+            self.ctx.runner.run(
+                lambda s: vs.reinstate_visit(s, row.id), changes=changes(Area.VISITS), parent=self
+            )
+            is not None
+        ):
             self.status_label.setText("The visit is planned again.")
 
     def delete(self) -> None:
@@ -390,19 +417,28 @@ class VisitsPanel(Panel):
         if row is None:
             return
         answer = QMessageBox.question(
-            self, "Delete visit",
+            self,
+            "Delete visit",
             f"Delete this visit for good?\n\n{describe_row(row)}\n\n"
             "Only do this for a visit entered by mistake. To record that it did not happen, "
-            "use “Cancelled by client” or “Missed by me” instead.")
+            "use “Cancelled by client” or “Missed by me” instead.",
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        if self.ctx.runner.run(lambda s: vs.delete_visit(s, row.id),
-                               changes=changes(Area.VISITS), parent=self) is not None:
+        if (
+            self.ctx.runner.run(
+                lambda s: vs.delete_visit(s, row.id), changes=changes(Area.VISITS), parent=self
+            )
+            is not None
+        ):
             self.status_label.setText("Visit deleted.")
 
     def add_one_off(self) -> QWidget:
-        day = max(self.monday, self.ctx.today()) if self.monday <= self.ctx.today() \
-            + timedelta(days=6) else self.monday
+        day = (
+            max(self.monday, self.ctx.today())
+            if self.monday <= self.ctx.today() + timedelta(days=6)
+            else self.monday
+        )
         return self._open(OneOffDialog(self.ctx, day, self))
 
     def generate(self) -> QWidget:
@@ -415,8 +451,8 @@ class VisitsPanel(Panel):
                 if len(clashes) > 5:
                     text += f"; and {len(clashes) - 5} more"
             self.status_label.setText(text)
-        return self._open(GenerateDialog(self.ctx, max(self.monday, self.ctx.today()), self),
-                          done)
+
+        return self._open(GenerateDialog(self.ctx, max(self.monday, self.ctx.today()), self), done)
 
     def ill(self) -> QWidget:
         def done(dialog: IllDialog) -> None:
@@ -427,13 +463,16 @@ class VisitsPanel(Panel):
             result = dialog.result_value
             # read inside the session: a profile object is expired once the read ends
             name = self.ctx.runner.read(
-                lambda s: (p.carer_name if (p := get_profile(s)) is not None else ""))
+                lambda s: p.carer_name if (p := get_profile(s)) is not None else ""
+            )
             n = result.cancelled  # type: ignore[attr-defined]
             self.status_label.setText(
                 f"{n} visit{'s' if n != 1 else ''} marked as missed by you; no one is charged. "
-                "Tell each client (the list is ready to print).")
+                "Tell each client (the list is ready to print)."
+            )
             pdf = html_to_pdf(ill_html(result, name))  # type: ignore[arg-type]
             self.dialog = show_pdf(self, pdf, "Clients to tell", "clients-to-tell.pdf")
+
         return self._open(IllDialog(self.ctx, self.ctx.today(), self), done)
 
     def export_ics(self) -> Path | None:
@@ -441,9 +480,12 @@ class VisitsPanel(Panel):
 
         first = self.ctx.today()
         last = first + timedelta(weeks=ICS_WEEKS) - timedelta(days=1)
-        name, _ = QFileDialog.getSaveFileName(self, "Export visits for your phone",
-                                              str(Path.home() / "daybook-visits.ics"),
-                                              "Calendar files (*.ics)")
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            "Export visits for your phone",
+            str(Path.home() / "daybook-visits.ics"),
+            "Calendar files (*.ics)",
+        )
         if not name:
             return None
         path = Path(name)
@@ -453,13 +495,16 @@ class VisitsPanel(Panel):
         try:
             path.write_bytes(data)
         except OSError as exc:
-            QMessageBox.warning(self, "Could not save",
-                                f"Daybook could not save the file there ({exc.strerror}). "
-                                "Choose another folder.")
+            QMessageBox.warning(
+                self,
+                "Could not save",
+                f"Daybook could not save the file there ({exc.strerror}). Choose another folder.",
+            )
             return None
         n = data.count(b"BEGIN:VEVENT")
         self.status_label.setText(
             f"Saved {n} visit{'s' if n != 1 else ''} ({format_date(first)} to "
             f"{format_date(last)}) to {path}. Open the file on your phone, or import it into "
-            "your calendar. Notes and addresses are not in it.")
+            "your calendar. Notes and addresses are not in it."
+        )
         return path

@@ -2,6 +2,7 @@
 
 Revision ID: 0001
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -61,8 +62,12 @@ def upgrade() -> None:
         sa.Column("name", sa.String(200), nullable=False),
         sa.Column("relationship_to_client", sa.String(100), nullable=False),
         sa.Column("phone", sa.String(40), nullable=False),
-        sa.ForeignKeyConstraint(["client_id"], ["client.id"], ondelete="CASCADE",
-                                name="fk_emergency_contact_client_id_client"),
+        sa.ForeignKeyConstraint(
+            ["client_id"],
+            ["client.id"],
+            ondelete="CASCADE",
+            name="fk_emergency_contact_client_id_client",
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_emergency_contact"),
     )
     op.create_index("ix_emergency_contact_client_id", "emergency_contact", ["client_id"])

@@ -2,6 +2,7 @@
 
 Revision ID: 0002
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -59,8 +60,9 @@ def upgrade() -> None:
         sa.Column("signed_how", sa.String(200), nullable=False),
         sa.Column("signed_pdf", sa.LargeBinary),
         sa.Column("created_at", sa.DateTime, nullable=False),
-        sa.ForeignKeyConstraint(["contract_id"], ["contract.id"],
-                                name="fk_contract_version_contract_id_contract"),
+        sa.ForeignKeyConstraint(
+            ["contract_id"], ["contract.id"], name="fk_contract_version_contract_id_contract"
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_contract_version"),
     )
     op.create_index("ix_contract_version_contract_id", "contract_version", ["contract_id"])
@@ -74,8 +76,9 @@ def upgrade() -> None:
         sa.Column("notes", sa.Text, nullable=False),
         sa.Column("consent_to_share", sa.Boolean, nullable=False),
         sa.Column("consent_recorded_on", sa.Date),
-        sa.ForeignKeyConstraint(["client_id"], ["client.id"],
-                                name="fk_plan_b_contact_client_id_client"),
+        sa.ForeignKeyConstraint(
+            ["client_id"], ["client.id"], name="fk_plan_b_contact_client_id_client"
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_plan_b_contact"),
     )
     op.create_index("ix_plan_b_contact_client_id", "plan_b_contact", ["client_id"])

@@ -2,6 +2,7 @@
 
 Revision ID: 0003
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -30,8 +31,11 @@ def upgrade() -> None:
         sa.Column("late_cancel_charge_pence", sa.Integer, nullable=False),
         sa.Column("created_at", sa.DateTime, nullable=False),
         sa.ForeignKeyConstraint(["client_id"], ["client.id"], name="fk_visit_client_id_client"),
-        sa.ForeignKeyConstraint(["contract_version_id"], ["contract_version.id"],
-                                name="fk_visit_contract_version_id_contract_version"),
+        sa.ForeignKeyConstraint(
+            ["contract_version_id"],
+            ["contract_version.id"],
+            name="fk_visit_contract_version_id_contract_version",
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_visit"),
     )
     op.create_index("ix_visit_client_id", "visit", ["client_id"])

@@ -2,6 +2,7 @@
 
 Revision ID: 0004
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -61,8 +62,12 @@ def upgrade() -> None:
         sa.Column("quantity", sa.Integer),
         sa.Column("amount_pence", sa.Integer, nullable=False),
         sa.Column("position", sa.Integer, nullable=False),
-        sa.ForeignKeyConstraint(["invoice_id"], ["invoice.id"], ondelete="CASCADE",
-                                name="fk_invoice_line_invoice_id_invoice"),
+        sa.ForeignKeyConstraint(
+            ["invoice_id"],
+            ["invoice.id"],
+            ondelete="CASCADE",
+            name="fk_invoice_line_invoice_id_invoice",
+        ),
         sa.ForeignKeyConstraint(["visit_id"], ["visit.id"], name="fk_invoice_line_visit_id_visit"),
         sa.PrimaryKeyConstraint("id", name="pk_invoice_line"),
     )
@@ -89,10 +94,15 @@ def upgrade() -> None:
         sa.Column("payment_id", sa.Integer, nullable=False),
         sa.Column("invoice_id", sa.Integer, nullable=False),
         sa.Column("amount_pence", sa.Integer, nullable=False),
-        sa.ForeignKeyConstraint(["payment_id"], ["payment.id"], ondelete="CASCADE",
-                                name="fk_payment_allocation_payment_id_payment"),
-        sa.ForeignKeyConstraint(["invoice_id"], ["invoice.id"],
-                                name="fk_payment_allocation_invoice_id_invoice"),
+        sa.ForeignKeyConstraint(
+            ["payment_id"],
+            ["payment.id"],
+            ondelete="CASCADE",
+            name="fk_payment_allocation_payment_id_payment",
+        ),
+        sa.ForeignKeyConstraint(
+            ["invoice_id"], ["invoice.id"], name="fk_payment_allocation_invoice_id_invoice"
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_payment_allocation"),
     )
     op.create_index("ix_payment_allocation_payment_id", "payment_allocation", ["payment_id"])
@@ -108,8 +118,9 @@ def upgrade() -> None:
         sa.Column("snapshot", sa.JSON),
         sa.Column("pdf", sa.LargeBinary),
         sa.Column("created_at", sa.DateTime, nullable=False),
-        sa.ForeignKeyConstraint(["invoice_id"], ["invoice.id"],
-                                name="fk_credit_note_invoice_id_invoice"),
+        sa.ForeignKeyConstraint(
+            ["invoice_id"], ["invoice.id"], name="fk_credit_note_invoice_id_invoice"
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_credit_note"),
         sa.UniqueConstraint("number", name="uq_credit_note_number"),
     )
@@ -121,10 +132,17 @@ def upgrade() -> None:
         sa.Column("invoice_line_id", sa.Integer),
         sa.Column("description", sa.String(300), nullable=False),
         sa.Column("amount_pence", sa.Integer, nullable=False),
-        sa.ForeignKeyConstraint(["credit_note_id"], ["credit_note.id"], ondelete="CASCADE",
-                                name="fk_credit_note_line_credit_note_id_credit_note"),
-        sa.ForeignKeyConstraint(["invoice_line_id"], ["invoice_line.id"],
-                                name="fk_credit_note_line_invoice_line_id_invoice_line"),
+        sa.ForeignKeyConstraint(
+            ["credit_note_id"],
+            ["credit_note.id"],
+            ondelete="CASCADE",
+            name="fk_credit_note_line_credit_note_id_credit_note",
+        ),
+        sa.ForeignKeyConstraint(
+            ["invoice_line_id"],
+            ["invoice_line.id"],
+            name="fk_credit_note_line_invoice_line_id_invoice_line",
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_credit_note_line"),
     )
     op.create_index("ix_credit_note_line_credit_note_id", "credit_note_line", ["credit_note_id"])

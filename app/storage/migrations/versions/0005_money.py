@@ -2,6 +2,7 @@
 
 Revision ID: 0005
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -60,8 +61,12 @@ def upgrade() -> None:
         sa.Column("client_id", sa.Integer),
         sa.Column("created_at", sa.DateTime, nullable=False),
         sa.CheckConstraint("miles_tenths > 0", name="ck_mileage_journey_miles_positive"),
-        sa.ForeignKeyConstraint(["client_id"], ["client.id"], ondelete="SET NULL",
-                                name="fk_mileage_journey_client_id_client"),
+        sa.ForeignKeyConstraint(
+            ["client_id"],
+            ["client.id"],
+            ondelete="SET NULL",
+            name="fk_mileage_journey_client_id_client",
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_mileage_journey"),
     )
     op.create_index("ix_mileage_journey_travelled_on", "mileage_journey", ["travelled_on"])

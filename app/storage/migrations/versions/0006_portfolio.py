@@ -2,6 +2,7 @@
 
 Revision ID: 0006
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -40,8 +41,12 @@ def upgrade() -> None:
         sa.Column("content", sa.LargeBinary, nullable=False),
         sa.Column("sort_order", sa.Integer, nullable=False),
         sa.Column("added_at", sa.DateTime, nullable=False),
-        sa.ForeignKeyConstraint(["document_id"], ["portfolio_document.id"], ondelete="CASCADE",
-                                name="fk_portfolio_file_document_id_portfolio_document"),
+        sa.ForeignKeyConstraint(
+            ["document_id"],
+            ["portfolio_document.id"],
+            ondelete="CASCADE",
+            name="fk_portfolio_file_document_id_portfolio_document",
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_portfolio_file"),
     )
     op.create_index("ix_portfolio_file_document_id", "portfolio_file", ["document_id"])
@@ -50,8 +55,12 @@ def upgrade() -> None:
         sa.Column("client_id", sa.Integer, nullable=False),
         sa.Column("document_ids", sa.JSON, nullable=False),
         sa.Column("updated_at", sa.DateTime, nullable=False),
-        sa.ForeignKeyConstraint(["client_id"], ["client.id"], ondelete="CASCADE",
-                                name="fk_portfolio_client_choice_client_id_client"),
+        sa.ForeignKeyConstraint(
+            ["client_id"],
+            ["client.id"],
+            ondelete="CASCADE",
+            name="fk_portfolio_client_choice_client_id_client",
+        ),
         sa.PrimaryKeyConstraint("client_id", name="pk_portfolio_client_choice"),
     )
     op.create_table(
@@ -65,8 +74,9 @@ def upgrade() -> None:
         sa.Column("document_titles", sa.JSON, nullable=False),
         sa.Column("watermark", sa.String(300), nullable=False),
         sa.Column("notes", sa.Text, nullable=False),
-        sa.ForeignKeyConstraint(["client_id"], ["client.id"],
-                                name="fk_portfolio_share_log_client_id_client"),
+        sa.ForeignKeyConstraint(
+            ["client_id"], ["client.id"], name="fk_portfolio_share_log_client_id_client"
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_portfolio_share_log"),
     )
     op.create_index("ix_portfolio_share_log_client_id", "portfolio_share_log", ["client_id"])

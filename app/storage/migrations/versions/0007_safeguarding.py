@@ -8,6 +8,7 @@ tests/storage/test_safeguarding_triggers.py checks them at head.
 
 Revision ID: 0007
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -16,8 +17,10 @@ down_revision = "0006"
 branch_labels = None
 depends_on = None
 
-REFUSAL = ("Safeguarding records are final: they cannot be changed or deleted. "
-           "Add a dated addendum instead.")
+REFUSAL = (
+    "Safeguarding records are final: they cannot be changed or deleted. "
+    "Add a dated addendum instead."
+)
 TRIGGERS = [
     (f"{table}_no_{verb.lower()}", table, verb)
     for table in ("safeguarding_record", "safeguarding_addendum")
@@ -44,8 +47,9 @@ def upgrade() -> None:
         sa.Column("follow_up_due", sa.Date),
         sa.Column("prev_hash", sa.String(64), nullable=False),
         sa.Column("content_hash", sa.String(64), nullable=False),
-        sa.ForeignKeyConstraint(["client_id"], ["client.id"],
-                                name="fk_safeguarding_record_client_id_client"),
+        sa.ForeignKeyConstraint(
+            ["client_id"], ["client.id"], name="fk_safeguarding_record_client_id_client"
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_safeguarding_record"),
         sa.UniqueConstraint("chain_seq", name="uq_safeguarding_record_chain_seq"),
     )
@@ -62,8 +66,11 @@ def upgrade() -> None:
         sa.Column("follow_up_due", sa.Date),
         sa.Column("prev_hash", sa.String(64), nullable=False),
         sa.Column("content_hash", sa.String(64), nullable=False),
-        sa.ForeignKeyConstraint(["record_id"], ["safeguarding_record.id"],
-                                name="fk_safeguarding_addendum_record_id_safeguarding_record"),
+        sa.ForeignKeyConstraint(
+            ["record_id"],
+            ["safeguarding_record.id"],
+            name="fk_safeguarding_addendum_record_id_safeguarding_record",
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_safeguarding_addendum"),
         sa.UniqueConstraint("chain_seq", name="uq_safeguarding_addendum_chain_seq"),
         sa.UniqueConstraint("record_id", "seq", name="uq_safeguarding_addendum_record_id"),
