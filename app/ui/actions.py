@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 from sqlalchemy.orm import Session
 
-from app.core.changes import Changes
+from app.core.changes import ALL, Changes, Done
 from app.core.errors import DaybookError, ValidationError
 from app.ui.error_dialog import show_unexpected_error
 
@@ -35,10 +35,15 @@ class ActionRunner(QObject):
         self,
         fn: Callable[[Session], T],
         *,
-        changes: Changes,
         errors: FieldErrors | None = None,
         parent: QWidget | None = None,
+        changes: Changes | None = None,
     ) -> T | None:
+        """Runs `fn(session)` in one unit of work and broadcasts what it changed.
+
+        `fn` returns `Changes` (broadcast, and returned) or `Done(value, changes)` (the
+        changes broadcast, the value returned). `changes=` is only for a call whose result
+        says nothing of what it changed (to be removed once every service says it)."""
         if errors is not None:
             errors.clear()
         try:
@@ -54,6 +59,14 @@ class ActionRunner(QObject):
         except Exception as exc:  # a bug: the one error dialog, logged in full
             show_unexpected_error(parent, exc)
             return None
+        said = result.changes if isinstance(result, Done) else result
+        if isinstance(said, frozenset):
+            # While call sites still restate `changes=`, broadcast both (never fewer).
+            self.changed.emit(said | (changes or frozenset()))
+            return result.value if isinstance(result, Done) else result  # type: ignore[return-value]
+        if changes is None:  # the service did not say: refresh everything rather than go stale
+            log.warning("%s returned no Changes; refreshing every panel", fn)
+            changes = ALL
         self.changed.emit(changes)
         return result
 
