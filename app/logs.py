@@ -27,6 +27,20 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Log files readable by the carer's own account only (0600), rotated copies too."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        import os
+
+        stream = super()._open()
+        try:
+            os.chmod(self.baseFilename, 0o600)
+        except OSError:
+            pass
+        return stream
+
+
 def log_path(data_dir: Path) -> Path:
     return data_dir / LOG_DIR / "daybook.log"
 
@@ -38,8 +52,10 @@ def configure_logging(data_dir: Path, *, verbose: bool = False) -> Path:
         if getattr(h, "_daybook", False):
             root.removeHandler(h)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+        if not data_dir.is_dir():  # never create the data folder just to log in it
+            raise FileNotFoundError(data_dir)
+        path.parent.mkdir(exist_ok=True, mode=0o700)
+        handler: logging.Handler = PrivateRotatingFileHandler(
             path, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
         )
     except OSError:

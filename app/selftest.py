@@ -12,12 +12,12 @@ from pathlib import Path
 def _database() -> None:
     from app.core.clients import ClientDraft, add_client, search_clients
     from app.core.formatting import today_london
-    from app.storage.database import Store
     from app.storage.keys import DatabaseKey, KeySource
+    from app.storage.opening import open_store
 
     with tempfile.TemporaryDirectory() as tmp:
         key = DatabaseKey(secrets.token_hex(16), KeySource.ENVIRONMENT)
-        with Store(Path(tmp), key).open() as store:
+        with open_store(Path(tmp), key) as store:
             with store.unit_of_work() as s:
                 add_client(s, ClientDraft(name="Self Test"), today=today_london())
             with store.reading() as s:

@@ -19,6 +19,7 @@ os.environ["DAYBOOK_NO_KEYRING"] = "1"  # tests never touch the real keyring
 
 from app.storage.database import Store  # noqa: E402
 from app.storage.keys import DatabaseKey, KeySource  # noqa: E402
+from app.storage.opening import open_store  # noqa: E402
 
 TEST_KEY = DatabaseKey("test-passphrase-42", KeySource.ENVIRONMENT)
 TODAY = date(2026, 11, 25)
@@ -33,7 +34,7 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def store(data_dir: Path) -> Iterator[Store]:
-    s = Store(data_dir, TEST_KEY).open()
+    s = open_store(data_dir, TEST_KEY)
     try:
         yield s
     finally:
@@ -58,9 +59,20 @@ def demo_store(data_dir: Path) -> Iterator[Store]:
     """A store filled by `build_demo` (1 year, seed 2026, anchored on TODAY)."""
     from app.demo import build_demo
 
-    s = Store(data_dir, TEST_KEY).open()
+    s = open_store(data_dir, TEST_KEY)
     try:
         build_demo(s, seed=2026, years=1, today=TODAY)
         yield s
     finally:
         s.close()
+
+
+@pytest.fixture
+def business_store(store: Store) -> Store:
+    """A store holding the demo business profile only (a backup worth restoring)."""
+    from app.core.profile import save_profile
+    from app.demo.clients import PROFILE
+
+    with store.unit_of_work() as s:
+        save_profile(s, PROFILE)
+    return store

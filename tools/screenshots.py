@@ -19,8 +19,8 @@ def main() -> int:
     os.environ.setdefault("DAYBOOK_PASSPHRASE", "screenshot-passphrase")
     out.mkdir(parents=True, exist_ok=True)
     from app.demo import build_demo
-    from app.storage.database import Store
     from app.storage.keys import find_key
+    from app.storage.opening import open_store
     from app.ui.actions import ActionRunner
     from app.ui.app import make_application
     from app.ui.context import UiContext
@@ -44,7 +44,7 @@ def main() -> int:
     wizard.close()
 
     data = Path(tempfile.mkdtemp())
-    store = Store(data, find_key(data, creating=True)).open()
+    store = open_store(data, find_key(data, creating=True))
     build_demo(store)
     ctx = UiContext(store=store, runner=ActionRunner(store))
     window = MainWindow(ctx)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from app.commands.common import CommandError, open_store
+from app.commands.common import CommandError, data_dir_of, open_store
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -54,23 +55,32 @@ def self_test(args: argparse.Namespace) -> int:
 
 
 def check(args: argparse.Namespace) -> int:
+    """Reads only: never creates, migrates or writes. Names every problem it finds."""
     from app.core.checks import run_checks
     from app.storage.migrate import current_revision
     from app.storage.migrations import HEAD
 
-    with open_store(args) as store:
+    with open_store(args, read_only=True) as store:
         problems = store.integrity_problems()
         revision = current_revision(store)
         if revision != HEAD:
-            problems.append(f"schema is at {revision}, expected {HEAD}")
-        with store.reading() as session:
-            for name, found in run_checks(session).items():
-                problems.extend(f"{name}: {p}" for p in found)
+            problems.append(
+                f"schema is at {revision}, this Daybook expects {HEAD}: open it "
+                "in Daybook once to bring it up to date"
+            )
+        if not any(p.startswith("integrity:") for p in problems):
+            with store.reading() as session:
+                for name, found in run_checks(session).items():
+                    problems.extend(f"{name}: {p}" for p in found)
     for p in problems:
         print(f"problem: {p}")
     if problems:
         print(f"check found {len(problems)} problem(s)")
-        return 1
+        if any(p.startswith(("integrity:", "encryption:")) for p in problems):
+            from app.commands.common import damage_line
+
+            print(damage_line(data_dir_of(args)))
+        return 2
     print("check passed: the database is whole and every record matches its seal")
     return 0
 
@@ -79,22 +89,43 @@ def backup(args: argparse.Namespace) -> int:
     from app.storage.backup import make_backup
 
     with open_store(args) as store:
-        path = make_backup(store, reason="manual", to=args.to)
+        path = make_backup(store, kind="manual", to=args.to)
     print(f"backup written to {path}")
     return 0
 
 
 def restore(args: argparse.Namespace) -> int:
-    from app.commands.common import _key_for, data_dir_of
-    from app.storage.database import restore_into
+    """Validates the file first; refuses with nothing changed; works when the live database
+    is damaged; on a computer without the key, asks for the recovery code."""
+    from app.commands.common import ask_recovery_code, key_for
+    from app.storage.database import check_folder
+    from app.storage.errors import KeyMissing
+    from app.storage.keys import KeyUnavailable
+    from app.storage.opening import ensure_recovery, restore_with_code
+    from app.storage.opening import open_store as open_records
+    from app.storage.recovery import read_envelope
+    from app.storage.restore import BackupKeyMismatch, restore_into, validate_backup
 
     source: Path = args.file
     if not source.is_file():
         raise CommandError(f"{source} is not a file")
     data_dir = data_dir_of(args)
-    # Works even when the folder's own database is damaged and will not open.
-    kept = restore_into(data_dir, _key_for(data_dir, creating=False), source)
-    with open_store(args):
-        pass  # brings the restored copy's schema up to date
-    print(f"restored {source.name}; the replaced database was kept as {kept}")
+    check_folder(data_dir, writable=True)
+    key, no_key = None, None
+    try:
+        key = key_for(data_dir, creating=False)
+        validate_backup(source, key)
+    except (KeyMissing, KeyUnavailable, CommandError, BackupKeyMismatch) as exc:
+        if read_envelope(source) is None:
+            raise
+        key, no_key = None, exc
+    if key is None:  # another computer's copy, or this one's key is gone: the recovery code
+        print(f"daybook: {no_key} Daybook will use your recovery code.", file=sys.stderr)
+        key, kept = restore_with_code(data_dir, source, ask_recovery_code())
+    else:
+        kept = restore_into(data_dir, key, source)
+    with open_records(data_dir, key) as store:  # brings the restored copy's schema up to date
+        ensure_recovery(store)
+    where = f"; the replaced database was kept as {kept}" if kept else ""
+    print(f"restored {source.name}{where}")
     return 0

@@ -26,11 +26,47 @@ def data_dir_of(args: argparse.Namespace) -> Path:
     return Path(args.data_dir) if args.data_dir else default_data_dir()
 
 
-def _key_for(data_dir: Path, *, creating: bool):  # type: ignore[no-untyped-def]
+def ask_recovery_code(prompt: str = "Recovery code (from your recovery sheet): ") -> str:
+    """The recovery code from DAYBOOK_RECOVERY_CODE, or typed at a terminal."""
+    import os
+
+    from app.storage.keys import CODE_ENV_VAR
+
+    code = os.environ.get(CODE_ENV_VAR)
+    if code:
+        return code
+    if not sys.stdin or not sys.stdin.isatty():
+        raise CommandError(
+            "the key to these records is not on this computer: give the recovery code in "
+            f"{CODE_ENV_VAR}, or run in a terminal to type it"
+        )
+    return getpass.getpass(prompt)
+
+
+def key_from_recovery(data_dir: Path, db_file: Path):  # type: ignore[no-untyped-def]
+    """Unwraps the key from the envelope beside `db_file` with the recovery code, and keeps
+    it in this computer's keyring (where there is one) for next time."""
+    from app.storage.opening import key_with_code
+
+    return key_with_code(data_dir, db_file, ask_recovery_code())
+
+
+def key_for(data_dir: Path, *, creating: bool):  # type: ignore[no-untyped-def]
+    from app.storage.errors import KeyMissing
     from app.storage.keys import KeyUnavailable, find_key, passphrase_key
+    from app.storage.paths import DB_NAME
 
     try:
         return find_key(data_dir, creating=creating)
+    except KeyMissing as exc:
+        import os
+
+        from app.storage.keys import CODE_ENV_VAR
+
+        if os.environ.get(CODE_ENV_VAR) or (sys.stdin and sys.stdin.isatty()):
+            print(f"daybook: {exc}", file=sys.stderr)
+            return key_from_recovery(data_dir, data_dir / DB_NAME)
+        raise
     except KeyUnavailable:
         if not sys.stdin or not sys.stdin.isatty():
             raise CommandError(
@@ -48,21 +84,36 @@ def _key_for(data_dir: Path, *, creating: bool):  # type: ignore[no-untyped-def]
         return passphrase_key(secret, data_dir, remember_choice=creating)
 
 
+_key_for = key_for  # older importers
+
+
 @contextmanager
-def open_store(args: argparse.Namespace, *, creating: bool = False) -> Iterator[Any]:
-    """The open Store for the command's data folder; closed afterwards."""
-    from app.storage.database import Store
+def open_store(
+    args: argparse.Namespace, *, creating: bool = False, read_only: bool = False
+) -> Iterator[Any]:
+    """The open, current Store for the command's data folder; closed afterwards.
+
+    `read_only`: nothing is created, migrated or written (`daybook check`)."""
+    from app.storage.database import check_folder
+    from app.storage.opening import ensure_recovery
+    from app.storage.opening import open_store as open_records
     from app.storage.paths import DB_NAME
 
     data_dir = data_dir_of(args)
+    if creating or data_dir.exists():
+        check_folder(data_dir, writable=creating or not read_only)
     exists = (data_dir / DB_NAME).exists()
     if not exists and not creating:
         raise CommandError(
             f"there is no Daybook data in {data_dir} "
             "(run 'daybook demo' or open the window to start)"
         )
-    store = Store(data_dir, _key_for(data_dir, creating=not exists)).open()
+    store = open_records(
+        data_dir, key_for(data_dir, creating=not exists), read_only=read_only, may_create=creating
+    )
     try:
+        if not read_only:
+            ensure_recovery(store)
         yield store
     finally:
         store.close()
@@ -83,7 +134,7 @@ def run_command(args: argparse.Namespace) -> int:
     """Runs a sub-command: expected problems give one line and exit 2, bugs exit 1 (logged)."""
     from app.core.errors import DaybookError
     from app.logs import configure_logging, log_path
-    from app.storage.database import StoreError
+    from app.storage.errors import StoreError
 
     data_dir = data_dir_of(args)
     configure_logging(data_dir)
@@ -93,7 +144,7 @@ def run_command(args: argparse.Namespace) -> int:
         print(f"daybook: {exc}", file=sys.stderr)
         return 2
     except StoreError as exc:
-        print(f"daybook: {exc} {exc.way_out}".strip(), file=sys.stderr)
+        print(f"daybook: {exc.full_text()}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # output piped into `head` and the like
         return 0
@@ -101,6 +152,11 @@ def run_command(args: argparse.Namespace) -> int:
         print("daybook: stopped", file=sys.stderr)
         return 130
     except Exception as exc:  # a bug: logged in full, one calm line for the person
+        from app.storage.database import is_damage
+
+        if is_damage(exc):  # damage met half-way through a command is the carer's situation
+            print(f"daybook: {damage_line(data_dir)}", file=sys.stderr)
+            return 2
         log.exception("command %s failed", args.command)
         print(
             f"daybook: something went wrong ({type(exc).__name__}); nothing saved was lost. "
@@ -108,6 +164,20 @@ def run_command(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+
+
+def damage_line(data_dir: Path) -> str:
+    """ "Damaged", with the newest backup that opens when the key is at hand without asking."""
+    from app.storage.errors import DamagedDatabase, StoreError
+    from app.storage.keys import KeyUnavailable, find_key
+    from app.storage.restore import damage_with_backup
+
+    message = "Your records file is damaged: parts of it cannot be read."
+    try:
+        error = damage_with_backup(data_dir, find_key(data_dir, creating=False), message)
+    except (KeyUnavailable, StoreError):
+        error = DamagedDatabase(message)
+    return error.full_text()
 
 
 def add_json_flag(parser: argparse.ArgumentParser) -> None:

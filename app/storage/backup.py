@@ -1,67 +1,272 @@
-"""Backup copies of the encrypted database: before upgrades, on exit, daily; kept in rotation."""
+"""Backup copies of the encrypted database, made so that a kill or a power cut can never leave
+a broken copy under a final name, and kept in a rotation that reads the names, never mtimes.
+
+A copy is made with SQLite's online backup API into `NAME.partial` beside its final name, then
+fsynced, verified (it opens with the key and passes quick_check) and renamed. The kind and the
+UTC time are in the name: `daybook-20261129T115500123456Z-daily.db`. Each copy carries the
+recovery envelope beside it (`….recovery.json`), so that it can be opened on another computer
+with the recovery code.
+
+Rotation (the scheme borg and restic call keep-daily/weekly/monthly): of the automatic copies
+(daily, on exit), the newest of each of the 14 most recent days, 8 weeks and 12 months are kept;
+every manual, before-upgrade and before-restore copy is kept for 90 days. The copy just made and
+the newest copy are never deleted; files whose names Daybook did not write are never touched.
+"""
 
 from __future__ import annotations
 
-import shutil
-from datetime import UTC, datetime
+import os
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.storage.errors import BackupRefused, StoreError
+from app.storage.files import fsync_file, make_private_file, partial_name, publish
 from app.storage.paths import BACKUP_DIR
 
 if TYPE_CHECKING:
     from app.storage.database import Store
+    from app.storage.keys import DatabaseKey
 
-KEEP = 14
+KEEP_DAILY = 14
+KEEP_WEEKLY = 8
+KEEP_MONTHLY = 12
+KEEP_EVENT_DAYS = 90
+AUTOMATIC = frozenset({"daily", "on-exit"})
+KINDS = frozenset({"daily", "on-exit", "manual", "before-upgrade", "before-restore"})
+KIND_TEXT = {
+    "daily": "daily copy",
+    "on-exit": "copy made on closing",
+    "manual": "copy you made",
+    "before-upgrade": "copy made before an upgrade",
+    "before-restore": "copy made before a restore",
+}
+
+_NAME = re.compile(r"^daybook-(\d{8}T\d{6})(\d{6})Z-([a-z-]+?)(?:-from-\w+)?\.db$")
+# Names written by Daybook before this scheme (local-looking stamp, still UTC).
+_OLD_NAME = re.compile(r"^daybook-(\d{8})-(\d{6})-(\d{6})-([a-z-]+?)(?:-from-\w+)?\.db$")
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    kind: str
+    taken: datetime  # aware, UTC
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def describe(self) -> str:
+        """ "Sunday 29 November 2026 at 11:56 (daily copy)", in the carer's own time."""
+        return f"{describe_taken(self.taken)} ({KIND_TEXT.get(self.kind, self.kind)})"
+
+
+def describe_taken(taken: datetime) -> str:
+    from zoneinfo import ZoneInfo
+
+    local = taken.astimezone(ZoneInfo("Europe/London"))
+    return f"{local:%A} {local.day} {local:%B %Y} at {local:%H:%M}"
 
 
 def backup_dir(data_dir: Path) -> Path:
     return data_dir / BACKUP_DIR
 
 
-def list_backups(data_dir: Path) -> list[Path]:
+def backup_name(kind: str, taken: datetime, detail: str = "") -> str:
+    stamp = taken.astimezone(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    return f"daybook-{stamp}-{kind}{'-from-' + detail if detail else ''}.db"
+
+
+def parse_backup(path: Path) -> Backup | None:
+    """The kind and time a backup's name says, or None for a name Daybook did not write."""
+    m = _NAME.match(path.name)
+    if m:
+        taken = datetime.strptime(m[1] + m[2], "%Y%m%dT%H%M%S%f").replace(tzinfo=UTC)
+        return Backup(path, m[3], taken)
+    m = _OLD_NAME.match(path.name)
+    if m:
+        taken = datetime.strptime(m[1] + m[2] + m[3], "%Y%m%d%H%M%S%f").replace(tzinfo=UTC)
+        return Backup(path, m[4], taken)
+    return None
+
+
+def list_backups(data_dir: Path) -> list[Backup]:
+    """Daybook's backup copies in the data folder, newest first (by the time in the name)."""
     folder = backup_dir(data_dir)
-    if not folder.exists():
+    if not folder.is_dir():
         return []
-    return sorted(folder.glob("daybook-*.db"), key=lambda p: p.stat().st_mtime, reverse=True)
+    found = [b for p in folder.glob("daybook-*.db") if (b := parse_backup(p)) is not None]
+    return sorted(found, key=lambda b: b.taken, reverse=True)
 
 
-def make_backup(store: Store, *, reason: str = "manual", to: Path | None = None) -> Path:
-    """Copies the database file (still encrypted with the same key) and prunes old copies."""
+def backed_up_today(data_dir: Path, now: datetime | None = None) -> bool:
+    """True when any copy was made today (the carer's day, Europe/London)."""
+    from zoneinfo import ZoneInfo
+
+    london = ZoneInfo("Europe/London")
+    today = (now or utc_now()).astimezone(london).date()
+    return any(b.taken.astimezone(london).date() == today for b in list_backups(data_dir))
+
+
+def envelope_beside(db_file: Path) -> Path:
+    """Where the recovery envelope of a database or backup file lives."""
+    from app.storage.recovery import envelope_path
+
+    return envelope_path(db_file)
+
+
+def make_backup(
+    store: Store,
+    *,
+    kind: str = "manual",
+    to: Path | None = None,
+    now: datetime | None = None,
+    detail: str = "",
+) -> Path:
+    """Copies the database (still encrypted with the same key); verifies it; prunes old ones.
+
+    `to` may be a file or a folder (the copy then takes its usual name there)."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown backup kind {kind!r}")
+    taken = now or utc_now()
+    name = backup_name(kind, taken, detail)
+    in_rotation = to is None
+    final = backup_dir(store.data_dir) / name if to is None else Path(to)
+    if final.is_dir():
+        final = final / name
+    _refuse_live_files(store, final)
+    try:
+        final.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        raise BackupRefused(
+            f"Daybook cannot write a backup in {final.parent} ({exc.strerror or 'not allowed'})."
+        ) from None
+    partial = partial_name(final)
+    try:
+        _write_verified_copy(store, partial)
+        publish(partial, final)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise BackupRefused(
+            f"The backup could not be written to {final.parent} ({exc.strerror or 'not allowed'})."
+        ) from None
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    _copy_envelope(store.data_dir, final)
+    if in_rotation:
+        prune(store.data_dir, now=taken, keep={final})
+    return final
+
+
+def _refuse_live_files(store: Store, final: Path) -> None:
+    live = {store.path, Path(str(store.path) + "-wal"), Path(str(store.path) + "-shm")}
+    target = final.resolve() if final.exists() else final.parent.resolve() / final.name
+    if any(target == p.resolve() for p in live):
+        raise BackupRefused(
+            "That is the live database itself: choose another file for the backup copy."
+        )
+
+
+def _write_verified_copy(store: Store, partial: Path) -> None:
+    from app.storage.database import connect_raw
+
+    assert store.engine is not None, "Store.open() first"
+    partial.unlink(missing_ok=True)
+    fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)  # private from birth
+    os.close(fd)
     store.checkpoint()
-    if to is None:
-        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
-        to = backup_dir(store.data_dir) / f"daybook-{stamp}-{reason}.db"
-    to.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(store.path, to)
-    _prune(store.data_dir)
-    return to
+    dest = connect_raw(partial, store.key)
+    try:
+        with store.engine.connect() as conn:
+            source = conn.connection.dbapi_connection
+            assert source is not None
+            source.backup(dest)
+    finally:
+        dest.close()
+    make_private_file(partial)
+    fsync_file(partial)
+    problem = verify_copy(partial, store.key)
+    if problem:
+        raise StoreError(f"The backup copy did not verify ({problem}); no copy was kept.")
 
 
-def backed_up_today(data_dir: Path) -> bool:
-    today = datetime.now(UTC).date()
-    return any(
-        datetime.fromtimestamp(p.stat().st_mtime, UTC).date() == today
-        for p in list_backups(data_dir)
-    )
+def verify_copy(path: Path, key: DatabaseKey) -> str | None:
+    """None when `path` opens with `key` and passes quick_check; else what is wrong. Reads only."""
+    import sqlcipher3
+
+    from app.storage.database import connect_raw, first_read_problem
+
+    if not path.is_file() or path.stat().st_size == 0:
+        return "the file is empty"
+    conn = connect_raw(path, key, immutable=True)
+    try:
+        problem = first_read_problem(conn, path)
+        if problem is not None:
+            return type(problem).__name__
+        rows = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
+        return None if rows == ["ok"] else "quick_check found damage"
+    except sqlcipher3.DatabaseError:
+        return "the file cannot be read through"
+    finally:
+        conn.close()
 
 
-def _prune(data_dir: Path) -> None:
-    for old in list_backups(data_dir)[KEEP:]:
-        old.unlink(missing_ok=True)
+def _copy_envelope(data_dir: Path, final: Path) -> None:
+    from app.storage.files import copy_atomically
+    from app.storage.paths import DB_NAME
+
+    envelope = envelope_beside(data_dir / DB_NAME)
+    if envelope.is_file():
+        copy_atomically(envelope, envelope_beside(final))
 
 
-def restore_backup(data_dir: Path, source: Path, db_path: Path) -> Path:
-    """Replaces the database with `source`, keeping the current file as a backup first.
+def backups_to_prune(
+    backups: Iterable[Backup], now: datetime, keep: set[Path] | None = None
+) -> list[Backup]:
+    """Which copies the rotation lets go (pure: no files touched)."""
+    from zoneinfo import ZoneInfo
 
-    The caller must have closed the store. Returns where the replaced file was kept.
-    """
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
-    kept = backup_dir(data_dir) / f"daybook-{stamp}-before-restore.db"
-    kept.parent.mkdir(parents=True, exist_ok=True)
-    if db_path.exists():
-        shutil.copy2(db_path, kept)
-    for suffix in ("-wal", "-shm"):
-        Path(str(db_path) + suffix).unlink(missing_ok=True)
-    shutil.copy2(source, db_path)
-    return kept
+    london = ZoneInfo("Europe/London")
+    ordered = sorted(backups, key=lambda b: b.taken, reverse=True)
+    kept: set[Path] = {p for p in (keep or set())}
+    if ordered:
+        kept.add(ordered[0].path)  # the newest copy, whatever its kind
+    automatic = [b for b in ordered if b.kind in AUTOMATIC]
+    buckets: list[tuple[Callable[[datetime], object], int]] = [
+        (lambda t: t.date(), KEEP_DAILY),
+        (lambda t: t.isocalendar()[:2], KEEP_WEEKLY),
+        (lambda t: (t.year, t.month), KEEP_MONTHLY),
+    ]
+    for bucket_of, count in buckets:
+        seen: set[object] = set()
+        for b in automatic:
+            bucket = bucket_of(b.taken.astimezone(london))
+            if bucket in seen:
+                continue
+            if len(seen) == count:
+                break
+            seen.add(bucket)
+            kept.add(b.path)
+    horizon = now - timedelta(days=KEEP_EVENT_DAYS)
+    for b in ordered:
+        if b.kind not in AUTOMATIC and b.taken >= horizon:
+            kept.add(b.path)
+    return [b for b in ordered if b.path not in kept]
+
+
+def prune(data_dir: Path, *, now: datetime | None = None, keep: set[Path] | None = None) -> None:
+    for old in backups_to_prune(list_backups(data_dir), now or utc_now(), keep):
+        old.path.unlink(missing_ok=True)
+        envelope_beside(old.path).unlink(missing_ok=True)
+        Path(str(old.path) + "-wal").unlink(missing_ok=True)  # kept with a before-restore copy

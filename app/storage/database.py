@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,8 +11,29 @@ from typing import TYPE_CHECKING
 
 from filelock import FileLock, Timeout
 
+from app.storage.errors import (
+    DamagedDatabase,
+    FolderUnusable,
+    LockedByAnotherDaybook,
+    NotADaybookDatabase,
+    ReadOnlyFolder,
+    StoreError,
+    WrongKey,
+)
+from app.storage.files import make_private
 from app.storage.keys import DatabaseKey
 from app.storage.paths import DB_NAME, LOCK_NAME
+
+__all__ = [  # the errors are re-exported for older importers; their home is errors.py
+    "DamagedDatabase",
+    "FolderUnusable",
+    "LockedByAnotherDaybook",
+    "NotADaybookDatabase",
+    "ReadOnlyFolder",
+    "Store",
+    "StoreError",
+    "WrongKey",
+]
 
 if TYPE_CHECKING:  # SQLAlchemy is imported when a store opens, not with this module (start-up)
     from sqlalchemy import Engine
@@ -19,41 +41,105 @@ if TYPE_CHECKING:  # SQLAlchemy is imported when a store opens, not with this mo
 
 log = logging.getLogger(__name__)
 PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
-
-
-class StoreError(Exception):
-    """The database cannot be opened. The message is safe to show; `way_out` says what to do."""
-
-    way_out = ""
-
-
-class WrongKey(StoreError):
-    way_out = "Check the passphrase and try again."
-
-
-class LockedByAnotherDaybook(StoreError):
-    way_out = "Close the other Daybook window (or wait for it to finish), then try again."
-
-
-class NotADaybookDatabase(StoreError):
-    way_out = "Choose another data folder, or restore a backup. The file has not been changed."
+# SQLite result codes that sqlcipher3 reports on its exceptions (sqlite_errorcode).
+SQLITE_CORRUPT = 11
+SQLITE_NOTADB = 26
+SQLITE_READONLY = 8
+SQLITE_CANTOPEN = 14
+SQLITE_IOERR = 10
 
 
 def _quote(secret: str) -> str:
     return "'" + secret.replace("'", "''") + "'"
 
 
-def _connect_raw(path: Path, key: DatabaseKey):  # type: ignore[no-untyped-def]
+def connect_raw(path: Path, key: DatabaseKey, *, read_only: bool = False, immutable: bool = False):  # type: ignore[no-untyped-def]
+    """A DB-API connection with the key set (SQLCipher derives it on first read)."""
     import sqlcipher3
 
-    conn = sqlcipher3.connect(str(path), check_same_thread=False, timeout=5)
+    if immutable or read_only:
+        mode = "immutable=1" if immutable else "mode=ro"
+        conn = sqlcipher3.connect(
+            f"{path.resolve().as_uri()}?{mode}", uri=True, check_same_thread=False, timeout=5
+        )
+    else:
+        conn = sqlcipher3.connect(str(path), check_same_thread=False, timeout=5)
     conn.execute("PRAGMA cipher_log_level = NONE")
     conn.execute(f"PRAGMA key = {_quote(key.secret)}")
     return conn
 
 
-def _check_file(path: Path) -> None:
+_connect_raw = connect_raw  # the name older tests use
+
+
+def error_code(exc: BaseException) -> int | None:
+    """The SQLite result code behind a DB-API or SQLAlchemy error, if there is one."""
+    orig = getattr(exc, "orig", None) or exc
+    code = getattr(orig, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def is_damage(exc: BaseException) -> bool:
+    return error_code(exc) == SQLITE_CORRUPT or "malformed" in str(getattr(exc, "orig", exc))
+
+
+def first_read_problem(conn, path: Path) -> StoreError | None:  # type: ignore[no-untyped-def]
+    """Reads the schema. None when the key opens the file; else what went wrong.
+
+    SQLCipher checks every page's HMAC: a wrong key fails on page 1 (SQLITE_NOTADB), damage or
+    truncation later in the file fails as SQLITE_CORRUPT. Page 1 itself damaged looks like a
+    wrong key here; the caller tells those apart with the key check and the backups."""
+    import sqlcipher3
+
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher3.DatabaseError as exc:
+        code = error_code(exc)
+        if code == SQLITE_CORRUPT:
+            return DamagedDatabase(
+                f"Your records file {path.name} is damaged: parts of it "
+                "are missing or cannot be read."
+            )
+        if code in (SQLITE_READONLY, SQLITE_CANTOPEN):
+            return ReadOnlyFolder(f"Daybook cannot read or write {path.name} in {path.parent}.")
+        return WrongKey(
+            "The passphrase does not open this Daybook database "
+            "(or the file is not a Daybook database)."
+        )
+    except sqlcipher3.OperationalError as exc:
+        if error_code(exc) in (SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_IOERR):
+            return ReadOnlyFolder(f"Daybook cannot read or write {path.name} in {path.parent}.")
+        raise
+    return None
+
+
+def check_folder(data_dir: Path, *, writable: bool = True) -> None:
+    """Raises FolderUnusable/ReadOnlyFolder when `data_dir` cannot hold Daybook's records."""
+    import errno
+
+    try:
+        if data_dir.exists() and not data_dir.is_dir():
+            raise FolderUnusable(f"{data_dir} is a file, not a folder.")
+        if writable:
+            data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:
+            raise FolderUnusable("The data folder's name is too long for this computer.") from None
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            raise ReadOnlyFolder(f"Daybook may not create or write in {data_dir}.") from None
+        if exc.errno in (errno.ENOTDIR, errno.EEXIST):
+            raise FolderUnusable(f"{data_dir} cannot be used as a folder.") from None
+        raise FolderUnusable(f"{data_dir} cannot be used ({exc.strerror}).") from None
+    if not data_dir.is_dir():
+        raise FolderUnusable(f"There is no data folder at {data_dir}.")
+    if writable and not os.access(data_dir, os.W_OK | os.X_OK):
+        raise ReadOnlyFolder(f"Daybook may not write in {data_dir}.")
+
+
+def _check_file(path: Path, *, may_create: bool) -> None:
     if not path.exists():
+        if not may_create:
+            raise NotADaybookDatabase(f"There is no Daybook database in {path.parent}.")
         return
     if not path.is_file():
         raise NotADaybookDatabase(f"{path} is not a file.")
@@ -63,61 +149,36 @@ def _check_file(path: Path) -> None:
         raise NotADaybookDatabase(
             f"{path.name} is an unencrypted SQLite file, not a Daybook database."
         )
-    if 0 < len(head) < 16 or (path.stat().st_size % 512 and path.stat().st_size > 0):
-        raise NotADaybookDatabase(f"{path.name} is not a Daybook database (it may be damaged).")
-    if not head and _has_backups(path.parent):
+    if not head and not may_create:
         # An empty file where records used to be: never quietly start again over it.
-        raise NotADaybookDatabase(f"{path.name} is empty (0 bytes): it may have been damaged.")
-
-
-def _has_backups(data_dir: Path) -> bool:
-    from app.storage.backup import list_backups
-
-    return bool(list_backups(data_dir))
-
-
-def trial_open(backup: Path, key: DatabaseKey) -> None:
-    """Raises StoreError unless `backup` is a Daybook database that `key` opens."""
-    import shutil
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as tmp:
-        trial = Path(tmp) / DB_NAME
-        shutil.copy2(backup, trial)
-        Store(Path(tmp), key).open(migrate=False).close()
-
-
-def restore_into(data_dir: Path, key: DatabaseKey, backup: Path) -> Path:
-    """Puts a backup in place when the folder's own database cannot be opened (damaged,
-    emptied). The folder is locked while it happens; the backup must open with `key`.
-    Returns where the replaced file was kept."""
-    from app.storage.backup import restore_backup
-
-    trial_open(backup, key)
-    lock = FileLock(str(Path(data_dir) / LOCK_NAME))
-    try:
-        lock.acquire(timeout=0)
-    except Timeout:
-        raise LockedByAnotherDaybook(
-            "This Daybook data folder is already open in another Daybook."
-        ) from None
-    try:
-        return restore_backup(Path(data_dir), backup, Path(data_dir) / DB_NAME)
-    finally:
-        lock.release()
+        raise DamagedDatabase(
+            f"Your records file {path.name} is empty (0 bytes): it has been damaged."
+        )
 
 
 class Store:
-    """One open Daybook database, held for the lifetime of the app or command."""
+    """One open Daybook database, held for the lifetime of the app or command.
 
-    def __init__(self, data_dir: Path, key: DatabaseKey) -> None:
+    `open()` only locks, checks and connects: it never migrates or backs up (that is
+    `app.storage.opening.open_store`, the floor above). With `read_only=True` nothing is
+    created or written (`daybook check`)."""
+
+    def __init__(
+        self, data_dir: Path, key: DatabaseKey, *, read_only: bool = False, may_create: bool = True
+    ) -> None:
         self.data_dir = Path(data_dir)
         self.path = self.data_dir / DB_NAME
         self._key = key
-        self._lock = FileLock(str(self.data_dir / LOCK_NAME))
+        self.read_only = read_only
+        self.may_create = may_create and not read_only
+        self._lock = FileLock(str(self.data_dir / LOCK_NAME), mode=0o600)
         self.engine: Engine | None = None
         self._sessions: sessionmaker[Session] | None = None
         self._checked_conn = None  # the connection that checked the key, reused by the engine
+
+    @property
+    def key(self) -> DatabaseKey:
+        return self._key
 
     @property
     def key_source(self):  # type: ignore[no-untyped-def]
@@ -127,54 +188,51 @@ class Store:
     def exists(self) -> bool:
         return self.path.exists() and self.path.stat().st_size > 0
 
-    def open(self, *, migrate: bool = True) -> Store:
-        """Locks the folder, checks the key, and brings the schema up to date (after a backup)."""
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+    def open(self) -> Store:
+        """Locks the folder, checks the file and the key, and connects."""
+        check_folder(self.data_dir, writable=not self.read_only)
+        if not self.read_only:
+            make_private(self.data_dir)
         try:
             self._lock.acquire(timeout=0)
         except Timeout:
             raise LockedByAnotherDaybook(
                 "This Daybook data folder is already open in another Daybook."
             ) from None
+        except OSError:
+            raise ReadOnlyFolder(f"Daybook may not write in {self.data_dir}.") from None
         try:
-            _check_file(self.path)
+            _check_file(self.path, may_create=self.may_create)
             self._verify_key()
             from sqlalchemy.orm import sessionmaker
 
             self.engine = self._make_engine()
             self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-            if migrate:
-                from app.storage.migrate import upgrade_to_head
-
-                upgrade_to_head(self)
         except BaseException:
             self.close()
             raise
         return self
 
     def _verify_key(self) -> None:
-        import sqlcipher3
-
         if not self.exists:
             return
-        conn = _connect_raw(self.path, self._key)
+        conn = connect_raw(self.path, self._key, read_only=self.read_only)
         try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlcipher3.DatabaseError:
-            conn.close()
-            raise WrongKey(
-                "The passphrase does not open this Daybook database "
-                "(or the file is not a Daybook database)."
-            ) from None
+            problem = first_read_problem(conn, self.path)
         except BaseException:
             conn.close()
             raise
+        if problem is not None:
+            conn.close()
+            raise problem
         # Deriving the key costs ~0.1 s per connection: the engine's first connection is this one.
         self._checked_conn = conn
 
     def _connect(self):  # type: ignore[no-untyped-def]
         conn, self._checked_conn = self._checked_conn, None
-        return conn if conn is not None else _connect_raw(self.path, self._key)
+        if conn is not None:
+            return conn
+        return connect_raw(self.path, self._key, read_only=self.read_only)
 
     def _make_engine(self) -> Engine:
         import sqlcipher3
@@ -186,14 +244,33 @@ class Store:
         engine = create_engine(
             "sqlite://", module=sqlcipher3.dbapi2, hide_parameters=True, creator=self._connect
         )
+        read_only = self.read_only
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
             dbapi_conn.execute("PRAGMA foreign_keys = ON")
-            dbapi_conn.execute("PRAGMA journal_mode = WAL")
+            if not read_only:
+                dbapi_conn.execute("PRAGMA journal_mode = WAL")
             dbapi_conn.execute("PRAGMA busy_timeout = 5000")
 
         return engine
+
+    def reconnect(self) -> None:
+        """A new engine over the same path (after the file was replaced by a restore)."""
+        from sqlalchemy.orm import sessionmaker
+
+        self.dispose()
+        self.engine = self._make_engine()
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def dispose(self) -> None:
+        """Closes every connection to the file (the folder stays locked)."""
+        if self.engine is not None:
+            self.engine.dispose()
+            self.engine = None
+        if self._checked_conn is not None:  # never hand out a connection to a replaced file
+            self._checked_conn.close()
+            self._checked_conn = None
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
@@ -221,7 +298,7 @@ class Store:
             session.close()
 
     def checkpoint(self) -> None:
-        if self.engine is not None:
+        if self.engine is not None and not self.read_only:
             with self.engine.connect() as conn:
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
@@ -231,11 +308,7 @@ class Store:
                 self.checkpoint()
             except Exception:  # closing must not fail; the WAL is replayed next time
                 log.warning("checkpoint on close failed", exc_info=True)
-            self.engine.dispose()
-            self.engine = None
-        if self._checked_conn is not None:
-            self._checked_conn.close()
-            self._checked_conn = None
+        self.dispose()
         if self._lock.is_locked:
             self._lock.release()
 
@@ -245,42 +318,33 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def restore_from(self, backup: Path) -> Path:
-        """Replaces the database with a backup copy, keeping the folder locked throughout.
+    def quick_check(self) -> list[str]:
+        """SQLite's quick_check (every page read and decrypted): [] when whole."""
+        return self.integrity_problems(full=False)
 
-        The copy must open with this store's key and be a Daybook database; otherwise
-        nothing changes. Returns where the replaced database was kept.
-        """
-        from app.storage.backup import restore_backup
-
-        trial_open(backup, self._key)
-        assert self.engine is not None, "Store.open() first"
-        self.checkpoint()
-        self.engine.dispose()
-        if self._checked_conn is not None:  # never hand out a connection to the replaced file
-            self._checked_conn.close()
-            self._checked_conn = None
-        kept = restore_backup(self.data_dir, backup, self.path)
-        from sqlalchemy.orm import sessionmaker
-
-        self.engine = self._make_engine()
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        from app.storage.migrate import upgrade_to_head
-
-        upgrade_to_head(self)
-        return kept
-
-    def integrity_problems(self) -> list[str]:
+    def integrity_problems(self, *, full: bool = True) -> list[str]:
+        """Damage found by SQLite and SQLCipher: pages, indexes, foreign keys."""
         from sqlalchemy import text
+        from sqlalchemy.exc import DatabaseError
 
         problems: list[str] = []
         assert self.engine is not None
-        with self.engine.connect() as conn:
-            rows = [r[0] for r in conn.execute(text("PRAGMA integrity_check"))]
-            if rows != ["ok"]:
-                problems.extend(f"integrity: {r}" for r in rows[:10])
-            for r in conn.execute(text("PRAGMA foreign_key_check")).fetchall()[:10]:
-                problems.append(f"foreign key: table {r[0]} row {r[1]} points at a missing {r[2]}")
-            for r in conn.exec_driver_sql("PRAGMA cipher_integrity_check").fetchall()[:10]:
-                problems.append(f"encryption: {r[0]}")
+        try:
+            with self.engine.connect() as conn:
+                pragma = "integrity_check" if full else "quick_check"
+                rows = [r[0] for r in conn.execute(text(f"PRAGMA {pragma}"))]
+                if rows != ["ok"]:
+                    problems.extend(
+                        f"integrity: {line}" for r in rows[:3] for line in str(r).splitlines()[:10]
+                    )
+                for r in conn.exec_driver_sql("PRAGMA cipher_integrity_check").fetchall()[:10]:
+                    problems.append(f"encryption: {r[0]}")
+                if not full:
+                    return problems
+                for r in conn.execute(text("PRAGMA foreign_key_check")).fetchall()[:10]:
+                    problems.append(
+                        f"foreign key: table {r[0]} row {r[1]} points at a missing {r[2]}"
+                    )
+        except DatabaseError as exc:
+            problems.append(f"integrity: the file cannot be read through ({error_code(exc)})")
         return problems

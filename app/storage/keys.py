@@ -1,22 +1,32 @@
-"""Where the database key lives.
+"""Where the database key lives, tried as a chain of sources by priority (as Vorta's key stores).
 
-Tried in order (like Vorta's key stores): the `DAYBOOK_PASSPHRASE` environment variable
-(headless use, tests), the OS keyring holding a random key, and a passphrase the carer types.
-The chosen source is written (never the key) to daybook.json so the app can say where it is.
+1. `DAYBOOK_PASSPHRASE` in the environment (headless use, tests);
+2. the OS keyring holding a random key (the default where a keyring works);
+3. a passphrase the carer chose and types;
+4. the recovery code, which unwraps the key from the envelope beside the database
+   (see recovery.py) when the keyring entry, the computer or the passphrase is lost.
+
+Each failure names its source ("the keyring is locked", "the keyring no longer holds this
+folder's key"). Daybook never asks for a passphrase the carer never chose: a folder whose key
+was in the keyring asks for the recovery code instead. The chosen source is written (never the
+key) to daybook.json so the app can say where the key is.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from app.storage.errors import KeyMissing, StoreError
 from app.storage.paths import CONFIG_NAME
 
 KEYRING_SERVICE = "Daybook"
 ENV_VAR = "DAYBOOK_PASSPHRASE"
+CODE_ENV_VAR = "DAYBOOK_RECOVERY_CODE"
 MIN_PASSPHRASE = 8
 
 
@@ -24,12 +34,16 @@ class KeySource(StrEnum):
     ENVIRONMENT = "environment"
     KEYRING = "keyring"
     PASSPHRASE = "passphrase"
+    RECOVERY_CODE = "recovery code"
 
 
 KEY_SOURCE_TEXT = {
     KeySource.ENVIRONMENT: "The database key comes from the DAYBOOK_PASSPHRASE setting.",
-    KeySource.KEYRING: "The database key is kept in this computer's password store (keyring).",
-    KeySource.PASSPHRASE: "The database is protected by your passphrase. Daybook cannot recover it if it is lost.",
+    KeySource.KEYRING: "The database key is kept in this computer's password store (keyring). "
+    "Your recovery code opens your records on another computer.",
+    KeySource.PASSPHRASE: "The database is protected by your passphrase. If you forget it, "
+    "your recovery code opens your records.",
+    KeySource.RECOVERY_CODE: "The records were opened with your recovery code.",
 }
 
 
@@ -43,7 +57,25 @@ class DatabaseKey:
 
 
 class KeyUnavailable(Exception):
-    """No key could be found without asking the carer for a passphrase."""
+    """No key could be found without asking the carer for their passphrase."""
+
+
+class KeyringLocked(KeyMissing):
+    """The keyring holds the key but will not give it now (locked, no D-Bus session)."""
+
+    way_out = (
+        "Unlock your computer's password store (keyring) and try again, or use the recovery "
+        "code from your Daybook recovery sheet."
+    )
+
+
+class PassphraseTooShort(StoreError):
+    way_out = f"Choose a passphrase of at least {MIN_PASSPHRASE} characters."
+
+
+def nfc(text: str) -> str:
+    """The same passphrase whether the keyboard sent composed or decomposed accents."""
+    return unicodedata.normalize("NFC", text)
 
 
 def read_config(data_dir: Path) -> dict[str, str]:
@@ -54,13 +86,27 @@ def read_config(data_dir: Path) -> dict[str, str]:
 
 
 def write_config(data_dir: Path, **values: str) -> None:
+    from app.storage.files import partial_name, publish
+
     config = read_config(data_dir) | values
-    data_dir.mkdir(parents=True, exist_ok=True)
-    (data_dir / CONFIG_NAME).write_text(json.dumps(config, indent=2), encoding="utf-8")
+    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    final = data_dir / CONFIG_NAME
+    partial = partial_name(final)
+    partial.unlink(missing_ok=True)
+    fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    try:
+        os.write(fd, json.dumps(config, indent=2).encode("utf-8"))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    publish(partial, final)
 
 
-def _keyring_username(data_dir: Path) -> str:
+def keyring_username(data_dir: Path) -> str:
     return f"database:{data_dir.resolve()}"
+
+
+_keyring_username = keyring_username  # older importers
 
 
 def keyring_usable() -> bool:
@@ -80,43 +126,93 @@ def keyring_usable() -> bool:
         return False
 
 
+def _from_keyring(data_dir: Path) -> str | None:
+    """The stored key; None when the keyring has no entry. KeyringLocked when it refuses."""
+    import keyring
+
+    try:
+        return keyring.get_password(KEYRING_SERVICE, keyring_username(data_dir))
+    except Exception:  # locked, no D-Bus, user said no: the keyring's own errors vary
+        raise KeyringLocked(
+            "The keyring (this computer's password store) is locked or did not answer."
+        ) from None
+
+
+def store_in_keyring(data_dir: Path, secret: str) -> bool:
+    """Keeps `secret` as this folder's key in the keyring. False when no keyring works."""
+    if not keyring_usable():
+        return False
+    import keyring
+
+    try:
+        keyring.set_password(KEYRING_SERVICE, keyring_username(data_dir), secret)
+    except Exception:  # a keyring that refuses is a keyring we cannot use
+        return False
+    write_config(data_dir, key_source=KeySource.KEYRING.value)
+    return True
+
+
 def find_key(data_dir: Path, *, creating: bool) -> DatabaseKey:
-    """The key for the database in `data_dir`, or KeyUnavailable when a passphrase must be asked."""
+    """The key for the database in `data_dir`, from the first source that has it.
+
+    Raises KeyUnavailable when the carer's passphrase must be asked, KeyMissing (or
+    KeyringLocked) when the key was in the keyring and is not there now: the recovery code is
+    the way in, never a passphrase the carer did not choose."""
     env = os.environ.get(ENV_VAR)
     if env:
-        return DatabaseKey(env, KeySource.ENVIRONMENT)
+        if creating and len(env) < MIN_PASSPHRASE:
+            raise PassphraseTooShort(
+                f"{ENV_VAR} is too short for a new Daybook ({len(env)} characters)."
+            )
+        return DatabaseKey(nfc(env), KeySource.ENVIRONMENT)
     source = read_config(data_dir).get("key_source")
     if source == KeySource.PASSPHRASE.value:
         raise KeyUnavailable("Enter your Daybook passphrase.")
+    if source == KeySource.KEYRING.value:
+        if not keyring_usable():
+            raise KeyMissing(
+                "This computer has no usable keyring (password store), where this "
+                "folder's key was kept."
+            )
+        stored = _from_keyring(data_dir)
+        if stored:
+            return DatabaseKey(stored, KeySource.KEYRING)
+        raise KeyMissing("The keyring no longer holds this folder's key.")
     if keyring_usable():
-        import keyring
+        stored = _from_keyring(data_dir)
+        if stored:
+            return DatabaseKey(stored, KeySource.KEYRING)
+        if creating:
+            import secrets  # here, not at the top: start-up imports this module
 
-        try:
-            stored = keyring.get_password(KEYRING_SERVICE, _keyring_username(data_dir))
-            if stored:
-                return DatabaseKey(stored, KeySource.KEYRING)
-            if creating:
-                import secrets  # here, not at the top: start-up imports this module
-
-                key = secrets.token_hex(32)
-                keyring.set_password(KEYRING_SERVICE, _keyring_username(data_dir), key)
-                write_config(data_dir, key_source=KeySource.KEYRING.value)
+            key = secrets.token_hex(32)
+            if store_in_keyring(data_dir, key):
                 return DatabaseKey(key, KeySource.KEYRING)
-        except Exception:  # keyring refused (locked, no D-Bus): fall back to a passphrase
-            pass
+    if not creating and _has_envelope_only(data_dir):
+        raise KeyMissing("This computer does not hold the key to these records.")
     raise KeyUnavailable("Enter your Daybook passphrase.")
+
+
+def _has_envelope_only(data_dir: Path) -> bool:
+    """A folder whose records came with a recovery envelope and a keyring key (e.g. copied
+    from another computer): its key was never a passphrase."""
+    from app.storage.paths import DB_NAME
+    from app.storage.recovery import read_envelope
+
+    envelope = read_envelope(data_dir / DB_NAME)
+    return envelope is not None and envelope.key_source == KeySource.KEYRING.value
 
 
 def passphrase_key(passphrase: str, data_dir: Path, *, remember_choice: bool) -> DatabaseKey:
     if remember_choice:
         write_config(data_dir, key_source=KeySource.PASSPHRASE.value)
-    return DatabaseKey(passphrase, KeySource.PASSPHRASE)
+    return DatabaseKey(nfc(passphrase), KeySource.PASSPHRASE)
 
 
 def validate_new_passphrase(passphrase: str, repeat: str) -> str | None:
     """None if fine, else the message to show."""
-    if len(passphrase) < MIN_PASSPHRASE:
+    if len(nfc(passphrase)) < MIN_PASSPHRASE:
         return f"Use at least {MIN_PASSPHRASE} characters."
-    if passphrase != repeat:
+    if nfc(passphrase) != nfc(repeat):
         return "The two passphrases are different."
     return None

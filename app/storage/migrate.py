@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import inspect, text
 
+from app.storage.errors import NewerDatabase, NotADaybookDatabase
 from app.storage.migrations import HEAD
 
 if TYPE_CHECKING:
@@ -24,13 +25,21 @@ def current_revision(store: Store) -> str | None:
         tables = set(inspect(conn).get_table_names())
         if "alembic_version" not in tables:
             if tables:
-                from app.storage.database import NotADaybookDatabase
-
                 raise NotADaybookDatabase(
                     f"{store.path.name} holds a database that is not Daybook's."
                 )
             return None
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def check_revision(revision: str | None, what: str = "This database") -> None:
+    """Refuses a database made by a newer Daybook (its schema is ahead of this version)."""
+    if revision is None or revision == HEAD:
+        return
+    if not (revision.isdigit() and HEAD.isdigit()):
+        raise NotADaybookDatabase(f"{what} has a schema Daybook does not know ({revision}).")
+    if int(revision) > int(HEAD):
+        raise NewerDatabase(f"{what} was made by a newer version of Daybook.")
 
 
 def _alembic_config(connection):  # type: ignore[no-untyped-def]
@@ -47,12 +56,13 @@ def upgrade_to_head(store: Store) -> bool:
     revision = current_revision(store)
     if revision == HEAD:
         return False
+    check_revision(revision)
     from alembic import command
 
     if revision is not None:
         from app.storage.backup import make_backup
 
-        make_backup(store, reason=f"before-upgrade-from-{revision}")
+        make_backup(store, kind="before-upgrade", detail=revision)
         log.info("upgrading database schema from %s to %s", revision, HEAD)
     assert store.engine is not None
     with store.engine.begin() as conn:

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from app.storage.database import Store
+    from app.storage.errors import DamagedDatabase
     from app.ui.main_window import MainWindow
 
 log = logging.getLogger("daybook.ui")
@@ -95,85 +96,101 @@ def tell(title: str, text: str, *, retry: bool = False) -> bool:
     return False
 
 
-def offer_restore(data_dir: Path, key: DatabaseKey, problem: str) -> bool:
-    """When the records will not open, offers the newest backup copy. True if restored."""
-    from app.storage.backup import list_backups
-    from app.storage.database import StoreError, restore_into
+def offer_restore(data_dir: Path, key: DatabaseKey, problem: DamagedDatabase) -> bool:
+    """When the records are damaged, offers the newest backup that opens. True if restored."""
+    from app.storage.errors import StoreError
+    from app.storage.restore import restore_into
 
-    backups = list_backups(data_dir)
-    if not backups or is_headless():
+    if problem.good_backup is None or is_headless():
         return False
-    newest = backups[0]
     box = QMessageBox(
         QMessageBox.Icon.Warning,
-        "Daybook cannot open your records",
-        f"{problem}\n\nDaybook keeps backup copies. The newest is "
-        f"{newest.name}.\nRestore it? The file that would not open is kept, "
-        "so nothing is thrown away.",
+        "Your records file is damaged",
+        f"{problem}\n\nDaybook keeps backup copies. The newest good one is from "
+        f"{problem.backup_when}.\n\nRestore it? The damaged file is kept as well, so nothing "
+        "is thrown away. Anything entered after that backup will need entering again.",
     )
-    restore = box.addButton("Restore the newest backup", QMessageBox.ButtonRole.AcceptRole)
+    restore = box.addButton("Restore this backup", QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Close)
+    box.setDefaultButton(restore)
     box.exec()
     if box.clickedButton() is not restore:
         return False
     try:
-        restore_into(data_dir, key, newest)
+        restore_into(data_dir, key, problem.good_backup)
     except StoreError as exc:
         QMessageBox.critical(None, "Daybook", f"The backup could not be restored: {exc}")
         return False
     return True
 
 
-def opens_a_backup(data_dir: Path, key: DatabaseKey) -> bool:
-    from app.storage.backup import list_backups
-    from app.storage.database import StoreError, trial_open
+def ask_recovery_key(data_dir: Path, reason: str) -> DatabaseKey | None:
+    """The key, unwrapped with the recovery code the carer types. None if they gave up."""
+    from app.storage.errors import StoreError
+    from app.storage.opening import key_with_code
 
-    backups = list_backups(data_dir)
-    if not backups:
-        return False
-    try:
-        trial_open(backups[0], key)
-    except StoreError:
-        return False
-    return True
+    if is_headless():
+        tell("Daybook", f"{reason} Use your recovery code to open your records.")
+        return None
+    note = ""
+    while True:
+        text, ok = QInputDialog.getText(
+            None,
+            "Open your records with your recovery code",
+            f"{reason}\n\n{note}Type the recovery code from your Daybook recovery sheet "
+            "(six groups of five letters and digits):",
+        )
+        if not ok:
+            return None
+        try:
+            return key_with_code(data_dir, data_dir / DB_NAME, text)
+        except StoreError as exc:
+            note = f"{exc} {exc.way_out}\n\n"
 
 
 def open_existing(data_dir: Path) -> Store | None:
-    """Opens the store, asking for the passphrase where needed. None if the carer gave up."""
-    from app.storage.database import LockedByAnotherDaybook, Store, StoreError, WrongKey
+    """Opens the store, asking for the passphrase (or the recovery code) where needed.
+    None if the carer gave up. The storage layer decides what went wrong; this presents it."""
+    from app.storage.errors import (
+        DamagedDatabase,
+        KeyMissing,
+        LockedByAnotherDaybook,
+        StoreError,
+        WrongKey,
+    )
+    from app.storage.opening import open_store
 
     message = ""
     while True:
         try:
             key = find_key(data_dir, creating=False)
+        except KeyMissing as exc:
+            recovered = ask_recovery_key(data_dir, str(exc))
+            if recovered is None:
+                return None
+            key = recovered
         except KeyUnavailable:
             secret = ask_passphrase(message)
             if secret is None:
                 return None
             key = passphrase_key(secret, data_dir, remember_choice=False)
         try:
-            return Store(data_dir, key).open()
+            return open_store(data_dir, key)
         except WrongKey as exc:
             if key.source.value != "passphrase":
                 tell("Daybook", f"{exc}\n\n{exc.way_out}")
                 return None
-            if opens_a_backup(data_dir, key):
-                # The passphrase is right (it opens a backup): the file itself is damaged.
-                if offer_restore(
-                    data_dir,
-                    key,
-                    "Your records file did not open with your "
-                    "passphrase, though your backups do: it may be damaged.",
-                ):
-                    continue
-                return None
             message = "That passphrase did not open your records. Please try again."
+        except DamagedDatabase as exc:
+            if offer_restore(data_dir, key, exc):
+                continue
+            tell("Your records file is damaged",
+                 f"{exc}\n\n{exc.way_out}\n\nData folder: {data_dir}")
+            return None
         except LockedByAnotherDaybook as exc:
             if not tell("Daybook is already open", f"{exc}\n\n{exc.way_out}", retry=True):
                 return None
         except StoreError as exc:
-            if offer_restore(data_dir, key, str(exc)):
-                continue
             tell(
                 "Daybook cannot open this file",
                 f"{exc}\n\n{exc.way_out}\n\nData folder: {data_dir}\n"
@@ -183,7 +200,7 @@ def open_existing(data_dir: Path) -> Store | None:
 
 
 def set_up_new(data_dir: Path, *, exit_when_ready: bool) -> Store | None:
-    from app.storage.database import Store
+    from app.storage.opening import open_store
     from app.ui.wizard import FirstRunWizard
 
     try:
@@ -201,7 +218,7 @@ def set_up_new(data_dir: Path, *, exit_when_ready: bool) -> Store | None:
             key = passphrase_key(wizard.passphrase, data_dir, remember_choice=True)
         else:
             key = find_key(data_dir, creating=True)
-    store = Store(data_dir, key).open()
+    store = open_store(data_dir, key)
     fill_from_wizard(store, wizard)
     return store
 
@@ -418,8 +435,17 @@ class Startup:
         from app.storage.backup import backed_up_today, make_backup
 
         assert self.store is not None
-        if not self.exit_when_ready and not backed_up_today(self.data_dir):
-            make_backup(self.store, reason="daily")
+        if self.exit_when_ready:  # a measurement: nothing written
+            return
+        if not backed_up_today(self.data_dir):
+            make_backup(self.store, kind="daily")
+        from app.storage.opening import ensure_recovery
+
+        code = ensure_recovery(self.store)
+        if code is not None:
+            from app.ui.recovery import show_new_recovery_code
+
+            show_new_recovery_code(None, self.store, code)
 
     def _context(self):  # type: ignore[no-untyped-def]
         from app.ui.actions import ActionRunner
@@ -452,7 +478,7 @@ class Startup:
 
         try:
             if not self.exit_when_ready and not self.code:
-                make_backup(store, reason="on-exit")
+                make_backup(store, kind="on-exit")
         except OSError:
             log.warning("backup on exit failed", exc_info=True)
         finally:

@@ -54,12 +54,12 @@ def test_demo_is_deterministic(store) -> None:  # noqa: ANN001
     with store.unit_of_work() as s:
         _build(s)
         first = [(r.client_name, r.standard_rate_pence, r.schedule) for r in contract_rows(s)]
-    from app.storage.database import Store
+    from app.storage.opening import open_store
     from tests.conftest import TEST_KEY
 
     other = store.data_dir.parent / "again"
     other.mkdir()
-    with Store(other, TEST_KEY).open() as again, again.unit_of_work() as s:
+    with open_store(other, TEST_KEY) as again, again.unit_of_work() as s:
         _build(s)
         assert [
             (r.client_name, r.standard_rate_pence, r.schedule) for r in contract_rows(s)

@@ -21,6 +21,7 @@ from app.core.portfolio.services import (
 )
 from app.demo import DemoContext
 from app.storage.database import Store
+from app.storage.opening import open_store
 from tests.conftest import TEST_KEY, TODAY
 
 
@@ -28,7 +29,7 @@ def build(data_dir: Path) -> tuple[Store, DemoContext]:
     import app.demo.clients as demo_clients
     import app.demo.portfolio as demo_portfolio
 
-    store = Store(data_dir, TEST_KEY).open()
+    store = open_store(data_dir, TEST_KEY)
     ctx = DemoContext(rng=random.Random(2026), today=TODAY, years=1)
     with store.unit_of_work() as s:
         demo_clients.extend(s, ctx)
@@ -95,7 +96,7 @@ def test_export_default_set(
     printed = capsys.readouterr().out
     assert f"wrote {out}" in printed and "not included" not in printed
     reader = PdfReader(BytesIO(out.read_bytes()))
-    store = Store(filled, TEST_KEY).open()
+    store = open_store(filled, TEST_KEY)
     with store.reading() as s:
         chosen = len(default_document_ids(s))
     store.close()
@@ -128,7 +129,7 @@ def test_export_for_a_client_is_watermarked_and_logged(
     assert "noted in the share log" in capsys.readouterr().out
     reader = PdfReader(BytesIO(out.read_bytes()))
     assert all("Shared with Dorothy Hughes on" in (p.extract_text() or "") for p in reader.pages)
-    store = Store(filled, TEST_KEY).open()
+    store = open_store(filled, TEST_KEY)
     with store.reading() as s:
         [entry] = share_log(s, 3)
     store.close()
@@ -138,7 +139,7 @@ def test_export_for_a_client_is_watermarked_and_logged(
 def test_export_says_what_was_left_out(
     filled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    store = Store(filled, TEST_KEY).open()
+    store = open_store(filled, TEST_KEY)
     with store.unit_of_work() as s:
         attach_file(s, 1, "old scan.pdf", b"%PDF-1.4\n" + b"\x00garbage" * 50)
     store.close()

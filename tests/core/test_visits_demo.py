@@ -13,6 +13,7 @@ from app.core.formatting import LONDON
 from app.core.visits import Visit, VisitStatus
 from app.demo import DemoContext
 from app.storage.database import Store
+from app.storage.opening import open_store
 from tests.conftest import TEST_KEY, TODAY
 
 SCHEDULES = [
@@ -51,7 +52,7 @@ def build(data_dir: Path, years: int = 1) -> tuple[Store, str]:
     import app.demo.clients as clients_demo
     import app.demo.visits as visits_demo
 
-    store = Store(data_dir, TEST_KEY).open()
+    store = open_store(data_dir, TEST_KEY)
     ctx = DemoContext(rng=random.Random(2026), today=TODAY, years=years)
     with store.unit_of_work() as s:
         clients_demo.extend(s, ctx)

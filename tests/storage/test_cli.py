@@ -128,13 +128,16 @@ def test_restore_refuses_a_file_that_is_not_a_backup(demo_dir: Path, tmp_path: P
 
 def test_restore_works_when_the_live_database_is_damaged(tmp_path: Path) -> None:
     from app.core.clients import ClientDraft, add_client
+    from app.core.profile import save_profile
+    from app.demo.clients import PROFILE
     from app.storage.backup import make_backup
-    from app.storage.database import Store
+    from app.storage.opening import open_store
     from tests.conftest import TODAY
 
     d = tmp_path / "data"
-    with Store(d, TEST_KEY).open() as store:
+    with open_store(d, TEST_KEY) as store:
         with store.unit_of_work() as s:
+            save_profile(s, PROFILE)
             add_client(s, ClientDraft(name="From The Backup"), today=TODAY)
         copy = make_backup(store, to=tmp_path / "copy.db")
     (d / "daybook.db").write_bytes(b"\x00" * 4096)

@@ -9,8 +9,8 @@ import pytest
 from keyring.backend import KeyringBackend
 
 from app.storage import keys
-from app.storage.database import Store
 from app.storage.keys import KeySource, KeyUnavailable, find_key, passphrase_key
+from app.storage.opening import open_store
 
 
 class MemoryKeyring(KeyringBackend):
@@ -52,10 +52,10 @@ def test_keyring_holds_a_random_key_that_opens_the_database(memory_keyring, data
     first = find_key(data_dir, creating=True)
     assert first.source == KeySource.KEYRING
     assert len(first.secret) == 64
-    Store(data_dir, first).open().close()
+    open_store(data_dir, first).close()
     again = find_key(data_dir, creating=False)
     assert again.secret == first.secret
-    Store(data_dir, again).open().close()
+    open_store(data_dir, again).close()
     assert first.secret not in (data_dir / "daybook.json").read_text()
 
 

@@ -18,6 +18,7 @@ from app.core.profile import save_profile
 from app.demo.clients import PROFILE
 from app.storage.database import Store
 from app.storage.keys import write_config
+from app.storage.opening import open_store
 from app.ui.error_dialog import set_headless
 from app.ui.main_window import OPENING_TEXT, MainWindow
 from tests.conftest import TEST_KEY
@@ -28,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture
 def profile_folder(data_dir: Path) -> Path:
     """A closed Daybook folder holding just the business profile."""
-    with Store(data_dir, TEST_KEY).open() as store, store.unit_of_work() as s:
+    with open_store(data_dir, TEST_KEY) as store, store.unit_of_work() as s:
         save_profile(s, PROFILE)
     return data_dir
 
@@ -102,7 +103,7 @@ def test_folder_open_elsewhere_closes_the_shell_calmly(  # type: ignore[no-untyp
             shown.append(f"{title}\n{text}") or QMessageBox.StandardButton.Close
         ),
     )
-    with Store(profile_folder, TEST_KEY).open():  # another Daybook holds the folder
+    with open_store(profile_folder, TEST_KEY):  # another Daybook holds the folder
         assert gui.run_gui(profile_folder) == 1
     assert len(shown) == 1 and shown[0].startswith("Daybook is already open")
     assert not any(
@@ -175,7 +176,7 @@ def test_interrupted_set_up_asks_again_over_the_shell_and_can_be_left(  # type: 
 ) -> None:
     from app.ui.wizard import FirstRunWizard
 
-    Store(data_dir, TEST_KEY).open().close()  # set up, but no business profile saved
+    open_store(data_dir, TEST_KEY).close()  # set up, but no business profile saved
     asked: list[bool] = []
 
     def leave(wizard: FirstRunWizard) -> int:
@@ -187,7 +188,7 @@ def test_interrupted_set_up_asks_again_over_the_shell_and_can_be_left(  # type: 
     monkeypatch.setattr(FirstRunWizard, "exec", leave)
     assert gui.run_gui(data_dir) == 1
     assert asked == [True]
-    Store(data_dir, TEST_KEY).open().close()  # the folder was unlocked on the way out
+    open_store(data_dir, TEST_KEY).close()  # the folder was unlocked on the way out
 
 
 def test_typed_passphrase_opens_before_the_window_as_before(  # type: ignore[no-untyped-def]
@@ -197,7 +198,7 @@ def test_typed_passphrase_opens_before_the_window_as_before(  # type: ignore[no-
 
     monkeypatch.delenv("DAYBOOK_PASSPHRASE", raising=False)
     key = passphrase_key("a long passphrase", data_dir, remember_choice=True)
-    with Store(data_dir, key).open() as store, store.unit_of_work() as s:
+    with open_store(data_dir, key) as store, store.unit_of_work() as s:
         save_profile(s, PROFILE)
     windows_when_asked: list[int] = []
 

@@ -12,8 +12,8 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 import app.ui.app as gui
-from app.storage.database import Store
 from app.storage.keys import DatabaseKey, KeySource, passphrase_key
+from app.storage.opening import open_store
 from app.storage.paths import DB_NAME
 from tests.conftest import TEST_KEY
 
@@ -44,7 +44,7 @@ def boxes(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
 
 def _make_passphrase_store(data_dir: Path, secret: str) -> None:
     key = passphrase_key(secret, data_dir, remember_choice=True)
-    Store(data_dir, key).open().close()
+    open_store(data_dir, key).close()
 
 
 def test_wrong_passphrase_asks_again_then_gives_up(
@@ -202,7 +202,7 @@ def test_env_key_that_does_not_open_the_database(
     monkeypatch,  # type: ignore[no-untyped-def]
     boxes,
 ) -> None:
-    Store(data_dir, DatabaseKey("another key entirely", KeySource.ENVIRONMENT)).open().close()
+    open_store(data_dir, DatabaseKey("another key entirely", KeySource.ENVIRONMENT)).close()
     monkeypatch.setenv("DAYBOOK_PASSPHRASE", TEST_KEY.secret)
     assert gui.open_existing(data_dir) is None
     assert len(boxes["critical"]) == 1
@@ -216,7 +216,7 @@ def _with_backup_then_damaged(data_dir: Path, secret: str, damage: bytes) -> Pat
     from tests.conftest import TODAY
 
     key = passphrase_key(secret, data_dir, remember_choice=True)
-    with Store(data_dir, key).open() as store:
+    with open_store(data_dir, key) as store:
         with store.unit_of_work() as s:
             add_client(s, ClientDraft(name="Backed Up"), today=TODAY)
         make_backup(store)
@@ -257,7 +257,7 @@ def test_emptied_file_is_never_silently_started_again(data_dir) -> None:  # type
 
     _with_backup_then_damaged(data_dir, "the right passphrase", b"")
     with pytest.raises(NotADaybookDatabase, match="empty"):
-        Store(data_dir, DatabaseKey("the right passphrase", KeySource.PASSPHRASE)).open()
+        open_store(data_dir, DatabaseKey("the right passphrase", KeySource.PASSPHRASE))
     assert (data_dir / DB_NAME).read_bytes() == b""
 
 

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 from app.core.changes import ALL, Area, Changes, changes
 from app.core.profile import ProfileDraft, draft_from_profile, get_profile, save_profile
 from app.storage.backup import backup_dir, list_backups, make_backup
-from app.storage.database import StoreError
+from app.storage.errors import StoreError
+from app.storage.restore import restore_from
 from app.storage.keys import KEY_SOURCE_TEXT
 from app.ui.profile_form import ProfileForm
 from app.ui.registry import Panel, register_panel
@@ -112,7 +113,10 @@ class SettingsPanel(Panel):
 
     def backup(self, to) -> None:  # type: ignore[no-untyped-def]
         try:
-            path = make_backup(self.ctx.store, reason="manual", to=to)
+            path = make_backup(self.ctx.store, kind="manual", to=to)
+        except StoreError as exc:
+            QMessageBox.warning(self, "Backup", exc.full_text())
+            return
         except OSError as exc:
             QMessageBox.warning(
                 self, "Backup", f"The backup could not be written ({exc.strerror})."
@@ -152,7 +156,7 @@ class SettingsPanel(Panel):
         if answer != QMessageBox.StandardButton.Yes:
             return False
         try:
-            kept = self.ctx.store.restore_from(source)
+            kept = restore_from(self.ctx.store, source)
         except StoreError as exc:
             QMessageBox.warning(
                 self, "Restore", f"That file cannot be restored: {exc}\n\nNothing has been changed."
@@ -166,7 +170,6 @@ class SettingsPanel(Panel):
             )
             return False
         self.ctx.runner.changed.emit(ALL)
-        QMessageBox.information(
-            self, "Restore", f"Restored. What you had before was kept as\n{kept}"
-        )
+        before = f" What you had before was kept as\n{kept}" if kept else ""
+        QMessageBox.information(self, "Restore", f"Restored.{before}")
         return True
