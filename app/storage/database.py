@@ -149,11 +149,21 @@ def _check_file(path: Path, *, may_create: bool) -> None:
         raise NotADaybookDatabase(
             f"{path.name} is an unencrypted SQLite file, not a Daybook database."
         )
-    if not head and not may_create:
+    if not head and (not may_create or _had_records(path.parent)):
         # An empty file where records used to be: never quietly start again over it.
         raise DamagedDatabase(
             f"Your records file {path.name} is empty (0 bytes): it has been damaged."
         )
+
+
+def _had_records(data_dir: Path) -> bool:
+    """Backups or a recovery envelope show there were records here before."""
+    from app.storage.paths import BACKUP_DIR
+
+    backups = data_dir / BACKUP_DIR
+    return (data_dir / "daybook.recovery.json").exists() or (
+        backups.is_dir() and any(backups.glob("daybook-*.db"))
+    )
 
 
 class Store:

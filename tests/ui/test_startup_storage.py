@@ -212,12 +212,15 @@ def test_env_key_that_does_not_open_the_database(
 def _with_backup_then_damaged(data_dir: Path, secret: str, damage: bytes) -> Path:
     """A passphrase store with a backup copy, whose live file is then damaged."""
     from app.core.clients import ClientDraft, add_client
+    from app.core.profile import save_profile
+    from app.demo.clients import PROFILE
     from app.storage.backup import make_backup
     from tests.conftest import TODAY
 
     key = passphrase_key(secret, data_dir, remember_choice=True)
     with open_store(data_dir, key) as store:
         with store.unit_of_work() as s:
+            save_profile(s, PROFILE)
             add_client(s, ClientDraft(name="Backed Up"), today=TODAY)
         make_backup(store)
     (data_dir / DB_NAME).write_bytes(damage)
@@ -249,14 +252,17 @@ def test_damaged_records_offer_the_newest_backup(qtbot, data_dir, monkeypatch, d
     finally:
         store.close()
     kept = [p for p in (data_dir / "backups").iterdir() if "before-restore" in p.name]
-    assert kept and kept[0].read_bytes() == damage  # the damaged file is kept, not thrown away
+    if damage:  # the damaged file is kept, not thrown away (an empty one holds nothing to keep)
+        assert [k.read_bytes() for k in kept if k.suffix == ".db"] == [damage]
+    else:
+        assert kept == []
 
 
 def test_emptied_file_is_never_silently_started_again(data_dir) -> None:  # type: ignore[no-untyped-def]
-    from app.storage.database import NotADaybookDatabase
+    from app.storage.errors import DamagedDatabase
 
     _with_backup_then_damaged(data_dir, "the right passphrase", b"")
-    with pytest.raises(NotADaybookDatabase, match="empty"):
+    with pytest.raises(DamagedDatabase, match="empty"):
         open_store(data_dir, DatabaseKey("the right passphrase", KeySource.PASSPHRASE))
     assert (data_dir / DB_NAME).read_bytes() == b""
 
