@@ -158,7 +158,7 @@ def make_backup(
     except OSError as exc:
         partial.unlink(missing_ok=True)
         raise BackupRefused(
-            f"The backup could not be written to {final.parent} ({exc.strerror or 'not allowed'})."
+            f"Daybook cannot write a backup in {final.parent} ({exc.strerror or 'not allowed'})."
         ) from None
     except BaseException:
         partial.unlink(missing_ok=True)

@@ -184,8 +184,9 @@ def open_existing(data_dir: Path) -> Store | None:
         except DamagedDatabase as exc:
             if offer_restore(data_dir, key, exc):
                 continue
-            tell("Your records file is damaged",
-                 f"{exc}\n\n{exc.way_out}\n\nData folder: {data_dir}")
+            tell(
+                "Your records file is damaged", f"{exc}\n\n{exc.way_out}\n\nData folder: {data_dir}"
+            )
             return None
         except LockedByAnotherDaybook as exc:
             if not tell("Daybook is already open", f"{exc}\n\n{exc.way_out}", retry=True):
