@@ -18,8 +18,8 @@ from app.core.changes import ALL, Area, Changes, changes
 from app.core.profile import ProfileDraft, draft_from_profile, get_profile, save_profile
 from app.storage.backup import backup_dir, list_backups, make_backup
 from app.storage.errors import StoreError
-from app.storage.restore import restore_from
 from app.storage.keys import KEY_SOURCE_TEXT
+from app.storage.restore import restore_from
 from app.ui.profile_form import ProfileForm
 from app.ui.registry import Panel, register_panel
 from app.ui.settings.sections import settings_sections
