@@ -367,6 +367,8 @@ class Startup:
         self.window = MainWindow(self._context())
         if self.exit_when_ready:
             _AfterPaint(self.window.stack.currentWidget(), self._ready)
+        else:
+            self._watch_for_damage()
         self.window.show()
         return self._exec()
 
@@ -413,6 +415,8 @@ class Startup:
             window.unsetCursor()
         if self.exit_when_ready:  # ready once Today has painted with the records
             _AfterPaint(window.stack.currentWidget(), self._ready)
+        else:
+            self._watch_for_damage()
 
     def _give_up(self) -> None:
         self.code = 1
@@ -447,6 +451,12 @@ class Startup:
             from app.ui.recovery import show_new_recovery_code
 
             show_new_recovery_code(None, self.store, code)
+
+    def _watch_for_damage(self) -> None:
+        from app.ui.damage_watch import watch_for_damage
+
+        assert self.window is not None and self.store is not None
+        self._damage_watch = watch_for_damage(self.window, self.store)
 
     def _context(self):  # type: ignore[no-untyped-def]
         from app.ui.actions import ActionRunner

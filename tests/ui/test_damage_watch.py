@@ -1,0 +1,54 @@
+"""A damaged page deep in the file is found in the background once the window is ready."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QLabel, QMainWindow, QToolBar
+
+from app.core.clients import ClientDraft, add_client
+from app.core.profile import save_profile
+from app.demo.clients import PROFILE
+from app.storage.backup import make_backup
+from app.storage.opening import open_store
+from app.ui.damage_watch import BANNER_NAME, watch_for_damage
+from tests.conftest import TEST_KEY, TODAY
+
+
+def _store_with_backup(d: Path):  # type: ignore[no-untyped-def]
+    store = open_store(d, TEST_KEY)
+    with store.unit_of_work() as s:
+        save_profile(s, PROFILE)
+        for n in range(400):
+            add_client(s, ClientDraft(name=f"Client {n:03}", address="1 Long Road, Somewhere " * 5), today=TODAY)
+    make_backup(store, kind="daily")
+    return store
+
+
+@pytest.mark.parametrize("damaged", [True, False], ids=["damaged page", "whole file"])
+def test_background_check_warns_above_every_panel(qtbot, data_dir: Path, damaged: bool) -> None:  # type: ignore[no-untyped-def]
+    store = _store_with_backup(data_dir)
+    try:
+        store.checkpoint()
+        if damaged:
+            pages = store.path.stat().st_size // 4096
+            with store.path.open("r+b") as fh:
+                fh.seek((pages - 4) * 4096 + 200)
+                fh.write(os.urandom(100))
+        window = QMainWindow()
+        qtbot.addWidget(window)
+        watch = watch_for_damage(window, store)
+        with qtbot.waitSignal(watch.finished, timeout=30_000):
+            pass
+        qtbot.wait(50)
+        banners = window.findChildren(QToolBar, BANNER_NAME)
+        if not damaged:
+            assert banners == []
+            return
+        assert len(banners) == 1
+        text = banners[0].findChild(QLabel).text()
+        assert "damaged" in text and "newest good backup" in text and "Restore" in text
+    finally:
+        store.close()
