@@ -443,7 +443,12 @@ class Startup:
         if self.exit_when_ready:  # a measurement: nothing written
             return
         if not backed_up_today(self.data_dir):
-            make_backup(self.store, kind="daily")
+            from app.storage.errors import StoreError
+
+            try:
+                make_backup(self.store, kind="daily")
+            except (StoreError, OSError):  # e.g. a damaged page: the watch names it next
+                log.warning("daily backup failed", exc_info=True)
         from app.storage.opening import ensure_recovery
 
         code = ensure_recovery(self.store)
@@ -490,7 +495,7 @@ class Startup:
         try:
             if not self.exit_when_ready and not self.code:
                 make_backup(store, kind="on-exit")
-        except OSError:
+        except Exception:  # closing must not fail; the reason is in the log
             log.warning("backup on exit failed", exc_info=True)
         finally:
             store.close()
