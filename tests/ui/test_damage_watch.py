@@ -6,13 +6,16 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QLabel, QMainWindow, QToolBar
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QPushButton, QToolBar
 
 from app.core.clients import ClientDraft, add_client
 from app.core.profile import save_profile
 from app.demo.clients import PROFILE
 from app.storage.backup import make_backup
+from app.storage.database import quick_check_file
 from app.storage.opening import open_store
+from app.ui.actions import ActionRunner
+from app.ui.context import UiContext
 from app.ui.damage_watch import BANNER_NAME, watch_for_damage
 from tests.conftest import TEST_KEY, TODAY
 
@@ -22,13 +25,19 @@ def _store_with_backup(d: Path):  # type: ignore[no-untyped-def]
     with store.unit_of_work() as s:
         save_profile(s, PROFILE)
         for n in range(400):
-            add_client(s, ClientDraft(name=f"Client {n:03}", address="1 Long Road, Somewhere " * 5), today=TODAY)
+            add_client(
+                s,
+                ClientDraft(name=f"Client {n:03}", address="1 Long Road, Somewhere " * 5),
+                today=TODAY,
+            )
     make_backup(store, kind="daily")
     return store
 
 
 @pytest.mark.parametrize("damaged", [True, False], ids=["damaged page", "whole file"])
-def test_background_check_warns_above_every_panel(qtbot, data_dir: Path, damaged: bool) -> None:  # type: ignore[no-untyped-def]
+def test_background_check_warns_above_every_panel(
+    qtbot, data_dir: Path, damaged: bool, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     store = _store_with_backup(data_dir)
     try:
         store.checkpoint()
@@ -38,6 +47,7 @@ def test_background_check_warns_above_every_panel(qtbot, data_dir: Path, damaged
                 fh.seek((pages - 4) * 4096 + 200)
                 fh.write(os.urandom(100))
         window = QMainWindow()
+        window.ctx = UiContext(store=store, runner=ActionRunner(store))  # type: ignore[attr-defined]
         qtbot.addWidget(window)
         watch = watch_for_damage(window, store)
         with qtbot.waitSignal(watch.finished, timeout=30_000):
@@ -49,6 +59,14 @@ def test_background_check_warns_above_every_panel(qtbot, data_dir: Path, damaged
             return
         assert len(banners) == 1
         text = banners[0].findChild(QLabel).text()
-        assert "damaged" in text and "newest good backup" in text and "Restore" in text
+        assert "damaged" in text and "newest good backup" in text
+        button = banners[0].findChild(QPushButton)
+        assert button.text() == "Restore this backup…"
+        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+        monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+        button.click()
+        assert quick_check_file(store.path, TEST_KEY) == []  # the good copy is back in place
+        assert not banners[0].isVisible()
+        assert any("before-restore" in p.name for p in (data_dir / "backups").iterdir())
     finally:
         store.close()
