@@ -47,7 +47,7 @@ def test_fifty_kills_during_restore_at_random_moments(tmp_path: Path) -> None:
         proc = _spawn("restore", str(copy), data_dir=d)
         started = time.monotonic()
         delay = rng.uniform(0.2, 3.0)
-        _kill_when(proc, lambda: time.monotonic() - started > delay)
+        _kill_when(proc, lambda s=started, w=delay: time.monotonic() - s > w)
         names = _names(d)
         assert names in (["Ada Before"], ["Ada Before", "Bea After"])
         outcomes["new" if names == ["Ada Before"] else "old"] += 1
