@@ -515,6 +515,15 @@ def run_gui(data_dir: Path, *, exit_when_ready: bool = False, started: float | N
     set_headless(exit_when_ready)
     startup = Startup(app, data_dir, exit_when_ready=exit_when_ready, started=started)
     new = not (data_dir / DB_NAME).exists()
+    if new:  # a folder that cannot hold records is told before the wizard asks anything
+        from app.storage.database import check_folder
+        from app.storage.errors import StoreError
+
+        try:
+            check_folder(data_dir)
+        except StoreError as exc:
+            tell("Daybook cannot use this folder", f"{exc}\n\n{exc.way_out}")
+            return 2
     if new or key_needs_typing(data_dir):
         start_logging(data_dir)
         return startup.run_store_first(new=new)
