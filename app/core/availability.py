@@ -190,7 +190,9 @@ def validate_working_hours(drafts: list[WorkingDayDraft], travel_minutes: int) -
         label = name.capitalize()
         if not (d.start or "").strip() and not (d.end or "").strip():
             if (d.break_start or "").strip() or (d.break_end or "").strip():
-                raise ValidationError(f"{name}_start", f"Enter {label}'s hours, or clear the break.")
+                raise ValidationError(
+                    f"{name}_start", f"Enter {label}'s hours, or clear the break."
+                )
             continue
         start = parse_clock(d.start, f"{name}_start", f"time you start on {label}")
         end = parse_clock(d.end, f"{name}_end", f"time you finish on {label}")

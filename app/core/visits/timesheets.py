@@ -119,9 +119,7 @@ def timesheet_data(
     for visit in session.scalars(stmt):
         s, e = to_london(visit.start), to_london(visit.end)
         lines.append(
-            TimesheetLine(
-                s.date(), f"{s:%H:%M}", f"{e:%H:%M}", visit.minutes, _tasks(visit, cache)
-            )
+            TimesheetLine(s.date(), f"{s:%H:%M}", f"{e:%H:%M}", visit.minutes, _tasks(visit, cache))
         )
     return TimesheetData(client.id, client.name, client.billing_name, first, last, lines)
 

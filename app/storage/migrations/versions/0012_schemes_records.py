@@ -28,9 +28,7 @@ def upgrade() -> None:
         sa.Column("signed_on", sa.Date),
         sa.Column("signed_by", sa.String(200), nullable=False),
         sa.Column("created_at", sa.DateTime, nullable=False),
-        sa.ForeignKeyConstraint(
-            ["client_id"], ["client.id"], name="fk_timesheet_client_id_client"
-        ),
+        sa.ForeignKeyConstraint(["client_id"], ["client.id"], name="fk_timesheet_client_id_client"),
         sa.PrimaryKeyConstraint("id", name="pk_timesheet"),
     )
     op.create_index("ix_timesheet_client_id", "timesheet", ["client_id"])
