@@ -21,7 +21,6 @@ from app.core.formatting import to_london
 from app.core.visits.models import Visit, VisitStatus
 from app.core.visits.services import local_midnight
 
-MAX_DAYS = 400  # a year and a bit: longer periods are a typing mistake
 CHANGES = changes(Area.VISITS)
 
 
@@ -94,8 +93,6 @@ def validate_period(start: date | None, end: date | None) -> tuple[date, date]:
         raise ValidationError("period_end", "Enter the last day of the timesheet.")
     if end < start:
         raise ValidationError("period_end", "The last day is before the first day.")
-    if (end - start).days > MAX_DAYS:
-        raise ValidationError("period_end", "A timesheet covers at most a year; check the dates.")
     return start, end
 
 
