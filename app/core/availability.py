@@ -96,9 +96,11 @@ def clock(minutes: int) -> str:
 
 
 def parse_clock(text: str, field_name: str, label: str) -> int:
-    """ "9:00", "09:00" or "0900" -> minutes after midnight; ValidationError otherwise."""
+    """ "9:00", "09:00", "9.00", "0900" or "9" -> minutes after midnight; else ValidationError."""
     raw = (text or "").strip().replace(".", ":")
-    if raw.isdigit() and len(raw) in (3, 4):
+    if raw.isdigit() and len(raw) in (1, 2):
+        raw = f"{raw}:00"
+    elif raw.isdigit() and len(raw) in (3, 4):
         raw = f"{raw[:-2]}:{raw[-2:]}"
     try:
         t = time.fromisoformat(raw.zfill(5))

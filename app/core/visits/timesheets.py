@@ -158,8 +158,8 @@ def record_signed(
         raise ValidationError("signed_on", "The date signed cannot be in the future.")
     if signed_on < sheet.made_on:
         raise ValidationError("signed_on", "The date signed is before the timesheet was made.")
-    sheet.signed_on = signed_on
-    sheet.signed_by = v.required_text(signed_by, "signed_by", "name of who signed")
+    who = v.required_text(signed_by, "signed_by", "name of who signed")
+    sheet.signed_on, sheet.signed_by = signed_on, who
     session.flush()
     return CHANGES
 
