@@ -203,3 +203,19 @@ def test_a_kept_timesheet_records_when_it_was_signed_and_is_then_final(world) ->
     assert session.get(Timesheet, done.value).pdf == b"%PDF-1.4 kept"
     with pytest.raises(LockedRecord):
         record_signed(session, done.value, signed_on=TODAY, signed_by="Someone", today=TODAY)
+
+
+def test_making_the_same_period_again_replaces_only_an_unsigned_timesheet(world) -> None:  # type: ignore[no-untyped-def]
+    session, cid = world
+    visit(session, cid, date(2026, 11, 2), (9, 0), (10, 0))
+    first, last = date(2026, 11, 1), date(2026, 11, 15)
+    one = save_timesheet(session, timesheet_data(session, cid, first, last), b"v1", today=TODAY)
+    visit(session, cid, date(2026, 11, 3), (9, 0), (9, 30))  # a visit recorded late
+    two = save_timesheet(session, timesheet_data(session, cid, first, last), b"v2", today=TODAY)
+    assert two.value == one.value
+    [row] = timesheets_for(session, cid)
+    assert (row.visit_count, row.total_minutes) == (2, 90)
+    record_signed(session, two.value, signed_on=TODAY, signed_by="Ada's Son", today=TODAY)
+    three = save_timesheet(session, timesheet_data(session, cid, first, last), b"v3", today=TODAY)
+    assert three.value != two.value
+    assert session.get(Timesheet, two.value).pdf == b"v2"  # the signed one is kept as it was

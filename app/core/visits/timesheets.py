@@ -122,16 +122,25 @@ def timesheet_data(
 
 
 def save_timesheet(session: Session, data: TimesheetData, pdf: bytes, *, today: date) -> Done[int]:
-    """Keeps a timesheet as given to the client (its PDF byte for byte); returns its id."""
-    sheet = Timesheet(
-        client_id=data.client_id,
-        period_start=data.period_start,
-        period_end=data.period_end,
-        visit_count=len(data.lines),
-        total_minutes=data.total_minutes,
-        made_on=today,
-        pdf=pdf,
+    """Keeps a timesheet as given to the client (its PDF byte for byte); returns its id.
+
+    Made again for the same period before anyone signed it (a visit corrected, say), it
+    replaces the unsigned one; a signed timesheet is never touched."""
+    unsigned = session.scalars(
+        select(Timesheet).where(
+            Timesheet.client_id == data.client_id,
+            Timesheet.period_start == data.period_start,
+            Timesheet.period_end == data.period_end,
+            Timesheet.signed_on.is_(None),
+        )
+    ).first()
+    sheet = unsigned or Timesheet(
+        client_id=data.client_id, period_start=data.period_start, period_end=data.period_end
     )
+    sheet.visit_count = len(data.lines)
+    sheet.total_minutes = data.total_minutes
+    sheet.made_on = today
+    sheet.pdf = pdf
     session.add(sheet)
     session.flush()
     return Done(sheet.id, CHANGES)
