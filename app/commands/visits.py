@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from app.commands.common import CommandError, add_json_flag, open_store, print_json
+from app.commands.timesheet import register_under as register_timesheet
 
 DEFAULT_WEEKS = 8
 
@@ -24,7 +25,7 @@ def _date(text: str) -> date:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    visits = sub.add_parser("visits", help="visits: calendar file, list")
+    visits = sub.add_parser("visits", help="visits: calendar file, list, timesheet")
     vsub = visits.add_subparsers(dest="visits_command", metavar="ACTION", required=True)
 
     p = vsub.add_parser("ics", help="write the visits as an .ics calendar file (no notes)")
@@ -68,6 +69,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     add_json_flag(p)
     p.set_defaults(func=list_visits)
+    register_timesheet(vsub, _date)
 
 
 def _range(args: argparse.Namespace, default_start: date, default_days: int) -> tuple[date, date]:

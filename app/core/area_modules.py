@@ -11,6 +11,9 @@ AREA_MODULES = (
     "app.core.money",
     "app.core.portfolio",
     "app.core.safeguarding",
+    "app.core.availability",
+    "app.core.receipts",
+    "app.core.visits.timesheets",
 )
 
 

@@ -86,10 +86,19 @@ def load_panel(key: str) -> type[Panel] | None:
     return _PANELS.get(key)
 
 
+# Modules that add client tabs or settings sections without a panel of their own.
+EXTRA_MODULES = (
+    "app.ui.schemes_records.availability",
+    "app.ui.schemes_records.timesheets",
+)
+
+
 def load_all_panels() -> dict[str, type[Panel]]:
     """Every built area (their modules also register client tabs and settings sections)."""
     for key in PANEL_MODULES:
         load_panel(key)
+    for name in EXTRA_MODULES:
+        importlib.import_module(name)
     return dict(_PANELS)
 
 

@@ -44,6 +44,7 @@ from app.ui.invoices.dialogs import (
 )
 from app.ui.lazy_model import LazyTableModel
 from app.ui.registry import Panel, register_panel
+from app.ui.schemes_records.receipts import offer_receipt
 
 WATCHED = {Area.INVOICES, Area.VISITS, Area.CLIENTS, Area.CONTRACTS, Area.PROFILE}
 INVOICE_CHANGES = changes(Area.INVOICES, Area.VISITS)
@@ -179,6 +180,7 @@ class InvoiceDetailView(QWidget):
         self.pay_button = QPushButton("Record &payment…")
         self.credit_use_button = QPushButton("&Use credit held")
         self.unpay_button = QPushButton("&Remove a payment…")
+        self.receipt_button = QPushButton("Re&ceipt for a payment…")
         self.credit_button = QPushButton("Cre&dit note…")
         self.preview_button = QPushButton("Pre&view or print…")
         self.save_button = QPushButton("&Save PDF…")
@@ -193,6 +195,7 @@ class InvoiceDetailView(QWidget):
             self.pay_button,
             self.credit_use_button,
             self.unpay_button,
+            self.receipt_button,
             self.credit_button,
             self.statement_button,  # money
             self.preview_button,
@@ -210,6 +213,9 @@ class InvoiceDetailView(QWidget):
         self.pay_button.clicked.connect(panel.record_payment)
         self.credit_use_button.clicked.connect(panel.use_credit)
         self.unpay_button.clicked.connect(panel.remove_payment)
+        self.receipt_button.clicked.connect(
+            lambda: offer_receipt(panel.ctx, panel, self.detail.payments if self.detail else ())
+        )
         self.credit_button.clicked.connect(panel.credit_note)
         self.preview_button.clicked.connect(panel.preview)
         self.save_button.clicked.connect(panel.save_pdf)
@@ -219,6 +225,7 @@ class InvoiceDetailView(QWidget):
 
     def show_detail(self, detail: InvoiceDetail | None) -> None:
         self.detail = detail
+        self.receipt_button.setVisible(bool(detail and detail.payments))
         draft_buttons = [
             self.add_line_button,
             self.remove_line_button,

@@ -1,0 +1,2 @@
+"""Screens for what the schemes ask (second part): working hours and free time, receipts,
+timesheets."""
