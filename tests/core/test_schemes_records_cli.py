@@ -149,10 +149,10 @@ def test_the_demo_and_the_commands(demo_dir, capsys, tmp_path) -> None:  # type:
 def test_bad_input_is_one_line_and_exit_2(  # type: ignore[no-untyped-def]
     tmp_path, passphrase_env, capsys, args, words
 ) -> None:
-    from app.storage.database import Store
+    from app.storage.opening import open_store
     from tests.conftest import TEST_KEY
 
-    Store(tmp_path, TEST_KEY).open().close()
+    open_store(tmp_path, TEST_KEY).close()
     argv = ["--data-dir", str(tmp_path), *(a.format(tmp=tmp_path) for a in args)]
     try:
         code = main(argv)
