@@ -120,6 +120,13 @@ def restore(args: argparse.Namespace) -> int:
             raise
         key, no_key = None, exc
     if key is None:  # another computer's copy, or this one's key is gone: the recovery code
+        import os
+
+        from app.storage.keys import CODE_ENV_VAR
+
+        if not (os.environ.get(CODE_ENV_VAR) or (sys.stdin and sys.stdin.isatty())):
+            assert no_key is not None
+            raise no_key
         print(f"daybook: {no_key} Daybook will use your recovery code.", file=sys.stderr)
         key, kept = restore_with_code(data_dir, source, ask_recovery_code())
     else:
