@@ -32,9 +32,10 @@ class OneLineParser(argparse.ArgumentParser):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        from app.commands.common import text_argument
+        from app.commands.common import path_argument, text_argument
 
         self.register("type", None, text_argument)  # every argument given no type of its own
+        self.register("type", Path, path_argument)  # and every type=Path argument
 
     def add_subparsers(self, **kwargs: object) -> argparse._SubParsersAction:  # type: ignore[override]
         action = super().add_subparsers(**kwargs)  # type: ignore[arg-type]

@@ -59,6 +59,27 @@ def text_argument(text: str) -> str:
     return text
 
 
+MAX_NAME_BYTES = 255  # a file or folder name, on every file system Daybook runs on
+MAX_PATH_BYTES = 4000
+
+
+def path_argument(text: str) -> Path:
+    """argparse's type for every `type=Path` argument: a file or folder name the system can
+    take (an empty one would silently mean the current folder)."""
+    import os
+
+    if not text.strip():
+        raise argparse.ArgumentTypeError("give a file or folder name, not an empty one")
+    encoded = os.fsencode(text)
+    if len(encoded) > MAX_PATH_BYTES or any(
+        len(part) > MAX_NAME_BYTES for part in encoded.split(b"/")
+    ):
+        raise argparse.ArgumentTypeError(
+            f"“{_shown(text, 40)}” is too long a name for a file or folder; shorten it"
+        )
+    return Path(text)
+
+
 def date_argument(text: str) -> date:
     """argparse type for a day: dd/mm/yyyy (or yyyy-mm-dd), a real date Daybook can count
     from (not at the very end of the calendar)."""

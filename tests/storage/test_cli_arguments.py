@@ -65,6 +65,11 @@ CASES = [
     (["tax", "estimate", "--year", "1066-67", "--profit", "100"], "--year"),
     (["tax", "summary", "--year", "1066-67"], "--year"),
     (["tax", "summary", "--year", "2099-00"], "--year"),
+    (["export", "csv", "--year", "2026-27", "--out", ""], "--out"),  # was: the current folder
+    (["export", "csv", "--year", "2026-27", "--out", "{dir}/" + "a" * 300], "--out"),
+    (["portfolio", "export", "--out", "{dir}/" + "é" * 200 + ".pdf"], "--out"),
+    (["invoice", "pdf", "INV-0001", "--out", "{dir}/" + "b" * 256], "--out"),
+    (["contract", "pdf", "1", "--out", "   "], "--out"),
 ]
 
 
