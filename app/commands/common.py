@@ -52,6 +52,10 @@ def text_argument(text: str) -> str:
             f"“{_shown(text)}” is not readable text (it has bytes that are not UTF-8); "
             "type it again"
         )
+    if any(ch < " " or "\x7f" <= ch <= "\x9f" for ch in text):
+        raise argparse.ArgumentTypeError(
+            "it has a line break or another control character in it; type it on one line"
+        )
     if len(text) > MAX_TEXT_ARGUMENT:
         raise argparse.ArgumentTypeError(
             f"that is {len(text):,} characters long; at most {MAX_TEXT_ARGUMENT:,} are allowed"

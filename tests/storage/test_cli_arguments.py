@@ -54,6 +54,8 @@ CASES = [
     (["invoice", "statement", "--payer", b"Mrs \xe9"], "--payer"),
     (["invoice", "list", "--status", b"\xff"], "--status"),
     (["client", "list", "--search", "x" * 5000], "--search"),
+    (["invoice", "statement", "--payer", "Mrs Smith\nMr Jones"], "--payer"),
+    (["invoice", "show", "INV-0001\x1b[2J"], "number"),
     (["tax", "estimate", "--year", "2026-27", "--profit", "1e309"], "--profit"),
     (["tax", "estimate", "--year", "2026-27", "--profit", "9" * 30], "--profit"),
     (["tax", "estimate", "--year", "2026-27", "--profit", "nan"], "--profit"),
