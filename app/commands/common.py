@@ -118,7 +118,7 @@ def known_tax_year(text: str, option: str = "--year"):  # type: ignore[no-untype
             raise CommandError(f"{option}: “{_shown(text)}” is not a tax year; {known}") from None
         raise CommandError(f"{option}: {exc.message} {known}.") from None
     if year.label not in labels:
-        raise CommandError(f"{option}: {known}; {year.label} is not one of them")
+        raise CommandError(f"{option}: rates for {year.label} are not in this version; {known}")
     return year
 
 
