@@ -74,14 +74,14 @@ def path_argument(text: str) -> Path:
 
     if not text.strip():
         raise argparse.ArgumentTypeError("give a file or folder name, not an empty one")
-    encoded = os.fsencode(text)
-    if len(encoded) > MAX_PATH_BYTES or any(
-        len(part) > MAX_NAME_BYTES for part in encoded.split(b"/")
+    path = Path(text)
+    if len(os.fsencode(text)) > MAX_PATH_BYTES or any(
+        len(os.fsencode(part)) > MAX_NAME_BYTES for part in path.parts
     ):
         raise argparse.ArgumentTypeError(
             f"“{_shown(text, 40)}” is too long a name for a file or folder; shorten it"
         )
-    return Path(text)
+    return path
 
 
 def date_argument(text: str) -> date:
