@@ -32,6 +32,18 @@ COMMAND_MODULES = (
 class OneLineParser(argparse.ArgumentParser):
     """Bad arguments end with one plain line and exit code 2."""
 
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        from app.commands.common import path_argument, text_argument
+
+        self.register("type", None, text_argument)  # every argument given no type of its own
+        self.register("type", Path, path_argument)  # and every type=Path argument
+
+    def add_subparsers(self, **kwargs: object) -> argparse._SubParsersAction:  # type: ignore[override]
+        action = super().add_subparsers(**kwargs)  # type: ignore[arg-type]
+        action.type = str  # the sub-command's own parser checks its arguments, and names them
+        return action
+
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(2, f"daybook: {message} (see daybook --help)\n")
 
@@ -95,6 +107,12 @@ def main(argv: list[str] | None = None) -> int:
     if args is None:
         args = build_parser().parse_args(argv)
     if getattr(args, "command", None) is None:
+        from app.ui.display import no_display_problem
+
+        problem = no_display_problem()  # before Qt, which would abort with its own message
+        if problem:
+            print(f"daybook: {problem}", file=sys.stderr)
+            return 2
         from app.storage.paths import default_data_dir
         from app.ui.app import run_gui
 

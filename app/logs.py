@@ -16,14 +16,26 @@ _PATTERNS = [
 ]
 
 
+def redact(text: str) -> str:
+    for pattern in _PATTERNS:
+        text = pattern.sub("[redacted]", text)
+    return text
+
+
 class RedactingFilter(logging.Filter):
-    """A last line of defence: code must not log sensitive fields in the first place."""
+    """A last line of defence: code must not log sensitive fields in the first place.
+    Covers the whole record: the message, an exception's text and traceback (an exception's
+    message often quotes the value that was refused) and a logged stack."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        for pattern in _PATTERNS:
-            message = pattern.sub("[redacted]", message)
-        record.msg, record.args = message, None
+        record.msg, record.args = redact(record.getMessage()), None
+        if record.exc_info and record.exc_info[0] is not None and not record.exc_text:
+            record.exc_text = _FORMATTER.formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
+            record.exc_info = None  # else a formatter could write the raw text again
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info)
         return True
 
 
@@ -39,6 +51,9 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
         except OSError:
             pass
         return stream
+
+
+_FORMATTER = logging.Formatter()
 
 
 def log_path(data_dir: Path) -> Path:

@@ -33,8 +33,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 def demo(args: argparse.Namespace) -> int:
     if not 1 <= args.years <= 10:
         raise CommandError("--years must be between 1 and 10")
+    from app.commands.common import data_dir_of
     from app.demo import build_demo
+    from app.demo.restart import set_aside_unfinished_demo
 
+    aside = set_aside_unfinished_demo(data_dir_of(args), lambda: open_store(args))
+    if aside:
+        print(f"an unfinished demo was moved to {aside}; starting it again")
     with open_store(args, creating=True) as store:
         summary = build_demo(store, seed=args.seed, years=args.years)
     print(f"demo data written to {store.data_dir}: {summary}")

@@ -6,6 +6,7 @@ import argparse
 import getpass
 import json
 import logging
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,6 +19,107 @@ log = logging.getLogger("daybook.cli")
 
 class CommandError(Exception):
     """A one-line message for the person at the terminal; exit code 2."""
+
+
+MAX_RECORD_ID = 2**63 - 1  # the largest number SQLite keeps as an integer
+MAX_TEXT_ARGUMENT = 1000
+_WHOLE_NUMBER = re.compile(r"[0-9]+")
+
+
+def _shown(text: str, limit: int = 20) -> str:
+    """User text fit to echo in one line: cut short, undecodable bytes made visible."""
+    short = text[:limit] + ("…" if len(text) > limit else "")
+    return short.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def record_id(text: str) -> int:
+    """argparse type for a record's number (client, contract, document ...)."""
+    cleaned = text.strip().removeprefix("#")
+    if not _WHOLE_NUMBER.fullmatch(cleaned) or not 1 <= int(cleaned) <= MAX_RECORD_ID:
+        raise argparse.ArgumentTypeError(
+            f"“{_shown(text)}” is not a record number; use a whole number such as 12 "
+            "(the list commands show the numbers)"
+        )
+    return int(cleaned)
+
+
+def text_argument(text: str) -> str:
+    """argparse's default type for every argument given without one: readable text of a
+    sensible length. Bytes that are not UTF-8 reach Python as lone surrogates, which
+    SQLite and the terminal cannot encode."""
+    if any("\udc80" <= ch <= "\udcff" for ch in text):
+        raise argparse.ArgumentTypeError(
+            f"“{_shown(text)}” is not readable text (it has bytes that are not UTF-8); "
+            "type it again"
+        )
+    if any(ch < " " or "\x7f" <= ch <= "\x9f" for ch in text):
+        raise argparse.ArgumentTypeError(
+            "it has a line break or another control character in it; type it on one line"
+        )
+    if len(text) > MAX_TEXT_ARGUMENT:
+        raise argparse.ArgumentTypeError(
+            f"that is {len(text):,} characters long; at most {MAX_TEXT_ARGUMENT:,} are allowed"
+        )
+    return text
+
+
+MAX_NAME_BYTES = 255  # a file or folder name, on every file system Daybook runs on
+MAX_PATH_BYTES = 4000
+
+
+def path_argument(text: str) -> Path:
+    """argparse's type for every `type=Path` argument: a file or folder name the system can
+    take (an empty one would silently mean the current folder)."""
+    import os
+
+    if not text.strip():
+        raise argparse.ArgumentTypeError("give a file or folder name, not an empty one")
+    path = Path(text)
+    if len(os.fsencode(text)) > MAX_PATH_BYTES or any(
+        len(os.fsencode(part)) > MAX_NAME_BYTES for part in path.parts
+    ):
+        raise argparse.ArgumentTypeError(
+            f"“{_shown(text, 40)}” is too long a name for a file or folder; shorten it"
+        )
+    return path
+
+
+def date_argument(text: str) -> date:
+    """argparse type for a day: dd/mm/yyyy (or yyyy-mm-dd), a real date Daybook can count
+    from (not at the very end of the calendar)."""
+    from app.core.errors import ValidationError
+    from app.core.formatting import parse_date
+
+    try:
+        value = parse_date(text, "date")
+    except ValidationError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None
+    assert value is not None
+    if not 1900 <= value.year <= 2200:
+        raise argparse.ArgumentTypeError(
+            f"“{_shown(text)}” is outside the years Daybook works with (1900 to 2200)"
+        )
+    return value
+
+
+def known_tax_year(text: str, option: str = "--year"):  # type: ignore[no-untyped-def]
+    """The TaxYear for text such as 2026-27, if Daybook has that year's rates;
+    otherwise a CommandError that says which years it knows."""
+    from app.core.errors import ValidationError
+    from app.core.money.tax_rates import known_years
+    from app.core.money.tax_year import TaxYear
+
+    labels = [y.label for y in known_years()]
+    known = f"Daybook knows the tax years {labels[0]} to {labels[-1]}"
+    try:
+        year = TaxYear.parse(text)
+    except ValidationError as exc:
+        if re.fullmatch(r"\s*\d{4}\s*[-/–]\s*\d{2}(\d{2})?\s*", text or ""):
+            raise CommandError(f"{option}: “{_shown(text)}” is not a tax year; {known}") from None
+        raise CommandError(f"{option}: {exc.message} {known}.") from None
+    if year.label not in labels:
+        raise CommandError(f"{option}: rates for {year.label} are not in this version; {known}")
+    return year
 
 
 def data_dir_of(args: argparse.Namespace) -> Path:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.commands.common import CommandError, add_json_flag, open_store, print_json
+from app.commands.common import CommandError, add_json_flag, open_store, print_json, record_id
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -13,14 +13,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     csub = contract.add_subparsers(dest="contract_command", metavar="ACTION", required=True)
     p = csub.add_parser("list", help="list contracts (one line each, the latest version)")
     p.add_argument(
-        "--client", type=int, default=None, metavar="ID", help="only this client's contracts"
+        "--client", type=record_id, default=None, metavar="ID", help="only this client's contracts"
     )
     add_json_flag(p)
     p.set_defaults(func=list_contracts)
     p = csub.add_parser("pdf", help="write a contract as PDF (a signed version exactly as signed)")
-    p.add_argument("id", type=int, metavar="ID", help="the contract number (see contract list)")
     p.add_argument(
-        "--version", type=int, default=None, metavar="N", help="which version (default: the latest)"
+        "id", type=record_id, metavar="ID", help="the contract number (see contract list)"
+    )
+    p.add_argument(
+        "--version",
+        type=record_id,
+        default=None,
+        metavar="N",
+        help="which version (default: the latest)",
     )
     p.add_argument("--out", type=Path, required=True, metavar="FILE", help="the PDF to write")
     p.set_defaults(func=contract_pdf)

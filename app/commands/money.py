@@ -5,7 +5,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.commands.common import CommandError, add_json_flag, open_store, print_json
+from app.commands.common import (
+    CommandError,
+    add_json_flag,
+    known_tax_year,
+    open_store,
+    print_json,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -39,16 +45,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _year(text: str):  # type: ignore[no-untyped-def]
-    from app.core.errors import ValidationError
-    from app.core.money.tax_rates import rates_for
-    from app.core.money.tax_year import TaxYear
-
-    try:
-        year = TaxYear.parse(text)
-    except ValidationError as exc:
-        raise CommandError(f"--year: {exc.message}") from None
-    rates_for(year)  # DaybookError "rates for 2031-32 are not in this version"
-    return year
+    return known_tax_year(text, "--year")
 
 
 def _pounds(text: str, option: str) -> int:

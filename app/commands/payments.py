@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.commands.common import CommandError, add_json_flag, open_store, print_json
+from app.commands.common import CommandError, add_json_flag, open_store, print_json, record_id
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -15,7 +15,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_json_flag(p)
     p.set_defaults(func=list_payments)
     p = psub.add_parser("receipt", help="write a receipt for one payment as PDF")
-    p.add_argument("id", type=int, help="the payment's number (see payment list)")
+    p.add_argument("id", type=record_id, help="the payment's number (see payment list)")
     p.add_argument("--out", type=Path, required=True, help="the PDF file to write")
     p.set_defaults(func=receipt)
 

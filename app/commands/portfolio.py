@@ -6,7 +6,7 @@ import argparse
 import os
 from pathlib import Path
 
-from app.commands.common import CommandError, add_json_flag, open_store, print_json
+from app.commands.common import CommandError, add_json_flag, open_store, print_json, record_id
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", type=Path, required=True, help="the PDF file to write")
     p.add_argument(
         "--for-client",
-        type=int,
+        type=record_id,
         default=None,
         metavar="ID",
         help="the client's chosen documents, watermarked with their name, and noted "
@@ -44,7 +44,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=export)
 
     p = psub.add_parser("attach", help="attach a PDF, JPEG or PNG file to a document")
-    p.add_argument("document_id", type=int, metavar="DOCUMENT_ID")
+    p.add_argument("document_id", type=record_id, metavar="DOCUMENT_ID")
     p.add_argument("file", type=Path)
     p.set_defaults(func=attach)
 

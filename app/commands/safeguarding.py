@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.commands.common import CommandError, add_json_flag, open_store, print_json
+from app.commands.common import CommandError, add_json_flag, open_store, print_json, record_id
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -15,7 +15,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_json_flag(lp)
     lp.set_defaults(func=list_records)
     pp = ssub.add_parser("pdf", help="write one record with its addenda as a PDF")
-    pp.add_argument("id", type=int, help="the record's number")
+    pp.add_argument("id", type=record_id, help="the record's number")
     pp.add_argument("--out", type=Path, required=True, help="the PDF file to write")
     pp.set_defaults(func=pdf)
 

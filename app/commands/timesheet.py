@@ -6,12 +6,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.commands.common import CommandError, open_store
+from app.commands.common import CommandError, open_store, record_id
 
 
 def register_under(vsub: argparse._SubParsersAction, date_type) -> None:  # type: ignore[no-untyped-def]
     p = vsub.add_parser("timesheet", help="write a timesheet PDF for one client and period")
-    p.add_argument("--client", type=int, required=True, help="the client's number")
+    p.add_argument("--client", type=record_id, required=True, help="the client's number")
     p.add_argument("--from", dest="start", type=date_type, required=True, help="first day")
     p.add_argument("--to", dest="end", type=date_type, required=True, help="last day")
     p.add_argument("--out", type=Path, required=True, help="the PDF file to write")

@@ -6,22 +6,17 @@ import argparse
 from datetime import date, timedelta
 from pathlib import Path
 
-from app.commands.common import CommandError, add_json_flag, open_store, print_json
+from app.commands.common import (
+    CommandError,
+    add_json_flag,
+    date_argument,
+    open_store,
+    print_json,
+    record_id,
+)
 from app.commands.timesheet import register_under as register_timesheet
 
 DEFAULT_WEEKS = 8
-
-
-def _date(text: str) -> date:
-    from app.core.errors import ValidationError
-    from app.core.formatting import parse_date
-
-    try:
-        value = parse_date(text, "date")
-    except ValidationError as exc:
-        raise argparse.ArgumentTypeError(exc.message) from None
-    assert value is not None
-    return value
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -33,14 +28,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--from",
         dest="start",
-        type=_date,
+        type=date_argument,
         default=None,
         help="first day (dd/mm/yyyy or yyyy-mm-dd; default today)",
     )
     p.add_argument(
         "--to",
         dest="end",
-        type=_date,
+        type=date_argument,
         default=None,
         help=f"last day (default {DEFAULT_WEEKS} weeks after the first)",
     )
@@ -50,18 +45,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--from",
         dest="start",
-        type=_date,
+        type=date_argument,
         default=None,
         help="first day (default: this week's Monday)",
     )
     p.add_argument(
         "--to",
         dest="end",
-        type=_date,
+        type=date_argument,
         default=None,
         help="last day (default: a week after the first)",
     )
-    p.add_argument("--client", type=int, default=None, help="only this client's number")
+    p.add_argument("--client", type=record_id, default=None, help="only this client's number")
     p.add_argument(
         "--status",
         default=None,
@@ -69,7 +64,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     add_json_flag(p)
     p.set_defaults(func=list_visits)
-    register_timesheet(vsub, _date)
+    register_timesheet(vsub, date_argument)
 
 
 def _range(args: argparse.Namespace, default_start: date, default_days: int) -> tuple[date, date]:

@@ -36,6 +36,8 @@ def parse_money(
         raise ValidationError(field, "Enter an amount, for example 18.50.")
     if value < 0 and not allow_negative:
         raise ValidationError(field, "The amount cannot be negative.")
+    if value.adjusted() >= 15:  # 1e309 and the like: too big to turn into pence at all
+        raise ValidationError(field, "That amount is far too large; check the figure.")
     pence = int((value * 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
     if maximum_pence is not None and abs(pence) > maximum_pence:
         raise ValidationError(

@@ -51,6 +51,9 @@ def build_demo(store: Store, *, seed: int = 2026, years: int = 1, today: date | 
             raise DaybookError(
                 "this data folder already has a business in it; use an empty folder for the demo"
             )
+    from app.demo.restart import mark_finished, mark_started
+
+    mark_started(store.data_dir)
     ctx = DemoContext(rng=random.Random(seed), today=today or today_london(), years=years)
     summaries = []
     for name in DEMO_STEPS:
@@ -62,4 +65,5 @@ def build_demo(store: Store, *, seed: int = 2026, years: int = 1, today: date | 
             continue
         with store.unit_of_work() as session:
             summaries.append(module.extend(session, ctx))
+    mark_finished(store.data_dir)
     return "; ".join(s for s in summaries if s)
