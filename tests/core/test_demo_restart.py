@@ -10,6 +10,7 @@ from app.cli import main
 from app.core.profile import get_profile, save_profile
 from app.demo.restart import MARKER_NAME
 from app.storage.database import Store
+from app.storage.opening import open_store
 from tests.conftest import TEST_KEY
 
 
@@ -34,7 +35,7 @@ def test_a_demo_that_failed_half_way_starts_again(
         m.setattr(app.demo.portfolio, "extend", broken)
         assert _demo(data_dir) == 1  # a fault, as a kill would leave it: half the steps done
     assert (data_dir / MARKER_NAME).is_file()
-    with Store(data_dir, TEST_KEY).open() as store, store.reading() as session:
+    with open_store(data_dir, TEST_KEY) as store, store.reading() as session:
         assert get_profile(session) is not None  # the earlier steps were committed
     capsys.readouterr()
 
@@ -44,7 +45,7 @@ def test_a_demo_that_failed_half_way_starts_again(
     assert not (data_dir / MARKER_NAME).exists()
     aside = [p for p in data_dir.iterdir() if p.name.startswith("unfinished-demo-")]
     assert len(aside) == 1 and (aside[0] / "daybook.db").stat().st_size > 0
-    store = Store(data_dir, TEST_KEY).open()
+    store = open_store(data_dir, TEST_KEY)
     try:
         with store.reading() as session:
             from app.core.portfolio.services import all_document_ids
@@ -66,7 +67,10 @@ def test_demo_still_refuses_a_folder_with_a_real_business(
     data_dir = store.data_dir
     store.close()
     (data_dir / MARKER_NAME).write_text("left by something else")  # even then
-    before = (data_dir / "daybook.db").read_bytes()
     assert _demo(data_dir) == 2
     assert "already has a business" in capsys.readouterr().err
-    assert (data_dir / "daybook.db").read_bytes() == before
+    from app.core.profile import get_profile
+
+    with open_store(data_dir, TEST_KEY) as again, again.reading() as session:
+        assert get_profile(session).trading_name == "Jo Bloggs Care"  # the business is untouched
+    assert not [p for p in data_dir.iterdir() if p.name.startswith("unfinished-demo-")]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from app.storage.database import Store
+from app.storage.opening import open_store
 from tests.conftest import TEST_KEY
 from tests.storage.test_cli import daybook
 
@@ -27,7 +27,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from app.demo.clients import PROFILE
 
     d = tmp_path_factory.mktemp("args")
-    store = Store(d, TEST_KEY).open()
+    store = open_store(d, TEST_KEY)
     try:
         with store.unit_of_work() as session:
             save_profile(session, replace(PROFILE, trading_name="Zoë Ødegaard Care"))
