@@ -11,6 +11,9 @@ AREA_MODULES = (
     "app.core.money",
     "app.core.portfolio",
     "app.core.safeguarding",
+    "app.core.feedback",
+    "app.core.commitment",
+    "app.core.status",
 )
 
 
