@@ -24,6 +24,8 @@ COMMAND_MODULES = (
     "app.commands.money",
     "app.commands.portfolio",
     "app.commands.safeguarding",
+    "app.commands.feedback",
+    "app.commands.status",
 )
 
 
