@@ -25,6 +25,7 @@ DEMO_STEPS = (
     "app.demo.money",
     "app.demo.portfolio",
     "app.demo.safeguarding",
+    "app.demo.feedback",
 )
 
 

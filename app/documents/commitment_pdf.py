@@ -19,7 +19,6 @@ from app.documents.common import (
     SHADE,
     TEAL,
     base_styles,
-    business_block,
     esc,
     fonts_for,
     format_date,
@@ -54,7 +53,7 @@ def _dbs_lines(c: Check | None) -> list[tuple[str, str]]:
 def _insurance_lines(c: Check | None) -> list[tuple[str, str]]:
     if c is None:
         return [("Insurance", NOT_IN_PORTFOLIO)]
-    what = c.title + (f" ({c.issuer})" if c.issuer else "")
+    what = c.title + (f", with {c.issuer}" if c.issuer else "")
     if c.cover_pence:
         what += f", cover {format_money(c.cover_pence)}"
     return [
@@ -76,17 +75,22 @@ def render_commitment_pdf(data: CommitmentData) -> bytes:
     small = ParagraphStyle("small", parent=base["small"], spaceAfter=4)
     width = A4[0] - 36 * mm
 
-    story: list[Any] = business_block(
-        business,
-        carer_name=data.carer_name,
-        address=data.address,
-        phone=data.phone,
-        email=data.email,
-        name_style=ParagraphStyle("business", parent=body, fontName=f.bold, fontSize=13),
-        contact_style=small,
+    contact = " · ".join(
+        x
+        for x in (
+            data.carer_name if data.carer_name != business else "",
+            ", ".join(line.strip() for line in data.address.splitlines() if line.strip()),
+            data.phone,
+            data.email,
+        )
+        if x
     )
+    story: list[Any] = [
+        Paragraph(esc(business), ParagraphStyle("business", parent=body, fontName=f.bold, fontSize=13)),
+        para(contact, small),
+    ]
     story += [
-        Spacer(1, 4 * mm),
+        Spacer(1, 2 * mm),
         Paragraph("Independent Carer Commitment Agreement", h1),
         para(
             f"Between {data.carer_name or business} (the Carer) and {data.client_name} "
@@ -130,11 +134,11 @@ def render_commitment_pdf(data: CommitmentData) -> bytes:
         return [
             Paragraph(esc(who), base["cell_bold"]),
             Paragraph(esc(note), small),
-            Spacer(1, 8 * mm),
+            Spacer(1, 6 * mm),
             Paragraph("Signature: ______________________________", base["cell"]),
-            Spacer(1, 5 * mm),
+            Spacer(1, 4 * mm),
             para(f"Name: {name}" if name else "Name: ______________________________", base["cell"]),
-            Spacer(1, 5 * mm),
+            Spacer(1, 4 * mm),
             Paragraph("Date: ____ / ____ / ________", base["cell"]),
         ]
 

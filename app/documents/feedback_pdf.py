@@ -123,6 +123,7 @@ def render_feedback_pdf(report: FeedbackReport, profile: Any | None) -> bytes:
         story.append(grid(rows, [28 * mm, width - 28 * mm]))
     if report.compliments_without_consent:
         n = report.compliments_without_consent
+        story.append(Spacer(1, 2 * mm))
         story.append(
             Paragraph(
                 f"{n} compliment{'' if n == 1 else 's'} not shown: the client has not agreed "
