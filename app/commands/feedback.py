@@ -49,7 +49,9 @@ def list_feedback(args: argparse.Namespace) -> int:
     if not rows:
         print("No feedback yet.")
     for r in rows:
-        due = f"  reply due {format_date(r.reply_due)}" if r.reply_due and r.status == "open" else ""
+        due = (
+            f"  reply due {format_date(r.reply_due)}" if r.reply_due and r.status == "open" else ""
+        )
         print(
             f"{r.id:>4}  {format_date(r.received_on)}  {KIND_LABELS[r.kind]:<10}  "
             f"client {r.client_id:<4} {r.status:<8}{due}"

@@ -54,7 +54,9 @@ class CommitmentAgreement(Base):
     client_id: Mapped[int] = mapped_column(ForeignKey("client.id"), index=True)
     signed_on: Mapped[date] = mapped_column(Date)
     signed_how: Mapped[str] = mapped_column(String(200), default="")
-    pdf: Mapped[bytes] = deferred(mapped_column(LargeBinary, nullable=False))  # byte for byte as signed
+    pdf: Mapped[bytes] = deferred(
+        mapped_column(LargeBinary, nullable=False)
+    )  # byte for byte as signed
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     def __repr__(self) -> str:

@@ -185,6 +185,8 @@ def figures_as_json(f: StatusFigures) -> dict[str, object]:
 def due(session: Session, today: date) -> list[DueItem]:
     f = status_figures(session, today)
     return [
-        DueItem(Area.MONEY, "Self-employed status", WARNING_TEXT[w] + " See Money.", None, Urgency.LATER)
+        DueItem(
+            Area.MONEY, "Self-employed status", WARNING_TEXT[w] + " See Money.", None, Urgency.LATER
+        )
         for w in f.warnings
     ]

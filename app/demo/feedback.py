@@ -51,7 +51,9 @@ def extend(session: Session, ctx: DemoContext) -> str:
         (73, EntryKind.ACTION, "Moved the visit before to end earlier; will text if ever late."),
         (70, EntryKind.RESOLVED, "Family happy with the new times; no late visits since."),
     ):
-        add_entry(session, old.id, kind, happened_on=today - timedelta(days=days), text=text, today=today)
+        add_entry(
+            session, old.id, kind, happened_on=today - timedelta(days=days), text=text, today=today
+        )
     new = add(
         c,
         FeedbackKind.COMPLAINT,
@@ -76,8 +78,16 @@ def extend(session: Session, ctx: DemoContext) -> str:
         attribution=f"{_initials(a.name)}’s family",
         today=today,
     )
-    add(b, FeedbackKind.COMPLIMENT, 20, ReceivedHow.IN_PERSON, "Said the garden walk made her week.")
-    add(a, FeedbackKind.COMMENT, 12, ReceivedHow.IN_PERSON, "Asked whether Friday visits could move to mornings.")
+    add(
+        b, FeedbackKind.COMPLIMENT, 20, ReceivedHow.IN_PERSON, "Said the garden walk made her week."
+    )
+    add(
+        a,
+        FeedbackKind.COMMENT,
+        12,
+        ReceivedHow.IN_PERSON,
+        "Asked whether Friday visits could move to mornings.",
+    )
 
     for client, days in ((a, 200), (b, 120)):
         sign_commitment(

@@ -86,7 +86,9 @@ def render_commitment_pdf(data: CommitmentData) -> bytes:
         if x
     )
     story: list[Any] = [
-        Paragraph(esc(business), ParagraphStyle("business", parent=body, fontName=f.bold, fontSize=13)),
+        Paragraph(
+            esc(business), ParagraphStyle("business", parent=body, fontName=f.bold, fontSize=13)
+        ),
         para(contact, small),
     ]
     story += [

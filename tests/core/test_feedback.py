@@ -66,9 +66,7 @@ def test_reply_due_date(received: date, period: ReplyPeriod, due_on: date) -> No
 
 
 def _client(session, name: str = "Margaret Ellis") -> int:  # noqa: ANN001
-    return add_client(
-        session, ClientDraft(name=name, status=ClientStatus.ACTIVE), today=TODAY
-    ).id
+    return add_client(session, ClientDraft(name=name, status=ClientStatus.ACTIVE), today=TODAY).id
 
 
 def _complaint(session, cid: int, on: date = date(2026, 11, 20)):  # noqa: ANN001, ANN202
@@ -108,9 +106,18 @@ def test_changes_to_a_complaint_are_dated_entries(session) -> None:
     add_entry(session, item.id, EntryKind.ACKNOWLEDGED, happened_on=date(2026, 11, 21), today=TODAY)
     with pytest.raises(ValidationError, match="Write the outcome"):
         add_entry(session, item.id, EntryKind.RESOLVED, happened_on=TODAY, today=TODAY)
-    add_entry(session, item.id, "action", happened_on=date(2026, 11, 22), text="Earlier start.", today=TODAY)
+    add_entry(
+        session,
+        item.id,
+        "action",
+        happened_on=date(2026, 11, 22),
+        text="Earlier start.",
+        today=TODAY,
+    )
     add_entry(session, item.id, "resolved", happened_on=TODAY, text="Happy now.", today=TODAY)
-    add_entry(session, item.id, "correction", happened_on=TODAY, text="It was three times.", today=TODAY)
+    add_entry(
+        session, item.id, "correction", happened_on=TODAY, text="It was three times.", today=TODAY
+    )
     item = get_feedback(session, item.id)
     assert (item.acknowledged_on, item.resolved_on, item.outcome) == (
         date(2026, 11, 21),
@@ -127,7 +134,9 @@ def test_changes_to_a_complaint_are_dated_entries(session) -> None:
     ]
     assert row_as_json(list_feedback(session)[0])["status"] == "resolved"
     with pytest.raises(ValidationError, match="before it was received"):
-        add_entry(session, item.id, "correction", happened_on=date(2026, 11, 1), text="x", today=TODAY)
+        add_entry(
+            session, item.id, "correction", happened_on=date(2026, 11, 1), text="x", today=TODAY
+        )
 
 
 def test_the_database_refuses_silent_edits(session) -> None:
@@ -157,7 +166,11 @@ def test_a_compliment_becomes_a_testimonial_only_with_consent(session) -> None:
         make_testimonial(session, item.id, consent_on=None, attribution="Mrs E.", today=TODAY)
     assert err.value.field == "consent_on"
     done = make_testimonial(
-        session, item.id, consent_on=date(2026, 11, 12), attribution="Mrs E., Wellington", today=TODAY
+        session,
+        item.id,
+        consent_on=date(2026, 11, 12),
+        attribution="Mrs E., Wellington",
+        today=TODAY,
     )
     doc = session.get(PortfolioDocument, done.value)
     assert doc.doc_type == DocType.TESTIMONIAL and doc.notes == words

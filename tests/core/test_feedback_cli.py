@@ -97,7 +97,15 @@ def test_status_and_commitment_pdf(
     assert code == 0 and "signed on" in out
     assert "Recorded as signed on" in _text(pdf)
     code, out, _ = _run(
-        capsys, "--data-dir", data_dir, "contract", "commitment-pdf", "1", "--new", "--out", str(pdf)
+        capsys,
+        "--data-dir",
+        data_dir,
+        "contract",
+        "commitment-pdf",
+        "1",
+        "--new",
+        "--out",
+        str(pdf),
     )
     assert code == 0 and "to print and sign" in out
     assert "Recorded as signed" not in _text(pdf) and "DBS" in _text(pdf)

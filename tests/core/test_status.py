@@ -44,7 +44,9 @@ def _months(*clients_per_month: set[int]) -> dict[date, set[int]]:
         ({}, {}, []),  # a new business: no figures, no warnings
     ],
 )
-def test_warnings(income: dict[int, int], months: dict[date, set[int]], warnings: list[str]) -> None:
+def test_warnings(
+    income: dict[int, int], months: dict[date, set[int]], warnings: list[str]
+) -> None:
     f = figures_from(date(2025, 12, 1), END, income, {}, months)
     assert f.warnings == warnings
 

@@ -42,7 +42,10 @@ def due(session: Session, today: date) -> list[DueItem]:
             continue
         who = short_name(client)
         if days < 0:
-            text, urgency = f"Reply to {who}'s complaint (was due {format_date(due_on)})", Urgency.OVERDUE
+            text, urgency = (
+                f"Reply to {who}'s complaint (was due {format_date(due_on)})",
+                Urgency.OVERDUE,
+            )
         elif days == 0:
             text, urgency = f"Reply to {who}'s complaint today", Urgency.TODAY
         else:
@@ -50,5 +53,7 @@ def due(session: Session, today: date) -> list[DueItem]:
                 f"Reply to {who}'s complaint by {format_date(due_on)} (in {days} days)",
                 Urgency.SOON,
             )
-        items.append(DueItem(Area.FEEDBACK, "Complaints to reply to", text, due_on, urgency, item.id))
+        items.append(
+            DueItem(Area.FEEDBACK, "Complaints to reply to", text, due_on, urgency, item.id)
+        )
     return items

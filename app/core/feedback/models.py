@@ -15,8 +15,8 @@ from sqlalchemy import Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core import clients as _clients  # noqa: F401  (the client table our keys refer to)
-from app.core.portfolio import models as _portfolio  # noqa: F401  (testimonial documents)
 from app.core.base import Base, UTCDateTime, utcnow
+from app.core.portfolio import models as _portfolio  # noqa: F401  (testimonial documents)
 
 
 class FeedbackKind(StrEnum):
@@ -82,9 +82,7 @@ class Feedback(Base):
     outcome: Mapped[str] = mapped_column(Text, default="")
     resolved_on: Mapped[date | None] = mapped_column(Date)
     consent_on: Mapped[date | None] = mapped_column(Date)  # compliment: may be a testimonial
-    testimonial_document_id: Mapped[int | None] = mapped_column(
-        ForeignKey("portfolio_document.id")
-    )
+    testimonial_document_id: Mapped[int | None] = mapped_column(ForeignKey("portfolio_document.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     entries: Mapped[list[FeedbackEntry]] = relationship(

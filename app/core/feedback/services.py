@@ -73,7 +73,9 @@ def record_feedback(session: Session, draft: FeedbackDraft, *, today: date) -> D
         item.reply_due = add_period(received_on, period)
     session.add(item)
     session.flush()
-    session.add(FeedbackEntry(feedback_id=item.id, kind=EntryKind.RECEIVED, happened_on=received_on))
+    session.add(
+        FeedbackEntry(feedback_id=item.id, kind=EntryKind.RECEIVED, happened_on=received_on)
+    )
     session.flush()
     return Done(item, changes(Area.FEEDBACK))
 
@@ -155,7 +157,9 @@ def make_testimonial(
         raise ValidationError("kind", "Only a compliment can become a testimonial.")
     if item.testimonial_document_id is not None:
         raise LockedRecord("This compliment is already a testimonial in the portfolio.")
-    day = v.past_date(consent_on, "consent_on", "date the client agreed", today=today, required=True)
+    day = v.past_date(
+        consent_on, "consent_on", "date the client agreed", today=today, required=True
+    )
     assert day is not None
     if day < item.received_on:
         raise ValidationError("consent_on", "Consent cannot be before the compliment was received.")

@@ -84,9 +84,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name="pk_commitment_agreement"),
     )
-    op.create_index(
-        "ix_commitment_agreement_client_id", "commitment_agreement", ["client_id"]
-    )
+    op.create_index("ix_commitment_agreement_client_id", "commitment_agreement", ["client_id"])
     for name, when, refusal in TRIGGERS:
         op.execute(
             f"CREATE TRIGGER {name} BEFORE {when} BEGIN SELECT RAISE(ABORT, '{refusal}'); END"
