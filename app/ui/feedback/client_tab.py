@@ -170,6 +170,7 @@ class ClientFeedbackTab(_ClientTab):
                 return record_feedback(session, d.draft(), today=today)
 
             if self.ctx.runner.run(work, errors=dialog.errors, parent=dialog) is not None:
+                self.refresh()  # on_changed skips a hidden tab
                 break
 
     def add_entry(self) -> None:
@@ -193,6 +194,7 @@ class ClientFeedbackTab(_ClientTab):
                 )
 
             if self.ctx.runner.run(work, errors=dialog.errors, parent=dialog) is not None:
+                self.refresh()  # on_changed skips a hidden tab
                 break
 
     def make_testimonial(self) -> None:
@@ -219,6 +221,7 @@ class ClientFeedbackTab(_ClientTab):
                 )
 
             if self.ctx.runner.run(work, errors=dialog.errors, parent=dialog) is not None:
+                self.refresh()  # on_changed skips a hidden tab
                 break
 
 
@@ -325,6 +328,7 @@ class ClientCommitmentTab(_ClientTab):
                 )
 
             if self.ctx.runner.run(work, errors=dialog.errors, parent=dialog) is not None:
+                self.refresh()  # on_changed skips a hidden tab
                 break
 
     def open_signed(self) -> None:
