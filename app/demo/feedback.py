@@ -57,12 +57,12 @@ def extend(session: Session, ctx: DemoContext) -> str:
     new = add(
         c,
         FeedbackKind.COMPLAINT,
-        3,
+        5,
         ReceivedHow.SCHEME,
         "Scheme passed on a concern that the kitchen was left untidy after lunch.",
     )
     add_entry(
-        session, new.id, EntryKind.ACKNOWLEDGED, happened_on=today - timedelta(days=2), today=today
+        session, new.id, EntryKind.ACKNOWLEDGED, happened_on=today - timedelta(days=4), today=today
     )
     kind_words = add(
         a,

@@ -4,6 +4,7 @@ contract commitment-pdf (exit codes, JSON keys, PDFs read back)."""
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,9 +12,11 @@ from pypdf import PdfReader
 
 from app.cli import main
 from app.core.commitment import signed_agreements
+from app.core.feedback import due as feedback_due
 from app.core.feedback.services import list_feedback
 from app.core.portfolio.models import DocType, PortfolioDocument
 from app.storage.database import Store
+from tests.conftest import TODAY
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -34,6 +37,8 @@ def test_demo_has_each_kind_and_a_testimonial(demo_store: Store) -> None:
         assert any(r.testimonial for r in rows)
         assert s.query(PortfolioDocument).filter_by(doc_type=DocType.TESTIMONIAL).count() >= 1
         assert sum(len(signed_agreements(s, cid)) for cid in {r.client_id for r in rows}) == 2
+        [reply] = feedback_due(s, TODAY)  # the open complaint's reply is due in two days
+        assert reply.when == date(2026, 11, 27) and "complaint" in reply.text
 
 
 def test_feedback_list_json_and_pdf(

@@ -146,7 +146,7 @@ class ClientFeedbackTab(_ClientTab):
             if item.reply_due:
                 parts.append(
                     f"<p>Reply due by {format_date(item.reply_due)} "
-                    f"({item.reply_days} days, from the agreement's complaints clause)</p>"
+                    "(from the agreement's complaints clause)</p>"
                 )
             lines = [
                 f"<li>{format_date(e.happened_on)}: <b>{ENTRY_LABELS[e.kind]}</b>"

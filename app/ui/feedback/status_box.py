@@ -37,10 +37,11 @@ class StatusView(QWidget):
             ("single", "Months with a single client"),
         )
         for row, (key, caption) in enumerate(captions):
-            grid.addWidget(_label(caption), row, 0)
+            grid.addWidget(QLabel(caption), row, 0)
             self.values[key] = _label()
             grid.addWidget(self.values[key], row, 1)
         grid.setColumnStretch(1, 1)
+        grid.setHorizontalSpacing(16)
         self.warnings = _label()
         self.warnings.setStyleSheet(ERROR_STYLE)
         body = QWidget()
