@@ -26,6 +26,8 @@ COMMAND_MODULES = (
     "app.commands.safeguarding",
     "app.commands.availability",
     "app.commands.payments",
+    "app.commands.feedback",
+    "app.commands.status",
 )
 
 

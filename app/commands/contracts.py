@@ -9,7 +9,7 @@ from app.commands.common import CommandError, add_json_flag, open_store, print_j
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    contract = sub.add_parser("contract", help="contracts: list, pdf")
+    contract = sub.add_parser("contract", help="contracts: list, pdf, commitment-pdf")
     csub = contract.add_subparsers(dest="contract_command", metavar="ACTION", required=True)
     p = csub.add_parser("list", help="list contracts (one line each, the latest version)")
     p.add_argument(
@@ -30,6 +30,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--out", type=Path, required=True, metavar="FILE", help="the PDF to write")
     p.set_defaults(func=contract_pdf)
+    from app.commands.commitment import register_commitment_pdf
+
+    register_commitment_pdf(csub)
 
 
 def list_contracts(args: argparse.Namespace) -> int:

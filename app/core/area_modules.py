@@ -14,6 +14,9 @@ AREA_MODULES = (
     "app.core.availability",
     "app.core.receipts",
     "app.core.visits.timesheets",
+    "app.core.feedback",
+    "app.core.commitment",
+    "app.core.status",
 )
 
 

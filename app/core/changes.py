@@ -21,6 +21,7 @@ class Area(StrEnum):
     PORTFOLIO = "portfolio"
     SAFEGUARDING = "safeguarding"
     SETTINGS = "settings"
+    FEEDBACK = "feedback"
 
 
 Changes = frozenset[Area]

@@ -26,6 +26,7 @@ DEMO_STEPS = (
     "app.demo.portfolio",
     "app.demo.safeguarding",
     "app.demo.schemes_records",
+    "app.demo.feedback",
 )
 
 

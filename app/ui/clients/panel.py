@@ -36,6 +36,7 @@ from app.core.errors import ValidationError
 from app.core.formatting import format_date
 from app.ui.clients.form import ClientForm
 from app.ui.clients.tabs import client_tabs
+from app.ui.feedback import client_tab as _feedback_tabs  # noqa: F401  (registers its tabs)
 from app.ui.layout import ArchivableRecordButtons, detail_column, heading_label, side_by_side
 from app.ui.lazy_model import LazyTableModel
 from app.ui.registry import Panel, register_panel

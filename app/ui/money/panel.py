@@ -52,6 +52,7 @@ from app.core.money.tax_rates import known_years, rates_for
 from app.core.money.tax_settings import TaxSettingsDraft, get_tax_settings, save_tax_settings
 from app.core.money.tax_year import TaxYear
 from app.core.money.use_of_home import set_use_of_home, use_of_home_for_year
+from app.ui.feedback.status_box import StatusView
 from app.ui.forms import DateEdit, FormGrid, MoneyEdit
 from app.ui.images import read_image
 from app.ui.registry import Panel, register_panel
@@ -172,6 +173,7 @@ class MoneyPanel(Panel):
         self.tabs.addTab(self._build_mileage(), "&Mileage")
         self.tabs.addTab(self._build_other_income(), "&Other income and tax choices")
         self.tabs.addTab(self._build_export(), "E&xport")
+        self.tabs.addTab(StatusView(ctx), "&Being self-employed")
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
