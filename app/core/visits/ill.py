@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core.changes import Area, Changes, changes
+from app.core.changes import Area, Done, changes
 from app.core.clients import Client
 from app.core.contracts.models import PlanBContact
 from app.core.errors import LockedRecord
@@ -53,7 +53,6 @@ class IllResult:
     last_day: date
     clients: list[ClientToTell] = field(default_factory=list)
     kept_locked: int = 0  # visits a guard would not let us cancel
-    changes: Changes = field(default_factory=lambda: changes(Area.VISITS))
 
     @property
     def cancelled(self) -> int:
@@ -97,7 +96,7 @@ def planned_in_range(session: Session, first_day: date, last_day: date) -> list[
 
 def mark_carer_ill(
     session: Session, first_day: date, last_day: date, *, now: datetime | None = None
-) -> IllResult:
+) -> Done[IllResult]:
     """Cancels every planned visit from first_day to last_day (London days, inclusive) as
     missed by the carer (never charged) and returns, per client, the visits and who to call.
     Delivered and already cancelled visits are left as they are."""
@@ -131,4 +130,4 @@ def mark_carer_ill(
         entry.visits.append(row_of(visit, client))
     session.flush()
     result.clients = sorted(by_client.values(), key=lambda c: c.visits[0].start)
-    return result
+    return Done(result, changes(Area.VISITS))

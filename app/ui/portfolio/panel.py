@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.changes import Area, Changes, changes
+from app.core.changes import Area, Changes
 from app.core.errors import ValidationError
 from app.core.formatting import format_date
 from app.core.portfolio.expiry import STATUS_LABELS, ExpiryStatus
@@ -40,7 +40,6 @@ from app.core.portfolio.services import (
     DocumentDraft,
     DocumentRow,
     FileRow,
-    add_document,
     archive_document,
     attach_file,
     check_file_kind,
@@ -52,7 +51,7 @@ from app.core.portfolio.services import (
     list_files,
     remove_file,
     restore_document,
-    update_document,
+    save_document,
 )
 from app.ui.forms import DateEdit, FormGrid, MoneyEdit, TextArea, error_label
 from app.ui.layout import ArchivableRecordButtons, detail_column, heading_label, side_by_side
@@ -401,15 +400,10 @@ class PortfolioPanel(Panel):
         today = self.ctx.today()
         doc_id = self.current_id
 
-        def work(s: Any) -> int:
-            draft = self.form.draft()
-            if doc_id is None:
-                return add_document(s, draft, today=today).id
-            update_document(s, doc_id, draft, today=today)
-            return doc_id
-
         saved = self.ctx.runner.run(
-            work, changes=changes(Area.PORTFOLIO), errors=self.form.errors, parent=self
+            lambda s: save_document(s, doc_id, self.form.draft(), today=today),
+            errors=self.form.errors,
+            parent=self,
         )
         if saved is not None:
             self.current_id = saved
@@ -429,22 +423,14 @@ class PortfolioPanel(Panel):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        if (
-            self.ctx.runner.run(
-                lambda s: archive_document(s, doc_id), changes=changes(Area.PORTFOLIO), parent=self
-            )
-            is not None
-        ):
+        if self.ctx.runner.run(lambda s: archive_document(s, doc_id), parent=self) is not None:
             self.new_document()
 
     def restore(self) -> None:
         doc_id = self.current_id
         if (
             doc_id is not None
-            and self.ctx.runner.run(
-                lambda s: restore_document(s, doc_id), changes=changes(Area.PORTFOLIO), parent=self
-            )
-            is not None
+            and self.ctx.runner.run(lambda s: restore_document(s, doc_id), parent=self) is not None
         ):
             self.open_document(doc_id)
 
@@ -516,8 +502,9 @@ class PortfolioPanel(Panel):
                 problems.append(problem)
                 continue
             done = self.ctx.runner.run(
-                lambda s, name=path.name, data=data: attach_file(s, doc_id, name, data).id,
-                changes=changes(Area.PORTFOLIO),
+                lambda s, name=path.name, data=data: attach_file(s, doc_id, name, data).map(
+                    lambda f: f.id
+                ),
                 parent=self,
             )
             attached += done is not None
@@ -548,12 +535,7 @@ class PortfolioPanel(Panel):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        if (
-            self.ctx.runner.run(
-                lambda s: remove_file(s, row.id), changes=changes(Area.PORTFOLIO), parent=self
-            )
-            is not None
-        ):
+        if self.ctx.runner.run(lambda s: remove_file(s, row.id), parent=self) is not None:
             self._icons.pop(row.id, None)
             self._load_files()
 

@@ -195,8 +195,9 @@ class AddendumDialog(QDialog):
         if answer != QMessageBox.StandardButton.Yes:
             return
         saved = self.ctx.runner.run(
-            lambda s: add_addendum(s, self.record_id, kind, text, follow_up_due=due).id,
-            changes=CHANGES,
+            lambda s: add_addendum(s, self.record_id, kind, text, follow_up_due=due).map(
+                lambda a: a.id
+            ),
             errors=self.form.errors,
             parent=self,
         )

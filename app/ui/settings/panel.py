@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.changes import ALL, Area, Changes, changes
+from app.core.changes import ALL, Area, Changes
 from app.core.profile import ProfileDraft, draft_from_profile, get_profile, save_profile
 from app.storage.backup import backup_dir, list_backups, make_backup
 from app.storage.database import StoreError
@@ -102,12 +102,7 @@ class SettingsPanel(Panel):
         def work(session):  # type: ignore[no-untyped-def]
             return save_profile(session, self.profile_form.draft())
 
-        if (
-            self.ctx.runner.run(
-                work, changes=changes(Area.PROFILE), errors=self.profile_form.errors, parent=self
-            )
-            is not None
-        ):
+        if self.ctx.runner.run(work, errors=self.profile_form.errors, parent=self) is not None:
             self.saved_label.setText("Saved.")
 
     def backup(self, to) -> None:  # type: ignore[no-untyped-def]

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.changes import Area, Changes, changes
+from app.core.changes import Area, Changes
 from app.core.errors import ValidationError
 from app.core.formatting import LONDON, format_date, format_money
 from app.core.visits import STATUS_LABELS, VisitStatus
@@ -393,7 +393,6 @@ class VisitsPanel(Panel):
         if (
             self.ctx.runner.run(
                 lambda s: vs.cancel_by_carer(s, row.id, cancelled_at=now),
-                changes=changes(Area.VISITS),
                 parent=self,
             )
             is not None
@@ -404,12 +403,7 @@ class VisitsPanel(Panel):
         row = self.selected_row()
         if row is None:
             return
-        if (
-            self.ctx.runner.run(
-                lambda s: vs.reinstate_visit(s, row.id), changes=changes(Area.VISITS), parent=self
-            )
-            is not None
-        ):
+        if self.ctx.runner.run(lambda s: vs.reinstate_visit(s, row.id), parent=self) is not None:
             self.status_label.setText("The visit is planned again.")
 
     def delete(self) -> None:
@@ -425,12 +419,7 @@ class VisitsPanel(Panel):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        if (
-            self.ctx.runner.run(
-                lambda s: vs.delete_visit(s, row.id), changes=changes(Area.VISITS), parent=self
-            )
-            is not None
-        ):
+        if self.ctx.runner.run(lambda s: vs.delete_visit(s, row.id), parent=self) is not None:
             self.status_label.setText("Visit deleted.")
 
     def add_one_off(self) -> QWidget:
