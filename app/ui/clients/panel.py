@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.changes import Area, Changes
+from app.core.changes import Area
 from app.core.clients import (
     STATUS_LABELS,
     ClientDraft,
@@ -51,8 +51,7 @@ COLUMNS = [
 @register_panel
 class ClientsPanel(Panel):
     AREA = Area.CLIENTS
-    TITLE = "Clients"
-    ORDER = 20
+    WATCHES = frozenset({Area.CLIENTS})
 
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx)
@@ -141,10 +140,6 @@ class ClientsPanel(Panel):
                 if row.id == self.current_id:
                     self.table.selectRow(i)
                     break
-
-    def on_changed(self, changes: Changes) -> None:
-        if Area.CLIENTS in changes:
-            self.refresh()
 
     # --- actions ----------------------------------------------------------------------
     def _open_row(self, row: int) -> None:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.changes import Area, Changes, changes
+from app.core.changes import Area, changes
 from app.core.clients import client_choices
 from app.core.contracts.models import ContractStatus
 from app.core.contracts.services import (
@@ -80,8 +80,7 @@ def _first_of_next_month(today: date) -> date:
 @register_panel
 class ContractsPanel(Panel):
     AREA = Area.CONTRACTS
-    TITLE = "Contracts"
-    ORDER = 30
+    WATCHES = frozenset({Area.CONTRACTS, Area.CLIENTS, Area.PROFILE})
 
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx)
@@ -264,10 +263,6 @@ class ContractsPanel(Panel):
         self.save_button.setVisible(bool(clients))
         if had is None and self.form.client.currentData() is not None:
             self._client_chosen()
-
-    def on_changed(self, changes: Changes) -> None:
-        if Area.CONTRACTS in changes or Area.CLIENTS in changes or Area.PROFILE in changes:
-            self.refresh()
 
     def _row_chosen(self) -> None:
         contract_id = selected_id(self.table)

@@ -327,8 +327,7 @@ class InvoiceDetailView(QWidget):
 @register_panel
 class InvoicesPanel(Panel):
     AREA = Area.INVOICES
-    TITLE = "Invoices"
-    ORDER = 50
+    WATCHES = frozenset(WATCHED)
 
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx)
@@ -378,7 +377,7 @@ class InvoicesPanel(Panel):
         splitter.setChildrenCollapsible(False)
         self.splitter = splitter
         layout = QVBoxLayout(self)
-        title = QLabel(self.TITLE)
+        title = QLabel("Invoices")
         f = QFont(title.font())
         f.setPointSizeF(f.pointSizeF() * 1.5)
         f.setBold(True)
@@ -418,10 +417,6 @@ class InvoicesPanel(Panel):
             )
         if keep is not None and not self.select_invoice(keep):
             self.show_invoice(keep)  # filtered out of the list, still shown on the right
-
-    def on_changed(self, changed: Changes) -> None:
-        if WATCHED & set(changed):
-            self.refresh()
 
     def select_invoice(self, invoice_id: int) -> bool:
         for i, row in enumerate(self.model.rows()):

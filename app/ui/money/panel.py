@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.changes import Area, Changes, changes
+from app.core.changes import Area, changes
 from app.core.errors import ValidationError
 from app.core.formatting import format_date, format_money
 from app.core.money import expenses as ex
@@ -135,8 +135,9 @@ def _heading(text: str) -> QLabel:
 @register_panel
 class MoneyPanel(Panel):
     AREA = Area.MONEY
-    TITLE = "Money"
-    ORDER = 60
+    # visits carry mileage into the log and the year's figures; clients fill the
+    # journey's client list; payments on invoices come as MONEY
+    WATCHES = frozenset({Area.MONEY, Area.VISITS, Area.CLIENTS})
 
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx)
@@ -178,12 +179,6 @@ class MoneyPanel(Panel):
         layout.addWidget(self.tabs, 1)
         self.year_combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.refresh()
-
-    def on_changed(self, what: Changes) -> None:
-        # visits carry mileage into the log and the year's figures; clients fill the
-        # journey's client list; payments on invoices come as MONEY
-        if what & {Area.MONEY, Area.VISITS, Area.CLIENTS}:
-            self.refresh()
 
     # ----------------------------------------------------------------- helpers
     @property

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.changes import Area, Changes
+from app.core.changes import Area
 from app.core.errors import ValidationError
 from app.core.formatting import format_date
 from app.core.portfolio.expiry import STATUS_LABELS, ExpiryStatus
@@ -162,8 +162,7 @@ class DocumentForm(FormGrid):
 @register_panel
 class PortfolioPanel(Panel):
     AREA = Area.PORTFOLIO
-    TITLE = "Portfolio"
-    ORDER = 70
+    WATCHES = frozenset({Area.PORTFOLIO, Area.PROFILE})
 
     def __init__(self, ctx: Any) -> None:
         super().__init__(ctx)
@@ -326,10 +325,6 @@ class PortfolioPanel(Panel):
         )
         if self.current_id is not None:
             self._show_status()
-
-    def on_changed(self, what: Changes) -> None:
-        if Area.PORTFOLIO in what or Area.PROFILE in what:
-            self.refresh()
 
     def item_for(self, document_id: int) -> QTreeWidgetItem | None:
         for i in range(self.tree.topLevelItemCount()):

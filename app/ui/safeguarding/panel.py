@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.changes import Area, Changes, changes
+from app.core.changes import Area, changes
 from app.core.errors import ValidationError
 from app.core.formatting import format_date, format_datetime
 from app.core.safeguarding.models import ADDENDUM_LABELS, AddendumKind
@@ -213,8 +213,7 @@ COLUMNS = ("Happened", "Person", "Categories", "Addenda", "Follow-up")
 @register_panel
 class SafeguardingPanel(Panel):
     AREA = Area.SAFEGUARDING
-    TITLE = "Safeguarding"
-    ORDER = 80
+    WATCHES = frozenset({Area.SAFEGUARDING, Area.CLIENTS})
 
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx)
@@ -314,10 +313,6 @@ class SafeguardingPanel(Panel):
         if self.opened_id is not None:
             self.open_record(self.opened_id)  # show new addenda
         self._update_buttons()
-
-    def on_changed(self, changes: Changes) -> None:
-        if Area.SAFEGUARDING in changes or Area.CLIENTS in changes:
-            self.refresh()
 
     def selected_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []

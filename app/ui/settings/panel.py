@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.changes import ALL, Area, Changes
+from app.core.changes import ALL, Area
 from app.core.profile import ProfileDraft, draft_from_profile, get_profile, save_profile
 from app.storage.backup import backup_dir, list_backups, make_backup
 from app.storage.database import StoreError
@@ -27,8 +27,7 @@ from app.ui.settings.sections import settings_sections
 @register_panel
 class SettingsPanel(Panel):
     AREA = Area.SETTINGS
-    TITLE = "Settings"
-    ORDER = 90
+    WATCHES = frozenset({Area.PROFILE})
 
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx)
@@ -93,10 +92,6 @@ class SettingsPanel(Panel):
             f"{len(backups)} backup copies in {backup_dir(self.ctx.store.data_dir)} (made before "
             "upgrades, daily and when you close Daybook). They are encrypted like the data file."
         )
-
-    def on_changed(self, changes: Changes) -> None:
-        if Area.PROFILE in changes:
-            self.refresh()
 
     def save_profile(self) -> None:
         def work(session):  # type: ignore[no-untyped-def]

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.changes import Area, Changes
+from app.core.changes import Area
 from app.core.errors import ValidationError
 from app.core.formatting import LONDON, format_date, format_money
 from app.core.visits import STATUS_LABELS, VisitStatus
@@ -73,8 +73,7 @@ def cell_text(row: vs.VisitRow) -> str:
 @register_panel
 class VisitsPanel(Panel):
     AREA = Area.VISITS
-    TITLE = "Visits"
-    ORDER = 40
+    WATCHES = frozenset({Area.VISITS, Area.CLIENTS, Area.CONTRACTS, Area.INVOICES})
 
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx)
@@ -222,10 +221,6 @@ class VisitsPanel(Panel):
     def refresh(self) -> None:
         self.refresh_week()
         self.refresh_list()
-
-    def on_changed(self, changes: Changes) -> None:
-        if changes & {Area.VISITS, Area.CLIENTS, Area.CONTRACTS, Area.INVOICES}:
-            self.refresh()
 
     def show_week(self, day: date) -> None:
         self.monday = vs.monday_of(day)
