@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.core.changes import Area, Done, changes
 from app.core.clients import Client
-from app.core.contracts.models import PlanBContact
+from app.core.contracts import plan_b_contacts_for
 from app.core.errors import LockedRecord
 from app.core.visits.models import Visit, VisitStatus
 from app.core.visits.services import (
@@ -61,20 +61,7 @@ class IllResult:
 
 def plan_b_for(session: Session, client_id: int) -> list[PlanBRow]:
     """The client's Plan B contacts: who arranges cover first, then providers."""
-    try:
-        from app.core.contracts.services import plan_b_contacts_for  # type: ignore[attr-defined]
-    except ImportError:
-        plan_b_contacts_for = None
-    if plan_b_contacts_for is not None:
-        contacts = list(plan_b_contacts_for(session, client_id))
-    else:
-        contacts = list(
-            session.scalars(
-                select(PlanBContact)
-                .where(PlanBContact.client_id == client_id)
-                .order_by(PlanBContact.id)
-            )
-        )
+    contacts = plan_b_contacts_for(session, client_id)
     rows = [PlanBRow(c.name, c.phone or "", c.kind or "") for c in contacts]
     rows.sort(key=lambda r: r.kind != "arranges_cover")
     return rows

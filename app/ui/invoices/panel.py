@@ -33,6 +33,7 @@ from app.core.clients import client_choices
 from app.core.formatting import format_date, format_money
 from app.core.invoicing.models import METHOD_LABELS, STATUS_LABELS, InvoiceStatus, LineKind
 from app.core.invoicing.services import InvoiceDetail, InvoiceRow
+from app.ui.clients.tabs import register_client_tab
 from app.ui.invoices.dialogs import (
     AgedDebtorsDialog,
     CreditNoteDialog,
@@ -925,15 +926,6 @@ class ClientInvoicesTab(QWidget):
             )
 
 
-def _register_tab() -> None:
-    try:
-        from app.ui.clients.tabs import register_client_tab
-    except ModuleNotFoundError:
-        return
-
-    @register_client_tab("Invoices", order=40)
-    def _tab(ctx, client_id: int) -> QWidget:  # type: ignore[no-untyped-def]
-        return ClientInvoicesTab(ctx, client_id)
-
-
-_register_tab()
+@register_client_tab("Invoices", order=40)
+def _invoices_tab(ctx, client_id: int) -> QWidget:  # type: ignore[no-untyped-def]
+    return ClientInvoicesTab(ctx, client_id)
