@@ -28,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def list_contracts(args: argparse.Namespace) -> int:
     from app.core.contracts.services import contract_rows, row_as_json
-    from app.core.formatting import format_date, format_money
+    from app.core.formatting import format_date, format_rate
 
     with open_store(args) as store, store.reading() as session:
         if args.client is not None:
@@ -46,7 +46,7 @@ def list_contracts(args: argparse.Namespace) -> int:
         print(
             f"{r.contract_id:>4}  {r.client_name[:28]:<28} v{r.version_no:<2} "
             f"{r.status.value:<10} from {format_date(r.starts_on)}  "
-            f"{format_money(r.standard_rate_pence)}/h  notice {r.notice_days_client}/"
+            f"{format_rate(r.standard_rate_pence, 'hour')}  notice {r.notice_days_client}/"
             f"{r.notice_days_carer} days{end}"
         )
     return 0

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.core.changes import Area, Changes, changes
 from app.core.clients import client_choices
-from app.core.formatting import format_date, format_money
+from app.core.formatting import format_date, format_hours, format_money, format_rate
 from app.core.invoicing.models import METHOD_LABELS, STATUS_LABELS, InvoiceStatus, LineKind
 from app.core.invoicing.services import InvoiceDetail, InvoiceRow
 from app.ui.clients.tabs import register_client_tab
@@ -116,19 +116,14 @@ def _render(doc):  # type: ignore[no-untyped-def]
 
 
 def hours(minutes: int | None) -> str:
-    """Decimal hours, as on the invoice PDF: 90 -> '1.50'."""
-    if not minutes:
-        return ""
-    whole, rest = divmod(minutes, 60)
-    return f"{whole}.{round(rest * 100 / 60):02d}"
+    """Hours and minutes, as on the invoice PDF: 90 -> '1 h 30 min'."""
+    return format_hours(minutes) if minutes else ""
 
 
 def _rate(line) -> str:  # type: ignore[no-untyped-def]
     if line.rate_pence is None:
         return ""
-    if line.kind == LineKind.MILEAGE:
-        return f"{line.rate_pence}p/mile"
-    return f"{format_money(line.rate_pence)}/h"
+    return format_rate(line.rate_pence, "mile" if line.kind == LineKind.MILEAGE else "hour")
 
 
 class InvoiceDetailView(QWidget):
@@ -299,8 +294,8 @@ class InvoiceDetailView(QWidget):
                     item.setData(Qt.ItemDataRole.UserRole, ln.id)
                 self.lines.setItem(i, c, item)
         money = [
-            f"Total {format_money(r.total_pence)} for {hours(detail.visit_minutes) or '0'}"
-            " hours of care"
+            f"Total {format_money(r.total_pence)} for "
+            f"{format_hours(detail.visit_minutes or 0)} of care"
         ]
         for p in detail.payments:
             money.append(

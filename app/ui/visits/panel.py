@@ -26,13 +26,14 @@ from PySide6.QtWidgets import (
 
 from app.core.changes import Area
 from app.core.errors import ValidationError
-from app.core.formatting import LONDON, format_date, format_money
+from app.core.formatting import LONDON, format_date, format_miles, format_money
 from app.core.visits import STATUS_LABELS, VisitStatus
 from app.core.visits import services as vs
 from app.ui.forms import DateEdit, error_label
 from app.ui.lazy_model import LazyTableModel
 from app.ui.registry import Panel, register_panel
 from app.ui.visits import client_tab  # noqa: F401  (registers the client tab)
+from app.ui.visits.columns import LIST_COLUMNS
 from app.ui.visits.dialogs import (
     CancelByClientDialog,
     DeliveredDialog,
@@ -49,18 +50,6 @@ STATUS_COLOURS = {
     VisitStatus.CANCELLED_BY_CLIENT: "#f1f1f1",
     VisitStatus.CANCELLED_BY_CARER: "#f1f1f1",
 }
-LIST_COLUMNS = [
-    ("Date", lambda r: f"{r.local_start:%a} {format_date(r.local_start.date())}"),
-    ("Time", lambda r: f"{r.local_start:%H:%M}–{r.local_end:%H:%M}"),
-    ("Client", lambda r: r.client_name),
-    ("Status", lambda r: STATUS_LABELS[r.status] + (" (one-off)" if r.one_off else "")),
-    ("Length", lambda r: f"{r.minutes // 60}:{r.minutes % 60:02d}"),
-    ("Miles", lambda r: f"{r.miles_tenths / 10:g}" if r.miles_tenths else ""),
-    (
-        "Charge",
-        lambda r: format_money(r.late_cancel_charge_pence) if r.late_cancel_charge_pence else "",
-    ),
-]
 ROLE_ID = Qt.ItemDataRole.UserRole
 
 
@@ -340,7 +329,7 @@ class VisitsPanel(Panel):
         if row.late_cancel_charge_pence:
             text += f", late-cancellation charge {format_money(row.late_cancel_charge_pence)}"
         if row.status == VisitStatus.DELIVERED and row.miles_tenths:
-            text += f", {row.miles_tenths / 10:g} miles"
+            text += f", {format_miles(row.miles_tenths)} miles"
         self.selected_label.setText(text)
 
     # --- actions ------------------------------------------------------------------------
