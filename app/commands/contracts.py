@@ -53,8 +53,9 @@ def list_contracts(args: argparse.Namespace) -> int:
 
 
 def contract_pdf(args: argparse.Namespace) -> int:
+    from app.core.contracts.document import contract_pdf as stored_or_fresh
     from app.core.contracts.services import get_contract, latest_version
-    from app.documents.contract_pdf import contract_pdf_bytes
+    from app.documents.contract_pdf import render_contract_pdf
 
     with open_store(args) as store, store.reading() as session:
         contract = get_contract(session, args.id)
@@ -65,7 +66,7 @@ def contract_pdf(args: argparse.Namespace) -> int:
             if not found:
                 raise CommandError(f"contract {args.id} has no version {args.version}")
             version = found[0]
-        pdf = contract_pdf_bytes(session, version)
+        pdf = stored_or_fresh(session, version, render_contract_pdf)
         note = "as signed" if version.signed_pdf else "not signed: marked DRAFT"
         label = f"contract {contract.id} version {version.version_no} ({note})"
     try:

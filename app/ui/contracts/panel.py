@@ -480,7 +480,8 @@ class ContractsPanel(Panel):
     def mark_signed(self) -> None:
         if self.version_id is None or not self.save():
             return
-        from app.documents.contract_pdf import contract_pdf_for
+        from app.core.contracts.document import signing_render
+        from app.documents.contract_pdf import render_contract_pdf
 
         version_id, today = self.version_id, self.ctx.today()
         dialog = SignDialog(today, self)
@@ -494,7 +495,7 @@ class ContractsPanel(Panel):
                     signed_on=signed_on,
                     how=d.how.text(),
                     today=today,
-                    render=contract_pdf_for,
+                    render=signing_render(render_contract_pdf),
                 )
 
             if (

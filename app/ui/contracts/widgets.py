@@ -66,13 +66,14 @@ def selected_id(table: QTableWidget) -> int | None:
 
 
 def preview_version(ctx, parent: QWidget, version_id: int) -> None:  # type: ignore[no-untyped-def]
-    from app.documents.contract_pdf import contract_pdf_bytes, suggested_filename
+    from app.core.contracts.document import contract_pdf
+    from app.documents.contract_pdf import render_contract_pdf, suggested_filename
     from app.ui.pdf_preview import show_pdf
 
     def work(session):  # type: ignore[no-untyped-def]
         version = get_version(session, version_id)
         return (
-            contract_pdf_bytes(session, version),
+            contract_pdf(session, version, render_contract_pdf),
             suggested_filename(version),
             f"Agreement with {version.contract.client.name}, version {version.version_no}",
         )
