@@ -12,11 +12,11 @@ from app.core.clients import Client, ClientDraft, ContactDraft, add_client
 from app.core.contracts.models import Contract, ContractStatus, ContractVersion, PlanBContact
 from app.core.errors import DaybookError, LockedRecord, ValidationError
 from app.core.formatting import LONDON
-from app.core.visits import Visit, VisitStatus
 from app.core.visits import services as vs
 from app.core.visits.generate import generate_visits
 from app.core.visits.ics import visits_ics
 from app.core.visits.ill import mark_carer_ill
+from app.core.visits.models import Visit, VisitStatus
 from tests.conftest import TODAY
 
 

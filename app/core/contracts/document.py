@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from app.core.clients import Client
-from app.core.contracts import plan_b_contacts_for
 from app.core.contracts.models import ContractVersion, PlanBContact
+from app.core.contracts.services import plan_b_contacts_for
 from app.core.profile import BusinessProfile, get_profile
 
 ContractRenderer = Callable[["ContractPdfData"], bytes]

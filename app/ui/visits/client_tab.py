@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 
 from app.core.changes import Area, Changes
 from app.core.formatting import format_date
-from app.core.visits import VisitStatus
 from app.core.visits import services as vs
+from app.core.visits.models import VisitStatus
 from app.ui.clients.tabs import register_client_tab
 from app.ui.lazy_model import LazyTableModel
 from app.ui.visits.columns import LIST_COLUMNS

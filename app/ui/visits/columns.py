@@ -4,7 +4,7 @@ apart from both so neither imports the other)."""
 from __future__ import annotations
 
 from app.core.formatting import format_date, format_hours, format_miles, format_money
-from app.core.visits import STATUS_LABELS
+from app.core.visits.models import STATUS_LABELS
 
 LIST_COLUMNS = [
     ("Date", lambda r: f"{r.local_start:%a} {format_date(r.local_start.date())}"),

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 from app.core.changes import Area
 from app.core.errors import ValidationError
 from app.core.formatting import LONDON, format_date, format_miles, format_money
-from app.core.visits import STATUS_LABELS, VisitStatus
 from app.core.visits import services as vs
+from app.core.visits.models import STATUS_LABELS, VisitStatus
 from app.ui.forms import DateEdit, error_label
 from app.ui.lazy_model import LazyTableModel
 from app.ui.registry import Panel, register_panel
