@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from app.core.changes import Area, Changes
 from app.ui.error_dialog import show_unexpected_error
 from app.ui.registry import PAGES, Panel, load_panel, page
+from app.ui.style import MUTED
 
 log = logging.getLogger(__name__)
 CONCERN_MODULE = "app.ui.safeguarding.concern_dialog"
@@ -54,7 +55,7 @@ class OpeningPage(QLabel):
         self.setObjectName("opening")
         # Alignment by style sheet: Qt's enum namespace costs ~15 ms to load before the paint.
         self.setStyleSheet(
-            "QLabel#opening { font-size: 14pt; color: #555; qproperty-alignment: AlignCenter; }"
+            f"QLabel#opening {{ font-size: 14pt; color: {MUTED}; qproperty-alignment: AlignCenter; }}"
         )
         self._has_painted = False
 

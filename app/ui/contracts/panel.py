@@ -59,12 +59,10 @@ from app.ui.contracts.widgets import (
 )
 from app.ui.layout import heading_label
 from app.ui.registry import Panel, register_panel
+from app.ui.style import INFO_BOX_STYLE, WARNING_BOX_STYLE
 
-WARNING_STYLE = (
-    "background: #fff8e1; border: 1px solid #e6c86e; border-radius: 4px; "
-    "padding: 6px; color: #4a3b00;"
-)
-BANNER_STYLE = "background: #eef4f6; border: 1px solid #b9c9cf; border-radius: 4px; padding: 6px;"
+WARNING_STYLE = WARNING_BOX_STYLE
+BANNER_STYLE = INFO_BOX_STYLE
 
 NEW_TEXT = (
     "Fill in the terms you have agreed, then save the draft. "

@@ -55,11 +55,12 @@ from app.core.money.use_of_home import set_use_of_home, use_of_home_for_year
 from app.ui.forms import DateEdit, FormGrid, MoneyEdit
 from app.ui.images import read_image
 from app.ui.registry import Panel, register_panel
+from app.ui.style import EXPENSE, INCOME, MUTED, WARNING_BOX_STYLE
 
 ROLE_ID = Qt.ItemDataRole.UserRole
-INCOME_COLOUR = "#2f7d5b"
-EXPENSE_COLOUR = "#c0703a"
-WARN_STYLE = "background: #fff4ce; border: 1px solid #e0c36c; padding: 6px;"
+INCOME_COLOUR = INCOME
+EXPENSE_COLOUR = EXPENSE
+WARN_STYLE = WARNING_BOX_STYLE
 ALLOWANCE_LABELS = {
     AllowanceChoice.AUTO: "Whichever is better (Daybook works it out)",
     AllowanceChoice.TRADING_ALLOWANCE: "The £1,000 trading allowance",
@@ -95,7 +96,7 @@ def _item(
     if record_id is not None:
         item.setData(ROLE_ID, record_id)
     if grey:
-        item.setForeground(QColor("#5b6770"))
+        item.setForeground(QColor(MUTED))
     return item
 
 

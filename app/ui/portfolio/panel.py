@@ -58,9 +58,10 @@ from app.ui.layout import ArchivableRecordButtons, detail_column, heading_label,
 from app.ui.portfolio.files import FileList, preview_file, thumbnail
 from app.ui.portfolio.share_log import ShareLogView
 from app.ui.registry import Panel, register_panel
+from app.ui.style import CAUTION, DANGER
 
-EXPIRED_COLOUR = QColor("#b42318")
-SOON_COLOUR = QColor("#9a5b00")
+EXPIRED_COLOUR = QColor(DANGER)
+SOON_COLOUR = QColor(CAUTION)
 FILE_FILTER = (
     "Documents (*.pdf *.jpg *.jpeg *.png *.heic *.PDF *.JPG *.JPEG *.PNG *.HEIC);;All files (*)"
 )

@@ -12,6 +12,7 @@ from app.core.formatting import format_date
 from app.core.profile import get_profile
 from app.core.reminders import DueItem, Urgency, due_items
 from app.ui.registry import Panel, register_panel
+from app.ui.style import ERROR_STYLE
 
 URGENCY_TEXT = {
     Urgency.OVERDUE: "Overdue",
@@ -88,6 +89,6 @@ class TodayPanel(Panel):
                 line = QLabel(f"• {flag}{when}{item.text}")
                 line.setWordWrap(True)
                 if item.urgency == Urgency.OVERDUE:
-                    line.setStyleSheet("color: #a4262c;")
+                    line.setStyleSheet(ERROR_STYLE)
                 line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 self.body_layout.addWidget(line)

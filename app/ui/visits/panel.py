@@ -32,6 +32,7 @@ from app.core.visits.models import STATUS_LABELS, VisitStatus
 from app.ui.forms import DateEdit, error_label
 from app.ui.lazy_model import LazyTableModel
 from app.ui.registry import Panel, register_panel
+from app.ui.style import CANCELLED_BG, DELIVERED_BG, MUTED, PLANNED_BG, TEXT
 from app.ui.visits import client_tab  # noqa: F401  (registers the client tab)
 from app.ui.visits.columns import LIST_COLUMNS
 from app.ui.visits.dialogs import (
@@ -45,10 +46,10 @@ from app.ui.visits.dialogs import (
 
 ICS_WEEKS = 8
 STATUS_COLOURS = {
-    VisitStatus.PLANNED: "#e3eefb",
-    VisitStatus.DELIVERED: "#dff3e4",
-    VisitStatus.CANCELLED_BY_CLIENT: "#f1f1f1",
-    VisitStatus.CANCELLED_BY_CARER: "#f1f1f1",
+    VisitStatus.PLANNED: PLANNED_BG,
+    VisitStatus.DELIVERED: DELIVERED_BG,
+    VisitStatus.CANCELLED_BY_CLIENT: CANCELLED_BG,
+    VisitStatus.CANCELLED_BY_CARER: CANCELLED_BG,
 }
 ROLE_ID = Qt.ItemDataRole.UserRole
 
@@ -236,13 +237,13 @@ class VisitsPanel(Panel):
                 item = QTableWidgetItem(cell_text(row))
                 item.setData(ROLE_ID, row.id)
                 item.setBackground(QBrush(QColor(STATUS_COLOURS[row.status])))
-                item.setForeground(QBrush(QColor("#202020")))
+                item.setForeground(QBrush(QColor(TEXT)))
                 item.setToolTip(describe_row(row) + f" — {STATUS_LABELS[row.status]}")
                 if row.status in (VisitStatus.CANCELLED_BY_CLIENT, VisitStatus.CANCELLED_BY_CARER):
                     font = QFont(item.font())
                     font.setStrikeOut(True)
                     item.setFont(font)
-                    item.setForeground(QBrush(QColor("#606060")))
+                    item.setForeground(QBrush(QColor(MUTED)))
                 self.week.setItem(i, col, item)
                 if row.id == selected:
                     self.week.setCurrentCell(i, col)
