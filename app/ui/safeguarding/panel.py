@@ -8,18 +8,14 @@ from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
     QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -41,6 +37,7 @@ from app.ui.forms import DateEdit, FormGrid, TextArea
 from app.ui.layout import side_by_side
 from app.ui.registry import Panel, register_panel
 from app.ui.safeguarding.concern_dialog import ConcernDialog
+from app.ui.tables import fill, read_only_table, selected_id
 
 CHANGES = changes(Area.SAFEGUARDING)
 HIDDEN_TEXT = (
@@ -230,16 +227,7 @@ class SafeguardingPanel(Panel):
         top.addWidget(intro, 1)
         top.addWidget(self.record_button)
 
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table = read_only_table(COLUMNS, stretch=2)
         self.count_label = QLabel()
         left = QWidget()
         lv = QVBoxLayout(left)
@@ -286,22 +274,18 @@ class SafeguardingPanel(Panel):
     def refresh(self) -> None:
         self.rows = self.ctx.runner.read(list_records)
         selected = self.selected_id()
-        self.table.blockSignals(True)
-        self.table.setRowCount(len(self.rows))
-        for i, r in enumerate(self.rows):
-            due = format_date(r.follow_up_due) if r.follow_up_due else ""
-            values = (
+        cells = [
+            [
                 format_datetime(r.happened_at),
                 r.who if r.client_id is not None else f"{r.who} (not a client)",
                 ", ".join(category_labels(r.categories)),
                 str(r.addenda_count),
-                due,
-            )
-            for c, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                item.setToolTip(value)
-                item.setData(Qt.ItemDataRole.UserRole, r.id)
-                self.table.setItem(i, c, item)
+                format_date(r.follow_up_due) if r.follow_up_due else "",
+            ]
+            for r in self.rows
+        ]
+        self.table.blockSignals(True)
+        fill(self.table, cells, [r.id for r in self.rows])
         self.table.blockSignals(False)
         n = len(self.rows)
         self.count_label.setText(
@@ -315,11 +299,7 @@ class SafeguardingPanel(Panel):
         self._update_buttons()
 
     def selected_id(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        if not rows:
-            return None
-        item = self.table.item(rows[0].row(), 0)
-        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return selected_id(self.table)
 
     def select(self, record_id: int) -> None:
         for i, r in enumerate(self.rows):
