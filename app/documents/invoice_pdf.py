@@ -157,7 +157,7 @@ _FACTS_STYLE = TableStyle(
     [*_NO_PADDING, ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]
 )
 _HEAD_STYLE = TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), *_NO_PADDING])
-COLS = [23 * mm, 24 * mm, 14 * mm, 0.0, 22 * mm, 22 * mm]
+COLS = [23 * mm, 24 * mm, 19 * mm, 0.0, 22 * mm, 22 * mm]  # hours: room for "10 h 05 min"
 COLS[3] = PAGE_W - 2 * MARGIN - sum(COLS)
 
 
