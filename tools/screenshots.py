@@ -25,7 +25,7 @@ def main() -> int:
     from app.ui.app import make_application
     from app.ui.context import UiContext
     from app.ui.main_window import MainWindow
-    from app.ui.registry import SIDEBAR
+    from app.ui.registry import PAGES
     from app.ui.wizard import FirstRunWizard
 
     app = make_application()
@@ -50,8 +50,9 @@ def main() -> int:
     window = MainWindow(ctx)
     window.resize(1280, 820)
     window.show()
-    for i, (key, _title) in enumerate(SIDEBAR):
-        window.go_to(str(key))
+    for i, page in enumerate(PAGES):
+        key = str(page.key)
+        window.go_to(key)
         app.processEvents()
         window.grab().save(str(out / f"{i + 10:02d}-{key}.png"))
     store.close()

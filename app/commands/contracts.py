@@ -37,7 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def list_contracts(args: argparse.Namespace) -> int:
     from app.core.contracts.services import contract_rows, row_as_json
-    from app.core.formatting import format_date, format_money
+    from app.core.formatting import format_date, format_rate
 
     with open_store(args) as store, store.reading() as session:
         if args.client is not None:
@@ -55,15 +55,16 @@ def list_contracts(args: argparse.Namespace) -> int:
         print(
             f"{r.contract_id:>4}  {r.client_name[:28]:<28} v{r.version_no:<2} "
             f"{r.status.value:<10} from {format_date(r.starts_on)}  "
-            f"{format_money(r.standard_rate_pence)}/h  notice {r.notice_days_client}/"
+            f"{format_rate(r.standard_rate_pence, 'hour')}  notice {r.notice_days_client}/"
             f"{r.notice_days_carer} days{end}"
         )
     return 0
 
 
 def contract_pdf(args: argparse.Namespace) -> int:
+    from app.core.contracts.document import contract_pdf as stored_or_fresh
     from app.core.contracts.services import get_contract, latest_version
-    from app.documents.contract_pdf import contract_pdf_bytes
+    from app.documents.contract_pdf import render_contract_pdf
 
     with open_store(args) as store, store.reading() as session:
         contract = get_contract(session, args.id)
@@ -74,7 +75,7 @@ def contract_pdf(args: argparse.Namespace) -> int:
             if not found:
                 raise CommandError(f"contract {args.id} has no version {args.version}")
             version = found[0]
-        pdf = contract_pdf_bytes(session, version)
+        pdf = stored_or_fresh(session, version, render_contract_pdf)
         note = "as signed" if version.signed_pdf else "not signed: marked DRAFT"
         label = f"contract {contract.id} version {version.version_no} ({note})"
     try:

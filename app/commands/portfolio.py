@@ -169,7 +169,7 @@ def attach(args: argparse.Namespace) -> int:
     if problem:
         raise CommandError(problem)
     with open_store(args) as store, store.unit_of_work() as session:
-        f = attach_file(session, args.document_id, path.name, data)
+        f = attach_file(session, args.document_id, path.name, data).value
         file_id = f.id
     print(f"attached {path.name} to document {args.document_id} (file {file_id})")
     return 0

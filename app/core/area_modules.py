@@ -22,8 +22,4 @@ AREA_MODULES = (
 
 def import_area_modules() -> None:
     for name in AREA_MODULES:
-        try:
-            importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:  # a real missing dependency, not an area not built yet
-                raise
+        importlib.import_module(name)

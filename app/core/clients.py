@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from app.core import validators as v
 from app.core.base import Base, UTCDateTime, get_record, utcnow
-from app.core.changes import Area, Changes, changes
+from app.core.changes import Area, Changes, Done, changes
 from app.core.errors import ValidationError
 
 MAX_RATE_PENCE = 20000  # £200/h: above this a rate is surely a typing slip
@@ -245,6 +245,17 @@ def update_client(session: Session, client_id: int, draft: ClientDraft, *, today
     _apply(client, clean)
     session.flush()
     return changes(Area.CLIENTS)
+
+
+def save_client(
+    session: Session, client_id: int | None, draft: ClientDraft, *, today: date
+) -> Done[int]:
+    """Adds the client (no id yet) or updates it; the client's id."""
+    if client_id is None:
+        client_id = add_client(session, draft, today=today).id
+    else:
+        update_client(session, client_id, draft, today=today)
+    return Done(client_id, changes(Area.CLIENTS))
 
 
 def get_client(session: Session, client_id: int) -> Client:

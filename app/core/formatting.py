@@ -1,4 +1,5 @@
-"""en_GB formatting and parsing at the edges: money as £1,234.56, dates dd/mm/yyyy.
+"""en_GB formatting and parsing at the edges: money as £1,234.56, dates dd/mm/yyyy, time
+as hours and minutes, miles, rates. The UI, the PDFs and the CLI all format through here.
 
 Money is integer pence everywhere else; Decimal appears only here.
 """
@@ -7,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from app.core.errors import ValidationError
@@ -44,6 +46,30 @@ def parse_money(
             field, f"That is more than {format_money(maximum_pence)}; check the figure."
         )
     return pence
+
+
+def format_rate(pence: int, per: Literal["hour", "mile"]) -> str:
+    """A rate as the carer writes it: '£24.00/h'; '45p/mile' below £1, '£1.00/mile' from £1."""
+    if per == "mile":
+        return f"{pence}p/mile" if 0 <= pence < 100 else f"{format_money(pence)}/mile"
+    return f"{format_money(pence)}/h"
+
+
+def format_hours(minutes: int) -> str:
+    """A length of time in hours and minutes, as the carer reads it: 65 -> '1 h 05 min',
+    120 -> '2 h', 45 -> '45 min' (never decimal hours)."""
+    sign = "-" if minutes < 0 else ""
+    h, m = divmod(abs(minutes), 60)
+    if not h:
+        return f"{sign}{m} min"
+    return f"{sign}{h:,} h" + (f" {m:02d} min" if m else "")
+
+
+def format_miles(tenths: int) -> str:
+    """Miles held in tenths, with one decimal: 125 -> '12.5', 12340 -> '1,234.0'."""
+    sign = "-" if tenths < 0 else ""
+    whole, tenth = divmod(abs(tenths), 10)
+    return f"{sign}{whole:,}.{tenth}"
 
 
 def pence_to_decimal_text(pence: int) -> str:

@@ -58,12 +58,7 @@ def build_demo(store: Store, *, seed: int = 2026, years: int = 1, today: date | 
     ctx = DemoContext(rng=random.Random(seed), today=today or today_london(), years=years)
     summaries = []
     for name in DEMO_STEPS:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
+        module = importlib.import_module(name)
         with store.unit_of_work() as session:
             summaries.append(module.extend(session, ctx))
     mark_finished(store.data_dir)

@@ -227,9 +227,10 @@ def extend(session: Session, ctx: DemoContext) -> str:
 
 
 def _render(session: Session, version) -> bytes:  # type: ignore[no-untyped-def]
-    from app.documents.contract_pdf import contract_pdf_for
+    from app.core.contracts.document import fresh_contract_pdf
+    from app.documents.contract_pdf import render_contract_pdf
 
-    return contract_pdf_for(session, version)
+    return fresh_contract_pdf(session, version, render_contract_pdf)
 
 
 def _plan_b(session: Session, ctx: DemoContext, client: Client, today: date) -> None:

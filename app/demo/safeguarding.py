@@ -93,7 +93,7 @@ def _bruising(session: Session, ctx: DemoContext) -> int:
             follow_up_due=day + timedelta(days=3),
         ),
         now=_at(day, 13, 5),
-    )
+    ).value
     add_addendum(
         session,
         record.id,
@@ -162,7 +162,7 @@ def _money(session: Session, ctx: DemoContext) -> int:
             follow_up_due=ctx.today + timedelta(days=4),
         ),
         now=_at(day, 17, 45),
-    )
+    ).value
     add_addendum(
         session,
         record.id,

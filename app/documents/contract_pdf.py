@@ -1,7 +1,7 @@
 """The contract as a PDF: a clean, readable agreement, ReportLab Platypus, bytes out.
 
-`contract_pdf_for(session, version)` renders a version afresh (drafts say DRAFT);
-`contract_pdf_bytes(session, version)` gives a signed version's stored copy byte for byte.
+`render_contract_pdf(data)` renders a version from `app.core.contracts.document`'s
+`ContractPdfData` (drafts say DRAFT); that module reads the data and keeps signed copies.
 """
 
 from __future__ import annotations
@@ -25,24 +25,21 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
-from sqlalchemy.orm import Session
 
-from app.core.clients import PAYER_LABELS, Client, PayerType
+from app.core.clients import PAYER_LABELS, PayerType
+from app.core.contracts.document import ContractPdfData
 from app.core.contracts.models import (
     FREQUENCY_LABELS,
     ContractStatus,
     ContractVersion,
     InvoiceFrequency,
     PaymentMethod,
-    PlanBContact,
 )
 from app.core.contracts.schedule import DAY_PLURALS, schedule_in_words, time_range
 from app.core.contracts.services import (
     SERVICE_CHOICES,
     PlanBKind,
-    plan_b_contacts_for,
 )
-from app.core.profile import BusinessProfile, get_profile
 from app.documents.common import (
     LINE,
     MUTED,
@@ -151,14 +148,9 @@ def _grid(
     return table
 
 
-def render_contract_pdf(
-    version: ContractVersion,
-    *,
-    profile: BusinessProfile | None,
-    client: Client,
-    plan_b: list[PlanBContact],
-) -> bytes:
+def render_contract_pdf(data: ContractPdfData) -> bytes:
     """The agreement for one version. Unsigned versions carry a DRAFT mark."""
+    version, profile, client, plan_b = data.version, data.profile, data.client, data.plan_b
     buf = io.BytesIO()
     business = (profile.trading_name if profile else "") or "The Carer"
     carer_name = profile.carer_name if profile else ""
@@ -548,24 +540,6 @@ def render_contract_pdf(
         ),
     )
     return buf.getvalue()
-
-
-def contract_pdf_for(session: Session, version: ContractVersion) -> bytes:
-    """Renders the version as it stands (the renderer `sign_version` stores)."""
-    client = version.contract.client
-    return render_contract_pdf(
-        version,
-        profile=get_profile(session),
-        client=client,
-        plan_b=plan_b_contacts_for(session, client.id),
-    )
-
-
-def contract_pdf_bytes(session: Session, version: ContractVersion) -> bytes:
-    """A signed version's stored PDF byte for byte; otherwise a fresh rendering."""
-    if version.signed_pdf:
-        return bytes(version.signed_pdf)
-    return contract_pdf_for(session, version)
 
 
 def suggested_filename(version: ContractVersion) -> str:

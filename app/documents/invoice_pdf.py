@@ -24,6 +24,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from app.core.formatting import format_hours, format_miles, format_rate
 from app.core.invoicing.snapshot import DocLine, InvoiceDocument
 from app.documents.common import (
     ACCENT,
@@ -156,31 +157,15 @@ _FACTS_STYLE = TableStyle(
     [*_NO_PADDING, ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]
 )
 _HEAD_STYLE = TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), *_NO_PADDING])
-COLS = [23 * mm, 24 * mm, 14 * mm, 0.0, 22 * mm, 22 * mm]
+COLS = [23 * mm, 24 * mm, 19 * mm, 0.0, 22 * mm, 22 * mm]  # hours: room for "10 h 05 min"
 COLS[3] = PAGE_W - 2 * MARGIN - sum(COLS)
-
-
-def hours_text(minutes: int) -> str:
-    """90 -> '1.50' (decimal hours, as carers and councils read them)."""
-    whole, rest = divmod(minutes, 60)
-    return f"{whole}.{round(rest * 100 / 60):02d}" if rest else f"{whole}.00"
-
-
-def _miles(tenths: int) -> str:
-    return f"{tenths // 10}.{tenths % 10}"
 
 
 def _rate_text(line: DocLine) -> str:
     if line.rate_pence is None:
         return ""
-    if line.kind == "mileage":
-        return (
-            f"{line.rate_pence}p/mile"
-            if line.rate_pence < 100
-            else f"{format_money(line.rate_pence)}/mile"
-        )
-    if line.kind == "visit":
-        return f"{format_money(line.rate_pence)}/h"
+    if line.kind in ("mileage", "visit"):
+        return format_rate(line.rate_pence, "mile" if line.kind == "mileage" else "hour")
     return format_money(line.rate_pence)
 
 
@@ -204,7 +189,7 @@ class _Story:
 
     def line_row(self, line: DocLine) -> list[object]:
         times = f"{line.start}–{line.end}" if line.start and line.end else ""
-        hours = hours_text(line.minutes) if line.kind == "visit" and line.minutes else ""
+        hours = format_hours(line.minutes) if line.kind == "visit" and line.minutes else ""
         return [
             format_date(line.line_date),
             times,
@@ -268,11 +253,14 @@ class _Story:
         rows.extend(self.line_row(line) for line in doc.lines)
         story.append(Table(rows, colWidths=COLS, repeatRows=1, style=self.lines_style))
         story.append(Spacer(1, 5 * mm))
-        totals: list[list[str]] = [["Total hours of care", hours_text(doc.visit_minutes)]]
+        totals: list[list[str]] = [["Total hours of care", format_hours(doc.visit_minutes)]]
         if doc.mileage_tenths:
             totals.append(["Care and other charges", format_money(doc.care_pence)])
             totals.append(
-                [f"Mileage ({_miles(doc.mileage_tenths)} miles)", format_money(doc.mileage_pence)]
+                [
+                    f"Mileage ({format_miles(doc.mileage_tenths)} miles)",
+                    format_money(doc.mileage_pence),
+                ]
             )
         totals.append(["Total due", format_money(doc.total_pence)])
         story.append(

@@ -14,8 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.formatting import format_date, parse_date, parse_money, pence_to_decimal_text
-
-ERROR_STYLE = "color: #a4262c;"
+from app.ui.style import ERROR_STYLE
 
 
 class FieldErrors:

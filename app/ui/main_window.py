@@ -24,18 +24,23 @@ from PySide6.QtWidgets import (
 
 from app.core.changes import Area, Changes
 from app.ui.error_dialog import show_unexpected_error
-from app.ui.registry import SIDEBAR, Panel, is_built, load_panel
+from app.ui.registry import PAGES, Panel, load_panel, page
+from app.ui.style import MUTED
 
 log = logging.getLogger(__name__)
 CONCERN_MODULE = "app.ui.safeguarding.concern_dialog"
 OPENING_TEXT = "Opening your records…"
 
 
-class NotBuiltPage(QLabel):
+class BrokenPage(QLabel):
+    """An area whose panel failed to import or to build: said once, loudly, then this."""
+
     def __init__(self, title: str) -> None:
         from PySide6.QtCore import Qt  # not at module top: see OpeningPage
 
-        super().__init__(f"{title} is not built yet.")
+        super().__init__(
+            f"{title} could not be opened. Nothing was lost; the details are in the log."
+        )
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
 
@@ -50,7 +55,7 @@ class OpeningPage(QLabel):
         self.setObjectName("opening")
         # Alignment by style sheet: Qt's enum namespace costs ~15 ms to load before the paint.
         self.setStyleSheet(
-            "QLabel#opening { font-size: 14pt; color: #555; qproperty-alignment: AlignCenter; }"
+            f"QLabel#opening {{ font-size: 14pt; color: {MUTED}; qproperty-alignment: AlignCenter; }}"
         )
         self._has_painted = False
 
@@ -76,12 +81,9 @@ class MainWindow(QMainWindow):
         )
         self.stack = QStackedWidget()
         self._keys: list[str] = []
-        for key, title in SIDEBAR:
-            item = QListWidgetItem(title)
-            if not is_built(str(key)):
-                item.setToolTip("Not built yet")
-            self.sidebar.addItem(item)
-            self._keys.append(str(key))
+        for p in PAGES:
+            self.sidebar.addItem(QListWidgetItem(p.title))
+            self._keys.append(str(p.key))
             self.stack.addWidget(QWidget())  # placeholder until first shown
         self.opening = OpeningPage()
         old = self.stack.widget(0)
@@ -142,24 +144,13 @@ class MainWindow(QMainWindow):
         row = self._keys.index(key)
         if self.ctx is None:
             return self.stack.widget(row)
-        if key not in self.panels and not isinstance(self.stack.widget(row), NotBuiltPage):
-            cls = load_panel(key)
-            title = dict((str(k), t) for k, t in SIDEBAR)[key]
+        if key not in self.panels and not isinstance(self.stack.widget(row), BrokenPage):
             widget: QWidget
-            if cls is None:
-                widget = NotBuiltPage(title)
-            else:
-                try:
-                    widget = cls(self.ctx)
-                except Exception as exc:  # one broken area must not take the others down
-                    from PySide6.QtCore import Qt
-
-                    show_unexpected_error(self, exc)
-                    widget = QLabel(
-                        f"{title} could not be opened. Nothing was lost; "
-                        "the details are in the log."
-                    )
-                    widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            try:
+                widget = load_panel(key)(self.ctx)
+            except Exception as exc:  # one broken area must not take the others down
+                show_unexpected_error(self, exc)
+                widget = BrokenPage(page(key).title)
             old = self.stack.widget(row)
             self.stack.insertWidget(row, widget)
             self.stack.removeWidget(old)
@@ -197,9 +188,4 @@ class MainWindow(QMainWindow):
             event.ignore()
 
     def record_concern(self) -> None:
-        try:
-            module = importlib.import_module(CONCERN_MODULE)
-        except ModuleNotFoundError:
-            self.go_to(str(Area.SAFEGUARDING))
-            return
-        module.open_record_concern_dialog(self.ctx, self)
+        importlib.import_module(CONCERN_MODULE).open_record_concern_dialog(self.ctx, self)

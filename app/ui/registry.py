@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtWidgets import QWidget
 
@@ -13,37 +13,36 @@ from app.core.changes import Area, Changes
 
 log = logging.getLogger(__name__)
 
-# Imported only when the carer first opens the area, so start-up stays quick.
-PANEL_MODULES = {
-    "today": "app.ui.today.panel",
-    "clients": "app.ui.clients.panel",
-    "contracts": "app.ui.contracts.panel",
-    "visits": "app.ui.visits.panel",
-    "invoices": "app.ui.invoices.panel",
-    "money": "app.ui.money.panel",
-    "portfolio": "app.ui.portfolio.panel",
-    "safeguarding": "app.ui.safeguarding.panel",
-    "settings": "app.ui.settings.panel",
-}
 
-# Every area the sidebar shows, in order, whether built yet or not.
-SIDEBAR: tuple[tuple[Area | str, str], ...] = (
-    ("today", "Today"),
-    (Area.CLIENTS, "Clients"),
-    (Area.CONTRACTS, "Contracts"),
-    (Area.VISITS, "Visits"),
-    (Area.INVOICES, "Invoices"),
-    (Area.MONEY, "Money"),
-    (Area.PORTFOLIO, "Portfolio"),
-    (Area.SAFEGUARDING, "Safeguarding"),
-    (Area.SETTINGS, "Settings"),
+@dataclass(frozen=True, slots=True)
+class Page:
+    key: str  # the panel's AREA
+    title: str
+    module: str  # imported only when the carer first opens the page, so start-up stays quick
+
+
+# The sidebar, in its order. Each area is declared here once, so the sidebar is drawn without
+# importing any panel.
+PAGES: tuple[Page, ...] = (
+    Page("today", "Today", "app.ui.today.panel"),
+    Page(Area.CLIENTS, "Clients", "app.ui.clients.panel"),
+    Page(Area.CONTRACTS, "Contracts", "app.ui.contracts.panel"),
+    Page(Area.VISITS, "Visits", "app.ui.visits.panel"),
+    Page(Area.INVOICES, "Invoices", "app.ui.invoices.panel"),
+    Page(Area.MONEY, "Money", "app.ui.money.panel"),
+    Page(Area.PORTFOLIO, "Portfolio", "app.ui.portfolio.panel"),
+    Page(Area.SAFEGUARDING, "Safeguarding", "app.ui.safeguarding.panel"),
+    Page(Area.SETTINGS, "Settings", "app.ui.settings.panel"),
 )
+
+
+def page(key: str) -> Page:
+    return next(p for p in PAGES if p.key == key)
 
 
 class Panel(QWidget):
     AREA: Area | str = ""
-    TITLE: str = ""
-    ORDER: int = 100
+    WATCHES: Changes = frozenset()  # the panel refreshes when an action changed any of these
 
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
         super().__init__()
@@ -58,8 +57,7 @@ class Panel(QWidget):
         return True
 
     def on_changed(self, changes: Changes) -> None:
-        """Refresh if an area this panel shows has changed."""
-        if self.AREA in changes:
+        if self.WATCHES & changes:
             self.refresh()
 
 
@@ -71,19 +69,13 @@ def register_panel(cls: type[Panel]) -> type[Panel]:
     return cls
 
 
-def is_built(key: str) -> bool:
-    name = PANEL_MODULES.get(key)
-    try:
-        return name is not None and importlib.util.find_spec(name) is not None
-    except ModuleNotFoundError:
-        return False
-
-
-def load_panel(key: str) -> type[Panel] | None:
-    """The panel class of one area, importing its module the first time; None if not built."""
-    if key not in _PANELS and is_built(key):
-        importlib.import_module(PANEL_MODULES[key])
-    return _PANELS.get(key)
+def load_panel(key: str) -> type[Panel]:
+    """The panel class of one page, importing its module the first time."""
+    if key not in _PANELS:
+        importlib.import_module(page(key).module)
+    if key not in _PANELS:
+        raise LookupError(f"{page(key).module} registers no panel for {key!r}")
+    return _PANELS[key]
 
 
 # Modules that add client tabs or settings sections without a panel of their own.
@@ -94,9 +86,10 @@ EXTRA_MODULES = (
 
 
 def load_all_panels() -> dict[str, type[Panel]]:
-    """Every built area (their modules also register client tabs and settings sections)."""
-    for key in PANEL_MODULES:
-        load_panel(key)
+    """Every page's panel (their modules also register client tabs and settings sections),
+    and the modules that add tabs or sections without a panel of their own."""
+    for p in PAGES:
+        load_panel(p.key)
     for name in EXTRA_MODULES:
         importlib.import_module(name)
     return dict(_PANELS)

@@ -12,9 +12,10 @@ from pypdf import PdfReader
 from app.cli import main
 from app.core.clients import ClientDraft, ClientStatus, add_client
 from app.core.contracts import ScheduleSlot
+from app.core.contracts.document import signing_render
 from app.core.contracts.services import draft_contract, new_contract_draft, sign_version
 from app.core.profile import ProfileDraft, save_profile
-from app.documents.contract_pdf import contract_pdf_for
+from app.documents.contract_pdf import render_contract_pdf
 from tests.conftest import TODAY
 
 
@@ -30,7 +31,14 @@ def _setup(store) -> tuple[int, bytes]:  # noqa: ANN001
         d.schedule = [ScheduleSlot(1, time(9), time(10))]
         d.standard_rate_pence = 1950
         v = draft_contract(s, d, today=TODAY)
-        sign_version(s, v.id, signed_on=TODAY, how="On paper", today=TODAY, render=contract_pdf_for)
+        sign_version(
+            s,
+            v.id,
+            signed_on=TODAY,
+            how="On paper",
+            today=TODAY,
+            render=signing_render(render_contract_pdf),
+        )
         result = v.contract_id, bytes(v.signed_pdf)
     store.close()  # the command opens the folder itself
     return result

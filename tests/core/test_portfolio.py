@@ -167,7 +167,7 @@ def test_documents_are_listed_by_type_then_title(session) -> None:
 )
 def test_files_are_kept_byte_for_byte_and_typed_by_content(session, name, data, mime) -> None:
     d = doc(session)
-    f = attach_file(session, d, name, data)
+    f = attach_file(session, d, name, data).value
     assert (f.mime, f.size, f.filename) == (mime, len(data), name)
     assert file_content(session, f.id) == data
     assert [r.filename for r in list_files(session, d)] == [name]
@@ -211,14 +211,14 @@ def test_heic_is_refused_plainly_when_no_library_reads_it(session, monkeypatch) 
 
 
 def test_a_path_becomes_a_plain_file_name(session) -> None:
-    f = attach_file(session, doc(session), "C:\\Users\\sam\\Desktop\\dbs\x07.pdf", MINI_PDF)
+    f = attach_file(session, doc(session), "C:\\Users\\sam\\Desktop\\dbs\x07.pdf", MINI_PDF).value
     assert f.filename == "dbs.pdf"
 
 
 def test_files_can_be_reordered_and_removed(session) -> None:
     d = doc(session)
-    a = attach_file(session, d, "a.pdf", MINI_PDF).id
-    b = attach_file(session, d, "b.png", png_bytes()).id
+    a = attach_file(session, d, "a.pdf", MINI_PDF).value.id
+    b = attach_file(session, d, "b.png", png_bytes()).value.id
     move_file(session, b, -1)
     assert [r.id for r in list_files(session, d)] == [b, a]
     remove_file(session, b)
@@ -345,10 +345,10 @@ def test_json_listing_has_what_the_cli_promises(session) -> None:
 def test_integrity_check_finds_a_file_missing_bytes(session) -> None:
     from sqlalchemy import update
 
-    from app.core.portfolio import check_files
     from app.core.portfolio.models import PortfolioFile
+    from app.core.portfolio.reminders import check_files
 
-    f = attach_file(session, doc(session), "scan.pdf", MINI_PDF)
+    f = attach_file(session, doc(session), "scan.pdf", MINI_PDF).value
     assert check_files(session) == []
     session.execute(
         update(PortfolioFile).where(PortfolioFile.id == f.id).values(content=MINI_PDF[:10])

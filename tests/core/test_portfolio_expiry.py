@@ -7,7 +7,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.core.changes import Area
-from app.core.portfolio import due
 from app.core.portfolio.expiry import (
     REMIND_DAYS,
     ExpiryStatus,
@@ -16,6 +15,7 @@ from app.core.portfolio.expiry import (
     status_text,
 )
 from app.core.portfolio.models import DocType
+from app.core.portfolio.reminders import due
 from app.core.portfolio.services import (
     DocumentDraft,
     add_document,

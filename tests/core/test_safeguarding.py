@@ -116,7 +116,7 @@ def test_bad_input_names_the_field(session, overrides, field, words) -> None:  #
 def test_a_few_minutes_of_clock_slack_is_allowed(session) -> None:  # type: ignore[no-untyped-def]
     record = create_record(
         session, draft(happened_at=NOW + timedelta(minutes=3), notifications=[]), now=NOW
-    )
+    ).value
     assert record.happened_at == NOW + timedelta(minutes=3)
 
 
@@ -130,7 +130,7 @@ def test_record_keeps_both_times_and_everything_written(session, client_id) -> N
             follow_up_due=date(2026, 12, 2),
         ),
         now=NOW,
-    )
+    ).value
     view = record_view(session, record.id)
     assert view.happened_at == NOW - timedelta(hours=3)
     assert view.written_at == NOW
@@ -147,7 +147,7 @@ def test_record_keeps_both_times_and_everything_written(session, client_id) -> N
 
 def test_naive_times_from_a_form_are_london_time(session) -> None:  # type: ignore[no-untyped-def]
     # 25 November: London is on GMT, so 10:00 local is 10:00 UTC; in July it would be 09:00
-    record = create_record(session, draft(happened_at=datetime(2026, 7, 1, 10, 0)), now=NOW)
+    record = create_record(session, draft(happened_at=datetime(2026, 7, 1, 10, 0)), now=NOW).value
     assert record.happened_at == datetime(2026, 7, 1, 9, 0, tzinfo=UTC)
 
 
@@ -167,7 +167,7 @@ def test_services_offer_no_update_or_delete() -> None:
 
 def test_changing_a_saved_record_is_refused_and_nothing_changes(store) -> None:  # type: ignore[no-untyped-def]
     with store.unit_of_work() as s:
-        record_id = create_record(s, draft(), now=NOW).id
+        record_id = create_record(s, draft(), now=NOW).value.id
     with pytest.raises(LockedRecord) as exc, store.unit_of_work() as s:
         s.get(SafeguardingRecord, record_id).seen_heard = "quietly rewritten"
     assert "addendum" in str(exc.value)
@@ -177,7 +177,7 @@ def test_changing_a_saved_record_is_refused_and_nothing_changes(store) -> None: 
 
 
 def test_attribute_change_right_after_saving_is_refused(session) -> None:  # type: ignore[no-untyped-def]
-    record = create_record(session, draft(), now=NOW)
+    record = create_record(session, draft(), now=NOW).value
     with pytest.raises(LockedRecord):
         record.categories = ["other"]
     with pytest.raises(LockedRecord):
@@ -189,7 +189,7 @@ def test_flush_refuses_a_dirty_record_even_without_the_attribute_guard(store) ->
     from sqlalchemy.orm.attributes import flag_modified
 
     with store.unit_of_work() as s:
-        record_id = create_record(s, draft(), now=NOW).id
+        record_id = create_record(s, draft(), now=NOW).value.id
     with pytest.raises(LockedRecord), store.unit_of_work() as s:
         record = s.get(SafeguardingRecord, record_id)
         record.notifications.append({"kind": "police"})  # in-place JSON change
@@ -201,7 +201,7 @@ def test_flush_refuses_a_dirty_record_even_without_the_attribute_guard(store) ->
 
 def test_deleting_a_record_or_an_addendum_is_refused(store) -> None:  # type: ignore[no-untyped-def]
     with store.unit_of_work() as s:
-        record_id = create_record(s, draft(), now=NOW).id
+        record_id = create_record(s, draft(), now=NOW).value.id
         add_addendum(s, record_id, AddendumKind.FOLLOW_UP, "Rang the team.", now=NOW)
     for model in (SafeguardingRecord, SafeguardingAddendum):
         with pytest.raises(LockedRecord), store.unit_of_work() as s:
@@ -213,8 +213,10 @@ def test_deleting_a_record_or_an_addendum_is_refused(store) -> None:  # type: ig
 
 
 def test_changing_an_addendum_is_refused(session) -> None:  # type: ignore[no-untyped-def]
-    record = create_record(session, draft(), now=NOW)
-    addendum = add_addendum(session, record.id, AddendumKind.CORRECTION, "Time was 10:15.", now=NOW)
+    record = create_record(session, draft(), now=NOW).value
+    addendum = add_addendum(
+        session, record.id, AddendumKind.CORRECTION, "Time was 10:15.", now=NOW
+    ).value
     with pytest.raises(LockedRecord):
         addendum.text = "something else"
     with pytest.raises(LockedRecord):
@@ -225,10 +227,10 @@ def test_changing_an_addendum_is_refused(session) -> None:  # type: ignore[no-un
 
 
 def test_addenda_keep_their_order_per_record_and_join_one_chain(session) -> None:  # type: ignore[no-untyped-def]
-    first = create_record(session, draft(), now=NOW)
+    first = create_record(session, draft(), now=NOW).value
     second = create_record(
         session, draft(person_name="Another person"), now=NOW + timedelta(minutes=1)
-    )
+    ).value
     texts = []
     for i in range(4):
         target = first if i % 2 == 0 else second
@@ -262,7 +264,7 @@ def test_addenda_keep_their_order_per_record_and_join_one_chain(session) -> None
     ],
 )
 def test_bad_addenda_are_refused(session, kind, text, field) -> None:  # type: ignore[no-untyped-def]
-    record = create_record(session, draft(), now=NOW)
+    record = create_record(session, draft(), now=NOW).value
     with pytest.raises(ValidationError) as exc:
         add_addendum(session, record.id, kind, text, now=NOW)
     assert exc.value.field == field
@@ -278,7 +280,7 @@ def test_addendum_to_a_missing_record(session) -> None:  # type: ignore[no-untyp
 
 
 def test_follow_up_shows_on_today_until_marked_done(session) -> None:  # type: ignore[no-untyped-def]
-    record = create_record(session, draft(follow_up_due=date(2026, 11, 27)), now=NOW)
+    record = create_record(session, draft(follow_up_due=date(2026, 11, 27)), now=NOW).value
     items = services.due(session, TODAY)
     assert [(i.text, i.when, i.urgency) for i in items] == [
         (f"Follow-up for record #{record.id} due", date(2026, 11, 27), Urgency.SOON)
@@ -313,8 +315,8 @@ def test_today_text_has_no_free_text(session) -> None:  # type: ignore[no-untype
 
 
 def test_reprs_and_json_carry_no_free_text(session, client_id) -> None:  # type: ignore[no-untyped-def]
-    record = create_record(session, draft(client_id=client_id), now=NOW)
-    addendum = add_addendum(session, record.id, AddendumKind.CORRECTION, SECRET, now=NOW)
+    record = create_record(session, draft(client_id=client_id), now=NOW).value
+    addendum = add_addendum(session, record.id, AddendumKind.CORRECTION, SECRET, now=NOW).value
     d = draft()
     for thing in (
         record,
@@ -369,7 +371,7 @@ def test_nasty_text_round_trips_and_keeps_its_seal(store, text) -> None:  # type
     with store.unit_of_work() as s:
         record_id = create_record(
             s, draft(seen_heard=text, place=text[:2000], person_name=text[:200]), now=NOW
-        ).id
+        ).value.id
         add_addendum(s, record_id, AddendumKind.CORRECTION, text, now=NOW)
     with store.reading() as s:
         view = record_view(s, record_id)

@@ -12,11 +12,11 @@ from app.core.clients import Client, ClientDraft, ContactDraft, add_client
 from app.core.contracts.models import Contract, ContractStatus, ContractVersion, PlanBContact
 from app.core.errors import DaybookError, LockedRecord, ValidationError
 from app.core.formatting import LONDON
-from app.core.visits import Visit, VisitStatus
 from app.core.visits import services as vs
 from app.core.visits.generate import generate_visits
 from app.core.visits.ics import visits_ics
 from app.core.visits.ill import mark_carer_ill
+from app.core.visits.models import Visit, VisitStatus
 from tests.conftest import TODAY
 
 
@@ -133,7 +133,7 @@ def test_generating_twice_creates_no_duplicates_and_keeps_changes(session: Sessi
         starts_on=date(2026, 11, 2),
         slots=[(0, "09:00", "10:00"), (0, "18:00", "18:30"), (3, "09:00", "10:00")],
     )
-    first = generate_visits(session, date(2026, 11, 23), date(2026, 12, 6))
+    first = generate_visits(session, date(2026, 11, 23), date(2026, 12, 6)).value
     assert first.created == 6
     visits = all_visits(session)
     # The carer moves one, cancels another, marks a third delivered.
@@ -151,7 +151,7 @@ def test_generating_twice_creates_no_duplicates_and_keeps_changes(session: Sessi
         miles_tenths=35,
         note="fine",
     )
-    again = generate_visits(session, date(2026, 11, 23), date(2026, 12, 6))
+    again = generate_visits(session, date(2026, 11, 23), date(2026, 12, 6)).value
     assert again.created == 0
     assert again.kept == 6
     after = all_visits(session)
@@ -186,7 +186,7 @@ def test_generation_stops_at_the_contract_end_and_follows_new_versions(session: 
         version_no=2,
         contract=v1.contract,
     )
-    result = generate_visits(session, date(2026, 11, 1), date(2027, 1, 31))
+    result = generate_visits(session, date(2026, 11, 1), date(2027, 1, 31)).value
     assert result.removed == 5  # the Tuesdays in December
     visits = all_visits(session)
     assert {
@@ -199,7 +199,7 @@ def test_generation_reports_a_clash_with_another_clients_visit(session: Session)
     a, b = make_client(session), make_client(session, "Arthur Penrose", "")
     make_contract(session, a, starts_on=date(2026, 11, 2), slots=[(0, "09:00", "10:00")])
     make_contract(session, b, starts_on=date(2026, 11, 2), slots=[(0, "09:30", "10:30")])
-    result = generate_visits(session, date(2026, 11, 30), date(2026, 11, 30))
+    result = generate_visits(session, date(2026, 11, 30), date(2026, 11, 30)).value
     assert result.created == 1
     assert len(result.clashes) == 1
     assert "overlaps" in result.clashes[0].describe()
@@ -252,10 +252,10 @@ def test_marking_delivered_validates_times_and_miles(session: Session) -> None:
     client = make_client(session)
     visit = vs.add_one_off(
         session, vs.VisitDraft(client.id, london(2026, 12, 1, 10), london(2026, 12, 1, 11))
-    )
+    ).value
     other = vs.add_one_off(
         session, vs.VisitDraft(client.id, london(2026, 12, 1, 12), london(2026, 12, 1, 13))
-    )
+    ).value
     with pytest.raises(ValidationError) as err:
         vs.mark_delivered(session, visit.id, london(2026, 12, 1, 11), london(2026, 12, 1, 10))
     assert err.value.field == "actual_end"
@@ -348,7 +348,7 @@ def test_a_guard_refusal_is_honoured_for_delete_edit_and_cancel(session: Session
     client = make_client(session)
     visit = vs.add_one_off(
         session, vs.VisitDraft(client.id, london(2026, 12, 1, 10), london(2026, 12, 1, 11))
-    )
+    ).value
     seen: list[str] = []
 
     def on_issued_invoice(s: Session, v: Visit, action: str) -> str | None:
@@ -399,7 +399,7 @@ def test_ill_range_cancels_only_planned_visits_in_range(session: Session) -> Non
     vs.mark_delivered(session, delivered.id, delivered.planned_start, delivered.planned_end)
     result = mark_carer_ill(
         session, date(2026, 11, 30), date(2026, 12, 6), now=london(2026, 11, 30, 7)
-    )
+    ).value
     assert result.cancelled == 2  # Tue (B), Wed (A): not Monday's delivered visit
     by_status = {v.id: v.status for v in all_visits(session)}
     assert by_status[delivered.id] == VisitStatus.DELIVERED
@@ -455,7 +455,7 @@ def test_ics_has_london_times_and_no_sensitive_text(session: Session) -> None:
     visit = vs.add_one_off(
         session,
         vs.VisitDraft(client.id, london(2026, 7, 1, 9), london(2026, 7, 1, 10), note="SECRET-NOTE"),
-    )
+    ).value
     vs.add_one_off(
         session, vs.VisitDraft(client.id, london(2026, 12, 1, 9), london(2026, 12, 1, 10))
     )
@@ -517,7 +517,7 @@ def test_integrity_check_finds_inconsistent_visits(session: Session) -> None:
     client = make_client(session)
     visit = vs.add_one_off(
         session, vs.VisitDraft(client.id, london(2026, 12, 1, 10), london(2026, 12, 1, 11))
-    )
+    ).value
     assert run_checks(session)["visits"] == []
     visit.status = VisitStatus.DELIVERED
     visit.late_cancel_charge_pence = 500

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from app.core.contracts.models import Contract, ContractStatus, ContractVersion
 from app.core.formatting import LONDON
-from app.core.visits import Visit, VisitStatus
+from app.core.visits.models import Visit, VisitStatus
 from app.demo import DemoContext
 from app.storage.database import Store
 from app.storage.opening import open_store

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from app.core.clients import ClientDraft, ClientStatus, PayerType, add_client
 from app.core.contracts import ScheduleSlot
+from app.core.contracts.document import contract_pdf, fresh_contract_pdf, signing_render
 from app.core.contracts.services import (
     PlanBDraft,
     PlanBKind,
@@ -24,7 +25,7 @@ from app.core.contracts.services import (
 )
 from app.core.profile import ProfileDraft, save_profile
 from app.core.schemes import Scheme
-from app.documents.contract_pdf import contract_pdf_bytes, contract_pdf_for
+from app.documents.contract_pdf import render_contract_pdf
 from tests.conftest import TODAY
 
 
@@ -95,7 +96,7 @@ def version(session):  # noqa: ANN001, ANN201
 
 
 def test_the_pdf_says_every_term(session, version) -> None:  # noqa: ANN001
-    pdf = contract_pdf_for(session, version)
+    pdf = fresh_contract_pdf(session, version, render_contract_pdf)
     text = _flat(_text(pdf))
     for must in (
         "Helping Hands Home Care",
@@ -145,29 +146,34 @@ def test_signing_stores_the_pdf_byte_for_byte(session, version) -> None:  # noqa
         signed_on=TODAY,
         how="On paper at the first visit",
         today=TODAY,
-        render=contract_pdf_for,
+        render=signing_render(render_contract_pdf),
     )
     stored = bytes(version.signed_pdf)
     text = _flat(_text(stored))
     assert "DRAFT" not in text
     assert "Recorded as signed on 25/11/2026 (On paper at the first visit)" in text
-    assert contract_pdf_bytes(session, version) == stored
+    assert contract_pdf(session, version, render_contract_pdf) == stored
     # Later changes to the profile do not touch the signed copy.
     save_profile(session, ProfileDraft(trading_name="Renamed Care", carer_name="Sam Carter"))
-    assert contract_pdf_bytes(session, version) == stored
-    assert "Renamed Care" in _text(contract_pdf_for(session, version))
+    assert contract_pdf(session, version, render_contract_pdf) == stored
+    assert "Renamed Care" in _text(fresh_contract_pdf(session, version, render_contract_pdf))
 
 
 def test_a_second_version_says_it_replaces_the_first(session, version) -> None:  # noqa: ANN001
     sign_version(
-        session, version.id, signed_on=TODAY, how="paper", today=TODAY, render=contract_pdf_for
+        session,
+        version.id,
+        signed_on=TODAY,
+        how="paper",
+        today=TODAY,
+        render=signing_render(render_contract_pdf),
     )
     v2 = new_version(session, version.contract_id, starts_on=date(2027, 4, 1), today=TODAY)
     d = draft_from_version(v2)
     d.standard_rate_pence = 2150
     d.every_n_weeks = 2
     update_version(session, v2.id, d, today=TODAY)
-    text = _flat(_text(contract_pdf_for(session, v2)))
+    text = _flat(_text(fresh_contract_pdf(session, v2, render_contract_pdf)))
     assert "£21.50 per hour" in text and "£20.00 per hour" not in text
     assert "Version 2" in text and "replaces the earlier version" in text
     assert "every other week" in text
@@ -177,7 +183,7 @@ def test_a_long_agreement_runs_over_pages_with_page_numbers(session, version) ->
     d = draft_from_version(version)
     d.services_text = "\n".join(f"Task number {i}: help as agreed." for i in range(120))
     update_version(session, version.id, d, today=TODAY)
-    pdf = contract_pdf_for(session, version)
+    pdf = fresh_contract_pdf(session, version, render_contract_pdf)
     pages = PdfReader(io.BytesIO(pdf)).pages
     assert len(pages) >= 4
     assert f"Page {len(pages)} of {len(pages)}" in pages[-1].extract_text()

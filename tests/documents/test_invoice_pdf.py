@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from app.core.invoicing.credit_notes import create_credit_note
 from app.core.invoicing.services import add_extra_line, draft_invoice, invoice_pdf, issue_invoice
-from app.documents.invoice_pdf import hours_text, render_invoice
+from app.documents.invoice_pdf import render_invoice
 from tests.conftest import TODAY
 from tests.core.test_invoicing import make_business, make_client, visit
 
@@ -37,14 +37,14 @@ def test_issued_invoice_pdf_says_what_it_must(session) -> None:  # type: ignore[
         "Care for Siobhán Ní Bhriain",
         "07/10/2026",
         "09:00–10:30",
-        "1.50",
+        "1 h 30 min",
         "£20.00/h",
         "£25.00/h",
         "Mileage: 12.5 miles",
         "£5.63",
         "Shopping <receipt kept>",
         "Total hours of care",
-        "2.50",
+        "2 h 30 min",
         "£1,295.19",
         "within 14 days",
         "Sort code 12-34-56",
@@ -107,17 +107,6 @@ def test_credit_note_pdf(session) -> None:  # type: ignore[no-untyped-def]
     ):
         assert must in text, must
     assert "12345678" not in text  # no bank details on a credit note
-
-
-def test_hours_text() -> None:
-    assert [hours_text(m) for m in (60, 90, 20, 45, 0, 605)] == [
-        "1.00",
-        "1.50",
-        "0.33",
-        "0.75",
-        "0.00",
-        "10.08",
-    ]
 
 
 def test_names_beyond_western_european_letters_are_printed() -> None:

@@ -501,4 +501,4 @@ def test_an_iphone_heic_photo_is_attached_and_placed_on_its_page(session) -> Non
     doc = PortfolioDocument(doc_type=DocType.TRAINING, title="Moving and handling")
     session.add(doc)
     session.flush()
-    assert attach_file(session, doc.id, "IMG_0042.HEIC", data).mime == "image/heic"
+    assert attach_file(session, doc.id, "IMG_0042.HEIC", data).value.mime == "image/heic"

@@ -70,7 +70,7 @@ def record_id(session) -> int:  # type: ignore[no-untyped-def]
             follow_up_due=date(2026, 11, 30),
         ),
         now=datetime(2026, 11, 24, 12, 0, tzinfo=UTC),
-    )
+    ).value
     add_addendum(
         session,
         record.id,
@@ -135,7 +135,7 @@ def test_a_long_account_flows_over_pages_with_numbers(session, record_id) -> Non
         seen_heard="\n".join(f"Line {i}: what I saw." for i in range(400)),
         consent=Consent.NOT_ASKED,
     )
-    record = create_record(session, long, now=NOW)
+    record = create_record(session, long, now=NOW).value
     reader, text = _text(
         render_safeguarding_pdf(record_view(session, record.id), None, printed_at=NOW)
     )

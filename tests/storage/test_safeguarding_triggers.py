@@ -34,7 +34,7 @@ def _fill(store: Store) -> None:
                     consent=Consent.NOT_ASKED,
                 ),
                 now=NOW - timedelta(days=3 - i, hours=-1),
-            )
+            ).value
             add_addendum(
                 s, r.id, AddendumKind.FOLLOW_UP, f"follow-up {i}", now=NOW - timedelta(days=2 - i)
             )

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from app.core.clients import ClientDraft, ClientStatus, add_client
 from app.core.contracts import ContractStatus, ScheduleSlot, version_in_effect
+from app.core.contracts.document import signing_render
 from app.core.contracts.services import (
     contract_rows,
     draft_contract,
@@ -21,7 +22,7 @@ from app.core.contracts.services import (
 )
 from app.core.profile import ProfileDraft, save_profile
 from app.core.schemes import Scheme
-from app.documents.contract_pdf import contract_pdf_for
+from app.documents.contract_pdf import render_contract_pdf
 from app.storage.database import Store
 from app.ui.actions import ActionRunner
 from app.ui.context import UiContext
@@ -203,7 +204,14 @@ def _signed_contract(store: Store) -> int:
         d.standard_rate_pence = 2000
         d.notice_days_client = 7
         v = draft_contract(s, d, today=TODAY)
-        sign_version(s, v.id, signed_on=TODAY, how="paper", today=TODAY, render=contract_pdf_for)
+        sign_version(
+            s,
+            v.id,
+            signed_on=TODAY,
+            how="paper",
+            today=TODAY,
+            render=signing_render(render_contract_pdf),
+        )
         return cid
 
 

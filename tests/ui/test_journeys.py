@@ -28,7 +28,7 @@ from app.core.clients import Client
 from app.core.contracts.models import Contract, ContractStatus, ContractVersion
 from app.core.invoicing.models import Invoice, InvoiceLine, InvoiceStatus
 from app.core.profile import save_profile
-from app.core.visits import Visit, VisitStatus
+from app.core.visits.models import Visit, VisitStatus
 from app.demo.clients import PROFILE
 from app.storage.database import Store
 from app.ui.actions import ActionRunner

@@ -20,7 +20,7 @@ from app.core.invoicing.models import Invoice, InvoiceLine, Payment
 from app.core.money.models import Expense, MileageJourney, OtherIncome
 from app.core.portfolio.models import PortfolioDocument
 from app.core.safeguarding.models import SafeguardingAddendum, SafeguardingRecord
-from app.core.visits import Visit
+from app.core.visits.models import Visit
 from app.ui.contracts.dialogs import SignDialog
 from tests.conftest import TODAY
 from tests.ui.keyboard import click, tick, type_into

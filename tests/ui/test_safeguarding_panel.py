@@ -190,7 +190,7 @@ def _saved(ctx) -> int:  # type: ignore[no-untyped-def]
                 follow_up_due=date(2026, 11, 28),
             ),
             now=datetime(2026, 11, 20, 12, 0, tzinfo=UTC),
-        ).id
+        ).value.id
 
 
 def _panel(qtbot, ctx) -> SafeguardingPanel:  # type: ignore[no-untyped-def]

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from sqlalchemy import select
 
 from app.core.contracts.models import PlanBContact
-from app.core.visits import Visit, VisitStatus
 from app.core.visits import services as vs
 from app.core.visits.generate import generate_visits
+from app.core.visits.models import Visit, VisitStatus
 from app.storage.database import Store
 from app.ui.actions import ActionRunner
 from app.ui.context import UiContext

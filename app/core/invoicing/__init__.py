@@ -20,6 +20,7 @@ from app.core.invoicing.models import (  # noqa: F401
     PaymentMethod,
 )
 from app.core.invoicing.numbering import CREDIT_NOTES, INVOICES
+from app.core.visits.services import register_visit_guard
 
 _ACTION_WORDS = {"delete": "deleted", "edit": "changed", "cancel": "cancelled"}
 
@@ -45,17 +46,7 @@ def visit_guard(session: Session, visit, action: str) -> str | None:  # type: ig
     )
 
 
-def _register_guard() -> None:
-    try:
-        from app.core.visits.services import register_visit_guard
-    except ModuleNotFoundError as exc:  # visits not built: nothing to guard
-        if exc.name not in ("app.core.visits", "app.core.visits.services"):
-            raise
-        return
-    register_visit_guard(visit_guard)
-
-
-_register_guard()
+register_visit_guard(visit_guard)
 
 
 @integrity_check("invoicing")

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.core import validators as v
 from app.core.base import get_record, utcnow
-from app.core.changes import Area, Changes, changes
+from app.core.changes import Area, Changes, Done, changes
 from app.core.clients import Client
 from app.core.errors import NotFound, ValidationError
 from app.core.files import (  # noqa: F401  (re-exported for the documents layer)
@@ -161,6 +161,17 @@ def update_document(
     _apply(get_document(session, document_id), clean)
     session.flush()
     return changes(Area.PORTFOLIO)
+
+
+def save_document(
+    session: Session, document_id: int | None, draft: DocumentDraft, *, today: date
+) -> Done[int]:
+    """Adds the document (no id yet) or updates it; the document's id."""
+    if document_id is None:
+        document_id = add_document(session, draft, today=today).id
+    else:
+        update_document(session, document_id, draft, today=today)
+    return Done(document_id, changes(Area.PORTFOLIO))
 
 
 def get_document(session: Session, document_id: int) -> PortfolioDocument:
@@ -310,7 +321,9 @@ def check_file_kind(filename: str, data: bytes) -> str:
     return mime
 
 
-def attach_file(session: Session, document_id: int, filename: str, data: bytes) -> PortfolioFile:
+def attach_file(
+    session: Session, document_id: int, filename: str, data: bytes
+) -> Done[PortfolioFile]:
     """Stores the file inside the database. The file kind is read from its content."""
     doc = get_document(session, document_id)
     mime = check_file_kind(filename, data)
@@ -328,7 +341,7 @@ def attach_file(session: Session, document_id: int, filename: str, data: bytes) 
     session.add(f)
     doc.updated_at = utcnow()
     session.flush()
-    return f
+    return Done(f, changes(Area.PORTFOLIO))
 
 
 def get_file(session: Session, file_id: int) -> PortfolioFile:
@@ -467,7 +480,7 @@ def record_share(
     shared_at: datetime | None = None,
     watermark: str = "",
     notes: str = "",
-) -> ShareLog:
+) -> Done[ShareLog]:
     """Notes that the portfolio (these documents) was sent or shown to someone."""
     client = _client(session, client_id) if client_id is not None else None
     who = (recipient or "").strip() or (client.name if client else "")
@@ -503,7 +516,7 @@ def record_share(
     )
     session.add(entry)
     session.flush()
-    return entry
+    return Done(entry, changes(Area.PORTFOLIO))
 
 
 def share_log(session: Session, client_id: int | None = None) -> list[ShareRow]:

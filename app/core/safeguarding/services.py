@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.core import validators as v
 from app.core.base import utcnow
-from app.core.changes import Area, changes
+from app.core.changes import Area, Done, changes
 from app.core.clients import Client
 from app.core.errors import DaybookError, NotFound, ValidationError
 from app.core.formatting import to_london
@@ -234,7 +234,7 @@ def _next_id(session: Session, model: type) -> int:
 
 def create_record(
     session: Session, draft: ConcernDraft, *, now: datetime | None = None
-) -> SafeguardingRecord:
+) -> Done[SafeguardingRecord]:
     """Saves a new concern, final from this moment. `now` is when it is written."""
     now = _now(now)
     values = validate_concern(session, draft, now=now)
@@ -248,7 +248,7 @@ def create_record(
     values["content_hash"] = content_hash("record", values)
     record = SafeguardingRecord(**values)
     _save(session, record)
-    return record
+    return Done(record, CHANGES)
 
 
 def get_record(session: Session, record_id: int) -> SafeguardingRecord:
@@ -280,7 +280,7 @@ def add_addendum(
     *,
     follow_up_due: date | None = None,
     now: datetime | None = None,
-) -> SafeguardingAddendum:
+) -> Done[SafeguardingAddendum]:
     """A dated correction, follow-up, or "follow-up done" under a saved record."""
     now = _now(now)
     record = get_record(session, record_id)
@@ -326,7 +326,7 @@ def add_addendum(
     addendum = SafeguardingAddendum(**values)
     _save(session, addendum)
     session.expire(record, ["addenda"])
-    return addendum
+    return Done(addendum, CHANGES)
 
 
 # -- reading ------------------------------------------------------------------------------

@@ -1,4 +1,6 @@
-"""Visits: planned from contract schedules, delivered, cancelled, one-offs."""
+"""Visits: planned from contract schedules, delivered, cancelled, one-offs.
 
-from app.core.visits import services  # noqa: F401,E402  (registers the Today provider)
-from app.core.visits.models import STATUS_LABELS, Visit, VisitStatus  # noqa: F401
+Registration only (see docs/CONVENTIONS.md): the tables, the Today provider and the check.
+"""
+
+from app.core.visits import models, services  # noqa: F401

@@ -22,7 +22,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core.changes import Area, Changes, changes
+from app.core.changes import Area, Done, changes
 from app.core.clients import Client
 from app.core.contracts.models import Contract, ContractStatus, ContractVersion
 from app.core.errors import LockedRecord, ValidationError
@@ -75,7 +75,6 @@ class GenerateResult:
     kept: int = 0
     removed: int = 0
     clashes: list[Clash] = field(default_factory=list)
-    changes: Changes = field(default_factory=lambda: changes(Area.VISITS))
 
     def summary(self) -> str:
         parts = [f"{self.created} visit{'s' if self.created != 1 else ''} added"]
@@ -180,7 +179,7 @@ def _version_on(windows: list[tuple[ContractVersion, date, date]], day: date) ->
 
 def generate_visits(
     session: Session, first_day: date, last_day: date, *, client_id: int | None = None
-) -> GenerateResult:
+) -> Done[GenerateResult]:
     """Adds the planned visits the contracts ask for from first_day to last_day."""
     _check_range(first_day, last_day, max_days=MAX_RANGE_DAYS)
     if client_id is not None and session.get(Client, client_id) is None:
@@ -284,4 +283,4 @@ def generate_visits(
     session.add_all(new_visits)
     session.flush()
     result.created = len(new_visits)
-    return result
+    return Done(result, changes(Area.VISITS))

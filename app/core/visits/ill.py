@@ -8,9 +8,9 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core.changes import Area, Changes, changes
+from app.core.changes import Area, Done, changes
 from app.core.clients import Client
-from app.core.contracts.models import PlanBContact
+from app.core.contracts.services import plan_b_contacts_for
 from app.core.errors import LockedRecord
 from app.core.visits.models import Visit, VisitStatus
 from app.core.visits.services import (
@@ -53,7 +53,6 @@ class IllResult:
     last_day: date
     clients: list[ClientToTell] = field(default_factory=list)
     kept_locked: int = 0  # visits a guard would not let us cancel
-    changes: Changes = field(default_factory=lambda: changes(Area.VISITS))
 
     @property
     def cancelled(self) -> int:
@@ -62,20 +61,7 @@ class IllResult:
 
 def plan_b_for(session: Session, client_id: int) -> list[PlanBRow]:
     """The client's Plan B contacts: who arranges cover first, then providers."""
-    try:
-        from app.core.contracts.services import plan_b_contacts_for  # type: ignore[attr-defined]
-    except ImportError:
-        plan_b_contacts_for = None
-    if plan_b_contacts_for is not None:
-        contacts = list(plan_b_contacts_for(session, client_id))
-    else:
-        contacts = list(
-            session.scalars(
-                select(PlanBContact)
-                .where(PlanBContact.client_id == client_id)
-                .order_by(PlanBContact.id)
-            )
-        )
+    contacts = plan_b_contacts_for(session, client_id)
     rows = [PlanBRow(c.name, c.phone or "", c.kind or "") for c in contacts]
     rows.sort(key=lambda r: r.kind != "arranges_cover")
     return rows
@@ -97,7 +83,7 @@ def planned_in_range(session: Session, first_day: date, last_day: date) -> list[
 
 def mark_carer_ill(
     session: Session, first_day: date, last_day: date, *, now: datetime | None = None
-) -> IllResult:
+) -> Done[IllResult]:
     """Cancels every planned visit from first_day to last_day (London days, inclusive) as
     missed by the carer (never charged) and returns, per client, the visits and who to call.
     Delivered and already cancelled visits are left as they are."""
@@ -131,4 +117,4 @@ def mark_carer_ill(
         entry.visits.append(row_of(visit, client))
     session.flush()
     result.clients = sorted(by_client.values(), key=lambda c: c.visits[0].start)
-    return result
+    return Done(result, changes(Area.VISITS))

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.core import validators as v
 from app.core.base import get_record
-from app.core.changes import Area, Changes, changes
+from app.core.changes import Area, Changes, Done, changes
 from app.core.checks import integrity_check
 from app.core.clients import Client
 from app.core.errors import DaybookError, LockedRecord, ValidationError
@@ -354,7 +354,7 @@ class VisitDraft:
         return f"VisitDraft(client_id={self.client_id!r})"
 
 
-def add_one_off(session: Session, draft: VisitDraft) -> Visit:
+def add_one_off(session: Session, draft: VisitDraft) -> Done[Visit]:
     """A visit outside the schedule (extra help, a hospital discharge, a swap)."""
     client = _get_client(session, draft.client_id)
     start, end = validate_times(draft.start, draft.end)
@@ -375,7 +375,7 @@ def add_one_off(session: Session, draft: VisitDraft) -> Visit:
     )
     session.add(visit)
     session.flush()
-    return visit
+    return Done(visit, changes(Area.VISITS))
 
 
 def update_visit(session: Session, visit_id: int, draft: VisitDraft) -> Changes:

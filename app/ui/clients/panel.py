@@ -19,18 +19,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.changes import Area, Changes, changes
+from app.core.changes import Area
 from app.core.clients import (
     STATUS_LABELS,
     ClientDraft,
     ClientRow,
-    add_client,
     archive_client,
     draft_from_client,
     get_client,
     restore_client,
+    save_client,
     search_clients,
-    update_client,
 )
 from app.core.errors import ValidationError
 from app.core.formatting import format_date
@@ -53,8 +52,7 @@ COLUMNS = [
 @register_panel
 class ClientsPanel(Panel):
     AREA = Area.CLIENTS
-    TITLE = "Clients"
-    ORDER = 20
+    WATCHES = frozenset({Area.CLIENTS})
 
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx)
@@ -144,10 +142,6 @@ class ClientsPanel(Panel):
                     self.table.selectRow(i)
                     break
 
-    def on_changed(self, changes: Changes) -> None:
-        if Area.CLIENTS in changes:
-            self.refresh()
-
     # --- actions ----------------------------------------------------------------------
     def _open_row(self, row: int) -> None:
         r = self.model.row_at(row)
@@ -232,15 +226,10 @@ class ClientsPanel(Panel):
         today = self.ctx.today()
         client_id = self.current_id
 
-        def work(session):  # type: ignore[no-untyped-def]
-            draft = self.form.draft()
-            if client_id is None:
-                return add_client(session, draft, today=today).id
-            update_client(session, client_id, draft, today=today)
-            return client_id
-
         saved = self.ctx.runner.run(
-            work, changes=changes(Area.CLIENTS), errors=self.form.errors, parent=self
+            lambda s: save_client(s, client_id, self.form.draft(), today=today),
+            errors=self.form.errors,
+            parent=self,
         )
         if saved is not None:
             self.current_id = saved
@@ -259,22 +248,12 @@ class ClientsPanel(Panel):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        if (
-            self.ctx.runner.run(
-                lambda s: archive_client(s, client_id), changes=changes(Area.CLIENTS), parent=self
-            )
-            is not None
-        ):
+        if self.ctx.runner.run(lambda s: archive_client(s, client_id), parent=self) is not None:
             self.open_client(client_id)
 
     def restore(self) -> None:
         if self.current_id is None:
             return
         client_id = self.current_id
-        if (
-            self.ctx.runner.run(
-                lambda s: restore_client(s, client_id), changes=changes(Area.CLIENTS), parent=self
-            )
-            is not None
-        ):
+        if self.ctx.runner.run(lambda s: restore_client(s, client_id), parent=self) is not None:
             self.open_client(client_id)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.changes import Area, Changes, changes
+from app.core.changes import Area, changes
 from app.core.clients import client_choices
 from app.core.contracts.models import ContractStatus
 from app.core.contracts.services import (
@@ -59,12 +59,10 @@ from app.ui.contracts.widgets import (
 )
 from app.ui.layout import heading_label
 from app.ui.registry import Panel, register_panel
+from app.ui.style import INFO_BOX_STYLE, WARNING_BOX_STYLE
 
-WARNING_STYLE = (
-    "background: #fff8e1; border: 1px solid #e6c86e; border-radius: 4px; "
-    "padding: 6px; color: #4a3b00;"
-)
-BANNER_STYLE = "background: #eef4f6; border: 1px solid #b9c9cf; border-radius: 4px; padding: 6px;"
+WARNING_STYLE = WARNING_BOX_STYLE
+BANNER_STYLE = INFO_BOX_STYLE
 
 NEW_TEXT = (
     "Fill in the terms you have agreed, then save the draft. "
@@ -80,8 +78,7 @@ def _first_of_next_month(today: date) -> date:
 @register_panel
 class ContractsPanel(Panel):
     AREA = Area.CONTRACTS
-    TITLE = "Contracts"
-    ORDER = 30
+    WATCHES = frozenset({Area.CONTRACTS, Area.CLIENTS, Area.PROFILE})
 
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx)
@@ -264,10 +261,6 @@ class ContractsPanel(Panel):
         self.save_button.setVisible(bool(clients))
         if had is None and self.form.client.currentData() is not None:
             self._client_chosen()
-
-    def on_changed(self, changes: Changes) -> None:
-        if Area.CONTRACTS in changes or Area.CLIENTS in changes or Area.PROFILE in changes:
-            self.refresh()
 
     def _row_chosen(self) -> None:
         contract_id = selected_id(self.table)
@@ -485,7 +478,8 @@ class ContractsPanel(Panel):
     def mark_signed(self) -> None:
         if self.version_id is None or not self.save():
             return
-        from app.documents.contract_pdf import contract_pdf_for
+        from app.core.contracts.document import signing_render
+        from app.documents.contract_pdf import render_contract_pdf
 
         version_id, today = self.version_id, self.ctx.today()
         dialog = SignDialog(today, self)
@@ -499,7 +493,7 @@ class ContractsPanel(Panel):
                     signed_on=signed_on,
                     how=d.how.text(),
                     today=today,
-                    render=contract_pdf_for,
+                    render=signing_render(render_contract_pdf),
                 )
 
             if (

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +23,7 @@ from app.core.contracts.services import (
 )
 from app.core.formatting import format_date
 from app.ui.contracts.dialogs import PlanBDialog
+from app.ui.tables import fill, read_only_table, selected_id  # noqa: F401  (used by the panel and tab)
 
 
 def exec_dialog(dialog: QDialog) -> bool:
@@ -34,45 +31,15 @@ def exec_dialog(dialog: QDialog) -> bool:
     return dialog.exec() == QDialog.DialogCode.Accepted
 
 
-def read_only_table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.verticalHeader().hide()
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
-def fill(table: QTableWidget, rows: list[list[str]], ids: list[int]) -> None:
-    table.setRowCount(0)
-    for r, (cells, record_id) in enumerate(zip(rows, ids, strict=True)):
-        table.insertRow(r)
-        for c, text in enumerate(cells):
-            item = QTableWidgetItem(text)
-            item.setToolTip(text)
-            if c == 0:
-                item.setData(256, record_id)  # Qt.UserRole
-            table.setItem(r, c, item)
-
-
-def selected_id(table: QTableWidget) -> int | None:
-    row = table.currentRow()
-    item = table.item(row, 0) if row >= 0 else None
-    return item.data(256) if item is not None else None
-
-
 def preview_version(ctx, parent: QWidget, version_id: int) -> None:  # type: ignore[no-untyped-def]
-    from app.documents.contract_pdf import contract_pdf_bytes, suggested_filename
+    from app.core.contracts.document import contract_pdf
+    from app.documents.contract_pdf import render_contract_pdf, suggested_filename
     from app.ui.pdf_preview import show_pdf
 
     def work(session):  # type: ignore[no-untyped-def]
         version = get_version(session, version_id)
         return (
-            contract_pdf_bytes(session, version),
+            contract_pdf(session, version, render_contract_pdf),
             suggested_filename(version),
             f"Agreement with {version.contract.client.name}, version {version.version_no}",
         )

@@ -30,9 +30,10 @@ from PySide6.QtWidgets import (
 
 from app.core.changes import Area, Changes, changes
 from app.core.clients import client_choices
-from app.core.formatting import format_date, format_money
+from app.core.formatting import format_date, format_hours, format_money, format_rate
 from app.core.invoicing.models import METHOD_LABELS, STATUS_LABELS, InvoiceStatus, LineKind
 from app.core.invoicing.services import InvoiceDetail, InvoiceRow
+from app.ui.clients.tabs import register_client_tab
 from app.ui.invoices.dialogs import (
     AgedDebtorsDialog,
     CreditNoteDialog,
@@ -116,19 +117,14 @@ def _render(doc):  # type: ignore[no-untyped-def]
 
 
 def hours(minutes: int | None) -> str:
-    """Decimal hours, as on the invoice PDF: 90 -> '1.50'."""
-    if not minutes:
-        return ""
-    whole, rest = divmod(minutes, 60)
-    return f"{whole}.{round(rest * 100 / 60):02d}"
+    """Hours and minutes, as on the invoice PDF: 90 -> '1 h 30 min'."""
+    return format_hours(minutes) if minutes else ""
 
 
 def _rate(line) -> str:  # type: ignore[no-untyped-def]
     if line.rate_pence is None:
         return ""
-    if line.kind == LineKind.MILEAGE:
-        return f"{line.rate_pence}p/mile"
-    return f"{format_money(line.rate_pence)}/h"
+    return format_rate(line.rate_pence, "mile" if line.kind == LineKind.MILEAGE else "hour")
 
 
 class InvoiceDetailView(QWidget):
@@ -305,8 +301,8 @@ class InvoiceDetailView(QWidget):
                     item.setData(Qt.ItemDataRole.UserRole, ln.id)
                 self.lines.setItem(i, c, item)
         money = [
-            f"Total {format_money(r.total_pence)} for {hours(detail.visit_minutes) or '0'}"
-            " hours of care"
+            f"Total {format_money(r.total_pence)} for "
+            f"{format_hours(detail.visit_minutes or 0)} of care"
         ]
         for p in detail.payments:
             money.append(
@@ -334,8 +330,7 @@ class InvoiceDetailView(QWidget):
 @register_panel
 class InvoicesPanel(Panel):
     AREA = Area.INVOICES
-    TITLE = "Invoices"
-    ORDER = 50
+    WATCHES = frozenset(WATCHED)
 
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx)
@@ -385,7 +380,7 @@ class InvoicesPanel(Panel):
         splitter.setChildrenCollapsible(False)
         self.splitter = splitter
         layout = QVBoxLayout(self)
-        title = QLabel(self.TITLE)
+        title = QLabel("Invoices")
         f = QFont(title.font())
         f.setPointSizeF(f.pointSizeF() * 1.5)
         f.setBold(True)
@@ -425,10 +420,6 @@ class InvoicesPanel(Panel):
             )
         if keep is not None and not self.select_invoice(keep):
             self.show_invoice(keep)  # filtered out of the list, still shown on the right
-
-    def on_changed(self, changed: Changes) -> None:
-        if WATCHED & set(changed):
-            self.refresh()
 
     def select_invoice(self, invoice_id: int) -> bool:
         for i, row in enumerate(self.model.rows()):
@@ -937,15 +928,6 @@ class ClientInvoicesTab(QWidget):
             )
 
 
-def _register_tab() -> None:
-    try:
-        from app.ui.clients.tabs import register_client_tab
-    except ModuleNotFoundError:
-        return
-
-    @register_client_tab("Invoices", order=40)
-    def _tab(ctx, client_id: int) -> QWidget:  # type: ignore[no-untyped-def]
-        return ClientInvoicesTab(ctx, client_id)
-
-
-_register_tab()
+@register_client_tab("Invoices", order=40)
+def _invoices_tab(ctx, client_id: int) -> QWidget:  # type: ignore[no-untyped-def]
+    return ClientInvoicesTab(ctx, client_id)

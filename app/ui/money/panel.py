@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.changes import Area, Changes, changes
+from app.core.changes import Area, changes
 from app.core.errors import ValidationError
 from app.core.formatting import format_date, format_money
 from app.core.money import expenses as ex
@@ -56,11 +56,12 @@ from app.ui.feedback.status_box import StatusView
 from app.ui.forms import DateEdit, FormGrid, MoneyEdit
 from app.ui.images import read_image
 from app.ui.registry import Panel, register_panel
+from app.ui.style import EXPENSE, INCOME, MUTED, WARNING_BOX_STYLE
 
 ROLE_ID = Qt.ItemDataRole.UserRole
-INCOME_COLOUR = "#2f7d5b"
-EXPENSE_COLOUR = "#c0703a"
-WARN_STYLE = "background: #fff4ce; border: 1px solid #e0c36c; padding: 6px;"
+INCOME_COLOUR = INCOME
+EXPENSE_COLOUR = EXPENSE
+WARN_STYLE = WARNING_BOX_STYLE
 ALLOWANCE_LABELS = {
     AllowanceChoice.AUTO: "Whichever is better (Daybook works it out)",
     AllowanceChoice.TRADING_ALLOWANCE: "The £1,000 trading allowance",
@@ -96,7 +97,7 @@ def _item(
     if record_id is not None:
         item.setData(ROLE_ID, record_id)
     if grey:
-        item.setForeground(QColor("#5b6770"))
+        item.setForeground(QColor(MUTED))
     return item
 
 
@@ -136,8 +137,9 @@ def _heading(text: str) -> QLabel:
 @register_panel
 class MoneyPanel(Panel):
     AREA = Area.MONEY
-    TITLE = "Money"
-    ORDER = 60
+    # visits carry mileage into the log and the year's figures; clients fill the
+    # journey's client list; payments on invoices come as MONEY
+    WATCHES = frozenset({Area.MONEY, Area.VISITS, Area.CLIENTS})
 
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx)
@@ -180,12 +182,6 @@ class MoneyPanel(Panel):
         layout.addWidget(self.tabs, 1)
         self.year_combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.refresh()
-
-    def on_changed(self, what: Changes) -> None:
-        # visits carry mileage into the log and the year's figures; clients fill the
-        # journey's client list; payments on invoices come as MONEY
-        if what & {Area.MONEY, Area.VISITS, Area.CLIENTS}:
-            self.refresh()
 
     # ----------------------------------------------------------------- helpers
     @property

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.changes import Area, changes
 from app.core.clients import client_choices
 from app.core.formatting import format_date
 from app.core.portfolio.expiry import ExpiryStatus
@@ -209,7 +208,6 @@ class ExportDialog(QDialog):
             keep = ids if self.remember.isChecked() else None  # unticked: back to the usual set
             self.ctx.runner.run(
                 lambda s: save_client_choice(s, cid, keep),
-                changes=changes(Area.PORTFOLIO),
                 parent=self,
             )
             self._had_choice = keep is not None
@@ -278,7 +276,6 @@ class ExportDialog(QDialog):
                     how=ShareHow.SENT,
                     watermark=plan.watermark,
                 ),
-                changes=changes(Area.PORTFOLIO),
                 parent=self,
             )
             logged = entry is not None

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.changes import Area, Changes, changes
+from app.core.changes import Area
 from app.core.errors import ValidationError
 from app.core.formatting import format_date
 from app.core.portfolio.expiry import STATUS_LABELS, ExpiryStatus
@@ -40,7 +40,6 @@ from app.core.portfolio.services import (
     DocumentDraft,
     DocumentRow,
     FileRow,
-    add_document,
     archive_document,
     attach_file,
     check_file_kind,
@@ -52,16 +51,17 @@ from app.core.portfolio.services import (
     list_files,
     remove_file,
     restore_document,
-    update_document,
+    save_document,
 )
 from app.ui.forms import DateEdit, FormGrid, MoneyEdit, TextArea, error_label
 from app.ui.layout import ArchivableRecordButtons, detail_column, heading_label, side_by_side
 from app.ui.portfolio.files import FileList, preview_file, thumbnail
 from app.ui.portfolio.share_log import ShareLogView
 from app.ui.registry import Panel, register_panel
+from app.ui.style import CAUTION, DANGER
 
-EXPIRED_COLOUR = QColor("#b42318")
-SOON_COLOUR = QColor("#9a5b00")
+EXPIRED_COLOUR = QColor(DANGER)
+SOON_COLOUR = QColor(CAUTION)
 FILE_FILTER = (
     "Documents (*.pdf *.jpg *.jpeg *.png *.heic *.PDF *.JPG *.JPEG *.PNG *.HEIC);;All files (*)"
 )
@@ -163,8 +163,7 @@ class DocumentForm(FormGrid):
 @register_panel
 class PortfolioPanel(Panel):
     AREA = Area.PORTFOLIO
-    TITLE = "Portfolio"
-    ORDER = 70
+    WATCHES = frozenset({Area.PORTFOLIO, Area.PROFILE})
 
     def __init__(self, ctx: Any) -> None:
         super().__init__(ctx)
@@ -328,10 +327,6 @@ class PortfolioPanel(Panel):
         if self.current_id is not None:
             self._show_status()
 
-    def on_changed(self, what: Changes) -> None:
-        if Area.PORTFOLIO in what or Area.PROFILE in what:
-            self.refresh()
-
     def item_for(self, document_id: int) -> QTreeWidgetItem | None:
         for i in range(self.tree.topLevelItemCount()):
             group = self.tree.topLevelItem(i)
@@ -401,15 +396,10 @@ class PortfolioPanel(Panel):
         today = self.ctx.today()
         doc_id = self.current_id
 
-        def work(s: Any) -> int:
-            draft = self.form.draft()
-            if doc_id is None:
-                return add_document(s, draft, today=today).id
-            update_document(s, doc_id, draft, today=today)
-            return doc_id
-
         saved = self.ctx.runner.run(
-            work, changes=changes(Area.PORTFOLIO), errors=self.form.errors, parent=self
+            lambda s: save_document(s, doc_id, self.form.draft(), today=today),
+            errors=self.form.errors,
+            parent=self,
         )
         if saved is not None:
             self.current_id = saved
@@ -429,22 +419,14 @@ class PortfolioPanel(Panel):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        if (
-            self.ctx.runner.run(
-                lambda s: archive_document(s, doc_id), changes=changes(Area.PORTFOLIO), parent=self
-            )
-            is not None
-        ):
+        if self.ctx.runner.run(lambda s: archive_document(s, doc_id), parent=self) is not None:
             self.new_document()
 
     def restore(self) -> None:
         doc_id = self.current_id
         if (
             doc_id is not None
-            and self.ctx.runner.run(
-                lambda s: restore_document(s, doc_id), changes=changes(Area.PORTFOLIO), parent=self
-            )
-            is not None
+            and self.ctx.runner.run(lambda s: restore_document(s, doc_id), parent=self) is not None
         ):
             self.open_document(doc_id)
 
@@ -516,8 +498,9 @@ class PortfolioPanel(Panel):
                 problems.append(problem)
                 continue
             done = self.ctx.runner.run(
-                lambda s, name=path.name, data=data: attach_file(s, doc_id, name, data).id,
-                changes=changes(Area.PORTFOLIO),
+                lambda s, name=path.name, data=data: attach_file(s, doc_id, name, data).map(
+                    lambda f: f.id
+                ),
                 parent=self,
             )
             attached += done is not None
@@ -548,12 +531,7 @@ class PortfolioPanel(Panel):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        if (
-            self.ctx.runner.run(
-                lambda s: remove_file(s, row.id), changes=changes(Area.PORTFOLIO), parent=self
-            )
-            is not None
-        ):
+        if self.ctx.runner.run(lambda s: remove_file(s, row.id), parent=self) is not None:
             self._icons.pop(row.id, None)
             self._load_files()
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.changes import Area, Changes, changes
+from app.core.changes import Area, Changes
 from app.core.clients import client_choices
 from app.core.formatting import format_datetime
 from app.core.portfolio.models import SHARE_LABELS, ShareHow
@@ -173,12 +173,7 @@ class RecordShareDialog(QDialog):
             ids = client_document_ids(s, cid) if cid is not None else default_document_ids(s)
             return record_share(s, document_ids=ids, client_id=cid, recipient=recipient, how=how)
 
-        if (
-            self.ctx.runner.run(
-                work, changes=changes(Area.PORTFOLIO), errors=self.form.errors, parent=self
-            )
-            is not None
-        ):
+        if self.ctx.runner.run(work, errors=self.form.errors, parent=self) is not None:
             self.accept()
 
 

@@ -437,8 +437,7 @@ class ConcernDialog(QDialog):
         if answer != QMessageBox.StandardButton.Yes:
             return
         record_id = self.ctx.runner.run(
-            lambda s: create_record(s, draft).id,
-            changes=CHANGES,
+            lambda s: create_record(s, draft).map(lambda r: r.id),
             errors=self.form.errors,
             parent=self,
         )

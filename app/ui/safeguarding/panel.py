@@ -8,24 +8,20 @@ from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
     QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from app.core.changes import Area, Changes, changes
+from app.core.changes import Area, changes
 from app.core.errors import ValidationError
 from app.core.formatting import format_date, format_datetime
 from app.core.safeguarding.models import ADDENDUM_LABELS, AddendumKind
@@ -41,6 +37,7 @@ from app.ui.forms import DateEdit, FormGrid, TextArea
 from app.ui.layout import side_by_side
 from app.ui.registry import Panel, register_panel
 from app.ui.safeguarding.concern_dialog import ConcernDialog
+from app.ui.tables import fill, read_only_table, selected_id
 
 CHANGES = changes(Area.SAFEGUARDING)
 HIDDEN_TEXT = (
@@ -195,8 +192,9 @@ class AddendumDialog(QDialog):
         if answer != QMessageBox.StandardButton.Yes:
             return
         saved = self.ctx.runner.run(
-            lambda s: add_addendum(s, self.record_id, kind, text, follow_up_due=due).id,
-            changes=CHANGES,
+            lambda s: add_addendum(s, self.record_id, kind, text, follow_up_due=due).map(
+                lambda a: a.id
+            ),
             errors=self.form.errors,
             parent=self,
         )
@@ -212,8 +210,7 @@ COLUMNS = ("Happened", "Person", "Categories", "Addenda", "Follow-up")
 @register_panel
 class SafeguardingPanel(Panel):
     AREA = Area.SAFEGUARDING
-    TITLE = "Safeguarding"
-    ORDER = 80
+    WATCHES = frozenset({Area.SAFEGUARDING, Area.CLIENTS})
 
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx)
@@ -230,16 +227,7 @@ class SafeguardingPanel(Panel):
         top.addWidget(intro, 1)
         top.addWidget(self.record_button)
 
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table = read_only_table(COLUMNS, stretch=2)
         self.count_label = QLabel()
         left = QWidget()
         lv = QVBoxLayout(left)
@@ -286,22 +274,18 @@ class SafeguardingPanel(Panel):
     def refresh(self) -> None:
         self.rows = self.ctx.runner.read(list_records)
         selected = self.selected_id()
-        self.table.blockSignals(True)
-        self.table.setRowCount(len(self.rows))
-        for i, r in enumerate(self.rows):
-            due = format_date(r.follow_up_due) if r.follow_up_due else ""
-            values = (
+        cells = [
+            [
                 format_datetime(r.happened_at),
                 r.who if r.client_id is not None else f"{r.who} (not a client)",
                 ", ".join(category_labels(r.categories)),
                 str(r.addenda_count),
-                due,
-            )
-            for c, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                item.setToolTip(value)
-                item.setData(Qt.ItemDataRole.UserRole, r.id)
-                self.table.setItem(i, c, item)
+                format_date(r.follow_up_due) if r.follow_up_due else "",
+            ]
+            for r in self.rows
+        ]
+        self.table.blockSignals(True)
+        fill(self.table, cells, [r.id for r in self.rows])
         self.table.blockSignals(False)
         n = len(self.rows)
         self.count_label.setText(
@@ -314,16 +298,8 @@ class SafeguardingPanel(Panel):
             self.open_record(self.opened_id)  # show new addenda
         self._update_buttons()
 
-    def on_changed(self, changes: Changes) -> None:
-        if Area.SAFEGUARDING in changes or Area.CLIENTS in changes:
-            self.refresh()
-
     def selected_id(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        if not rows:
-            return None
-        item = self.table.item(rows[0].row(), 0)
-        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return selected_id(self.table)
 
     def select(self, record_id: int) -> None:
         for i, r in enumerate(self.rows):

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.changes import ALL, Area, Changes, changes
+from app.core.changes import ALL, Area
 from app.core.profile import ProfileDraft, draft_from_profile, get_profile, save_profile
 from app.storage.backup import backup_dir, list_backups, make_backup
 from app.storage.errors import StoreError
@@ -28,8 +28,7 @@ from app.ui.settings.sections import settings_sections
 @register_panel
 class SettingsPanel(Panel):
     AREA = Area.SETTINGS
-    TITLE = "Settings"
-    ORDER = 90
+    WATCHES = frozenset({Area.PROFILE})
 
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx)
@@ -95,20 +94,11 @@ class SettingsPanel(Panel):
             "upgrades, daily and when you close Daybook). They are encrypted like the data file."
         )
 
-    def on_changed(self, changes: Changes) -> None:
-        if Area.PROFILE in changes:
-            self.refresh()
-
     def save_profile(self) -> None:
         def work(session):  # type: ignore[no-untyped-def]
             return save_profile(session, self.profile_form.draft())
 
-        if (
-            self.ctx.runner.run(
-                work, changes=changes(Area.PROFILE), errors=self.profile_form.errors, parent=self
-            )
-            is not None
-        ):
+        if self.ctx.runner.run(work, errors=self.profile_form.errors, parent=self) is not None:
             self.saved_label.setText("Saved.")
 
     def backup(self, to) -> None:  # type: ignore[no-untyped-def]

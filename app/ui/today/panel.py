@@ -7,11 +7,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from app.core.changes import Changes
+from app.core.changes import ALL
 from app.core.formatting import format_date
 from app.core.profile import get_profile
 from app.core.reminders import DueItem, Urgency, due_items
 from app.ui.registry import Panel, register_panel
+from app.ui.style import ERROR_STYLE
 
 URGENCY_TEXT = {
     Urgency.OVERDUE: "Overdue",
@@ -30,8 +31,8 @@ def _first_name(session) -> str:  # type: ignore[no-untyped-def]
 @register_panel
 class TodayPanel(Panel):
     AREA = "today"
-    TITLE = "Today"
-    ORDER = 0
+    # Today lists what is due in every area
+    WATCHES = ALL
 
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx)
@@ -48,9 +49,6 @@ class TodayPanel(Panel):
         layout.addWidget(self.greeting)
         layout.addWidget(scroll, 1)
         self.refresh()
-
-    def on_changed(self, changes: Changes) -> None:
-        self.refresh()  # Today listens to every area
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt naming)
         """Coming back to Today the next morning shows what is due now (changes made in
@@ -91,6 +89,6 @@ class TodayPanel(Panel):
                 line = QLabel(f"• {flag}{when}{item.text}")
                 line.setWordWrap(True)
                 if item.urgency == Urgency.OVERDUE:
-                    line.setStyleSheet("color: #a4262c;")
+                    line.setStyleSheet(ERROR_STYLE)
                 line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 self.body_layout.addWidget(line)

@@ -15,10 +15,11 @@ from PySide6.QtWidgets import (
 
 from app.core.changes import Area, Changes
 from app.core.formatting import format_date
-from app.core.visits import VisitStatus
 from app.core.visits import services as vs
+from app.core.visits.models import VisitStatus
 from app.ui.clients.tabs import register_client_tab
 from app.ui.lazy_model import LazyTableModel
+from app.ui.visits.columns import LIST_COLUMNS
 
 WEEKS_BACK = 12
 WEEKS_AHEAD = 8
@@ -27,7 +28,6 @@ WEEKS_AHEAD = 8
 class ClientVisitsTab(QWidget):
     def __init__(self, ctx, client_id: int) -> None:  # type: ignore[no-untyped-def]
         super().__init__()
-        from app.ui.visits.panel import LIST_COLUMNS
 
         self.ctx = ctx
         self.client_id = client_id

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.changes import Area, changes
 from app.core.errors import ValidationError
 from app.core.formatting import LONDON, format_date
 from app.core.visits import services as vs
@@ -92,9 +91,7 @@ class _FormDialog(QDialog):
         raise NotImplementedError
 
     def accept(self) -> None:
-        result = self.ctx.runner.run(
-            self.work, changes=changes(Area.VISITS), errors=self.form.errors, parent=self
-        )
+        result = self.ctx.runner.run(self.work, errors=self.form.errors, parent=self)
         if result is not None:
             self.result_value = result
             super().accept()

@@ -24,15 +24,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.changes import Area, Changes, changes
+from app.core.changes import Area
 from app.core.errors import ValidationError
-from app.core.formatting import LONDON, format_date, format_money
-from app.core.visits import STATUS_LABELS, VisitStatus
+from app.core.formatting import LONDON, format_date, format_miles, format_money
 from app.core.visits import services as vs
+from app.core.visits.models import STATUS_LABELS, VisitStatus
 from app.ui.forms import DateEdit, error_label
 from app.ui.lazy_model import LazyTableModel
 from app.ui.registry import Panel, register_panel
+from app.ui.style import CANCELLED_BG, DELIVERED_BG, MUTED, PLANNED_BG, TEXT
 from app.ui.visits import client_tab  # noqa: F401  (registers the client tab)
+from app.ui.visits.columns import LIST_COLUMNS
 from app.ui.visits.dialogs import (
     CancelByClientDialog,
     DeliveredDialog,
@@ -44,23 +46,11 @@ from app.ui.visits.dialogs import (
 
 ICS_WEEKS = 8
 STATUS_COLOURS = {
-    VisitStatus.PLANNED: "#e3eefb",
-    VisitStatus.DELIVERED: "#dff3e4",
-    VisitStatus.CANCELLED_BY_CLIENT: "#f1f1f1",
-    VisitStatus.CANCELLED_BY_CARER: "#f1f1f1",
+    VisitStatus.PLANNED: PLANNED_BG,
+    VisitStatus.DELIVERED: DELIVERED_BG,
+    VisitStatus.CANCELLED_BY_CLIENT: CANCELLED_BG,
+    VisitStatus.CANCELLED_BY_CARER: CANCELLED_BG,
 }
-LIST_COLUMNS = [
-    ("Date", lambda r: f"{r.local_start:%a} {format_date(r.local_start.date())}"),
-    ("Time", lambda r: f"{r.local_start:%H:%M}–{r.local_end:%H:%M}"),
-    ("Client", lambda r: r.client_name),
-    ("Status", lambda r: STATUS_LABELS[r.status] + (" (one-off)" if r.one_off else "")),
-    ("Length", lambda r: f"{r.minutes // 60}:{r.minutes % 60:02d}"),
-    ("Miles", lambda r: f"{r.miles_tenths / 10:g}" if r.miles_tenths else ""),
-    (
-        "Charge",
-        lambda r: format_money(r.late_cancel_charge_pence) if r.late_cancel_charge_pence else "",
-    ),
-]
 ROLE_ID = Qt.ItemDataRole.UserRole
 
 
@@ -73,8 +63,7 @@ def cell_text(row: vs.VisitRow) -> str:
 @register_panel
 class VisitsPanel(Panel):
     AREA = Area.VISITS
-    TITLE = "Visits"
-    ORDER = 40
+    WATCHES = frozenset({Area.VISITS, Area.CLIENTS, Area.CONTRACTS, Area.INVOICES})
 
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx)
@@ -223,10 +212,6 @@ class VisitsPanel(Panel):
         self.refresh_week()
         self.refresh_list()
 
-    def on_changed(self, changes: Changes) -> None:
-        if changes & {Area.VISITS, Area.CLIENTS, Area.CONTRACTS, Area.INVOICES}:
-            self.refresh()
-
     def show_week(self, day: date) -> None:
         self.monday = vs.monday_of(day)
         self.refresh_week()
@@ -252,13 +237,13 @@ class VisitsPanel(Panel):
                 item = QTableWidgetItem(cell_text(row))
                 item.setData(ROLE_ID, row.id)
                 item.setBackground(QBrush(QColor(STATUS_COLOURS[row.status])))
-                item.setForeground(QBrush(QColor("#202020")))
+                item.setForeground(QBrush(QColor(TEXT)))
                 item.setToolTip(describe_row(row) + f" — {STATUS_LABELS[row.status]}")
                 if row.status in (VisitStatus.CANCELLED_BY_CLIENT, VisitStatus.CANCELLED_BY_CARER):
                     font = QFont(item.font())
                     font.setStrikeOut(True)
                     item.setFont(font)
-                    item.setForeground(QBrush(QColor("#606060")))
+                    item.setForeground(QBrush(QColor(MUTED)))
                 self.week.setItem(i, col, item)
                 if row.id == selected:
                     self.week.setCurrentCell(i, col)
@@ -345,7 +330,7 @@ class VisitsPanel(Panel):
         if row.late_cancel_charge_pence:
             text += f", late-cancellation charge {format_money(row.late_cancel_charge_pence)}"
         if row.status == VisitStatus.DELIVERED and row.miles_tenths:
-            text += f", {row.miles_tenths / 10:g} miles"
+            text += f", {format_miles(row.miles_tenths)} miles"
         self.selected_label.setText(text)
 
     # --- actions ------------------------------------------------------------------------
@@ -393,7 +378,6 @@ class VisitsPanel(Panel):
         if (
             self.ctx.runner.run(
                 lambda s: vs.cancel_by_carer(s, row.id, cancelled_at=now),
-                changes=changes(Area.VISITS),
                 parent=self,
             )
             is not None
@@ -404,12 +388,7 @@ class VisitsPanel(Panel):
         row = self.selected_row()
         if row is None:
             return
-        if (
-            self.ctx.runner.run(
-                lambda s: vs.reinstate_visit(s, row.id), changes=changes(Area.VISITS), parent=self
-            )
-            is not None
-        ):
+        if self.ctx.runner.run(lambda s: vs.reinstate_visit(s, row.id), parent=self) is not None:
             self.status_label.setText("The visit is planned again.")
 
     def delete(self) -> None:
@@ -425,12 +404,7 @@ class VisitsPanel(Panel):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        if (
-            self.ctx.runner.run(
-                lambda s: vs.delete_visit(s, row.id), changes=changes(Area.VISITS), parent=self
-            )
-            is not None
-        ):
+        if self.ctx.runner.run(lambda s: vs.delete_visit(s, row.id), parent=self) is not None:
             self.status_label.setText("Visit deleted.")
 
     def add_one_off(self) -> QWidget:
