@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow, QPushButton, QSizePolicy, QToolBar, QWidget
 
+from app.ui.style import ALERT_BG, ALERT_EDGE
+
 if TYPE_CHECKING:
     from app.storage.database import Store
     from app.storage.errors import DamagedDatabase
@@ -76,7 +78,7 @@ def show_damage_banner(window: QMainWindow, error: DamagedDatabase) -> QWidget:
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setAccessibleName("Warning: damaged records")
     bar.setStyleSheet(
-        f"QToolBar#{BANNER_NAME} {{ background: #fff4e5; border: 1px solid #b45309; "
+        f"QToolBar#{BANNER_NAME} {{ background: {ALERT_BG}; border: 1px solid {ALERT_EDGE}; "
         "padding: 6px; }"
     )
     bar.addWidget(label)

@@ -16,6 +16,13 @@ PLANNED_BG = "#e3eefb"
 DELIVERED_BG = "#dff3e4"
 CANCELLED_BG = "#f1f1f1"
 
+FREE_BG = "#cfe8d5"  # free time in the week grid
+FREE_EDGE = "#3f7d4e"
+BOOKED_BG = "#d9dde3"
+WORKING_BG = "#f4f6f8"
+ALERT_BG = "#fff4e5"  # the damaged-records banner above every panel
+ALERT_EDGE = "#b45309"
+
 # Boxes (style sheets)
 ERROR_STYLE = f"color: {DANGER};"
 WARNING_BOX_STYLE = (

@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWi
 from app.core.changes import Area, Changes
 from app.core.formatting import format_date
 from app.core.status import EXPLANATION, WARNING_TEXT, StatusFigures, status_figures
+from app.ui.style import DANGER
 
-ERROR_STYLE = "color: #a4262c; font-weight: 600;"
+ERROR_STYLE = f"color: {DANGER}; font-weight: 600;"
 
 
 def _label(text: str = "") -> QLabel:

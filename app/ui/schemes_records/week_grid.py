@@ -8,11 +8,12 @@ from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.core.availability import DAY_SHORT, Availability, clock
+from app.ui import style
 
-FREE = QColor("#cfe8d5")
-FREE_EDGE = QColor("#3f7d4e")
-BOOKED = QColor("#d9dde3")
-WORKING = QColor("#f4f6f8")
+FREE = QColor(style.FREE_BG)
+FREE_EDGE = QColor(style.FREE_EDGE)
+BOOKED = QColor(style.BOOKED_BG)
+WORKING = QColor(style.WORKING_BG)
 
 
 class WeekGrid(QWidget):
