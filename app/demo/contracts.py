@@ -12,20 +12,17 @@ from datetime import date, time, timedelta
 from sqlalchemy.orm import Session
 
 from app.core.clients import Client, ClientStatus
-from app.core.contracts.models import InvoiceFrequency, PaymentMethod, ScheduleSlot
-from app.core.contracts.services import (
-    PlanBDraft,
-    PlanBKind,
-    add_plan_b_contact,
+from app.core.contracts.drafting import (
     draft_contract,
-    draft_from_version,
-    give_notice,
-    new_contract_draft,
     new_version,
     send_version,
     sign_version,
     update_version,
 )
+from app.core.contracts.ending import give_notice
+from app.core.contracts.form import draft_from_version, new_contract_draft
+from app.core.contracts.models import InvoiceFrequency, PaymentMethod, ScheduleSlot
+from app.core.contracts.plan_b import PlanBDraft, PlanBKind, add_plan_b_contact
 from app.demo import DemoContext
 
 STANDARD_RATES = [1700, 1800, 1850, 1900, 2000, 2000, 2100, 2200]

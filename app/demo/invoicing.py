@@ -15,16 +15,13 @@ from sqlalchemy.orm import Session
 
 from app.core.contracts.models import InvoiceFrequency
 from app.core.errors import DaybookError
+from app.core.invoicing.balances import balance_pence
 from app.core.invoicing.credit_notes import create_credit_note
+from app.core.invoicing.drafts import add_extra_line, draft_invoice
+from app.core.invoicing.issuing import issue_invoice
 from app.core.invoicing.models import Invoice, InvoiceStatus, LineKind, PaymentMethod
 from app.core.invoicing.payments import PaymentDraft, record_payment
-from app.core.invoicing.services import (
-    add_extra_line,
-    balance_pence,
-    draft_invoice,
-    issue_invoice,
-    uninvoiced_visits,
-)
+from app.core.invoicing.queries import uninvoiced_visits
 from app.demo import DemoContext
 
 RENDER_NOW_DAYS = 92  # invoices issued in the last three months get their PDF at once

@@ -28,6 +28,7 @@ from reportlab.platypus import (
 from sqlalchemy.orm import Session
 
 from app.core.clients import PAYER_LABELS, Client, PayerType
+from app.core.contracts.form import SERVICE_CHOICES
 from app.core.contracts.models import (
     FREQUENCY_LABELS,
     ContractStatus,
@@ -36,12 +37,8 @@ from app.core.contracts.models import (
     PaymentMethod,
     PlanBContact,
 )
+from app.core.contracts.plan_b import PlanBKind, plan_b_contacts_for
 from app.core.contracts.schedule import DAY_PLURALS, schedule_in_words, time_range
-from app.core.contracts.services import (
-    SERVICE_CHOICES,
-    PlanBKind,
-    plan_b_contacts_for,
-)
 from app.core.profile import BusinessProfile, get_profile
 from app.documents.common import (
     LINE,

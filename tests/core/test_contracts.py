@@ -15,30 +15,26 @@ from app.core.contracts.clauses import (
     clause_template,
     save_clause_template,
 )
-from app.core.contracts.services import (
-    ContractDraft,
-    PlanBDraft,
-    PlanBKind,
-    add_plan_b_contact,
-    check,
-    contract_rows,
-    contract_warnings,
+from app.core.contracts.drafting import (
     discard_draft,
     draft_contract,
-    draft_from_version,
-    due,
-    give_notice,
-    new_contract_draft,
     new_version,
-    notice_last_day,
-    plan_b_contacts_for,
-    remove_plan_b_contact,
-    row_as_json,
     send_version,
     sign_version,
     update_version,
-    withdraw_notice,
 )
+from app.core.contracts.due_and_checks import check, due
+from app.core.contracts.ending import give_notice, notice_last_day, withdraw_notice
+from app.core.contracts.form import ContractDraft, draft_from_version, new_contract_draft
+from app.core.contracts.plan_b import (
+    PlanBDraft,
+    PlanBKind,
+    add_plan_b_contact,
+    plan_b_contacts_for,
+    remove_plan_b_contact,
+)
+from app.core.contracts.rows import contract_rows, row_as_json
+from app.core.contracts.term_warnings import contract_warnings
 from app.core.errors import DaybookError, LockedRecord, ValidationError
 from app.core.profile import ProfileDraft, save_profile
 from app.core.reminders import Urgency

@@ -12,7 +12,8 @@ from pypdf import PdfReader
 from app.cli import main
 from app.core.clients import ClientDraft, ClientStatus, add_client
 from app.core.contracts import ScheduleSlot
-from app.core.contracts.services import draft_contract, new_contract_draft, sign_version
+from app.core.contracts.drafting import draft_contract, sign_version
+from app.core.contracts.form import new_contract_draft
 from app.core.profile import ProfileDraft, save_profile
 from app.documents.contract_pdf import contract_pdf_for
 from tests.conftest import TODAY

@@ -11,17 +11,16 @@ from app.core.clients import ClientDraft, PayerType, add_client
 from app.core.contracts.models import Contract, ContractStatus, ContractVersion
 from app.core.errors import DaybookError, LockedRecord, ValidationError
 from app.core.formatting import LONDON
-from app.core.invoicing.models import Invoice, InvoiceStatus, LineKind, NumberCounter
-from app.core.invoicing.services import (
+from app.core.invoicing.drafts import (
     add_extra_line,
     delete_draft,
     draft_invoice,
     invoice_everyone,
-    invoice_pdf,
-    issue_invoice,
-    list_invoices,
     remove_line,
 )
+from app.core.invoicing.issuing import invoice_pdf, issue_invoice
+from app.core.invoicing.models import Invoice, InvoiceStatus, LineKind, NumberCounter
+from app.core.invoicing.queries import list_invoices
 from app.core.invoicing.snapshot import InvoiceDocument
 from app.core.profile import ProfileDraft, save_profile
 from app.core.visits.models import Visit, VisitStatus

@@ -8,8 +8,11 @@ from datetime import date, timedelta
 import pytest
 
 from app.core.errors import DaybookError, ValidationError
+from app.core.invoicing.balances import balance_pence
 from app.core.invoicing.credit_notes import create_credit_note
+from app.core.invoicing.drafts import draft_invoice
 from app.core.invoicing.income import payments_received
+from app.core.invoicing.issuing import issue_invoice
 from app.core.invoicing.models import Invoice, InvoiceStatus, Payment, PaymentMethod
 from app.core.invoicing.payments import (
     Overpayment,
@@ -18,14 +21,8 @@ from app.core.invoicing.payments import (
     record_payment,
     use_credit,
 )
+from app.core.invoicing.queries import invoice_holding_visit, invoice_row
 from app.core.invoicing.reports import aged_debtors, bucket_for, due, overdue_invoices, statement
-from app.core.invoicing.services import (
-    balance_pence,
-    draft_invoice,
-    invoice_holding_visit,
-    invoice_row,
-    issue_invoice,
-)
 from tests.conftest import TODAY
 from tests.core.test_invoicing import fake_render, make_business, make_client, visit
 
@@ -344,7 +341,8 @@ def test_payments_received_for_the_money_area(world) -> None:  # type: ignore[no
 
 
 def test_credit_held_for_a_payer_is_applied(world) -> None:  # type: ignore[no-untyped-def]
-    from app.core.invoicing.payments import apply_payer_credit, payer_credit_pence
+    from app.core.invoicing.balances import payer_credit_pence
+    from app.core.invoicing.payments import apply_payer_credit
 
     session, cid = world
     first = issued(session, cid, 8)

@@ -9,7 +9,8 @@ import pytest
 from pypdf import PdfReader
 
 from app.core.invoicing.credit_notes import create_credit_note
-from app.core.invoicing.services import add_extra_line, draft_invoice, invoice_pdf, issue_invoice
+from app.core.invoicing.drafts import add_extra_line, draft_invoice
+from app.core.invoicing.issuing import invoice_pdf, issue_invoice
 from app.documents.invoice_pdf import hours_text, render_invoice
 from tests.conftest import TODAY
 from tests.core.test_invoicing import make_business, make_client, visit

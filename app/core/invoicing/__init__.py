@@ -26,7 +26,7 @@ _ACTION_WORDS = {"delete": "deleted", "edit": "changed", "cancel": "cancelled"}
 
 def visit_guard(session: Session, visit, action: str) -> str | None:  # type: ignore[no-untyped-def]
     """Refuses changes to a visit that is billed on an invoice."""
-    from app.core.invoicing.services import invoice_holding_visit
+    from app.core.invoicing.queries import invoice_holding_visit
 
     if visit.id is None:
         return None

@@ -17,6 +17,8 @@ from app.core.base import get_record
 from app.core.changes import Area, Changes, changes
 from app.core.errors import DaybookError, NotFound, ValidationError
 from app.core.formatting import format_money
+from app.core.invoicing.balances import credited_pence, paid_pence, refresh_status
+from app.core.invoicing.issuing import build_document
 from app.core.invoicing.models import (
     CreditNote,
     CreditNoteLine,
@@ -26,13 +28,7 @@ from app.core.invoicing.models import (
 )
 from app.core.invoicing.numbering import CREDIT_NOTES, peek_number, take_number
 from app.core.invoicing.payments import release_excess
-from app.core.invoicing.services import (
-    build_document,
-    credited_pence,
-    get_invoice,
-    paid_pence,
-    refresh_status,
-)
+from app.core.invoicing.queries import get_invoice
 from app.core.invoicing.snapshot import DocLine, InvoiceDocument, Renderer
 
 CHANGES: Changes = changes(Area.INVOICES, Area.VISITS, Area.MONEY)

@@ -63,7 +63,7 @@ class IllResult:
 def plan_b_for(session: Session, client_id: int) -> list[PlanBRow]:
     """The client's Plan B contacts: who arranges cover first, then providers."""
     try:
-        from app.core.contracts.services import plan_b_contacts_for  # type: ignore[attr-defined]
+        from app.core.contracts.plan_b import plan_b_contacts_for
     except ImportError:
         plan_b_contacts_for = None
     if plan_b_contacts_for is not None:

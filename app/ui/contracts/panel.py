@@ -22,27 +22,20 @@ from PySide6.QtWidgets import (
 
 from app.core.changes import Area, Changes, changes
 from app.core.clients import client_choices
-from app.core.contracts.models import ContractStatus
-from app.core.contracts.services import (
-    NOTICE_BY_LABELS,
-    STATUS_LABELS,
-    NoticeBy,
-    contract_rows,
-    contract_warnings,
+from app.core.contracts.drafting import (
     discard_draft,
     draft_contract,
-    draft_from_version,
-    get_contract,
-    give_notice,
-    latest_signed,
-    latest_version,
-    new_contract_draft,
     new_version,
     send_version,
     sign_version,
     update_version,
-    withdraw_notice,
 )
+from app.core.contracts.ending import give_notice, withdraw_notice
+from app.core.contracts.form import draft_from_version, new_contract_draft
+from app.core.contracts.lookup import get_contract, latest_signed, latest_version
+from app.core.contracts.models import NOTICE_BY_LABELS, STATUS_LABELS, ContractStatus, NoticeBy
+from app.core.contracts.rows import contract_rows
+from app.core.contracts.term_warnings import contract_warnings
 from app.core.errors import NotFound
 from app.core.formatting import format_date, format_money
 from app.ui.contracts import clauses as _clauses  # noqa: F401  (registers the Settings section)

@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.changes import Area, changes
-from app.core.contracts.services import (
+from app.core.contracts.lookup import get_version
+from app.core.contracts.plan_b import (
     PLAN_B_KIND_LABELS,
     PlanBKind,
     add_plan_b_contact,
-    get_version,
     plan_b_contacts_for,
     remove_plan_b_contact,
 )

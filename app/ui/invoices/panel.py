@@ -32,7 +32,7 @@ from app.core.changes import Area, Changes, changes
 from app.core.clients import client_choices
 from app.core.formatting import format_date, format_money
 from app.core.invoicing.models import METHOD_LABELS, STATUS_LABELS, InvoiceStatus, LineKind
-from app.core.invoicing.services import InvoiceDetail, InvoiceRow
+from app.core.invoicing.queries import InvoiceDetail, InvoiceRow
 from app.ui.invoices.dialogs import (
     AgedDebtorsDialog,
     CreditNoteDialog,
@@ -397,7 +397,7 @@ class InvoicesPanel(Panel):
 
     # ------------------------------------------------------------ list
     def _fetch(self, offset: int, limit: int) -> list[InvoiceRow]:
-        from app.core.invoicing.services import list_invoices
+        from app.core.invoicing.queries import list_invoices
 
         status = self.filter.currentData()
         today = self.ctx.today()
@@ -439,7 +439,7 @@ class InvoicesPanel(Panel):
 
     def show_invoice(self, invoice_id: int | None) -> None:
         from app.core.errors import NotFound
-        from app.core.invoicing.services import invoice_detail
+        from app.core.invoicing.queries import invoice_detail
 
         self.current_id = invoice_id
         if invoice_id is None:
@@ -454,7 +454,7 @@ class InvoicesPanel(Panel):
 
     # ------------------------------------------------------------ making drafts
     def new_invoice(self, client_id: int | None = None) -> None:
-        from app.core.invoicing.services import draft_invoice
+        from app.core.invoicing.drafts import draft_invoice
 
         clients = self.ctx.runner.read(client_choices)
         dialog = NewInvoiceDialog(clients, self.ctx.today(), self)
@@ -481,7 +481,7 @@ class InvoicesPanel(Panel):
         dialog.open()
 
     def invoice_everyone(self) -> None:
-        from app.core.invoicing.services import invoice_everyone
+        from app.core.invoicing.drafts import invoice_everyone
 
         start, end = last_month(self.ctx.today())
         answer = QMessageBox.question(
@@ -510,7 +510,7 @@ class InvoicesPanel(Panel):
 
     # ------------------------------------------------------------ editing a draft
     def add_line(self) -> None:
-        from app.core.invoicing.services import add_extra_line
+        from app.core.invoicing.drafts import add_extra_line
 
         if self.current_id is None or self.detail.detail is None:
             return
@@ -534,7 +534,7 @@ class InvoicesPanel(Panel):
         dialog.open()
 
     def remove_line(self) -> None:
-        from app.core.invoicing.services import remove_line
+        from app.core.invoicing.drafts import remove_line
 
         line_id = self.detail.chosen_line_id()
         if line_id is None:
@@ -552,7 +552,7 @@ class InvoicesPanel(Panel):
             )
 
     def add_visits(self) -> None:
-        from app.core.invoicing.services import add_visits_to_draft
+        from app.core.invoicing.drafts import add_visits_to_draft
 
         invoice_id = self.current_id
         if invoice_id is None:
@@ -566,7 +566,7 @@ class InvoicesPanel(Panel):
             )
 
     def delete_draft(self) -> None:
-        from app.core.invoicing.services import delete_draft
+        from app.core.invoicing.drafts import delete_draft
 
         invoice_id = self.current_id
         if invoice_id is None:
@@ -590,7 +590,7 @@ class InvoicesPanel(Panel):
 
     # ------------------------------------------------------------ issuing
     def issue(self) -> None:
-        from app.core.invoicing.services import issue_invoice
+        from app.core.invoicing.issuing import issue_invoice
 
         invoice_id = self.current_id
         if invoice_id is None or self.detail.detail is None:
@@ -746,7 +746,8 @@ class InvoicesPanel(Panel):
 
     # ------------------------------------------------------------ the PDF
     def _pdf(self) -> tuple[bytes, str, str] | None:
-        from app.core.invoicing.services import get_invoice, invoice_pdf
+        from app.core.invoicing.issuing import invoice_pdf
+        from app.core.invoicing.queries import get_invoice
 
         invoice_id = self.current_id
         if invoice_id is None:
@@ -802,7 +803,7 @@ class InvoicesPanel(Panel):
     def email(self) -> None:
         """Saves the PDF, then opens the carer's own email program with a message that says
         where the PDF is (Daybook sends nothing itself)."""
-        from app.core.invoicing.services import email_text
+        from app.core.invoicing.queries import email_text
         from app.core.profile import get_profile
 
         d = self.detail.detail
@@ -880,7 +881,7 @@ class ClientInvoicesTab(QWidget):
         self.refresh()
 
     def _fetch(self, offset: int, limit: int) -> list[InvoiceRow]:
-        from app.core.invoicing.services import list_invoices
+        from app.core.invoicing.queries import list_invoices
 
         cid = self.client_id
         return self.ctx.runner.read(
@@ -888,7 +889,7 @@ class ClientInvoicesTab(QWidget):
         )
 
     def refresh(self) -> None:
-        from app.core.invoicing.services import list_invoices
+        from app.core.invoicing.queries import list_invoices
 
         self.model.reset()
         cid = self.client_id
@@ -914,7 +915,7 @@ class ClientInvoicesTab(QWidget):
                 pass
 
     def preview(self) -> None:
-        from app.core.invoicing.services import invoice_pdf
+        from app.core.invoicing.issuing import invoice_pdf
         from app.ui.pdf_preview import show_pdf
 
         row = self.model.row_at(self.table.currentIndex().row())
