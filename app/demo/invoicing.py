@@ -78,7 +78,7 @@ def extend(session: Session, ctx: DemoContext) -> str:
         if not uninvoiced_visits(session, client_id, start, end):
             continue
         try:
-            drafts.append((issue_on, draft_invoice(session, client_id, start, end)))
+            drafts.append((issue_on, draft_invoice(session, client_id, start, end).value))
         except DaybookError:  # e.g. a one-off visit before the contract was signed
             skipped += 1
     # 2. leave a couple of the latest period's invoices as drafts; issue the rest in date order
@@ -110,8 +110,8 @@ def extend(session: Session, ctx: DemoContext) -> str:
             render=render,
             reason="Issued with an old billing address; replaced by a corrected invoice.",
         )
-        again = draft_invoice(session, inv.client_id, inv.period_start, inv.period_end)
-        issued.append(issue_invoice(session, again.id, today=issue_on, render=render))
+        again = draft_invoice(session, inv.client_id, inv.period_start, inv.period_end).value
+        issued.append(issue_invoice(session, again.id, today=issue_on, render=render).value)
     # 3. payments, part payments, overdue ones, one payment for two invoices, a credit note
     counts = {"paid": 0, "part_paid": 0, "overdue": 0, "credit_notes": 1 if to_void else 0}
     credit_target = next(

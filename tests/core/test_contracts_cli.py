@@ -30,7 +30,7 @@ def _setup(store) -> tuple[int, bytes]:  # noqa: ANN001
         d.services = ["meals"]
         d.schedule = [ScheduleSlot(1, time(9), time(10))]
         d.standard_rate_pence = 1950
-        v = draft_contract(s, d, today=TODAY)
+        v = draft_contract(s, d, today=TODAY).value
         sign_version(s, v.id, signed_on=TODAY, how="On paper", today=TODAY, render=contract_pdf_for)
         result = v.contract_id, bytes(v.signed_pdf)
     store.close()  # the command opens the folder itself

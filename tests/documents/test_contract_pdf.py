@@ -83,7 +83,7 @@ def version(session):  # noqa: ANN001, ANN201
     d.notice_days_carer = 14
     d.late_cancel_hours = 24
     d.late_cancel_percent = 50
-    return draft_contract(session, d, today=TODAY)
+    return draft_contract(session, d, today=TODAY).value
 
 
 def test_the_pdf_says_every_term(session, version) -> None:  # noqa: ANN001
@@ -154,7 +154,7 @@ def test_a_second_version_says_it_replaces_the_first(session, version) -> None: 
     sign_version(
         session, version.id, signed_on=TODAY, how="paper", today=TODAY, render=contract_pdf_for
     )
-    v2 = new_version(session, version.contract_id, starts_on=date(2027, 4, 1), today=TODAY)
+    v2 = new_version(session, version.contract_id, starts_on=date(2027, 4, 1), today=TODAY).value
     d = draft_from_version(v2)
     d.standard_rate_pence = 2150
     d.every_n_weeks = 2

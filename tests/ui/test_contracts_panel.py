@@ -199,7 +199,7 @@ def _signed_contract(store: Store) -> int:
         d.schedule = [ScheduleSlot(1, time(9), time(10))]
         d.standard_rate_pence = 2000
         d.notice_days_client = 7
-        v = draft_contract(s, d, today=TODAY)
+        v = draft_contract(s, d, today=TODAY).value
         sign_version(s, v.id, signed_on=TODAY, how="paper", today=TODAY, render=contract_pdf_for)
         return cid
 

@@ -13,7 +13,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from app.core import validators as v
-from app.core.changes import Area, Changes, changes
+from app.core.changes import Area, Changes, Done, changes
 from app.core.clients import get_client
 from app.core.contracts.ending import recompute_end
 from app.core.contracts.form import (
@@ -37,12 +37,13 @@ from app.core.contracts.models import (
 )
 from app.core.errors import DaybookError, LockedRecord, ValidationError
 from app.core.formatting import format_date
+from app.core.sealing.seals import seal_record
 
 # ---------------------------------------------------------------------------------------
 # Drafting and editing
 
 
-def draft_contract(session: Session, draft: ContractDraft, *, today: date) -> ContractVersion:
+def draft_contract(session: Session, draft: ContractDraft, *, today: date) -> Done[ContractVersion]:
     """A new contract for draft.client_id with version 1 as a draft."""
     if draft.client_id is None:
         raise ValidationError("client_id", "Choose the client this agreement is with.")
@@ -61,7 +62,7 @@ def draft_contract(session: Session, draft: ContractDraft, *, today: date) -> Co
     session.add(contract)
     contract.end_date = clean.ends_on
     session.flush()
-    return version
+    return Done(version, changes(Area.CONTRACTS))
 
 
 def _locked_message(version: ContractVersion) -> str:
@@ -155,13 +156,13 @@ def sign_version(
     recompute_end(version.contract)
     session.flush()
     version.signed_pdf = render(session, version)
-    session.flush()
+    seal_record(session, "contract_version", version.id)
     return changes(Area.CONTRACTS)
 
 
 def new_version(
     session: Session, contract_id: int, *, starts_on: date | None, today: date
-) -> ContractVersion:
+) -> Done[ContractVersion]:
     """A draft copy of the signed terms, to change, starting on `starts_on`."""
     contract = get_contract(session, contract_id)
     base = latest_signed(contract)
@@ -195,7 +196,7 @@ def new_version(
     apply_draft(version, draft)
     contract.versions.append(version)
     session.flush()
-    return version
+    return Done(version, changes(Area.CONTRACTS))
 
 
 def discard_draft(session: Session, version_id: int) -> Changes:

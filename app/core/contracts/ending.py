@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
-from app.core.changes import Area, Changes, changes
+from app.core.changes import Area, Changes, Done, changes
 from app.core.contracts.lookup import get_contract, latest_signed, latest_version
 from app.core.contracts.models import (
     Contract,
@@ -49,7 +49,7 @@ def _notice_days(contract: Contract, by: NoticeBy) -> int:
 
 def give_notice(
     session: Session, contract_id: int, *, by: str, given_on: date | None, today: date
-) -> date:
+) -> Done[date]:
     """Records who gave notice and when; returns the agreement's last day."""
     contract = get_contract(session, contract_id)
     if latest_signed(contract) is None:
@@ -82,7 +82,7 @@ def give_notice(
     recompute_end(contract)
     session.flush()
     assert contract.end_date is not None
-    return contract.end_date
+    return Done(contract.end_date, changes(Area.CONTRACTS))
 
 
 def withdraw_notice(session: Session, contract_id: int) -> Changes:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.core import validators as v
 from app.core.base import get_record
-from app.core.changes import Area, Changes, changes
+from app.core.changes import Area, Changes, Done, changes
 from app.core.clients import get_client
 from app.core.contracts.models import (
     PlanBContact,
@@ -48,7 +48,7 @@ class PlanBDraft:
 
 def add_plan_b_contact(
     session: Session, client_id: int, draft: PlanBDraft, *, today: date
-) -> PlanBContact:
+) -> Done[PlanBContact]:
     get_client(session, client_id)
     try:
         kind = PlanBKind(draft.kind)
@@ -65,7 +65,7 @@ def add_plan_b_contact(
     )
     session.add(contact)
     session.flush()
-    return contact
+    return Done(contact, changes(Area.CONTRACTS))
 
 
 def set_plan_b_consent(session: Session, contact_id: int, consent: bool, *, today: date) -> Changes:
@@ -76,7 +76,7 @@ def set_plan_b_consent(session: Session, contact_id: int, consent: bool, *, toda
     return changes(Area.CONTRACTS)
 
 
-def _plan_b(session: Session, contact_id: int) -> PlanBContact:
+def _plan_b(session: Session, contact_id: int) -> Done[PlanBContact]:
     return get_record(
         session, PlanBContact, contact_id, f"There is no Plan B contact with number {contact_id}."
     )

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from app.core import validators as v
 from app.core.base import get_record
-from app.core.changes import Area, Changes, changes
+from app.core.changes import Area, Changes, Done, changes
 from app.core.clients import Client
 from app.core.errors import DaybookError, LockedRecord, ValidationError
 from app.core.formatting import LONDON, format_date, format_money, format_time
@@ -145,7 +145,7 @@ def renumber(invoice: Invoice) -> None:
 
 def draft_invoice(
     session: Session, client_id: int | None, period_start: date | None, period_end: date | None
-) -> Invoice:
+) -> Done[Invoice]:
     """A draft invoice for one client's uninvoiced visits in the period (inclusive dates)."""
     if client_id is None:
         raise ValidationError("client_id", "Choose the client to invoice.")
@@ -170,7 +170,7 @@ def draft_invoice(
     renumber(invoice)
     session.add(invoice)
     session.flush()
-    return invoice
+    return Done(invoice, CHANGES_WITH_VISITS)
 
 
 @dataclass
@@ -188,7 +188,7 @@ class InvoiceRun:
 
 def invoice_everyone(
     session: Session, period_start: date | None, period_end: date | None
-) -> InvoiceRun:
+) -> Done[InvoiceRun]:
     """Drafts for every client with something to invoice in the period; others are skipped."""
     from app.core.visits.models import Visit, VisitStatus
 
@@ -211,10 +211,10 @@ def invoice_everyone(
         if not uninvoiced_visits(session, cid, start, end):
             continue
         try:  # a draft is added to the session only once all its lines are priced
-            run.created.append(draft_invoice(session, cid, start, end).id)
+            run.created.append(draft_invoice(session, cid, start, end).value.id)
         except DaybookError as exc:
             run.skipped.append(f"{names.get(cid, 'A client')}: {getattr(exc, 'message', exc)}")
-    return run
+    return Done(run, CHANGES_WITH_VISITS)
 
 
 def get_draft(session: Session, invoice_id: int) -> Invoice:
@@ -276,7 +276,7 @@ def remove_line(session: Session, line_id: int) -> Changes:
     return CHANGES_WITH_VISITS
 
 
-def add_visits_to_draft(session: Session, invoice_id: int) -> int:
+def add_visits_to_draft(session: Session, invoice_id: int) -> Done[int]:
     """Adds visits delivered in the draft's period since it was made. Returns how many."""
     invoice = get_draft(session, invoice_id)
     visits = uninvoiced_visits(session, invoice.client_id, invoice.period_start, invoice.period_end)
@@ -285,7 +285,7 @@ def add_visits_to_draft(session: Session, invoice_id: int) -> int:
     session.flush()
     renumber(invoice)
     session.flush()
-    return len(visits)
+    return Done(len(visits), CHANGES_WITH_VISITS)
 
 
 def set_notes(session: Session, invoice_id: int, notes: str) -> Changes:

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from app.core.base import utcnow
+from app.core.changes import Area, Done, changes
 from app.core.clients import Client
 from app.core.errors import DaybookError, ValidationError
 from app.core.invoicing.drafts import get_draft, renumber, snapshot_payer, version_for
@@ -17,8 +18,11 @@ from app.core.invoicing.numbering import INVOICES, peek_number, take_number
 from app.core.invoicing.queries import get_invoice
 from app.core.invoicing.snapshot import InvoiceDocument, Renderer, doc_line_from
 from app.core.profile import get_profile
+from app.core.sealing.seals import seal_pdf, seal_record
 
 DEFAULT_TERMS_DAYS = 14
+ISSUED = changes(Area.INVOICES, Area.VISITS)  # its visits are now billed for good
+NOTHING_SHOWN = changes()  # storing a PDF on first use changes nothing on screen
 
 
 def _terms_for(session: Session, invoice: Invoice) -> int:
@@ -77,7 +81,7 @@ def build_document(
 
 def issue_invoice(
     session: Session, invoice_id: int, *, today: date, render: Renderer | None
-) -> Invoice:
+) -> Done[Invoice]:
     """Locks a draft: number, payer snapshot, due date, frozen document and its PDF.
 
     `render` turns the document into PDF bytes (app.documents.invoice_pdf.render_invoice);
@@ -100,6 +104,7 @@ def issue_invoice(
             "payer_name", "The client's payer has no name; add it on the client's page first."
         )
     renumber(invoice)
+    session.flush()  # line positions settle while it is a draft: once issued, lines are final
     terms = _terms_for(session, invoice)
     due = today + timedelta(days=terms)
     value, number = peek_number(session, INVOICES)
@@ -117,21 +122,22 @@ def issue_invoice(
     invoice.status = InvoiceStatus.ISSUED
     invoice.issued_at = utcnow()
     session.flush()
-    return invoice
+    seal_record(session, "invoice", invoice.id)
+    return Done(invoice, ISSUED)
 
 
-def invoice_pdf(session: Session, invoice_id: int, render: Renderer) -> bytes:
+def invoice_pdf(session: Session, invoice_id: int, render: Renderer) -> Done[bytes]:
     """The issued invoice's stored PDF (stored on first request if issued without one),
     or a preview of a draft, marked DRAFT and not stored."""
     invoice = get_invoice(session, invoice_id)
     if invoice.status == InvoiceStatus.DRAFT:
-        return render(build_document(session, invoice))
+        return Done(render(build_document(session, invoice)), NOTHING_SHOWN)
     if invoice.pdf is None:
         if invoice.snapshot is None:
             raise DaybookError(f"Invoice {invoice.reference} has no stored document.")
         invoice.pdf = render(InvoiceDocument.from_json(invoice.snapshot))
-        session.flush()
-    return invoice.pdf
+        seal_pdf(session, "invoice", invoice.id)
+    return Done(invoice.pdf, NOTHING_SHOWN)
 
 
 def issued_document(invoice: Invoice) -> InvoiceDocument | None:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from app.core import validators as v
 from app.core.base import get_record
-from app.core.changes import Area, Changes, changes
+from app.core.changes import Area, Changes, Done, changes
 from app.core.errors import ValidationError
 from app.core.formatting import format_money
 from app.core.invoicing.balances import (
@@ -111,7 +111,7 @@ def validate_payment(draft: PaymentDraft, *, today: date) -> PaymentDraft:
 
 def record_payment(
     session: Session, draft: PaymentDraft, *, today: date, allow_overpayment: bool = False
-) -> Payment:
+) -> Done[Payment]:
     """Records money received and pays off the chosen invoices, oldest due first.
 
     More than the chosen invoices owe raises `Overpayment` (a ValidationError on
@@ -147,7 +147,7 @@ def record_payment(
         left -= share
         refresh_status(session, invoice)
     session.flush()
-    return payment
+    return Done(payment, CHANGES)
 
 
 def get_payment(session: Session, payment_id: int) -> Payment:
@@ -214,7 +214,7 @@ def payments_for_invoice(session: Session, invoice_id: int) -> list[tuple[Paymen
     return [(payment_row(p), amount) for p, amount in session.execute(stmt)]
 
 
-def apply_payer_credit(session: Session, invoice_id: int) -> int:
+def apply_payer_credit(session: Session, invoice_id: int) -> Done[int]:
     """Pays an invoice from any credit held for its payer (oldest first). Returns the pence
     used; ValidationError when there is none."""
     invoice = _open_invoices(session, [invoice_id])[0]
@@ -227,4 +227,4 @@ def apply_payer_credit(session: Session, invoice_id: int) -> int:
         used += before - balance_pence(session, invoice)
     if used == 0:
         raise ValidationError("payment_id", f"No credit is held for {invoice.payer_name}.")
-    return used
+    return Done(used, CHANGES)

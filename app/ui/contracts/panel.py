@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.changes import Area, Changes, changes
+from app.core.changes import Area, Changes, Done
 from app.core.clients import client_choices
 from app.core.contracts.drafting import (
     discard_draft,
@@ -444,13 +444,11 @@ class ContractsPanel(Panel):
         def work(session):  # type: ignore[no-untyped-def]
             draft = self.form.draft()
             if version_id is None:
-                return draft_contract(session, draft, today=today).contract_id
-            update_version(session, version_id, draft, today=today)
-            return self.contract_id
+                return draft_contract(session, draft, today=today).map(lambda v: v.contract_id)
+            said = update_version(session, version_id, draft, today=today)
+            return Done(self.contract_id, said)
 
-        saved = self.ctx.runner.run(
-            work, changes=changes(Area.CONTRACTS), errors=self.form.errors, parent=self
-        )
+        saved = self.ctx.runner.run(work, errors=self.form.errors, parent=self)
         if saved is None:
             self.tabs.setCurrentIndex(0)
             return False
@@ -467,7 +465,6 @@ class ContractsPanel(Panel):
         if (
             self.ctx.runner.run(
                 lambda s: send_version(s, version_id, sent_on=today),
-                changes=changes(Area.CONTRACTS),
                 parent=self,
             )
             is not None
@@ -495,12 +492,7 @@ class ContractsPanel(Panel):
                     render=contract_pdf_for,
                 )
 
-            if (
-                self.ctx.runner.run(
-                    work, changes=changes(Area.CONTRACTS), errors=dialog.errors, parent=dialog
-                )
-                is not None
-            ):
+            if self.ctx.runner.run(work, errors=dialog.errors, parent=dialog) is not None:
                 self.refresh()
                 self.saved_label.setText("Signed. The signed copy is kept exactly as it is.")
                 break
@@ -514,14 +506,11 @@ class ContractsPanel(Panel):
 
             def work(session, d=dialog):  # type: ignore[no-untyped-def]
                 starts_on = d.starts_on.date_value("starts_on", required=True)
-                return new_version(session, contract_id, starts_on=starts_on, today=today).id
-
-            if (
-                self.ctx.runner.run(
-                    work, changes=changes(Area.CONTRACTS), errors=dialog.errors, parent=dialog
+                return new_version(session, contract_id, starts_on=starts_on, today=today).map(
+                    lambda v: v.id
                 )
-                is not None
-            ):
+
+            if self.ctx.runner.run(work, errors=dialog.errors, parent=dialog) is not None:
                 self.refresh()
                 self.tabs.setCurrentIndex(0)
                 self.saved_label.setText("New version drafted: change the terms, then save.")
@@ -540,9 +529,7 @@ class ContractsPanel(Panel):
                     session, contract_id, by=d.by.currentData(), given_on=given_on, today=today
                 )
 
-            last = self.ctx.runner.run(
-                work, changes=changes(Area.CONTRACTS), errors=dialog.errors, parent=dialog
-            )
+            last = self.ctx.runner.run(work, errors=dialog.errors, parent=dialog)
             if last is not None:
                 self.refresh()
                 self.saved_label.setText(
@@ -561,7 +548,6 @@ class ContractsPanel(Panel):
             answer == QMessageBox.StandardButton.Yes
             and self.ctx.runner.run(
                 lambda s: withdraw_notice(s, contract_id),
-                changes=changes(Area.CONTRACTS),
                 parent=self,
             )
             is not None
@@ -579,12 +565,7 @@ class ContractsPanel(Panel):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        if (
-            self.ctx.runner.run(
-                lambda s: discard_draft(s, version_id), changes=changes(Area.CONTRACTS), parent=self
-            )
-            is not None
-        ):
+        if self.ctx.runner.run(lambda s: discard_draft(s, version_id), parent=self) is not None:
             contract_id = self.contract_id
             self.contract_id = None
             self.refresh()

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.changes import Area, Changes, changes
+from app.core.changes import Area, Changes
 from app.core.clients import client_choices
 from app.core.formatting import format_date, format_money
 from app.core.invoicing.models import METHOD_LABELS, STATUS_LABELS, InvoiceStatus, LineKind
@@ -46,8 +46,6 @@ from app.ui.lazy_model import LazyTableModel
 from app.ui.registry import Panel, register_panel
 
 WATCHED = {Area.INVOICES, Area.VISITS, Area.CLIENTS, Area.CONTRACTS, Area.PROFILE}
-INVOICE_CHANGES = changes(Area.INVOICES, Area.VISITS)
-PAYMENT_CHANGES = changes(Area.INVOICES, Area.MONEY)
 FILTERS = [
     ("All invoices", None),
     ("Drafts", "draft"),
@@ -464,8 +462,7 @@ class InvoicesPanel(Panel):
         def submit() -> bool:
             cid, start, end = dialog.values()
             made = self.ctx.runner.run(
-                lambda s: draft_invoice(s, cid, start, end).id,
-                changes=INVOICE_CHANGES,
+                lambda s: draft_invoice(s, cid, start, end).map(lambda inv: inv.id),
                 errors=dialog.form.errors,
                 parent=dialog,
             )
@@ -493,9 +490,7 @@ class InvoicesPanel(Panel):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        run = self.ctx.runner.run(
-            lambda s: invoice_everyone(s, start, end), changes=INVOICE_CHANGES, parent=self
-        )
+        run = self.ctx.runner.run(lambda s: invoice_everyone(s, start, end), parent=self)
         if run is None:
             return
         text = (
@@ -522,7 +517,6 @@ class InvoicesPanel(Panel):
             return (
                 self.ctx.runner.run(
                     lambda s: add_extra_line(s, invoice_id, text, amount, day),
-                    changes=INVOICE_CHANGES,
                     errors=dialog.form.errors,
                     parent=dialog,
                 )
@@ -547,9 +541,7 @@ class InvoicesPanel(Panel):
             "mileage) can go on a later invoice.",
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self.ctx.runner.run(
-                lambda s: remove_line(s, line_id), changes=INVOICE_CHANGES, parent=self
-            )
+            self.ctx.runner.run(lambda s: remove_line(s, line_id), parent=self)
 
     def add_visits(self) -> None:
         from app.core.invoicing.drafts import add_visits_to_draft
@@ -557,9 +549,7 @@ class InvoicesPanel(Panel):
         invoice_id = self.current_id
         if invoice_id is None:
             return
-        added = self.ctx.runner.run(
-            lambda s: add_visits_to_draft(s, invoice_id), changes=INVOICE_CHANGES, parent=self
-        )
+        added = self.ctx.runner.run(lambda s: add_visits_to_draft(s, invoice_id), parent=self)
         if added == 0:
             QMessageBox.information(
                 self, "Add new visits", "No other delivered visits in this period to add."
@@ -578,12 +568,7 @@ class InvoicesPanel(Panel):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        if (
-            self.ctx.runner.run(
-                lambda s: delete_draft(s, invoice_id), changes=INVOICE_CHANGES, parent=self
-            )
-            is not None
-        ):
+        if self.ctx.runner.run(lambda s: delete_draft(s, invoice_id), parent=self) is not None:
             self.current_id = None
             self.detail.show_detail(None)
             self.refresh()
@@ -607,8 +592,9 @@ class InvoicesPanel(Panel):
             return
         today = self.ctx.today()
         number = self.ctx.runner.run(
-            lambda s: issue_invoice(s, invoice_id, today=today, render=_render).number,
-            changes=INVOICE_CHANGES,
+            lambda s: issue_invoice(s, invoice_id, today=today, render=_render).map(
+                lambda inv: inv.number
+            ),
             parent=self,
         )
         if number:
@@ -655,8 +641,9 @@ class InvoicesPanel(Panel):
                 allow = True
             return (
                 self.ctx.runner.run(
-                    lambda s: record(s, draft, today=today, allow_overpayment=allow).id,
-                    changes=PAYMENT_CHANGES,
+                    lambda s: record(s, draft, today=today, allow_overpayment=allow).map(
+                        lambda p: p.id
+                    ),
                     errors=dialog.form.errors,
                     parent=dialog,
                 )
@@ -673,9 +660,7 @@ class InvoicesPanel(Panel):
         invoice_id = self.current_id
         if invoice_id is None:
             return
-        used = self.ctx.runner.run(
-            lambda s: apply_payer_credit(s, invoice_id), changes=PAYMENT_CHANGES, parent=self
-        )
+        used = self.ctx.runner.run(lambda s: apply_payer_credit(s, invoice_id), parent=self)
         if used:
             QMessageBox.information(
                 self, "Credit used", f"{format_money(used)} of credit held went on this invoice."
@@ -705,9 +690,7 @@ class InvoicesPanel(Panel):
         if not ok or label not in labels:
             return
         payment_id = d.payments[labels.index(label)].payment_id
-        self.ctx.runner.run(
-            lambda s: delete_payment(s, payment_id), changes=PAYMENT_CHANGES, parent=self
-        )
+        self.ctx.runner.run(lambda s: delete_payment(s, payment_id), parent=self)
 
     def credit_note(self) -> None:
         from app.core.invoicing.credit_notes import create_credit_note
@@ -728,10 +711,9 @@ class InvoicesPanel(Panel):
         def submit() -> bool:
             values = dialog.values()
             note = self.ctx.runner.run(
-                lambda s: (
-                    create_credit_note(s, invoice_id, today=today, render=_render, **values).number
-                ),  # type: ignore[arg-type]
-                changes=changes(Area.INVOICES, Area.VISITS, Area.MONEY),
+                lambda s: create_credit_note(
+                    s, invoice_id, today=today, render=_render, **values
+                ).map(lambda n: n.number),  # type: ignore[arg-type]
                 errors=dialog.form.errors,
                 parent=dialog,
             )
@@ -758,10 +740,10 @@ class InvoicesPanel(Panel):
             inv = get_invoice(session, invoice_id)
             safe = "".join(c for c in inv.payer_name if c.isalnum() or c in " -")[:40].strip()
             name = f"Invoice {inv.number} {safe}.pdf" if inv.number else f"Draft invoice {safe}.pdf"
-            return pdf, f"Invoice {inv.reference}", name
+            return pdf.map(lambda data: (data, f"Invoice {inv.reference}", name))
 
         # an issued invoice's PDF may be stored on first use: a (small) write
-        return self.ctx.runner.run(work, changes=changes(), parent=self)
+        return self.ctx.runner.run(work, parent=self)
 
     def preview(self) -> None:
         from app.ui.pdf_preview import show_pdf
@@ -922,9 +904,7 @@ class ClientInvoicesTab(QWidget):
         if row is None:
             QMessageBox.information(self, "Invoices", "Click an invoice first.")
             return
-        pdf = self.ctx.runner.run(
-            lambda s: invoice_pdf(s, row.id, _render), changes=changes(), parent=self
-        )
+        pdf = self.ctx.runner.run(lambda s: invoice_pdf(s, row.id, _render), parent=self)
         if pdf is not None:
             self.last_dialog = show_pdf(
                 self, pdf, f"Invoice {row.reference}", f"Invoice {row.reference}.pdf"
