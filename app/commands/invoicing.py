@@ -145,7 +145,9 @@ def write_pdf(args: argparse.Namespace) -> int:
     with open_store(args) as store, store.unit_of_work() as session:
         try:
             if number.startswith("CN-"):
-                pdf = credit_note_pdf(session, find_credit_note(session, number).id, render_invoice).value
+                pdf = credit_note_pdf(
+                    session, find_credit_note(session, number).id, render_invoice
+                ).value
             else:
                 pdf = invoice_pdf(session, _find(session, number).id, render_invoice).value
         except NotFound as exc:

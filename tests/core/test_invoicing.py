@@ -306,7 +306,9 @@ def _ready(session, n: int = 1) -> list[int]:  # type: ignore[no-untyped-def]
     ids = []
     for i in range(n):
         visit(session, cid, date(2026, 9 - i, 7), (9, 0), (10, 0))
-        ids.append(draft_invoice(session, cid, date(2026, 9 - i, 1), date(2026, 9 - i, 28)).value.id)
+        ids.append(
+            draft_invoice(session, cid, date(2026, 9 - i, 1), date(2026, 9 - i, 28)).value.id
+        )
     return ids
 
 

@@ -54,7 +54,9 @@ def test_issued_invoice_pdf_says_what_it_must(session) -> None:  # type: ignore[
         "Page 1 of 1",
     ):
         assert must in text, must
-    assert invoice_pdf(session, inv.id, render_invoice).value == inv.pdf  # stored bytes, not re-rendered
+    assert (
+        invoice_pdf(session, inv.id, render_invoice).value == inv.pdf
+    )  # stored bytes, not re-rendered
 
 
 def test_self_paying_client_has_no_care_for_line(session) -> None:  # type: ignore[no-untyped-def]
