@@ -36,7 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def list_contracts(args: argparse.Namespace) -> int:
-    from app.core.contracts.services import contract_rows, row_as_json
+    from app.core.contracts.rows import contract_rows, row_as_json
     from app.core.formatting import format_date, format_rate
 
     with open_store(args) as store, store.reading() as session:
@@ -63,7 +63,7 @@ def list_contracts(args: argparse.Namespace) -> int:
 
 def contract_pdf(args: argparse.Namespace) -> int:
     from app.core.contracts.document import contract_pdf as stored_or_fresh
-    from app.core.contracts.services import get_contract, latest_version
+    from app.core.contracts.lookup import get_contract, latest_version
     from app.documents.contract_pdf import render_contract_pdf
 
     with open_store(args) as store, store.reading() as session:

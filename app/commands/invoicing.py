@@ -43,7 +43,7 @@ def _money(pence: int) -> str:
 def list_invoices(args: argparse.Namespace) -> int:
     from app.core.errors import ValidationError
     from app.core.formatting import format_date, today_london
-    from app.core.invoicing.services import list_invoices as rows_of
+    from app.core.invoicing.queries import list_invoices as rows_of
 
     today = today_london()
     with open_store(args) as store, store.reading() as session:
@@ -66,7 +66,7 @@ def list_invoices(args: argparse.Namespace) -> int:
 
 
 def _find(session, number: str):  # type: ignore[no-untyped-def]
-    from app.core.invoicing.services import find_invoice
+    from app.core.invoicing.queries import find_invoice
 
     return find_invoice(session, number)
 
@@ -74,7 +74,7 @@ def _find(session, number: str):  # type: ignore[no-untyped-def]
 def show_invoice(args: argparse.Namespace) -> int:
     from app.core.formatting import format_date
     from app.core.invoicing.payments import payments_for_invoice
-    from app.core.invoicing.services import invoice_row
+    from app.core.invoicing.queries import invoice_row
 
     with open_store(args) as store, store.reading() as session:
         invoice = _find(session, args.number)
@@ -133,7 +133,7 @@ def show_invoice(args: argparse.Namespace) -> int:
 def write_pdf(args: argparse.Namespace) -> int:
     from app.core.errors import NotFound
     from app.core.invoicing.credit_notes import credit_note_pdf, find_credit_note
-    from app.core.invoicing.services import invoice_pdf
+    from app.core.invoicing.issuing import invoice_pdf
     from app.documents.invoice_pdf import render_invoice
 
     out: Path = args.out
@@ -145,9 +145,11 @@ def write_pdf(args: argparse.Namespace) -> int:
     with open_store(args) as store, store.unit_of_work() as session:
         try:
             if number.startswith("CN-"):
-                pdf = credit_note_pdf(session, find_credit_note(session, number).id, render_invoice)
+                pdf = credit_note_pdf(
+                    session, find_credit_note(session, number).id, render_invoice
+                ).value
             else:
-                pdf = invoice_pdf(session, _find(session, number).id, render_invoice)
+                pdf = invoice_pdf(session, _find(session, number).id, render_invoice).value
         except NotFound as exc:
             raise CommandError(str(exc)) from None
     try:

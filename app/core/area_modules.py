@@ -17,6 +17,7 @@ AREA_MODULES = (
     "app.core.feedback",
     "app.core.commitment",
     "app.core.status",
+    "app.core.sealing",
 )
 
 

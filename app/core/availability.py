@@ -232,8 +232,8 @@ def save_working_hours(
 def _booked(session: Session, today: date) -> list[FreeSlot]:
     """Visits in the signed schedules for the seven days from today, by weekday (a fortnightly
     visit counts every week: the directory shows a weekly pattern)."""
+    from app.core.contracts.in_force import version_in_effect
     from app.core.contracts.models import Contract
-    from app.core.contracts.services import version_in_effect
 
     client_ids = sorted(set(session.scalars(select(Contract.client_id))))
     booked: set[FreeSlot] = set()

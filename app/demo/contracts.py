@@ -12,20 +12,17 @@ from datetime import date, time, timedelta
 from sqlalchemy.orm import Session
 
 from app.core.clients import Client, ClientStatus
-from app.core.contracts.models import InvoiceFrequency, PaymentMethod, ScheduleSlot
-from app.core.contracts.services import (
-    PlanBDraft,
-    PlanBKind,
-    add_plan_b_contact,
+from app.core.contracts.drafting import (
     draft_contract,
-    draft_from_version,
-    give_notice,
-    new_contract_draft,
     new_version,
     send_version,
     sign_version,
     update_version,
 )
+from app.core.contracts.ending import give_notice
+from app.core.contracts.form import draft_from_version, new_contract_draft
+from app.core.contracts.models import InvoiceFrequency, PaymentMethod, ScheduleSlot
+from app.core.contracts.plan_b import PlanBDraft, PlanBKind, add_plan_b_contact
 from app.demo import DemoContext
 
 STANDARD_RATES = [1700, 1800, 1850, 1900, 2000, 2000, 2100, 2200]
@@ -164,7 +161,7 @@ def extend(session: Session, ctx: DemoContext) -> str:
         d.payment_terms_days = rng.choice([7, 14, 14, 28])
         d.notice_days_client = rng.choice([7, 14, 14])
         d.notice_days_carer = 14
-        v1 = draft_contract(session, d, today=today)
+        v1 = draft_contract(session, d, today=today).value
         send_version(session, v1.id, sent_on=d.starts_on - timedelta(days=10))
         _plan_b(session, ctx, client, today)
         sign_version(
@@ -179,7 +176,7 @@ def extend(session: Session, ctx: DemoContext) -> str:
         notes["by_client"][client.id] = v1.contract_id  # type: ignore[index]
         rise_on = date(today.year, 4, 1)
         if i % 3 == 0 and d.starts_on + timedelta(days=90) < rise_on <= today:
-            v2 = new_version(session, v1.contract_id, starts_on=rise_on, today=today)
+            v2 = new_version(session, v1.contract_id, starts_on=rise_on, today=today).value
             d2 = draft_from_version(v2)
             for name in ("standard_rate_pence", "evening_rate_pence", "weekend_rate_pence"):
                 setattr(d2, name, getattr(d2, name) + 100)
@@ -202,7 +199,7 @@ def extend(session: Session, ctx: DemoContext) -> str:
         contract_id = notes["by_client"][target.id]  # type: ignore[index]
         last = give_notice(
             session, contract_id, by="client", given_on=today - timedelta(days=5), today=today
-        )
+        ).value
         notes["notice"] = {"contract_id": contract_id, "last_day": last.isoformat()}
     # A draft for the enquiry.
     enquiry = next((c for c in clients if c is not None and c.status == ClientStatus.ENQUIRY), None)
@@ -217,7 +214,7 @@ def extend(session: Session, ctx: DemoContext) -> str:
         d.evening_rate_pence = 2250
         d.weekend_rate_pence = 2200
         d.bank_holiday_rate_pence = 3000
-        v = draft_contract(session, d, today=today)
+        v = draft_contract(session, d, today=today).value
         notes["draft"] = v.contract_id
     ctx.notes["contracts"] = notes
     return (

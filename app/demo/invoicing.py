@@ -15,16 +15,13 @@ from sqlalchemy.orm import Session
 
 from app.core.contracts.models import InvoiceFrequency
 from app.core.errors import DaybookError
+from app.core.invoicing.balances import balance_pence
 from app.core.invoicing.credit_notes import create_credit_note
+from app.core.invoicing.drafts import add_extra_line, draft_invoice
+from app.core.invoicing.issuing import issue_invoice
 from app.core.invoicing.models import Invoice, InvoiceStatus, LineKind, PaymentMethod
 from app.core.invoicing.payments import PaymentDraft, record_payment
-from app.core.invoicing.services import (
-    add_extra_line,
-    balance_pence,
-    draft_invoice,
-    issue_invoice,
-    uninvoiced_visits,
-)
+from app.core.invoicing.queries import uninvoiced_visits
 from app.demo import DemoContext
 
 RENDER_NOW_DAYS = 92  # invoices issued in the last three months get their PDF at once
@@ -81,7 +78,7 @@ def extend(session: Session, ctx: DemoContext) -> str:
         if not uninvoiced_visits(session, client_id, start, end):
             continue
         try:
-            drafts.append((issue_on, draft_invoice(session, client_id, start, end)))
+            drafts.append((issue_on, draft_invoice(session, client_id, start, end).value))
         except DaybookError:  # e.g. a one-off visit before the contract was signed
             skipped += 1
     # 2. leave a couple of the latest period's invoices as drafts; issue the rest in date order
@@ -113,8 +110,8 @@ def extend(session: Session, ctx: DemoContext) -> str:
             render=render,
             reason="Issued with an old billing address; replaced by a corrected invoice.",
         )
-        again = draft_invoice(session, inv.client_id, inv.period_start, inv.period_end)
-        issued.append(issue_invoice(session, again.id, today=issue_on, render=render))
+        again = draft_invoice(session, inv.client_id, inv.period_start, inv.period_end).value
+        issued.append(issue_invoice(session, again.id, today=issue_on, render=render).value)
     # 3. payments, part payments, overdue ones, one payment for two invoices, a credit note
     counts = {"paid": 0, "part_paid": 0, "overdue": 0, "credit_notes": 1 if to_void else 0}
     credit_target = next(

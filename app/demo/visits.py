@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from app.core.contracts.services import version_in_effect
+from app.core.contracts.in_force import version_in_effect
 from app.core.pricing import price_visit, round_half_up_div
 from app.core.visits.generate import planned_slots, signed_versions
 from app.core.visits.models import Visit, VisitStatus

@@ -28,6 +28,7 @@ from reportlab.platypus import (
 
 from app.core.clients import PAYER_LABELS, PayerType
 from app.core.contracts.document import ContractPdfData
+from app.core.contracts.form import SERVICE_CHOICES
 from app.core.contracts.models import (
     FREQUENCY_LABELS,
     ContractStatus,
@@ -35,11 +36,8 @@ from app.core.contracts.models import (
     InvoiceFrequency,
     PaymentMethod,
 )
+from app.core.contracts.plan_b import PlanBKind
 from app.core.contracts.schedule import DAY_PLURALS, schedule_in_words, time_range
-from app.core.contracts.services import (
-    SERVICE_CHOICES,
-    PlanBKind,
-)
 from app.documents.common import (
     LINE,
     MUTED,

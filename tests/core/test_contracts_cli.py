@@ -13,7 +13,8 @@ from app.cli import main
 from app.core.clients import ClientDraft, ClientStatus, add_client
 from app.core.contracts import ScheduleSlot
 from app.core.contracts.document import signing_render
-from app.core.contracts.services import draft_contract, new_contract_draft, sign_version
+from app.core.contracts.drafting import draft_contract, sign_version
+from app.core.contracts.form import new_contract_draft
 from app.core.profile import ProfileDraft, save_profile
 from app.documents.contract_pdf import render_contract_pdf
 from tests.conftest import TODAY
@@ -30,7 +31,7 @@ def _setup(store) -> tuple[int, bytes]:  # noqa: ANN001
         d.services = ["meals"]
         d.schedule = [ScheduleSlot(1, time(9), time(10))]
         d.standard_rate_pence = 1950
-        v = draft_contract(s, d, today=TODAY)
+        v = draft_contract(s, d, today=TODAY).value
         sign_version(
             s,
             v.id,

@@ -6,8 +6,9 @@ import random
 
 from app.core.clients import Client, ClientStatus
 from app.core.contracts import ContractStatus, version_in_effect
+from app.core.contracts.due_and_checks import check, due
+from app.core.contracts.rows import contract_rows
 from app.core.contracts.schedule import overlapping_slots, same_weeks
-from app.core.contracts.services import check, contract_rows, due
 from app.demo import DemoContext
 from app.demo import clients as demo_clients
 from app.demo import contracts as demo_contracts

@@ -10,7 +10,7 @@ from sqlalchemy.exc import DatabaseError
 
 from app.core.clients import ClientDraft, ClientStatus, add_client
 from app.core.contracts.clauses import DEFAULT_CLAUSES
-from app.core.contracts.services import draft_contract, sign_version
+from app.core.contracts.drafting import draft_contract, sign_version
 from app.core.errors import LockedRecord, ValidationError
 from app.core.feedback import due
 from app.core.feedback.models import EntryKind, FeedbackKind, ReceivedHow
@@ -78,7 +78,7 @@ def test_a_complaint_takes_its_reply_days_from_the_signed_agreement(session) -> 
     cid = _client(session)
     d = _draft(session, cid, starts_on=date(2026, 11, 1))
     d.complaints_text = "Tell me first. I will reply within 3 days."
-    ver = draft_contract(session, d, today=TODAY)
+    ver = draft_contract(session, d, today=TODAY).value
     sign_version(session, ver.id, signed_on=TODAY, how="paper", today=TODAY, render=fake_render)
     item = _complaint(session, cid)
     assert (item.reply_days, item.reply_due) == (3, date(2026, 11, 23))

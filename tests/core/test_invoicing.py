@@ -11,17 +11,16 @@ from app.core.clients import ClientDraft, PayerType, add_client
 from app.core.contracts.models import Contract, ContractStatus, ContractVersion
 from app.core.errors import DaybookError, LockedRecord, ValidationError
 from app.core.formatting import LONDON
-from app.core.invoicing.models import Invoice, InvoiceStatus, LineKind, NumberCounter
-from app.core.invoicing.services import (
+from app.core.invoicing.drafts import (
     add_extra_line,
     delete_draft,
     draft_invoice,
     invoice_everyone,
-    invoice_pdf,
-    issue_invoice,
-    list_invoices,
     remove_line,
 )
+from app.core.invoicing.issuing import invoice_pdf, issue_invoice
+from app.core.invoicing.models import Invoice, InvoiceStatus, LineKind, NumberCounter
+from app.core.invoicing.queries import list_invoices
 from app.core.invoicing.snapshot import InvoiceDocument
 from app.core.profile import ProfileDraft, save_profile
 from app.core.visits.models import Visit, VisitStatus
@@ -128,7 +127,7 @@ def visit(
 
 def one_line(session, client_id: int, day: date, start, end, **kw):  # type: ignore[no-untyped-def]
     visit(session, client_id, day, start, end, **kw)
-    inv = draft_invoice(session, client_id, day, day)
+    inv = draft_invoice(session, client_id, day, day).value
     return [ln for ln in inv.lines if ln.kind == LineKind.VISIT][0], inv
 
 
@@ -185,7 +184,7 @@ def test_amounts_round_half_up_once_per_line(session) -> None:  # type: ignore[n
     )
     visit(session, cid, date(2026, 10, 7), (9, 0), (9, 30), miles_tenths=125)  # 1000.5p
     visit(session, cid, date(2026, 10, 8), (9, 0), (9, 25), miles_tenths=1)  # 833.75p, 4.5p
-    inv = draft_invoice(session, cid, *OCT)
+    inv = draft_invoice(session, cid, *OCT).value
     amounts = [(ln.kind, ln.amount_pence) for ln in inv.lines]
     assert amounts == [
         (LineKind.VISIT, 1001),
@@ -210,7 +209,7 @@ def test_late_cancellation_is_charged_and_carer_cancellation_is_not(session) -> 
     visit(session, cid, date(2026, 10, 8), (9, 0), (10, 0), status=VisitStatus.CANCELLED_BY_CARER)
     visit(session, cid, date(2026, 10, 9), (9, 0), (10, 0), status=VisitStatus.PLANNED)
     visit(session, cid, date(2026, 10, 12), (9, 0), (10, 0), status=VisitStatus.CANCELLED_BY_CLIENT)
-    inv = draft_invoice(session, cid, *OCT)
+    inv = draft_invoice(session, cid, *OCT).value
     assert [(ln.kind, ln.amount_pence) for ln in inv.lines] == [(LineKind.LATE_CANCEL, 2000)]
 
 
@@ -247,7 +246,7 @@ def test_edit_draft_lines(session) -> None:  # type: ignore[no-untyped-def]
     cid = make_client(session)
     visit(session, cid, date(2026, 10, 7), (9, 0), (10, 0), miles_tenths=100)
     visit(session, cid, date(2026, 10, 8), (9, 0), (10, 0))
-    inv = draft_invoice(session, cid, *OCT)
+    inv = draft_invoice(session, cid, *OCT).value
     assert inv.total_pence == 2000 + 450 + 2000
     add_extra_line(session, inv.id, "Shopping bought for the client", 1234)
     assert inv.total_pence == 4450 + 1234
@@ -262,7 +261,7 @@ def test_edit_draft_lines(session) -> None:  # type: ignore[no-untyped-def]
     assert [ln.kind for ln in inv.lines] == [LineKind.VISIT, LineKind.EXTRA]
     assert inv.total_pence == 2000 + 1234
     # the visit taken off can go on another invoice
-    again = draft_invoice(session, cid, *OCT)
+    again = draft_invoice(session, cid, *OCT).value
     assert again.total_pence == 2450
     delete_draft(session, again.id)
     assert session.get(Invoice, again.id) is None
@@ -272,7 +271,7 @@ def test_payer_is_snapshotted_from_the_client(session) -> None:  # type: ignore[
     make_business(session)
     cid = make_client(session, "Arthur Penrose", payer="Linda Penrose")
     visit(session, cid, date(2026, 10, 7), (9, 0), (10, 0))
-    inv = draft_invoice(session, cid, *OCT)
+    inv = draft_invoice(session, cid, *OCT).value
     issue_invoice(session, inv.id, today=TODAY, render=fake_render)
     assert (inv.payer_name, inv.person_name, inv.payer_is_client) == (
         "Linda Penrose",
@@ -293,10 +292,10 @@ def test_invoice_everyone_skips_clients_with_nothing(session) -> None:  # type: 
     visit(session, b, date(2026, 10, 8), (11, 0), (12, 0))
     visit(session, b, date(2026, 9, 30), (11, 0), (12, 0))  # outside the period
     visit(session, d, date(2026, 10, 9), (11, 0), (12, 0))
-    run = invoice_everyone(session, *OCT)
+    run = invoice_everyone(session, *OCT).value
     assert len(run.created) == 2 and len(run.skipped) == 1 and "Dan" in run.skipped[0]
     assert sorted(session.get(Invoice, i).client_id for i in run.created) == [a, b]
-    assert invoice_everyone(session, *OCT).created == []
+    assert invoice_everyone(session, *OCT).value.created == []
 
 
 # ---------------------------------------------------------------- issuing and numbers
@@ -307,18 +306,20 @@ def _ready(session, n: int = 1) -> list[int]:  # type: ignore[no-untyped-def]
     ids = []
     for i in range(n):
         visit(session, cid, date(2026, 9 - i, 7), (9, 0), (10, 0))
-        ids.append(draft_invoice(session, cid, date(2026, 9 - i, 1), date(2026, 9 - i, 28)).id)
+        ids.append(
+            draft_invoice(session, cid, date(2026, 9 - i, 1), date(2026, 9 - i, 28)).value.id
+        )
     return ids
 
 
 def test_issue_locks_numbers_and_sets_the_due_date(session) -> None:  # type: ignore[no-untyped-def]
     make_business(session)
     a, b = _ready(session, 2)
-    inv = issue_invoice(session, a, today=TODAY, render=fake_render)
+    inv = issue_invoice(session, a, today=TODAY, render=fake_render).value
     assert inv.number == "INV-0001" and inv.status == InvoiceStatus.ISSUED
     assert inv.issue_date == TODAY and inv.due_date == date(2026, 12, 9)  # 14 days' terms
     assert inv.pdf == b"PDF INV-0001 2000"
-    assert issue_invoice(session, b, today=TODAY, render=fake_render).number == "INV-0002"
+    assert issue_invoice(session, b, today=TODAY, render=fake_render).value.number == "INV-0002"
     with pytest.raises(LockedRecord, match="credit note"):
         add_extra_line(session, a, "More", 100)
     with pytest.raises(LockedRecord):
@@ -333,7 +334,7 @@ def test_issued_pdf_never_changes(session) -> None:  # type: ignore[no-untyped-d
     make_business(session)
     (a,) = _ready(session)
     issue_invoice(session, a, today=TODAY, render=fake_render)
-    first = invoice_pdf(session, a, lambda d: b"something else")
+    first = invoice_pdf(session, a, lambda d: b"something else").value
     assert first == b"PDF INV-0001 2000"
 
 
@@ -343,9 +344,9 @@ def test_pdf_rendered_later_comes_from_the_frozen_document(session) -> None:  # 
     issue_invoice(session, a, today=TODAY, render=None)
     save_profile(session, ProfileDraft(trading_name="Renamed Later", carer_name="X"))
     seen = []
-    pdf = invoice_pdf(session, a, lambda d: (seen.append(d.business_name), b"late")[1])
+    pdf = invoice_pdf(session, a, lambda d: (seen.append(d.business_name), b"late")[1]).value
     assert pdf == b"late" and seen == ["Test Care"]
-    assert invoice_pdf(session, a, lambda d: b"other") == b"late"
+    assert invoice_pdf(session, a, lambda d: b"other").value == b"late"
 
 
 def test_failed_issue_does_not_burn_a_number(store) -> None:  # type: ignore[no-untyped-def]
@@ -360,7 +361,7 @@ def test_failed_issue_does_not_burn_a_number(store) -> None:  # type: ignore[no-
         issue_invoice(s, a, today=TODAY, render=broken)
     # a failure after the number was taken, later in the same unit of work, keeps nothing either
     with pytest.raises(RuntimeError), store.unit_of_work() as s:
-        assert issue_invoice(s, a, today=TODAY, render=fake_render).number == "INV-0001"
+        assert issue_invoice(s, a, today=TODAY, render=fake_render).value.number == "INV-0001"
         raise RuntimeError("power cut before commit")
     with store.reading() as s:
         inv = s.get(Invoice, a)
@@ -368,8 +369,8 @@ def test_failed_issue_does_not_burn_a_number(store) -> None:  # type: ignore[no-
         counter = s.get(NumberCounter, "invoice")
         assert counter is None or counter.next_value == 1
     with store.unit_of_work() as s:
-        assert issue_invoice(s, b, today=TODAY, render=fake_render).number == "INV-0001"
-        assert issue_invoice(s, a, today=TODAY, render=fake_render).number == "INV-0002"
+        assert issue_invoice(s, b, today=TODAY, render=fake_render).value.number == "INV-0001"
+        assert issue_invoice(s, a, today=TODAY, render=fake_render).value.number == "INV-0002"
     with store.reading() as s:
         numbers = s.scalars(select(Invoice.number).order_by(Invoice.number)).all()
         assert numbers == ["INV-0001", "INV-0002"]
@@ -382,7 +383,7 @@ def test_failed_render_in_the_same_session_keeps_nothing(session) -> None:  # ty
         issue_invoice(
             session, a, today=TODAY, render=lambda d: (_ for _ in ()).throw(RuntimeError())
         )
-    assert issue_invoice(session, b, today=TODAY, render=fake_render).number == "INV-0001"
+    assert issue_invoice(session, b, today=TODAY, render=fake_render).value.number == "INV-0001"
 
 
 def test_issue_refuses_an_empty_or_zero_invoice(session) -> None:  # type: ignore[no-untyped-def]
@@ -418,7 +419,7 @@ def test_visit_on_an_issued_invoice_cannot_be_changed(session) -> None:  # type:
     cid = make_client(session)
     v = visit(session, cid, date(2026, 10, 7), (9, 0), (10, 0))
     free = visit(session, cid, date(2026, 11, 4), (9, 0), (10, 0))
-    inv = draft_invoice(session, cid, *OCT)
+    inv = draft_invoice(session, cid, *OCT).value
     with pytest.raises(LockedRecord, match="draft invoice"):
         vs.delete_visit(session, v.id)
     issue_invoice(session, inv.id, today=TODAY, render=fake_render)

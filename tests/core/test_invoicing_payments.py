@@ -8,8 +8,11 @@ from datetime import date, timedelta
 import pytest
 
 from app.core.errors import DaybookError, ValidationError
+from app.core.invoicing.balances import balance_pence
 from app.core.invoicing.credit_notes import create_credit_note
+from app.core.invoicing.drafts import draft_invoice
 from app.core.invoicing.income import payments_received
+from app.core.invoicing.issuing import issue_invoice
 from app.core.invoicing.models import Invoice, InvoiceStatus, Payment, PaymentMethod
 from app.core.invoicing.payments import (
     Overpayment,
@@ -18,14 +21,8 @@ from app.core.invoicing.payments import (
     record_payment,
     use_credit,
 )
+from app.core.invoicing.queries import invoice_holding_visit, invoice_row
 from app.core.invoicing.reports import aged_debtors, bucket_for, due, overdue_invoices, statement
-from app.core.invoicing.services import (
-    balance_pence,
-    draft_invoice,
-    invoice_holding_visit,
-    invoice_row,
-    issue_invoice,
-)
 from tests.conftest import TODAY
 from tests.core.test_invoicing import fake_render, make_business, make_client, visit
 
@@ -47,8 +44,8 @@ def issued(
             (9, 0),
             (10, 0),
         )
-    inv = draft_invoice(session, client_id, date(2026, month, 1), date(2026, month, 28))
-    return issue_invoice(session, inv.id, today=issue_on or TODAY, render=fake_render)
+    inv = draft_invoice(session, client_id, date(2026, month, 1), date(2026, month, 28)).value
+    return issue_invoice(session, inv.id, today=issue_on or TODAY, render=fake_render).value
 
 
 def pay(session, amount: int, *invoices: Invoice, on: date = TODAY, **kw) -> Payment:  # type: ignore[no-untyped-def]
@@ -62,7 +59,7 @@ def pay(session, amount: int, *invoices: Invoice, on: date = TODAY, **kw) -> Pay
         ),
         today=TODAY,
         **kw,
-    )
+    ).value
 
 
 @pytest.fixture
@@ -138,7 +135,7 @@ def test_bad_payments_name_the_field(world, draft: PaymentDraft, field: str) -> 
 def test_draft_cannot_be_paid(world) -> None:  # type: ignore[no-untyped-def]
     session, cid = world
     visit(session, cid, date(2026, 10, 7), (9, 0), (10, 0))
-    inv = draft_invoice(session, cid, date(2026, 10, 1), date(2026, 10, 31))
+    inv = draft_invoice(session, cid, date(2026, 10, 1), date(2026, 10, 31)).value
     with pytest.raises(ValidationError, match="draft"):
         pay(session, 100, inv)
 
@@ -152,11 +149,11 @@ def test_full_credit_note_voids_and_frees_the_visits(world) -> None:  # type: ig
     visit_id = inv.lines[0].visit_id
     note = create_credit_note(
         session, inv.id, reason="Wrong month", today=TODAY, render=fake_render
-    )
+    ).value
     assert note.number == "CN-0001" and note.total_pence == 4000 and note.pdf
     assert inv.status == InvoiceStatus.VOID and balance_pence(session, inv) == 0
     assert invoice_holding_visit(session, visit_id) is None  # can be invoiced again
-    again = draft_invoice(session, cid, date(2026, 9, 1), date(2026, 9, 28))
+    again = draft_invoice(session, cid, date(2026, 9, 1), date(2026, 9, 28)).value
     assert again.total_pence == 4000
     with pytest.raises(DaybookError, match="already been credited"):
         create_credit_note(session, inv.id, reason="Again", today=TODAY, render=fake_render)
@@ -172,7 +169,7 @@ def test_partial_credit_reduces_what_is_owed(world) -> None:  # type: ignore[no-
         today=TODAY,
         render=fake_render,
         amount_pence=1000,
-    )
+    ).value
     assert inv.status == InvoiceStatus.ISSUED and balance_pence(session, inv) == 5000
     pay(session, 5000, inv)
     assert inv.status == InvoiceStatus.PAID
@@ -238,11 +235,11 @@ def test_credit_note_numbers_are_their_own_gapless_series(world) -> None:  # typ
         )
     assert a.status == InvoiceStatus.ISSUED
     assert (
-        create_credit_note(session, b.id, reason="y", today=TODAY, render=fake_render).number
+        create_credit_note(session, b.id, reason="y", today=TODAY, render=fake_render).value.number
         == "CN-0001"
     )
     assert (
-        create_credit_note(session, a.id, reason="z", today=TODAY, render=fake_render).number
+        create_credit_note(session, a.id, reason="z", today=TODAY, render=fake_render).value.number
         == "CN-0002"
     )
 
@@ -250,7 +247,7 @@ def test_credit_note_numbers_are_their_own_gapless_series(world) -> None:  # typ
 def test_draft_cannot_be_credited(world) -> None:  # type: ignore[no-untyped-def]
     session, cid = world
     visit(session, cid, date(2026, 10, 7), (9, 0), (10, 0))
-    inv = draft_invoice(session, cid, date(2026, 10, 1), date(2026, 10, 31))
+    inv = draft_invoice(session, cid, date(2026, 10, 1), date(2026, 10, 31)).value
     with pytest.raises(DaybookError, match="draft"):
         create_credit_note(session, inv.id, reason="x", today=TODAY, render=fake_render)
 
@@ -344,14 +341,15 @@ def test_payments_received_for_the_money_area(world) -> None:  # type: ignore[no
 
 
 def test_credit_held_for_a_payer_is_applied(world) -> None:  # type: ignore[no-untyped-def]
-    from app.core.invoicing.payments import apply_payer_credit, payer_credit_pence
+    from app.core.invoicing.balances import payer_credit_pence
+    from app.core.invoicing.payments import apply_payer_credit
 
     session, cid = world
     first = issued(session, cid, 8)
     pay(session, 2300, first, allow_overpayment=True)
     later = issued(session, cid, 9, hours=1)
     assert payer_credit_pence(session, "Ada's Son") == 300
-    assert apply_payer_credit(session, later.id) == 300
+    assert apply_payer_credit(session, later.id).value == 300
     assert balance_pence(session, later) == 1700 and later.status == InvoiceStatus.PART_PAID
     with pytest.raises(ValidationError, match="No credit"):
         apply_payer_credit(session, later.id)

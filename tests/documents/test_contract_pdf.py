@@ -12,17 +12,9 @@ from pypdf import PdfReader
 from app.core.clients import ClientDraft, ClientStatus, PayerType, add_client
 from app.core.contracts import ScheduleSlot
 from app.core.contracts.document import contract_pdf, fresh_contract_pdf, signing_render
-from app.core.contracts.services import (
-    PlanBDraft,
-    PlanBKind,
-    add_plan_b_contact,
-    draft_contract,
-    draft_from_version,
-    new_contract_draft,
-    new_version,
-    sign_version,
-    update_version,
-)
+from app.core.contracts.drafting import draft_contract, new_version, sign_version, update_version
+from app.core.contracts.form import draft_from_version, new_contract_draft
+from app.core.contracts.plan_b import PlanBDraft, PlanBKind, add_plan_b_contact
 from app.core.profile import ProfileDraft, save_profile
 from app.core.schemes import Scheme
 from app.documents.contract_pdf import render_contract_pdf
@@ -92,7 +84,7 @@ def version(session):  # noqa: ANN001, ANN201
     d.notice_days_carer = 14
     d.late_cancel_hours = 24
     d.late_cancel_percent = 50
-    return draft_contract(session, d, today=TODAY)
+    return draft_contract(session, d, today=TODAY).value
 
 
 def test_the_pdf_says_every_term(session, version) -> None:  # noqa: ANN001
@@ -168,7 +160,7 @@ def test_a_second_version_says_it_replaces_the_first(session, version) -> None: 
         today=TODAY,
         render=signing_render(render_contract_pdf),
     )
-    v2 = new_version(session, version.contract_id, starts_on=date(2027, 4, 1), today=TODAY)
+    v2 = new_version(session, version.contract_id, starts_on=date(2027, 4, 1), today=TODAY).value
     d = draft_from_version(v2)
     d.standard_rate_pence = 2150
     d.every_n_weeks = 2

@@ -9,7 +9,8 @@ import pytest
 from pypdf import PdfReader
 
 from app.core.invoicing.credit_notes import create_credit_note
-from app.core.invoicing.services import add_extra_line, draft_invoice, invoice_pdf, issue_invoice
+from app.core.invoicing.drafts import add_extra_line, draft_invoice
+from app.core.invoicing.issuing import invoice_pdf, issue_invoice
 from app.documents.invoice_pdf import render_invoice
 from tests.conftest import TODAY
 from tests.core.test_invoicing import make_business, make_client, visit
@@ -24,7 +25,7 @@ def test_issued_invoice_pdf_says_what_it_must(session) -> None:  # type: ignore[
     cid = make_client(session, "Siobhán Ní Bhriain", payer="Managed Accounts & Co")
     visit(session, cid, date(2026, 10, 7), (9, 0), (10, 30), miles_tenths=125)
     visit(session, cid, date(2026, 10, 10), (9, 0), (10, 0))  # Saturday
-    inv = draft_invoice(session, cid, date(2026, 10, 1), date(2026, 10, 31))
+    inv = draft_invoice(session, cid, date(2026, 10, 1), date(2026, 10, 31)).value
     add_extra_line(session, inv.id, "Shopping <receipt kept>", 123456)
     issue_invoice(session, inv.id, today=TODAY, render=render_invoice)
     text = "\n".join(pages(inv.pdf))
@@ -53,15 +54,17 @@ def test_issued_invoice_pdf_says_what_it_must(session) -> None:  # type: ignore[
         "Page 1 of 1",
     ):
         assert must in text, must
-    assert invoice_pdf(session, inv.id, render_invoice) == inv.pdf  # stored bytes, not re-rendered
+    assert (
+        invoice_pdf(session, inv.id, render_invoice).value == inv.pdf
+    )  # stored bytes, not re-rendered
 
 
 def test_self_paying_client_has_no_care_for_line(session) -> None:  # type: ignore[no-untyped-def]
     make_business(session)
     cid = make_client(session, "Ada Self")
     visit(session, cid, date(2026, 10, 7), (9, 0), (10, 0))
-    inv = draft_invoice(session, cid, date(2026, 10, 1), date(2026, 10, 31))
-    text = pages(invoice_pdf(session, inv.id, render_invoice))[0]
+    inv = draft_invoice(session, cid, date(2026, 10, 1), date(2026, 10, 31)).value
+    text = pages(invoice_pdf(session, inv.id, render_invoice).value)[0]
     assert "Ada Self" in text and "Care for" not in text
     assert "DRAFT INVOICE" in text and inv.pdf is None  # a draft preview is never stored
 
@@ -74,7 +77,7 @@ def test_long_invoice_repeats_the_header_and_footer_on_every_page(session) -> No
         visit(
             session, cid, day + timedelta(days=i // 2), (8 + 5 * (i % 2), 0), (9 + 5 * (i % 2), 0)
         )
-    inv = draft_invoice(session, cid, date(2026, 9, 1), date(2026, 10, 31))
+    inv = draft_invoice(session, cid, date(2026, 9, 1), date(2026, 10, 31)).value
     issue_invoice(session, inv.id, today=TODAY, render=render_invoice)
     texts = pages(inv.pdf)
     assert len(texts) >= 2
@@ -91,11 +94,11 @@ def test_credit_note_pdf(session) -> None:  # type: ignore[no-untyped-def]
     make_business(session)
     cid = make_client(session)
     visit(session, cid, date(2026, 10, 7), (9, 0), (10, 0))
-    inv = draft_invoice(session, cid, date(2026, 10, 1), date(2026, 10, 31))
+    inv = draft_invoice(session, cid, date(2026, 10, 1), date(2026, 10, 31)).value
     issue_invoice(session, inv.id, today=TODAY, render=render_invoice)
     note = create_credit_note(
         session, inv.id, reason="Visit charged in error", today=TODAY, render=render_invoice
-    )
+    ).value
     text = pages(note.pdf)[0]
     for must in (
         "CREDIT NOTE",

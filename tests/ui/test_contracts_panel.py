@@ -13,13 +13,10 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from app.core.clients import ClientDraft, ClientStatus, add_client
 from app.core.contracts import ContractStatus, ScheduleSlot, version_in_effect
 from app.core.contracts.document import signing_render
-from app.core.contracts.services import (
-    contract_rows,
-    draft_contract,
-    new_contract_draft,
-    plan_b_contacts_for,
-    sign_version,
-)
+from app.core.contracts.drafting import draft_contract, sign_version
+from app.core.contracts.form import new_contract_draft
+from app.core.contracts.plan_b import plan_b_contacts_for
+from app.core.contracts.rows import contract_rows
 from app.core.profile import ProfileDraft, save_profile
 from app.core.schemes import Scheme
 from app.documents.contract_pdf import render_contract_pdf
@@ -203,7 +200,7 @@ def _signed_contract(store: Store) -> int:
         d.schedule = [ScheduleSlot(1, time(9), time(10))]
         d.standard_rate_pence = 2000
         d.notice_days_client = 7
-        v = draft_contract(s, d, today=TODAY)
+        v = draft_contract(s, d, today=TODAY).value
         sign_version(
             s,
             v.id,
@@ -250,7 +247,7 @@ def test_notice_plan_b_and_preview(qtbot, ctx, monkeypatch) -> None:  # type: ig
     dialog = panel._pdf_dialog
     assert dialog is not None and dialog.page_count >= 2
     with ctx.store.reading() as s:
-        from app.core.contracts.services import get_version
+        from app.core.contracts.lookup import get_version
 
         assert dialog.pdf_bytes == bytes(get_version(s, panel.version_id).signed_pdf)
     dialog.close()

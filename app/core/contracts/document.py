@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.core.clients import Client
 from app.core.contracts.models import ContractVersion, PlanBContact
-from app.core.contracts.services import plan_b_contacts_for
+from app.core.contracts.plan_b import plan_b_contacts_for
 from app.core.profile import BusinessProfile, get_profile
 
 ContractRenderer = Callable[["ContractPdfData"], bytes]

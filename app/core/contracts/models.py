@@ -187,3 +187,20 @@ class PlanBContact(Base):
 
     def __repr__(self) -> str:
         return f"PlanBContact(id={self.id!r})"
+
+
+SIGNED_STATES = (ContractStatus.SIGNED, ContractStatus.SUPERSEDED)
+STATUS_LABELS = {
+    ContractStatus.DRAFT: "Draft",
+    ContractStatus.SENT: "Sent, waiting for signature",
+    ContractStatus.SIGNED: "Signed",
+    ContractStatus.SUPERSEDED: "Replaced by a later version",
+}
+
+
+class NoticeBy(StrEnum):
+    CLIENT = "client"
+    CARER = "carer"
+
+
+NOTICE_BY_LABELS = {NoticeBy.CLIENT: "the client", NoticeBy.CARER: "the carer"}

@@ -83,8 +83,8 @@ def client_reply_period(session: Session, client_id: int, on: date) -> ReplyPeri
     agreement, else the default)."""
     from sqlalchemy import select
 
+    from app.core.contracts.in_force import version_in_effect
     from app.core.contracts.models import Contract, ContractStatus, ContractVersion
-    from app.core.contracts.services import version_in_effect
 
     version = version_in_effect(session, client_id, on)
     if version is None:

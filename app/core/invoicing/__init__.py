@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from app.core.checks import integrity_check
 from app.core.invoicing import reports  # noqa: F401  (registers the Today provider)
+from app.core.invoicing.balances import status_from
 from app.core.invoicing.models import (  # noqa: F401
     CreditNote,
     CreditNoteLine,
@@ -20,6 +21,7 @@ from app.core.invoicing.models import (  # noqa: F401
     PaymentMethod,
 )
 from app.core.invoicing.numbering import CREDIT_NOTES, INVOICES
+from app.core.invoicing.queries import list_invoices
 from app.core.visits.services import register_visit_guard
 
 _ACTION_WORDS = {"delete": "deleted", "edit": "changed", "cancel": "cancelled"}
@@ -27,7 +29,7 @@ _ACTION_WORDS = {"delete": "deleted", "edit": "changed", "cancel": "cancelled"}
 
 def visit_guard(session: Session, visit, action: str) -> str | None:  # type: ignore[no-untyped-def]
     """Refuses changes to a visit that is billed on an invoice."""
-    from app.core.invoicing.services import invoice_holding_visit
+    from app.core.invoicing.queries import invoice_holding_visit
 
     if visit.id is None:
         return None
@@ -63,6 +65,11 @@ def _check(session: Session) -> list[str]:
         counter = session.get(NumberCounter, series.name)
         if numbers and (counter is None or counter.next_value <= numbers[-1]):
             problems.append(f"the {series.prefix} counter is behind the numbers issued")
+        elif counter is not None and counter.next_value - 1 > (numbers[-1] if numbers else 0):
+            problems.append(
+                f"the newest number issued, {series.format(counter.next_value - 1)}, is not in "
+                "the database (was it removed?)"
+            )
     sums = dict(
         session.execute(
             select(InvoiceLine.invoice_id, func.sum(InvoiceLine.amount_pence)).group_by(
@@ -77,6 +84,14 @@ def _check(session: Session) -> list[str]:
             problems.append(f"invoice {number}: total differs from the sum of its lines")
         if status != InvoiceStatus.DRAFT and number is None:
             problems.append(f"invoice id {iid} is issued without a number")
+    for row in list_invoices(session):
+        if row.status != InvoiceStatus.DRAFT and row.status != status_from(
+            row.total_pence, row.paid_pence, row.credited_pence
+        ):
+            problems.append(
+                f"invoice {row.reference}: its status does not follow from its payments "
+                "and credit notes"
+            )
     allocated = dict(
         session.execute(
             select(PaymentAllocation.payment_id, func.sum(PaymentAllocation.amount_pence)).group_by(

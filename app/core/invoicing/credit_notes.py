@@ -14,9 +14,11 @@ from sqlalchemy.orm import Session
 
 from app.core import validators as v
 from app.core.base import get_record
-from app.core.changes import Area, Changes, changes
+from app.core.changes import Area, Changes, Done, changes
 from app.core.errors import DaybookError, NotFound, ValidationError
 from app.core.formatting import format_money
+from app.core.invoicing.balances import credited_pence, paid_pence, refresh_status
+from app.core.invoicing.issuing import build_document
 from app.core.invoicing.models import (
     CreditNote,
     CreditNoteLine,
@@ -26,14 +28,9 @@ from app.core.invoicing.models import (
 )
 from app.core.invoicing.numbering import CREDIT_NOTES, peek_number, take_number
 from app.core.invoicing.payments import release_excess
-from app.core.invoicing.services import (
-    build_document,
-    credited_pence,
-    get_invoice,
-    paid_pence,
-    refresh_status,
-)
+from app.core.invoicing.queries import get_invoice
 from app.core.invoicing.snapshot import DocLine, InvoiceDocument, Renderer
+from app.core.sealing.seals import seal_pdf, seal_record
 
 CHANGES: Changes = changes(Area.INVOICES, Area.VISITS, Area.MONEY)
 
@@ -93,7 +90,7 @@ def create_credit_note(
     render: Renderer | None,
     amount_pence: int | None = None,
     line_ids: list[int] | None = None,
-) -> CreditNote:
+) -> Done[CreditNote]:
     """Credits chosen lines, or an amount, or (neither given) everything left on the invoice."""
     invoice = get_invoice(session, invoice_id)
     if invoice.status == InvoiceStatus.DRAFT:
@@ -161,13 +158,14 @@ def create_credit_note(
     note.pdf = pdf
     session.add(note)
     session.flush()
+    seal_record(session, "credit_note", note.id)
     session.expire(invoice, ["credit_notes"])
     net = invoice.total_pence - already - amount
     if paid_pence(session, invoice.id) > net:
         release_excess(session, invoice, net)
     refresh_status(session, invoice)
     session.flush()
-    return note
+    return Done(note, CHANGES)
 
 
 def get_credit_note(session: Session, note_id: int) -> CreditNote:
@@ -182,11 +180,11 @@ def find_credit_note(session: Session, number: str) -> CreditNote:
     return note
 
 
-def credit_note_pdf(session: Session, note_id: int, render: Renderer) -> bytes:
+def credit_note_pdf(session: Session, note_id: int, render: Renderer) -> Done[bytes]:
     note = get_credit_note(session, note_id)
     if note.pdf is None:
         if note.snapshot is None:
             raise DaybookError(f"Credit note {note.number} has no stored document.")
         note.pdf = render(InvoiceDocument.from_json(note.snapshot))
-        session.flush()
-    return note.pdf
+        seal_pdf(session, "credit_note", note.id)
+    return Done(note.pdf, changes())  # stored on first use: nothing on screen changes

@@ -15,9 +15,16 @@ from sqlalchemy.orm import Session
 
 from app.core import validators as v
 from app.core.base import get_record
-from app.core.changes import Area, Changes, changes
+from app.core.changes import Area, Changes, Done, changes
 from app.core.errors import ValidationError
 from app.core.formatting import format_money
+from app.core.invoicing.balances import (
+    PaymentRow,
+    balance_pence,
+    payment_row,
+    payments_with_credit,
+    refresh_status,
+)
 from app.core.invoicing.models import (
     Invoice,
     InvoiceStatus,
@@ -25,7 +32,7 @@ from app.core.invoicing.models import (
     PaymentAllocation,
     PaymentMethod,
 )
-from app.core.invoicing.services import balance_pence, get_invoice, refresh_status
+from app.core.invoicing.queries import get_invoice
 
 MAX_PAYMENT_PENCE = 100_000_00  # £100,000
 CHANGES = changes(Area.INVOICES, Area.MONEY)
@@ -104,7 +111,7 @@ def validate_payment(draft: PaymentDraft, *, today: date) -> PaymentDraft:
 
 def record_payment(
     session: Session, draft: PaymentDraft, *, today: date, allow_overpayment: bool = False
-) -> Payment:
+) -> Done[Payment]:
     """Records money received and pays off the chosen invoices, oldest due first.
 
     More than the chosen invoices owe raises `Overpayment` (a ValidationError on
@@ -140,7 +147,7 @@ def record_payment(
         left -= share
         refresh_status(session, invoice)
     session.flush()
-    return payment
+    return Done(payment, CHANGES)
 
 
 def get_payment(session: Session, payment_id: int) -> Payment:
@@ -195,21 +202,6 @@ def release_excess(session: Session, invoice: Invoice, net_total_pence: int) -> 
     session.expire(invoice, ["allocations"])
 
 
-@dataclass(frozen=True)
-class PaymentRow:
-    id: int
-    received_on: date
-    amount_pence: int
-    method: PaymentMethod
-    payer: str
-    reference: str
-    allocated_pence: int
-
-    @property
-    def credit_pence(self) -> int:
-        return self.amount_pence - self.allocated_pence
-
-
 def payments_for_invoice(session: Session, invoice_id: int) -> list[tuple[PaymentRow, int]]:
     """Each payment towards the invoice with the amount it put on it."""
     get_invoice(session, invoice_id)
@@ -219,35 +211,10 @@ def payments_for_invoice(session: Session, invoice_id: int) -> list[tuple[Paymen
         .where(PaymentAllocation.invoice_id == invoice_id)
         .order_by(Payment.received_on, Payment.id)
     )
-    return [(_row(p), amount) for p, amount in session.execute(stmt)]
+    return [(payment_row(p), amount) for p, amount in session.execute(stmt)]
 
 
-def _row(p: Payment) -> PaymentRow:
-    return PaymentRow(
-        p.id,
-        p.received_on,
-        p.amount_pence,
-        PaymentMethod(p.method),
-        p.payer,
-        p.reference,
-        p.allocated_pence,
-    )
-
-
-def payments_with_credit(session: Session, payer: str | None = None) -> list[PaymentRow]:
-    """Payments holding unallocated credit (optionally for one payer)."""
-    stmt = select(Payment).order_by(Payment.received_on, Payment.id)
-    if payer:
-        stmt = stmt.where(Payment.payer == payer)
-    return [r for r in (_row(p) for p in session.scalars(stmt)) if r.credit_pence > 0]
-
-
-def payer_credit_pence(session: Session, payer: str) -> int:
-    """Credit held for a payer: money received beyond what their invoices took."""
-    return sum(r.credit_pence for r in payments_with_credit(session, payer))
-
-
-def apply_payer_credit(session: Session, invoice_id: int) -> int:
+def apply_payer_credit(session: Session, invoice_id: int) -> Done[int]:
     """Pays an invoice from any credit held for its payer (oldest first). Returns the pence
     used; ValidationError when there is none."""
     invoice = _open_invoices(session, [invoice_id])[0]
@@ -260,4 +227,4 @@ def apply_payer_credit(session: Session, invoice_id: int) -> int:
         used += before - balance_pence(session, invoice)
     if used == 0:
         raise ValidationError("payment_id", f"No credit is held for {invoice.payer_name}.")
-    return used
+    return Done(used, CHANGES)

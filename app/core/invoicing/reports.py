@@ -17,7 +17,7 @@ from app.core.invoicing.models import (
     Payment,
     PaymentAllocation,
 )
-from app.core.invoicing.services import InvoiceRow, list_invoices
+from app.core.invoicing.queries import InvoiceRow, list_invoices
 from app.core.reminders import DueItem, Urgency, due_provider
 
 BUCKETS = ("not_due", "d0_30", "d31_60", "d61_90", "d90_plus")

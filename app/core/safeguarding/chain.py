@@ -9,7 +9,6 @@ or whose link to the previous entry is broken. It never returns the free text it
 
 from __future__ import annotations
 
-import hashlib
 import json
 from datetime import UTC, date, datetime
 from typing import Any
@@ -19,9 +18,10 @@ from sqlalchemy.orm import Session
 
 from app.core.checks import integrity_check
 from app.core.safeguarding.models import SafeguardingAddendum, SafeguardingRecord
+from app.core.sealing.chain import GENESIS, digest
+from app.core.sealing.chain import canonical as canonical_json
 from app.core.settings import get_setting, set_setting
 
-GENESIS = "0" * 64
 HEAD_SETTING = "safeguarding.chain_head"  # "seq:hash" of the newest entry
 RECORD_FIELDS = (
     "id",
@@ -75,15 +75,17 @@ def _plain(name: str, value: Any) -> Any:
     return value
 
 
-def canonical(kind: str, values: dict[str, Any]) -> str:
+def _content(kind: str, values: dict[str, Any]) -> dict[str, Any]:
     fields = RECORD_FIELDS if kind == "record" else ADDENDUM_FIELDS
-    content = {name: _plain(name, values[name]) for name in fields}
-    content["entry"] = kind
-    return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return {**{name: _plain(name, values[name]) for name in fields}, "entry": kind}
+
+
+def canonical(kind: str, values: dict[str, Any]) -> str:
+    return canonical_json(_content(kind, values))
 
 
 def content_hash(kind: str, values: dict[str, Any]) -> str:
-    return hashlib.sha256(canonical(kind, values).encode("utf-8")).hexdigest()
+    return digest(_content(kind, values))
 
 
 def last_link(session: Session) -> tuple[int, str]:

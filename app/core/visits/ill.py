@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.core.changes import Area, Done, changes
 from app.core.clients import Client
-from app.core.contracts.services import plan_b_contacts_for
+from app.core.contracts.plan_b import plan_b_contacts_for
 from app.core.errors import LockedRecord
 from app.core.visits.models import Visit, VisitStatus
 from app.core.visits.services import (

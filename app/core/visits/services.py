@@ -164,9 +164,9 @@ def _get_client(session: Session, client_id: int | None) -> Client:
 
 def contract_version_for(session: Session, client_id: int, on: date):  # type: ignore[no-untyped-def]
     """The signed contract version in effect for the client on `on` (None without one)."""
-    from app.core.contracts import services as contracts
+    from app.core.contracts.in_force import version_in_effect
 
-    return contracts.version_in_effect(session, client_id, on)
+    return version_in_effect(session, client_id, on)
 
 
 # ---------------------------------------------------------------- rows for views

@@ -75,7 +75,7 @@ def hours_and_minutes(minutes: int) -> str:
 def _tasks(visit: Visit, cache: dict[int, str]) -> str:
     """The services agreed in the contract the visit falls under, in short words (never the
     visit's own note, which may hold health details)."""
-    from app.core.contracts.services import SERVICE_CHOICES
+    from app.core.contracts.form import SERVICE_CHOICES
 
     version = visit.contract_version
     if version is None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
-from app.core.changes import Area, changes
 from app.core.contracts.clauses import (
     CLAUSE_LABELS,
     ClauseTemplate,
@@ -54,7 +53,6 @@ class ClauseTemplateSection(QWidget):
         if (
             self.ctx.runner.run(
                 lambda s: save_clause_template(s, template),
-                changes=changes(Area.SETTINGS, Area.CONTRACTS),
                 errors=self.grid.errors,
                 parent=self,
             )
@@ -68,12 +66,7 @@ class ClauseTemplateSection(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        if (
-            self.ctx.runner.run(
-                reset_clause_template, changes=changes(Area.SETTINGS, Area.CONTRACTS), parent=self
-            )
-            is not None
-        ):
+        if self.ctx.runner.run(reset_clause_template, parent=self) is not None:
             self.load()
             self.saved_label.setText("Daybook's wording is back.")
 

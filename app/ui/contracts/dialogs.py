@@ -15,13 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.contracts.services import (
-    NOTICE_BY_LABELS,
-    PLAN_B_KIND_LABELS,
-    NoticeBy,
-    PlanBDraft,
-    PlanBKind,
-)
+from app.core.contracts.models import NOTICE_BY_LABELS, NoticeBy
+from app.core.contracts.plan_b import PLAN_B_KIND_LABELS, PlanBDraft, PlanBKind
 from app.ui.forms import DateEdit, FormGrid, TextArea
 
 

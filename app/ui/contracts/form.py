@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.contracts.clauses import CLAUSE_LABELS
+from app.core.contracts.form import SERVICE_CHOICES, ContractDraft
 from app.core.contracts.models import (
     FREQUENCY_LABELS,
     PAYMENT_METHOD_LABELS,
@@ -29,7 +30,6 @@ from app.core.contracts.models import (
     ScheduleSlot,
 )
 from app.core.contracts.schedule import DAY_NAMES
-from app.core.contracts.services import SERVICE_CHOICES, ContractDraft
 from app.core.errors import ValidationError
 from app.ui.forms import DateEdit, FormGrid, MoneyEdit, TextArea
 

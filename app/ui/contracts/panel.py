@@ -20,29 +20,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.changes import Area, changes
+from app.core.changes import Area, Done
 from app.core.clients import client_choices
-from app.core.contracts.models import ContractStatus
-from app.core.contracts.services import (
-    NOTICE_BY_LABELS,
-    STATUS_LABELS,
-    NoticeBy,
-    contract_rows,
-    contract_warnings,
+from app.core.contracts.drafting import (
     discard_draft,
     draft_contract,
-    draft_from_version,
-    get_contract,
-    give_notice,
-    latest_signed,
-    latest_version,
-    new_contract_draft,
     new_version,
     send_version,
     sign_version,
     update_version,
-    withdraw_notice,
 )
+from app.core.contracts.ending import give_notice, withdraw_notice
+from app.core.contracts.form import draft_from_version, new_contract_draft
+from app.core.contracts.lookup import get_contract, latest_signed, latest_version
+from app.core.contracts.models import NOTICE_BY_LABELS, STATUS_LABELS, ContractStatus, NoticeBy
+from app.core.contracts.rows import contract_rows
+from app.core.contracts.term_warnings import contract_warnings
 from app.core.errors import NotFound
 from app.core.formatting import format_date, format_money
 from app.ui.contracts import clauses as _clauses  # noqa: F401  (registers the Settings section)
@@ -444,13 +437,11 @@ class ContractsPanel(Panel):
         def work(session):  # type: ignore[no-untyped-def]
             draft = self.form.draft()
             if version_id is None:
-                return draft_contract(session, draft, today=today).contract_id
-            update_version(session, version_id, draft, today=today)
-            return self.contract_id
+                return draft_contract(session, draft, today=today).map(lambda v: v.contract_id)
+            said = update_version(session, version_id, draft, today=today)
+            return Done(self.contract_id, said)
 
-        saved = self.ctx.runner.run(
-            work, changes=changes(Area.CONTRACTS), errors=self.form.errors, parent=self
-        )
+        saved = self.ctx.runner.run(work, errors=self.form.errors, parent=self)
         if saved is None:
             self.tabs.setCurrentIndex(0)
             return False
@@ -467,7 +458,6 @@ class ContractsPanel(Panel):
         if (
             self.ctx.runner.run(
                 lambda s: send_version(s, version_id, sent_on=today),
-                changes=changes(Area.CONTRACTS),
                 parent=self,
             )
             is not None
@@ -496,12 +486,7 @@ class ContractsPanel(Panel):
                     render=signing_render(render_contract_pdf),
                 )
 
-            if (
-                self.ctx.runner.run(
-                    work, changes=changes(Area.CONTRACTS), errors=dialog.errors, parent=dialog
-                )
-                is not None
-            ):
+            if self.ctx.runner.run(work, errors=dialog.errors, parent=dialog) is not None:
                 self.refresh()
                 self.saved_label.setText("Signed. The signed copy is kept exactly as it is.")
                 break
@@ -515,14 +500,11 @@ class ContractsPanel(Panel):
 
             def work(session, d=dialog):  # type: ignore[no-untyped-def]
                 starts_on = d.starts_on.date_value("starts_on", required=True)
-                return new_version(session, contract_id, starts_on=starts_on, today=today).id
-
-            if (
-                self.ctx.runner.run(
-                    work, changes=changes(Area.CONTRACTS), errors=dialog.errors, parent=dialog
+                return new_version(session, contract_id, starts_on=starts_on, today=today).map(
+                    lambda v: v.id
                 )
-                is not None
-            ):
+
+            if self.ctx.runner.run(work, errors=dialog.errors, parent=dialog) is not None:
                 self.refresh()
                 self.tabs.setCurrentIndex(0)
                 self.saved_label.setText("New version drafted: change the terms, then save.")
@@ -541,9 +523,7 @@ class ContractsPanel(Panel):
                     session, contract_id, by=d.by.currentData(), given_on=given_on, today=today
                 )
 
-            last = self.ctx.runner.run(
-                work, changes=changes(Area.CONTRACTS), errors=dialog.errors, parent=dialog
-            )
+            last = self.ctx.runner.run(work, errors=dialog.errors, parent=dialog)
             if last is not None:
                 self.refresh()
                 self.saved_label.setText(
@@ -562,7 +542,6 @@ class ContractsPanel(Panel):
             answer == QMessageBox.StandardButton.Yes
             and self.ctx.runner.run(
                 lambda s: withdraw_notice(s, contract_id),
-                changes=changes(Area.CONTRACTS),
                 parent=self,
             )
             is not None
@@ -580,12 +559,7 @@ class ContractsPanel(Panel):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        if (
-            self.ctx.runner.run(
-                lambda s: discard_draft(s, version_id), changes=changes(Area.CONTRACTS), parent=self
-            )
-            is not None
-        ):
+        if self.ctx.runner.run(lambda s: discard_draft(s, version_id), parent=self) is not None:
             contract_id = self.contract_id
             self.contract_id = None
             self.refresh()

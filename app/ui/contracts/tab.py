@@ -6,9 +6,9 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.core.changes import Area, Changes
-from app.core.contracts.models import Contract, ContractStatus
+from app.core.contracts.lookup import contracts_for_client
+from app.core.contracts.models import STATUS_LABELS, Contract, ContractStatus
 from app.core.contracts.schedule import version_schedule_in_words
-from app.core.contracts.services import STATUS_LABELS, contracts_for_client
 from app.core.formatting import format_date, format_money
 from app.ui.clients.tabs import register_client_tab
 from app.ui.contracts.widgets import (

@@ -12,12 +12,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.changes import Area, changes
-from app.core.contracts.services import (
+from app.core.changes import Done, changes
+from app.core.contracts.lookup import get_version
+from app.core.contracts.plan_b import (
     PLAN_B_KIND_LABELS,
     PlanBKind,
     add_plan_b_contact,
-    get_version,
     plan_b_contacts_for,
     remove_plan_b_contact,
 )
@@ -38,13 +38,14 @@ def preview_version(ctx, parent: QWidget, version_id: int) -> None:  # type: ign
 
     def work(session):  # type: ignore[no-untyped-def]
         version = get_version(session, version_id)
-        return (
+        shown = (
             contract_pdf(session, version, render_contract_pdf),
             suggested_filename(version),
             f"Agreement with {version.contract.client.name}, version {version.version_no}",
         )
+        return Done(shown, changes())  # reading (and rendering) changes nothing on screen
 
-    result = ctx.runner.run(work, changes=changes(), parent=parent)
+    result = ctx.runner.run(work, parent=parent)
     if result is not None:
         pdf, filename, title = result
         parent._pdf_dialog = show_pdf(parent, pdf, title, filename)  # kept for tests
@@ -121,8 +122,9 @@ class PlanBEditor(QWidget):
         while exec_dialog(dialog):
             draft = dialog.draft()
             done = self.ctx.runner.run(
-                lambda s, d=draft: add_plan_b_contact(s, client_id, d, today=today).id,
-                changes=changes(Area.CONTRACTS),
+                lambda s, d=draft: add_plan_b_contact(s, client_id, d, today=today).map(
+                    lambda c: c.id
+                ),
                 errors=dialog.errors,
                 parent=dialog,
             )
@@ -141,7 +143,6 @@ class PlanBEditor(QWidget):
             return
         self.ctx.runner.run(
             lambda s: remove_plan_b_contact(s, contact_id),
-            changes=changes(Area.CONTRACTS),
             parent=self,
         )
         self.refresh()

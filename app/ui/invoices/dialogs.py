@@ -28,8 +28,8 @@ from app.core.errors import ValidationError
 from app.core.formatting import format_date, format_money, parse_money
 from app.core.invoicing.models import METHOD_LABELS, PaymentMethod
 from app.core.invoicing.payments import MAX_PAYMENT_PENCE
+from app.core.invoicing.queries import InvoiceRow
 from app.core.invoicing.reports import BUCKET_LABELS, BUCKETS, AgedDebtor, Statement
-from app.core.invoicing.services import InvoiceRow
 from app.ui.forms import DateEdit, FormGrid, MoneyEdit, TextArea
 
 

@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.changes import Area, Changes, changes
+from app.core.changes import Area, Changes
 from app.core.clients import client_choices
 from app.core.formatting import format_date, format_hours, format_money, format_rate
 from app.core.invoicing.models import METHOD_LABELS, STATUS_LABELS, InvoiceStatus, LineKind
-from app.core.invoicing.services import InvoiceDetail, InvoiceRow
+from app.core.invoicing.queries import InvoiceDetail, InvoiceRow
 from app.ui.clients.tabs import register_client_tab
 from app.ui.invoices.dialogs import (
     AgedDebtorsDialog,
@@ -48,8 +48,6 @@ from app.ui.registry import Panel, register_panel
 from app.ui.schemes_records.receipts import offer_receipt
 
 WATCHED = {Area.INVOICES, Area.VISITS, Area.CLIENTS, Area.CONTRACTS, Area.PROFILE}
-INVOICE_CHANGES = changes(Area.INVOICES, Area.VISITS)
-PAYMENT_CHANGES = changes(Area.INVOICES, Area.MONEY)
 FILTERS = [
     ("All invoices", None),
     ("Drafts", "draft"),
@@ -399,7 +397,7 @@ class InvoicesPanel(Panel):
 
     # ------------------------------------------------------------ list
     def _fetch(self, offset: int, limit: int) -> list[InvoiceRow]:
-        from app.core.invoicing.services import list_invoices
+        from app.core.invoicing.queries import list_invoices
 
         status = self.filter.currentData()
         today = self.ctx.today()
@@ -437,7 +435,7 @@ class InvoicesPanel(Panel):
 
     def show_invoice(self, invoice_id: int | None) -> None:
         from app.core.errors import NotFound
-        from app.core.invoicing.services import invoice_detail
+        from app.core.invoicing.queries import invoice_detail
 
         self.current_id = invoice_id
         if invoice_id is None:
@@ -452,7 +450,7 @@ class InvoicesPanel(Panel):
 
     # ------------------------------------------------------------ making drafts
     def new_invoice(self, client_id: int | None = None) -> None:
-        from app.core.invoicing.services import draft_invoice
+        from app.core.invoicing.drafts import draft_invoice
 
         clients = self.ctx.runner.read(client_choices)
         dialog = NewInvoiceDialog(clients, self.ctx.today(), self)
@@ -462,8 +460,7 @@ class InvoicesPanel(Panel):
         def submit() -> bool:
             cid, start, end = dialog.values()
             made = self.ctx.runner.run(
-                lambda s: draft_invoice(s, cid, start, end).id,
-                changes=INVOICE_CHANGES,
+                lambda s: draft_invoice(s, cid, start, end).map(lambda inv: inv.id),
                 errors=dialog.form.errors,
                 parent=dialog,
             )
@@ -479,7 +476,7 @@ class InvoicesPanel(Panel):
         dialog.open()
 
     def invoice_everyone(self) -> None:
-        from app.core.invoicing.services import invoice_everyone
+        from app.core.invoicing.drafts import invoice_everyone
 
         start, end = last_month(self.ctx.today())
         answer = QMessageBox.question(
@@ -491,9 +488,7 @@ class InvoicesPanel(Panel):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        run = self.ctx.runner.run(
-            lambda s: invoice_everyone(s, start, end), changes=INVOICE_CHANGES, parent=self
-        )
+        run = self.ctx.runner.run(lambda s: invoice_everyone(s, start, end), parent=self)
         if run is None:
             return
         text = (
@@ -508,7 +503,7 @@ class InvoicesPanel(Panel):
 
     # ------------------------------------------------------------ editing a draft
     def add_line(self) -> None:
-        from app.core.invoicing.services import add_extra_line
+        from app.core.invoicing.drafts import add_extra_line
 
         if self.current_id is None or self.detail.detail is None:
             return
@@ -520,7 +515,6 @@ class InvoicesPanel(Panel):
             return (
                 self.ctx.runner.run(
                     lambda s: add_extra_line(s, invoice_id, text, amount, day),
-                    changes=INVOICE_CHANGES,
                     errors=dialog.form.errors,
                     parent=dialog,
                 )
@@ -532,7 +526,7 @@ class InvoicesPanel(Panel):
         dialog.open()
 
     def remove_line(self) -> None:
-        from app.core.invoicing.services import remove_line
+        from app.core.invoicing.drafts import remove_line
 
         line_id = self.detail.chosen_line_id()
         if line_id is None:
@@ -545,26 +539,22 @@ class InvoicesPanel(Panel):
             "mileage) can go on a later invoice.",
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self.ctx.runner.run(
-                lambda s: remove_line(s, line_id), changes=INVOICE_CHANGES, parent=self
-            )
+            self.ctx.runner.run(lambda s: remove_line(s, line_id), parent=self)
 
     def add_visits(self) -> None:
-        from app.core.invoicing.services import add_visits_to_draft
+        from app.core.invoicing.drafts import add_visits_to_draft
 
         invoice_id = self.current_id
         if invoice_id is None:
             return
-        added = self.ctx.runner.run(
-            lambda s: add_visits_to_draft(s, invoice_id), changes=INVOICE_CHANGES, parent=self
-        )
+        added = self.ctx.runner.run(lambda s: add_visits_to_draft(s, invoice_id), parent=self)
         if added == 0:
             QMessageBox.information(
                 self, "Add new visits", "No other delivered visits in this period to add."
             )
 
     def delete_draft(self) -> None:
-        from app.core.invoicing.services import delete_draft
+        from app.core.invoicing.drafts import delete_draft
 
         invoice_id = self.current_id
         if invoice_id is None:
@@ -576,19 +566,14 @@ class InvoicesPanel(Panel):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        if (
-            self.ctx.runner.run(
-                lambda s: delete_draft(s, invoice_id), changes=INVOICE_CHANGES, parent=self
-            )
-            is not None
-        ):
+        if self.ctx.runner.run(lambda s: delete_draft(s, invoice_id), parent=self) is not None:
             self.current_id = None
             self.detail.show_detail(None)
             self.refresh()
 
     # ------------------------------------------------------------ issuing
     def issue(self) -> None:
-        from app.core.invoicing.services import issue_invoice
+        from app.core.invoicing.issuing import issue_invoice
 
         invoice_id = self.current_id
         if invoice_id is None or self.detail.detail is None:
@@ -605,8 +590,9 @@ class InvoicesPanel(Panel):
             return
         today = self.ctx.today()
         number = self.ctx.runner.run(
-            lambda s: issue_invoice(s, invoice_id, today=today, render=_render).number,
-            changes=INVOICE_CHANGES,
+            lambda s: issue_invoice(s, invoice_id, today=today, render=_render).map(
+                lambda inv: inv.number
+            ),
             parent=self,
         )
         if number:
@@ -653,8 +639,9 @@ class InvoicesPanel(Panel):
                 allow = True
             return (
                 self.ctx.runner.run(
-                    lambda s: record(s, draft, today=today, allow_overpayment=allow).id,
-                    changes=PAYMENT_CHANGES,
+                    lambda s: record(s, draft, today=today, allow_overpayment=allow).map(
+                        lambda p: p.id
+                    ),
                     errors=dialog.form.errors,
                     parent=dialog,
                 )
@@ -671,9 +658,7 @@ class InvoicesPanel(Panel):
         invoice_id = self.current_id
         if invoice_id is None:
             return
-        used = self.ctx.runner.run(
-            lambda s: apply_payer_credit(s, invoice_id), changes=PAYMENT_CHANGES, parent=self
-        )
+        used = self.ctx.runner.run(lambda s: apply_payer_credit(s, invoice_id), parent=self)
         if used:
             QMessageBox.information(
                 self, "Credit used", f"{format_money(used)} of credit held went on this invoice."
@@ -703,9 +688,7 @@ class InvoicesPanel(Panel):
         if not ok or label not in labels:
             return
         payment_id = d.payments[labels.index(label)].payment_id
-        self.ctx.runner.run(
-            lambda s: delete_payment(s, payment_id), changes=PAYMENT_CHANGES, parent=self
-        )
+        self.ctx.runner.run(lambda s: delete_payment(s, payment_id), parent=self)
 
     def credit_note(self) -> None:
         from app.core.invoicing.credit_notes import create_credit_note
@@ -726,10 +709,9 @@ class InvoicesPanel(Panel):
         def submit() -> bool:
             values = dialog.values()
             note = self.ctx.runner.run(
-                lambda s: (
-                    create_credit_note(s, invoice_id, today=today, render=_render, **values).number
-                ),  # type: ignore[arg-type]
-                changes=changes(Area.INVOICES, Area.VISITS, Area.MONEY),
+                lambda s: create_credit_note(
+                    s, invoice_id, today=today, render=_render, **values
+                ).map(lambda n: n.number),  # type: ignore[arg-type]
                 errors=dialog.form.errors,
                 parent=dialog,
             )
@@ -744,7 +726,8 @@ class InvoicesPanel(Panel):
 
     # ------------------------------------------------------------ the PDF
     def _pdf(self) -> tuple[bytes, str, str] | None:
-        from app.core.invoicing.services import get_invoice, invoice_pdf
+        from app.core.invoicing.issuing import invoice_pdf
+        from app.core.invoicing.queries import get_invoice
 
         invoice_id = self.current_id
         if invoice_id is None:
@@ -755,10 +738,10 @@ class InvoicesPanel(Panel):
             inv = get_invoice(session, invoice_id)
             safe = "".join(c for c in inv.payer_name if c.isalnum() or c in " -")[:40].strip()
             name = f"Invoice {inv.number} {safe}.pdf" if inv.number else f"Draft invoice {safe}.pdf"
-            return pdf, f"Invoice {inv.reference}", name
+            return pdf.map(lambda data: (data, f"Invoice {inv.reference}", name))
 
         # an issued invoice's PDF may be stored on first use: a (small) write
-        return self.ctx.runner.run(work, changes=changes(), parent=self)
+        return self.ctx.runner.run(work, parent=self)
 
     def preview(self) -> None:
         from app.ui.pdf_preview import show_pdf
@@ -800,7 +783,7 @@ class InvoicesPanel(Panel):
     def email(self) -> None:
         """Saves the PDF, then opens the carer's own email program with a message that says
         where the PDF is (Daybook sends nothing itself)."""
-        from app.core.invoicing.services import email_text
+        from app.core.invoicing.queries import email_text
         from app.core.profile import get_profile
 
         d = self.detail.detail
@@ -878,7 +861,7 @@ class ClientInvoicesTab(QWidget):
         self.refresh()
 
     def _fetch(self, offset: int, limit: int) -> list[InvoiceRow]:
-        from app.core.invoicing.services import list_invoices
+        from app.core.invoicing.queries import list_invoices
 
         cid = self.client_id
         return self.ctx.runner.read(
@@ -886,7 +869,7 @@ class ClientInvoicesTab(QWidget):
         )
 
     def refresh(self) -> None:
-        from app.core.invoicing.services import list_invoices
+        from app.core.invoicing.queries import list_invoices
 
         self.model.reset()
         cid = self.client_id
@@ -912,16 +895,14 @@ class ClientInvoicesTab(QWidget):
                 pass
 
     def preview(self) -> None:
-        from app.core.invoicing.services import invoice_pdf
+        from app.core.invoicing.issuing import invoice_pdf
         from app.ui.pdf_preview import show_pdf
 
         row = self.model.row_at(self.table.currentIndex().row())
         if row is None:
             QMessageBox.information(self, "Invoices", "Click an invoice first.")
             return
-        pdf = self.ctx.runner.run(
-            lambda s: invoice_pdf(s, row.id, _render), changes=changes(), parent=self
-        )
+        pdf = self.ctx.runner.run(lambda s: invoice_pdf(s, row.id, _render), parent=self)
         if pdf is not None:
             self.last_dialog = show_pdf(
                 self, pdf, f"Invoice {row.reference}", f"Invoice {row.reference}.pdf"

@@ -12,20 +12,14 @@ Revision ID: 0007
 import sqlalchemy as sa
 from alembic import op
 
+from app.core.sealing.guards import SAFEGUARDING_TRIGGERS
+
 revision = "0007"
 down_revision = "0006"
 branch_labels = None
 depends_on = None
 
-REFUSAL = (
-    "Safeguarding records are final: they cannot be changed or deleted. "
-    "Add a dated addendum instead."
-)
-TRIGGERS = [
-    (f"{table}_no_{verb.lower()}", table, verb)
-    for table in ("safeguarding_record", "safeguarding_addendum")
-    for verb in ("UPDATE", "DELETE")
-]
+TRIGGERS = SAFEGUARDING_TRIGGERS  # the one list, also read by `daybook check`
 
 
 def upgrade() -> None:
@@ -76,15 +70,12 @@ def upgrade() -> None:
         sa.UniqueConstraint("record_id", "seq", name="uq_safeguarding_addendum_record_id"),
     )
     op.create_index("ix_safeguarding_addendum_record_id", "safeguarding_addendum", ["record_id"])
-    for name, table, verb in TRIGGERS:
-        op.execute(
-            f"CREATE TRIGGER {name} BEFORE {verb} ON {table} "
-            f"BEGIN SELECT RAISE(ABORT, '{REFUSAL}'); END"
-        )
+    for sql in TRIGGERS.values():
+        op.execute(sql)
 
 
 def downgrade() -> None:
-    for name, _table, _verb in TRIGGERS:
+    for name in TRIGGERS:
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.drop_table("safeguarding_addendum")
     op.drop_table("safeguarding_record")

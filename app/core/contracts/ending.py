@@ -1,0 +1,94 @@
+"""Ending an agreement: notice given by either side, and the last day that follows."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy.orm import Session
+
+from app.core.changes import Area, Changes, Done, changes
+from app.core.contracts.lookup import get_contract, latest_signed, latest_version
+from app.core.contracts.models import (
+    Contract,
+    NoticeBy,
+)
+from app.core.errors import DaybookError, ValidationError
+from app.core.formatting import format_date
+
+# ---------------------------------------------------------------------------------------
+# Ending
+
+
+def notice_last_day(given_on: date, notice_days: int) -> date:
+    """Notice given on 1 November with 14 days' notice runs 2–15 November: last day the 15th."""
+    return given_on + timedelta(days=notice_days)
+
+
+def recompute_end(contract: Contract) -> None:
+    ends = []
+    signed = latest_signed(contract)
+    fixed = signed.ends_on if signed else None
+    if signed is None and contract.versions:
+        fixed = latest_version(contract).ends_on
+    if fixed:
+        ends.append(fixed)
+    if contract.notice_given_on and contract.notice_given_by and signed is not None:
+        ends.append(
+            notice_last_day(
+                contract.notice_given_on, _notice_days(contract, NoticeBy(contract.notice_given_by))
+            )
+        )
+    contract.end_date = min(ends) if ends else None
+
+
+def _notice_days(contract: Contract, by: NoticeBy) -> int:
+    base = latest_signed(contract)
+    assert base is not None
+    return base.notice_days_client if by == NoticeBy.CLIENT else base.notice_days_carer
+
+
+def give_notice(
+    session: Session, contract_id: int, *, by: str, given_on: date | None, today: date
+) -> Done[date]:
+    """Records who gave notice and when; returns the agreement's last day."""
+    contract = get_contract(session, contract_id)
+    if latest_signed(contract) is None:
+        raise DaybookError(
+            "This agreement has not been signed, so there is no notice to give: "
+            "discard the draft instead."
+        )
+    if contract.notice_given_on is not None:
+        raise DaybookError(
+            f"Notice was already given on {format_date(contract.notice_given_on)}."
+            " Withdraw it first to record different notice."
+        )
+    try:
+        side = NoticeBy(by)
+    except ValueError:
+        raise ValidationError(
+            "notice_given_by", "Choose who gave notice: the client or the carer."
+        ) from None
+    if given_on is None:
+        raise ValidationError("notice_given_on", "Enter the date notice was given.")
+    if given_on > today + timedelta(days=366) or given_on.year < today.year - 30:
+        raise ValidationError("notice_given_on", "Check the date notice was given.")
+    if contract.end_date is not None and given_on > contract.end_date:
+        raise ValidationError(
+            "notice_given_on",
+            f"The agreement had already ended by then ({format_date(contract.end_date)}).",
+        )
+    contract.notice_given_by = side.value
+    contract.notice_given_on = given_on
+    recompute_end(contract)
+    session.flush()
+    assert contract.end_date is not None
+    return Done(contract.end_date, changes(Area.CONTRACTS))
+
+
+def withdraw_notice(session: Session, contract_id: int) -> Changes:
+    contract = get_contract(session, contract_id)
+    contract.notice_given_by = None
+    contract.notice_given_on = None
+    recompute_end(contract)
+    session.flush()
+    return changes(Area.CONTRACTS)

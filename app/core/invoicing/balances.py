@@ -1,0 +1,122 @@
+"""What an invoice still owes, its status as payments and credit notes make it, and the
+credit held for a payer from money received beyond what their invoices took."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.core.invoicing.models import (
+    CreditNote,
+    Invoice,
+    InvoiceStatus,
+    Payment,
+    PaymentAllocation,
+    PaymentMethod,
+)
+
+
+def paid_pence(session: Session, invoice_id: int) -> int:
+    return (
+        session.scalar(
+            select(func.coalesce(func.sum(PaymentAllocation.amount_pence), 0)).where(
+                PaymentAllocation.invoice_id == invoice_id
+            )
+        )
+        or 0
+    )
+
+
+def credited_pence(session: Session, invoice_id: int) -> int:
+    return (
+        session.scalar(
+            select(func.coalesce(func.sum(CreditNote.total_pence), 0)).where(
+                CreditNote.invoice_id == invoice_id
+            )
+        )
+        or 0
+    )
+
+
+def owed_pence(status: str, total_pence: int, paid: int, credited: int) -> int:
+    """What is still owed on an invoice with these sums (0 for drafts and void ones): the
+    one rule behind both `balance_pence` and `InvoiceRow.balance_pence`."""
+    if status in (InvoiceStatus.DRAFT, InvoiceStatus.VOID):
+        return 0
+    return total_pence - paid - credited
+
+
+def balance_pence(session: Session, invoice: Invoice) -> int:
+    """What is still owed on an issued invoice (0 for drafts and void ones)."""
+    if invoice.status in (InvoiceStatus.DRAFT, InvoiceStatus.VOID):
+        return 0
+    return owed_pence(
+        invoice.status,
+        invoice.total_pence,
+        paid_pence(session, invoice.id),
+        credited_pence(session, invoice.id),
+    )
+
+
+def status_from(total_pence: int, paid: int, credited: int) -> InvoiceStatus:
+    """An issued invoice's status as its payments and credit notes make it."""
+    if credited >= total_pence:
+        return InvoiceStatus.VOID
+    if paid + credited >= total_pence:
+        return InvoiceStatus.PAID
+    if paid > 0:
+        return InvoiceStatus.PART_PAID
+    return InvoiceStatus.ISSUED
+
+
+def refresh_status(session: Session, invoice: Invoice) -> None:
+    """part_paid / paid / void follow from payments and credit notes."""
+    if invoice.status == InvoiceStatus.DRAFT:
+        return
+    session.flush()
+    invoice.status = status_from(
+        invoice.total_pence, paid_pence(session, invoice.id), credited_pence(session, invoice.id)
+    )
+
+
+@dataclass(frozen=True)
+class PaymentRow:
+    id: int
+    received_on: date
+    amount_pence: int
+    method: PaymentMethod
+    payer: str
+    reference: str
+    allocated_pence: int
+
+    @property
+    def credit_pence(self) -> int:
+        return self.amount_pence - self.allocated_pence
+
+
+def payment_row(p: Payment) -> PaymentRow:
+    return PaymentRow(
+        p.id,
+        p.received_on,
+        p.amount_pence,
+        PaymentMethod(p.method),
+        p.payer,
+        p.reference,
+        p.allocated_pence,
+    )
+
+
+def payments_with_credit(session: Session, payer: str | None = None) -> list[PaymentRow]:
+    """Payments holding unallocated credit (optionally for one payer)."""
+    stmt = select(Payment).order_by(Payment.received_on, Payment.id)
+    if payer:
+        stmt = stmt.where(Payment.payer == payer)
+    return [r for r in (payment_row(p) for p in session.scalars(stmt)) if r.credit_pence > 0]
+
+
+def payer_credit_pence(session: Session, payer: str) -> int:
+    """Credit held for a payer: money received beyond what their invoices took."""
+    return sum(r.credit_pence for r in payments_with_credit(session, payer))
