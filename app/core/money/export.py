@@ -121,7 +121,7 @@ def summary_rows(s: YearSummary) -> list[list[str]]:
             [
                 f"SA103S box {b.box}: {b.label}",
                 money(b.amount_pence),
-                "box number to be checked on the year's form",
+                s.sa103s_note,
             ]
         )
     for p in e.payments:

@@ -16,8 +16,10 @@ from app.core.money.expenses import (
     CATEGORY_LABELS,
     MILEAGE_BOX,
     SA103S_BOXES,
+    SA103S_CHECKED_AGAINST,
     USE_OF_HOME_BOX,
     list_expenses,
+    sa103s_note,
 )
 from app.core.money.income import income_for_year, turnover_between
 from app.core.money.mileage import mileage_log
@@ -87,6 +89,10 @@ class YearSummary:
     vat_warning: str
     notes: tuple[str, ...] = field(default=())
 
+    @property
+    def sa103s_note(self) -> str:
+        return sa103s_note(self.year)
+
     def as_json(self) -> dict[str, object]:
         return {
             "year": self.year,
@@ -119,6 +125,8 @@ class YearSummary:
                 for b in self.sa103s
             ],
             "sa103s_boxes_verified": False,
+            "sa103s_checked_against": SA103S_CHECKED_AGAINST,
+            "sa103s_note": sa103s_note(self.year),
             "months": [
                 {
                     "month": f"{m.year}-{m.month:02d}",
@@ -223,9 +231,7 @@ def tax_year_summary(
         last_year_to_pay_pence=settings.last_year_bill_pence,
     )
 
-    boxes = _sa103s(
-        turnover, used, ta_value, by_cat, mileage_allowance, home_pence, actual, profit, loss
-    )
+    boxes = _sa103s(turnover, used, ta_value, by_cat, mileage_allowance, home_pence, actual)
     months = _months(ty, income, expenses, log, home)
     mtd = mtd_status(session, ty)
     deadlines = year_deadlines(
@@ -276,16 +282,22 @@ def _sa103s(
     mileage: int,
     home: int,
     actual: int,
-    profit: int,
-    loss: int,
 ) -> list[BoxFigure]:
+    """The SA103S boxes a carer fills in, in the form's order (see SA103S_BOXES for the form
+    year). All business income received is turnover (box 9: "the takings, fees, sales or
+    money earned by your business"), so box 10 stays empty. With the trading allowance, box 20
+    is empty, box 21 is the whole turnover and the allowance comes off at box 28."""
+
     def box(key: str, pence: int) -> BoxFigure:
         b = SA103S_BOXES[key]
         return BoxFigure(b.box, b.label, pence)
 
     out = [box("turnover", turnover)]
+    expenses = 0
+    allowance = 0
     if used == AllowanceChoice.TRADING_ALLOWANCE:
-        out.append(box("trading_allowance", ta_value))
+        allowance = ta_value
+        out.append(box("trading_allowance", allowance))
     else:
         per_box: dict[str, int] = {}
         for cat, pence in by_cat.items():
@@ -298,8 +310,17 @@ def _sa103s(
         order = list(SA103S_BOXES)
         for key in sorted(per_box, key=order.index):
             out.append(box(key, per_box[key]))
-        out.append(box("total_expenses", actual))
-    out.append(box("net_loss", loss) if loss else box("net_profit", profit))
+        expenses = actual
+        out.append(box("total_expenses", expenses))
+    net = turnover - expenses  # box 9 + box 10 - box 20
+    if net < 0:
+        out.append(box("net_loss", -net))
+        out.append(box("loss_for_tax", -net))
+        return out
+    out.append(box("net_profit", net))
+    for_tax = max(0, net - allowance)  # box 21 - box 10.1 (the allowance never makes a loss)
+    out.append(box("profit_for_tax", for_tax))
+    out.append(box("taxable_profit", for_tax))
     return out
 
 

@@ -254,9 +254,9 @@ class MoneyPanel(Panel):
         right.addWidget(_heading("Self Assessment (SA103S short form)"))
         self.sa_table = _fitted(_table(["Box", "What", "Amount"], 1))
         right.addWidget(self.sa_table)
-        box_note = _wrap("Box numbers to be checked against the form for the year.")
-        box_note.setStyleSheet("color: palette(placeholder-text);")
-        right.addWidget(box_note)
+        self.box_note = _wrap()
+        self.box_note.setObjectName("sa103s_note")
+        right.addWidget(self.box_note)
         left.addStretch(1)
         right.addStretch(1)
         cols.addLayout(left, 1)
@@ -323,6 +323,7 @@ class MoneyPanel(Panel):
                 for b in s.sa103s
             ],
         )
+        self.box_note.setText(s.sa103s_note)
         rows = [
             [
                 _item(format_date(p.due)),
