@@ -380,6 +380,11 @@ def test_mtd_starts_from_turnover_two_years_before(session: Session) -> None:
     assert "over the £50,000.00 threshold for 2026-27" in s.mtd.text
     mtd_dates = [d.when for d in s.deadlines if d.kind == "mtd"]
     assert mtd_dates == [date(2026, 8, 7), date(2026, 11, 7), date(2027, 2, 7), date(2027, 5, 7)]
+    # under MTD the year ends with a final declaration, not the online return
+    dates = {d.when: d.what for d in s.deadlines}
+    assert dates[date(2028, 1, 31)] == "Final declaration for 2026-27 and the balancing payment"
+    assert not any("Online tax return" in d.what for d in s.deadlines)
+    assert "final declaration due the same day" in s.estimate.payments[0].what
 
 
 def test_mtd_will_start_in_2028_for_turnover_over_20000(session: Session) -> None:

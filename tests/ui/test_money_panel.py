@@ -228,10 +228,11 @@ def test_export_writes_the_files(panel, tmp_path: Path, monkeypatch) -> None:  #
         "expenses.csv",
         "income.csv",
         "mileage.csv",
+        "quarters.csv",
         "summary.csv",
         "tax-summary-2026-27.pdf",
     ]
-    assert "Saved 5 files" in panel.export_status.text()
+    assert "Saved 6 files" in panel.export_status.text()
 
 
 def test_delete_an_expense_asks_first(qtbot, panel, income_store: Store, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -222,6 +222,7 @@ def tax_year_summary(
     net = turnover - deduction
     profit, loss = max(0, net), max(0, -net)
 
+    mtd = mtd_status(session, ty)
     estimate = estimate_tax(
         ty,
         profit,
@@ -229,11 +230,11 @@ def tax_year_summary(
         scottish=settings.scottish,
         other_income_taxed_at_source=settings.other_income_taxed_at_source,
         last_year_to_pay_pence=settings.last_year_bill_pence,
+        mtd=mtd.applies,
     )
 
     boxes = _sa103s(turnover, used, ta_value, by_cat, mileage_allowance, home_pence, actual)
     months = _months(ty, income, expenses, log, home)
-    mtd = mtd_status(session, ty)
     deadlines = year_deadlines(
         ty, first_year=settings.first_year_of_trading, mtd_applies=mtd.applies
     )

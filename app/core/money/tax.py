@@ -192,11 +192,13 @@ def estimate_tax(
     other_income_taxed_at_source: bool = True,
     last_year_to_pay_pence: int | None = None,
     last_year_taxed_at_source_pence: int = 0,
+    mtd: bool = False,
 ) -> TaxEstimate:
     """Income Tax and Class 4 on `profit_pence` for the tax year, with other income first.
 
     `last_year_to_pay_pence` (the previous year's Self Assessment bill, if known) gives the
     payments on account already due for this year; None means unknown or a first year.
+    `mtd`: the year is under Making Tax Digital, so it ends with a final declaration.
     """
     ty = year if isinstance(year, TaxYear) else TaxYear.parse(year)
     rates = rates_for(ty)
@@ -240,7 +242,13 @@ def estimate_tax(
         payments_on_account_reason=reason,
         payments=tuple(
             payment_plan(
-                ty, to_pay, due, last_year_to_pay_pence, last_year_taxed_at_source_pence, rates
+                ty,
+                to_pay,
+                due,
+                last_year_to_pay_pence,
+                last_year_taxed_at_source_pence,
+                rates,
+                filing="final declaration" if mtd else "online return",
             )
         ),
         notes=tuple(notes),
@@ -275,6 +283,8 @@ def payment_plan(
     last_year_to_pay: int | None,
     last_year_at_source: int,
     rates: TaxRates,
+    *,
+    filing: str = "online return",
 ) -> list[Payment]:
     s = ty.start_year
     out: list[Payment] = []
@@ -292,7 +302,7 @@ def payment_plan(
             )
     out.append(
         Payment(
-            f"Balancing payment for {ty.label} (online return due the same day)",
+            f"Balancing payment for {ty.label} ({filing} due the same day)",
             date(s + 2, 1, 31),
             max(0, to_pay - already),
         )
