@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from app.core.formatting import format_date, pence_to_decimal_text
 from app.core.money.expenses import list_expenses
+from app.core.money.explain import mileage_rule
 from app.core.money.income import income_for_year
 from app.core.money.mileage import format_miles, mileage_log
 from app.core.money.summary import YearSummary, tax_year_summary
@@ -94,7 +95,7 @@ def summary_rows(s: YearSummary) -> list[list[str]]:
         [
             "Mileage allowance",
             money(s.mileage_allowance_pence),
-            f"{format_miles(s.mileage_tenths)} miles at 45p then 25p",
+            f"{format_miles(s.mileage_tenths)} miles at {mileage_rule(rates_for(s.year))}",
         ],
         ["Use of home (flat rate)", money(s.use_of_home_pence), f"{s.use_of_home_hours} hours"],
         ["Actual expenses in total", money(s.actual_expenses_pence), ""],

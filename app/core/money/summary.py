@@ -21,6 +21,7 @@ from app.core.money.expenses import (
     list_expenses,
     sa103s_note,
 )
+from app.core.money.explain import deduction_line, mileage_rule
 from app.core.money.income import income_for_year, turnover_between
 from app.core.money.mileage import mileage_log
 from app.core.money.models import AllowanceChoice, ExpenseCategory
@@ -93,6 +94,13 @@ class YearSummary:
     def sa103s_note(self) -> str:
         return sa103s_note(self.year)
 
+    @property
+    def deduction_line(self) -> str:
+        """ "Trading allowance used: £100.00 (better than your £17.09 expenses)"."""
+        return deduction_line(
+            self.used, self.better, self.trading_allowance_pence, self.actual_expenses_pence
+        )
+
     def as_json(self) -> dict[str, object]:
         return {
             "year": self.year,
@@ -113,6 +121,7 @@ class YearSummary:
             "better": self.better.value,
             "used": self.used.value,
             "advice": self.advice,
+            "deduction_line": self.deduction_line,
             "profit_pence": self.profit_pence,
             "loss_pence": self.loss_pence,
             "estimate": self.estimate.as_json(),
@@ -241,8 +250,8 @@ def tax_year_summary(
     notes = []
     if mileage_allowance:
         notes.append(
-            "Mileage is claimed at the simplified rate (45p, then 25p a mile after "
-            "10,000 miles): do not also claim fuel or running costs for the same car."
+            f"Mileage is claimed at the simplified rate ({mileage_rule(rates)}): do not "
+            "also claim fuel or running costs for the same car."
         )
     notes.append(f"Keep these records until at least 31 January {ty.start_year + 7}.")
     return YearSummary(
