@@ -329,7 +329,8 @@ def test_summary_prefers_the_trading_allowance_when_expenses_are_small(session: 
     s = tax_year_summary(session, Y)
     assert s.better == AllowanceChoice.TRADING_ALLOWANCE == s.used
     assert s.profit_pence == 4_000 * P
-    assert "trading allowance is better for you" in s.advice
+    # issue 21 item 8: the allowance is named as such, with the expenses it beat
+    assert s.advice == "Trading allowance used: £1,000.00 (better than your £300.00 expenses)."
     assert {b.box: b.amount_pence for b in s.sa103s} == {
         "9": 5_000 * P,
         "10.1": 1_000 * P,

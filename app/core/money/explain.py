@@ -45,15 +45,15 @@ def deduction_line(
 ) -> str:
     """What came off the turnover, said so that it cannot be mistaken for the expenses."""
     if used == AllowanceChoice.TRADING_ALLOWANCE:
-        why = (
-            f"better than your {format_money(expenses_pence)} expenses"
-            if better == used
-            else f"as you chose; your expenses are {format_money(expenses_pence)}"
-        )
+        if not expenses_pence:
+            why = "you have recorded no expenses"
+        elif better == used:
+            why = f"better than your {format_money(expenses_pence)} expenses"
+        else:
+            why = f"your expenses are {format_money(expenses_pence)}"
         return f"Trading allowance used: {format_money(allowance_pence)} ({why})"
-    why = (
-        f"better than the {format_money(allowance_pence)} trading allowance"
-        if better == used
-        else f"as you chose; the trading allowance would be {format_money(allowance_pence)}"
-    )
+    if better == used:
+        why = f"better than the {format_money(allowance_pence)} trading allowance"
+    else:
+        why = f"the trading allowance would be {format_money(allowance_pence)}"
     return f"Expenses claimed: {format_money(expenses_pence)} ({why})"

@@ -159,6 +159,7 @@ def _advice(
     turnover: int,
     actual: int,
     allowance_cap: int,
+    ta_value: int,
     better: AllowanceChoice,
     used: AllowanceChoice,
     choice: AllowanceChoice,
@@ -171,22 +172,15 @@ def _advice(
             f"{format_money(allowance_cap)} trading allowance: no tax on it, and you may "
             "not need to tell HMRC unless you want to."
         )
-    elif better == AllowanceChoice.TRADING_ALLOWANCE:
-        head = (
-            f"The {format_money(allowance_cap)} trading allowance is better for you: your "
-            f"expenses come to {format_money(actual)}."
-        )
-    elif turnover < allowance_cap:
+    elif turnover < allowance_cap and better == AllowanceChoice.EXPENSES:
         head = (
             f"Claiming your expenses ({format_money(actual)}) is better: the trading "
             f"allowance can only take off your turnover ({format_money(turnover)}), and "
             "expenses above your income make a loss (an accountant can tell you how to use it)."
         )
     else:
-        head = (
-            f"Claiming your expenses ({format_money(actual)}) is better than the "
-            f"{format_money(allowance_cap)} trading allowance."
-        )
+        # said as what came off, so that the allowance is never read as the expenses
+        head = deduction_line(used, better, ta_value, actual) + "."
     if choice != AllowanceChoice.AUTO and used != better:
         head += (
             " You chose the other way in the tax settings; the figures below follow your choice."
@@ -270,7 +264,7 @@ def tax_year_summary(
         trading_allowance_pence=ta_value,
         better=better,
         used=used,
-        advice=_advice(turnover, actual, allowance_cap, better, used, choice),
+        advice=_advice(turnover, actual, allowance_cap, ta_value, better, used, choice),
         deduction_pence=deduction,
         profit_pence=profit,
         loss_pence=loss,

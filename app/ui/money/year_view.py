@@ -72,14 +72,11 @@ class YearViewTab(MoneyTab):
         grid.setHorizontalSpacing(18)
         v.addLayout(grid)
 
-        self.deduction_label = wrap()
-        self.deduction_label.setObjectName("deduction")
         self.advice_label = wrap()
         self.advice_label.setObjectName("advice")
         self.advice_label.setStyleSheet("font-weight: 600; margin-top: 6px;")
         self.vat_label = wrap()
         self.vat_label.setStyleSheet(WARN_STYLE)
-        v.addWidget(self.deduction_label)
         v.addWidget(self.advice_label)
         v.addWidget(self.vat_label)
 
@@ -117,6 +114,7 @@ class YearViewTab(MoneyTab):
         self.quarters_note = wrap()
         v.addWidget(self.quarters_note)
         self.quarters_table = fitted(table(["", "Q1", "Q2", "Q3", "Q4"], 0))
+        self.quarters_table.setWordWrap(False)  # rows sized before the first layout stay one line
         self.quarters_table.setAccessibleName("Making Tax Digital quarterly figures")
         v.addWidget(self.quarters_table)
 
@@ -169,8 +167,6 @@ class YearViewTab(MoneyTab):
         )
         if s.loss_pence:
             self.figures["profit"].setText(f"Loss {format_money(s.loss_pence)}")
-        self.deduction_label.setText(s.deduction_line + "." if s.turnover_pence else "")
-        self.deduction_label.setVisible(bool(s.turnover_pence))
         self.advice_label.setText(s.advice)
         self.vat_label.setText(s.vat_warning)
         self.vat_label.setVisible(bool(s.vat_warning))
