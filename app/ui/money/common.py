@@ -24,7 +24,9 @@ WARN_STYLE = "background: #fff4ce; border: 1px solid #e0c36c; padding: 6px;"
 RECEIPT_FILTER = "Receipts (*.png *.jpg *.jpeg *.heic *.heif *.pdf);;All files (*)"
 
 
-def table(headers: list[str], stretch: int) -> QTableWidget:
+def table(headers: list[str], stretch: int | tuple[int, ...]) -> QTableWidget:
+    """A read-only table; the `stretch` columns share the width left by the others."""
+    stretched = (stretch,) if isinstance(stretch, int) else stretch
     t = QTableWidget(0, len(headers))
     t.setHorizontalHeaderLabels(headers)
     t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -36,7 +38,7 @@ def table(headers: list[str], stretch: int) -> QTableWidget:
         t.horizontalHeader().setSectionResizeMode(
             col,
             QHeaderView.ResizeMode.Stretch
-            if col == stretch
+            if col in stretched
             else QHeaderView.ResizeMode.ResizeToContents,
         )
     return t
@@ -46,6 +48,8 @@ def item(
     text: str, *, right: bool = False, record_id: int | None = None, grey: bool = False
 ) -> QTableWidgetItem:
     cell = QTableWidgetItem(text)
+    if len(text) > 30:
+        cell.setToolTip(text)  # the whole text where a narrow column elides it
     if right:
         cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     if record_id is not None:

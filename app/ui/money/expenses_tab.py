@@ -42,8 +42,9 @@ class ExpensesTab(MoneyTab):
         self.receipt: ex.Receipt | None = None
         v = QVBoxLayout(self)
         self.expense_table = table(
-            ["Date", "Supplier", "Category", "Description", "Amount", "Receipt"], 3
+            ["Date", "Supplier", "Category", "Description", "Amount", "Receipt"], (1, 2, 3)
         )
+        self.expense_table.setWordWrap(False)
         self.expense_table.setAccessibleName("Expenses this tax year")
         self.expense_table.itemSelectionChanged.connect(self._expense_selected)
         self.expense_total = QLabel()

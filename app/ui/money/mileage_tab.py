@@ -20,8 +20,9 @@ class MileageTab(MoneyTab):
         super().__init__(ctx, year)
         v = QVBoxLayout(self)
         self.mileage_table = table(
-            ["Date", "From", "To", "Purpose", "Miles", "Allowance", "Client"], 3
+            ["Date", "From", "To", "Purpose", "Miles", "Allowance", "Client"], (1, 2, 3)
         )
+        self.mileage_table.setWordWrap(False)
         self.mileage_table.setAccessibleName("Mileage log")
         self.mileage_total = wrap()
         v.addWidget(self.mileage_table, 1)

@@ -121,6 +121,7 @@ class YearViewTab(MoneyTab):
         v.addWidget(heading("Payments and deadlines"))
         self.deadline_table = fitted(table(["Date", "What", "Amount"], 1))
         self.deadline_table.setAccessibleName("Payments and deadlines")
+        self.deadline_table.setWordWrap(False)
         v.addWidget(self.deadline_table)
         v.addWidget(heading("Good to know"))
         self.notes_label = wrap()
