@@ -42,7 +42,7 @@ class ExpensesTab(MoneyTab):
         self.receipt: ex.Receipt | None = None
         v = QVBoxLayout(self)
         self.expense_table = table(
-            ["Date", "Supplier", "Category", "Description", "Amount", "Receipt"], (1, 2, 3)
+            ["Date", "Supplier", "Category", "Description", "Amount", "Receipt"], (1, 2, 3, 5)
         )
         self.expense_table.setWordWrap(False)
         self.expense_table.setAccessibleName("Expenses this tax year")
