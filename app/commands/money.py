@@ -38,7 +38,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     esub = export.add_subparsers(dest="export_command", metavar="FORMAT", required=True)
     p = esub.add_parser(
         "csv",
-        help="income, expenses, mileage and summary CSV files, and a "
+        help="income, expenses, mileage, summary and MTD quarters CSV files, and a "
         "one-page PDF summary, for a tax year",
     )
     p.add_argument("--year", required=True, help="tax year, like 2026-27")
