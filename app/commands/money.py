@@ -1,4 +1,4 @@
-"""tax estimate, tax summary, export csv."""
+"""tax estimate, tax summary, tax quarters, export csv."""
 
 from __future__ import annotations
 
@@ -32,11 +32,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_json_flag(p)
     p.set_defaults(func=tax_summary)
 
+    p = tsub.add_parser(
+        "quarters",
+        help="Making Tax Digital quarterly figures, cumulative from 6 April, with due dates",
+    )
+    p.add_argument("--year", required=True, help="tax year, like 2026-27")
+    add_json_flag(p)
+    p.set_defaults(func=tax_quarters)
+
     export = sub.add_parser("export", help="export records for an accountant")
     esub = export.add_subparsers(dest="export_command", metavar="FORMAT", required=True)
     p = esub.add_parser(
         "csv",
-        help="income, expenses, mileage and summary CSV files, and a "
+        help="income, expenses, mileage, summary and MTD quarters CSV files, and a "
         "one-page PDF summary, for a tax year",
     )
     p.add_argument("--year", required=True, help="tax year, like 2026-27")
@@ -123,6 +131,28 @@ def tax_summary(args: argparse.Namespace) -> int:
         print(s.vat_warning)
     for d in s.deadlines:
         print(f"  {format_date(d.when)}  {d.what}")
+    return 0
+
+
+def tax_quarters(args: argparse.Namespace) -> int:
+    from app.core.formatting import format_date
+    from app.core.money.quarters import mtd_quarters
+
+    year = _year(args.year)
+    with open_store(args) as store, store.reading() as session:
+        quarters = mtd_quarters(session, year)
+    if args.json:
+        print_json([q.as_json() for q in quarters])
+        return 0
+    print(f"Making Tax Digital quarterly figures for {year.label} (cumulative from 6 April)")
+    for q in quarters:
+        print(
+            f"  Quarter {q.quarter} to {format_date(q.period_end)}, due {format_date(q.due)}: "
+            f"income {_money(q.cumulative_income_pence)}, "
+            f"expenses {_money(q.cumulative_expenses_pence)}"
+        )
+        for c in q.expenses_by_category:
+            print(f"      box {c.box:<4} {c.label:<52}{_money(c.amount_pence):>12}")
     return 0
 
 

@@ -93,6 +93,7 @@ def extend(session: Session, ctx: DemoContext) -> str:
         )
     issued: list[Invoice] = []
     to_void = drafts[len(drafts) // 2][1].id if len(drafts) > 4 else None
+    voided_on = date.min  # credit notes are numbered in the order made: keep them in date order
     for issue_on, inv in drafts:
         if inv.id in keep_draft:
             continue
@@ -103,6 +104,7 @@ def extend(session: Session, ctx: DemoContext) -> str:
             issued.append(inv)
             continue
         # Sent with the wrong billing address: credited in full (void) and issued again.
+        voided_on = issue_on
         create_credit_note(
             session,
             inv.id,
@@ -119,6 +121,8 @@ def extend(session: Session, ctx: DemoContext) -> str:
             inv
             for inv in issued[len(issued) // 3 :]
             if sum(ln.kind == LineKind.VISIT for ln in inv.lines) >= 3
+            and inv.issue_date is not None
+            and inv.issue_date >= voided_on
         ),
         None,
     )

@@ -154,6 +154,7 @@ def render_tax_summary(s: YearSummary, *, trading_name: str = "", carer_name: st
         totals = (*totals, len(tax_rows) - 1)
     tax_rows.append(("Put aside each month", format_money(e.put_aside_monthly_pence)))
     box_rows = [(f"Box {b.box}: {b.label}", format_money(b.amount_pence)) for b in s.sa103s]
+    sa_totals = tuple(i for i, b in enumerate(s.sa103s) if b.box in ("31", "32"))
     pay_rows = [
         (f"{format_date(p.due)}: {p.what}", format_money(p.amount_pence)) for p in e.payments
     ]
@@ -161,8 +162,8 @@ def render_tax_summary(s: YearSummary, *, trading_name: str = "", carer_name: st
         Paragraph("Income Tax and National Insurance (estimate)", head),
         table(tax_rows, totals),
         Paragraph("SA103S (short form) figures", head),
-        table(box_rows),
-        Paragraph("Box numbers to be checked against the year's form.", small),
+        table(box_rows, sa_totals),
+        Paragraph(esc(s.sa103s_note), small),
         Paragraph("Payments", head),
         table(pay_rows),
     ]

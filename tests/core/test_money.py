@@ -313,6 +313,8 @@ def test_summary_with_expenses_claims_them_and_gives_sa103s_figures(session: Ses
         "16": 200 * P,
         "20": 1_155 * P,
         "21": 28_845 * P,
+        "28": 28_845 * P,
+        "31": 28_845 * P,
     }
     may = next(m for m in s.months if (m.year, m.month) == (2026, 5))
     assert (may.income_pence, may.expenses_pence) == (0, 900 * P + 45 * P + 10 * P)
@@ -327,11 +329,14 @@ def test_summary_prefers_the_trading_allowance_when_expenses_are_small(session: 
     s = tax_year_summary(session, Y)
     assert s.better == AllowanceChoice.TRADING_ALLOWANCE == s.used
     assert s.profit_pence == 4_000 * P
-    assert "trading allowance is better for you" in s.advice
+    # issue 21 item 8: the allowance is named as such, with the expenses it beat
+    assert s.advice == "Trading allowance used: £1,000.00 (better than your £300.00 expenses)."
     assert {b.box: b.amount_pence for b in s.sa103s} == {
         "9": 5_000 * P,
         "10.1": 1_000 * P,
-        "21": 4_000 * P,
+        "21": 5_000 * P,
+        "28": 4_000 * P,
+        "31": 4_000 * P,
     }
     save_tax_settings(session, Y, TaxSettingsDraft(allowance_choice=AllowanceChoice.EXPENSES))
     s = tax_year_summary(session, Y)
@@ -376,6 +381,11 @@ def test_mtd_starts_from_turnover_two_years_before(session: Session) -> None:
     assert "over the £50,000.00 threshold for 2026-27" in s.mtd.text
     mtd_dates = [d.when for d in s.deadlines if d.kind == "mtd"]
     assert mtd_dates == [date(2026, 8, 7), date(2026, 11, 7), date(2027, 2, 7), date(2027, 5, 7)]
+    # under MTD the year ends with a final declaration, not the online return
+    dates = {d.when: d.what for d in s.deadlines}
+    assert dates[date(2028, 1, 31)] == "Final declaration for 2026-27 and the balancing payment"
+    assert not any("Online tax return" in d.what for d in s.deadlines)
+    assert "final declaration due the same day" in s.estimate.payments[0].what
 
 
 def test_mtd_will_start_in_2028_for_turnover_over_20000(session: Session) -> None:

@@ -93,9 +93,27 @@ def test_export_writes_four_csv_files_in_en_gb(store: Store, tmp_path: Path) -> 
         "6.98",
         "Journey",
     ]
-    summary = {r[0]: r[1] for r in read_csv(tmp_path / "out" / "summary.csv")}
+    rows = read_csv(tmp_path / "out" / "summary.csv")
+    summary = {r[0]: r[1] for r in rows}
     assert summary["Turnover (cash basis)"] == "24000.00"
-    assert summary["SA103S box 9: Your turnover"] == "24000.00"
+    assert summary["SA103S box 9: Your turnover (takings, fees, money earned)"] == "24000.00"
+    # the boxes in the form's order, each with the form year the numbers were checked on
+    boxes = [(r[0].split(":")[0], r[1]) for r in rows if r[0].startswith("SA103S box")]
+    assert boxes == [
+        ("SA103S box 9", "24000.00"),
+        ("SA103S box 12", "6.98"),
+        ("SA103S box 14", "95.40"),
+        ("SA103S box 16", "16.00"),
+        ("SA103S box 19", "1000.00"),
+        ("SA103S box 20", "1118.38"),
+        ("SA103S box 21", "22881.62"),
+        ("SA103S box 28", "22881.62"),
+        ("SA103S box 31", "22881.62"),
+    ]
+    notes = {r[2] for r in rows if r[0].startswith("SA103S box")}
+    assert notes == {
+        "Box numbers as on the SA103S form for 2023-24; to be checked on the form for 2026-27."
+    }
     assert summary["Income Tax (estimate)"] == tax_amount(store)
 
 
@@ -112,7 +130,7 @@ def test_pdf_summary_is_one_page_with_the_figures(store: Store) -> None:
     pdf = render_tax_summary(summary, trading_name="Helping Hands – Siobhán", carer_name="Sam")
     reader = PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) == 1
-    text = reader.pages[0].extract_text()
+    text = " ".join(reader.pages[0].extract_text().split())
     for must in (
         "Tax year 2026-27",
         "£24,000.00",
@@ -120,6 +138,8 @@ def test_pdf_summary_is_one_page_with_the_figures(store: Store) -> None:
         "Income Tax",
         "Class 4",
         "Box 9",
+        "Box 28",
+        "to be checked on the form for 2026-27",
         "Page 1 of 1",
         "31/01/2028",
         "Making Tax Digital",

@@ -118,7 +118,7 @@ def test_payments_on_account_and_dates() -> None:
     small = estimate_tax("2026-27", 16_000 * P)  # bill 686 + 205.80 = under £1,000
     assert (
         not small.payments_on_account_due
-        and "not over £1,000.00" in small.payments_on_account_reason
+        and "less than £1,000.00" in small.payments_on_account_reason
     )
     # mostly taxed at source (a big pension, a little profit): no payments on account
     paye = estimate_tax("2026-27", 6_000 * P, 60_000 * P)

@@ -37,7 +37,7 @@ def in_taper(rates, income: int) -> bool:  # type: ignore[no-untyped-def]
 @given(YEARS, PROFIT, OTHER, st.booleans())
 def test_no_jumps_at_band_edges_except_the_taper(year, profit, other, scottish) -> None:  # type: ignore[no-untyped-def]
     """One more pound of profit costs at most the top marginal rate (band rate + Class 4),
-    plus a few pence of rounding; in the taper the designed slope is 1.5 x the band rate."""
+    plus a few pence of rounding; in the taper a pound can cost 2 x the band rate (the allowance moves in whole pounds)."""
     rates = rates_for(year)
     bands = rates.scottish_bands if scottish else rates.bands
     top_band = max(b.rate_percent for b in bands)
@@ -45,7 +45,9 @@ def test_no_jumps_at_band_edges_except_the_taper(year, profit, other, scottish) 
     assert step >= 0
     c4 = max(rates.class4_main_percent, rates.class4_upper_percent)
     if in_taper(rates, profit + other) or in_taper(rates, profit + other + POUND):
-        limit = (top_band * 3 // 2) + c4 + 1  # 1.5 x 45% (Scottish advanced) + 6%
+        # the allowance left is rounded up to a whole pound (ITA 2007 s35(3)), so every
+        # second pound over £100,000 takes a whole pound of allowance: 2 x the band rate
+        limit = (top_band * 2) + c4 + 1
     else:
         limit = top_band + c4
     assert step <= limit + 4  # rounding down in each band

@@ -467,7 +467,10 @@ def test_ics_has_london_times_and_no_sensitive_text(session: Session) -> None:
     assert [str(e["summary"]) for e in events] == ["Peggy visit", "Peggy visit"]
     starts = [e.decoded("dtstart") for e in events]
     assert [(s.hour, s.utcoffset()) for s in starts] == [(9, timedelta(hours=1)), (9, timedelta(0))]
-    assert str(events[0]["uid"]) == f"visit-{visit.id}@daybook.local"
+    # a random UUID kept with the visit, not its row id (a restored backup may reuse ids)
+    assert str(events[0]["uid"]) == f"{visit.uid}@daybook.local"
+    assert str(__import__("uuid").UUID(visit.uid)) == visit.uid
+    assert len({str(e["uid"]) for e in events}) == 2
 
 
 def test_today_lists_todays_visits(session: Session) -> None:

@@ -356,8 +356,11 @@ def test_journey_a_a_new_carers_first_month(
     # Money: the year's turnover is the money received
     money = window.go_to("money")
     assert money.year.label == "2026-27"
-    assert money.figures["turnover"].text() == "£40.00"
-    income = [money.income_table.item(r, 2).text() for r in range(money.income_table.rowCount())]
+    assert money.year_view.figures["turnover"].text() == "£40.00"
+    income = [
+        money.income.income_table.item(r, 2).text()
+        for r in range(money.income.income_table.rowCount())
+    ]
     assert sorted(income) == ["£15.00", "£25.00"]
     assert not [m for m in messages if m.startswith("information")], messages
 
@@ -525,7 +528,8 @@ def test_journey_d_every_area_open_keeps_up_with_the_others(
     assert contracts.status_label.text().startswith("Fill in the terms")
     money = window.go_to("money")
     journey_clients = [
-        money.journey_client.itemText(i) for i in range(money.journey_client.count())
+        money.mileage.journey_client.itemText(i)
+        for i in range(money.mileage.journey_client.count())
     ]
     assert journey_clients == ["No client", NAME]
 
@@ -542,8 +546,8 @@ def test_journey_d_every_area_open_keeps_up_with_the_others(
     click(qtbot, dialog.ok_button)
     assert not dialog.isVisible()
     money = window.go_to("money")  # the visit's miles are in the mileage log at once
-    assert money.mileage_table.rowCount() == 1
-    assert money.mileage_total.text().startswith("12.5 business miles")
+    assert money.mileage.mileage_table.rowCount() == 1
+    assert money.mileage.mileage_total.text().startswith("12.5 business miles")
 
     # the client leaves: archived, their visits stay, and planning adds none for them
     clients = window.go_to("clients")
@@ -670,7 +674,7 @@ def test_journey_f_a_mistaken_invoice_credited_and_made_again(
     assert second.number == "INV-0002" and second.total_pence == 4000
     assert "INV-0002" in today_text(window)
     money = window.go_to("money")
-    assert money.figures["turnover"].text() == "£0.00"  # nothing received yet
+    assert money.year_view.figures["turnover"].text() == "£0.00"  # nothing received yet
 
 
 # --- Journey G ----------------------------------------------------------------------------

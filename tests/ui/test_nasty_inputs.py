@@ -547,11 +547,12 @@ def test_money_forms_refuse(qtbot, ui_ctx, calm, form, widget, value, field, mes
     panel.show()
     grid_name, model, button, valid = MONEY_FORMS[form]
     panel.tabs.setCurrentIndex({"expense": 1, "journey": 2, "income": 3}[form])
+    page = {"expense": panel.expenses, "journey": panel.mileage, "income": panel.income}[form]
     for name, text in valid.items():
-        type_into(qtbot, getattr(panel, name), text)
-    type_into(qtbot, getattr(panel, widget), value)
-    click(qtbot, getattr(panel, button))
-    assert message in getattr(panel, grid_name).errors.message(field)
+        type_into(qtbot, getattr(page, name), text)
+    type_into(qtbot, getattr(page, widget), value)
+    click(qtbot, getattr(page, button))
+    assert message in getattr(page, grid_name).errors.message(field)
     assert count(ui_ctx, model) == 0
     assert calm == []
 
@@ -565,16 +566,17 @@ def test_money_forms_keep_unicode(qtbot, ui_ctx, calm, form) -> None:  # type: i
     panel.show()
     grid_name, model, button, valid = MONEY_FORMS[form]
     panel.tabs.setCurrentIndex({"expense": 1, "journey": 2, "income": 3}[form])
+    page = {"expense": panel.expenses, "journey": panel.mileage, "income": panel.income}[form]
     for name, text in valid.items():
-        type_into(qtbot, getattr(panel, name), text)
+        type_into(qtbot, getattr(page, name), text)
     text_widget = {
         "expense": "expense_supplier",
         "journey": "journey_to",
         "income": "income_description",
     }[form]
-    type_into(qtbot, getattr(panel, text_widget), f"{POLISH} {EMOJI}")
-    click(qtbot, getattr(panel, button))
-    assert getattr(panel, grid_name).errors.message("amount_pence") == ""
+    type_into(qtbot, getattr(page, text_widget), f"{POLISH} {EMOJI}")
+    click(qtbot, getattr(page, button))
+    assert getattr(page, grid_name).errors.message("amount_pence") == ""
     assert count(ui_ctx, model) == 1
     column = {"expense": "supplier", "journey": "to_place", "income": "description"}[form]
     stored = ui_ctx.runner.read(lambda s: getattr(s.scalars(select(model)).one(), column))

@@ -30,19 +30,34 @@ class MtdStatus:
     text: str
 
 
-def quarterly_updates(year: TaxYear) -> list[Deadline]:
+@dataclass(frozen=True)
+class QuarterPeriod:
+    number: int  # 1 to 4
+    start: date  # always 6 April: MTD updates are cumulative from the start of the year
+    end: date
+    due: date
+
+
+def quarter_periods(year: TaxYear) -> list[QuarterPeriod]:
     """MTD quarterly periods end 5 Jul, 5 Oct, 5 Jan, 5 Apr; each update is due on the 7th of
-    the second month after."""
+    the second month after (7 Aug, 7 Nov, 7 Feb, 7 May), and covers 6 April to its end."""
     s = year.start_year
     ends = [date(s, 7, 5), date(s, 10, 5), date(s + 1, 1, 5), date(s + 1, 4, 5)]
     dues = [date(s, 8, 7), date(s, 11, 7), date(s + 1, 2, 7), date(s + 1, 5, 7)]
     return [
+        QuarterPeriod(n, year.start, end, due)
+        for n, (end, due) in enumerate(zip(ends, dues, strict=True), start=1)
+    ]
+
+
+def quarterly_updates(year: TaxYear) -> list[Deadline]:
+    return [
         Deadline(
-            due,
-            f"Making Tax Digital: quarterly update for {year.label} up to {format_date(end)}",
+            q.due,
+            f"Making Tax Digital: quarterly update for {year.label} up to {format_date(q.end)}",
             "mtd",
         )
-        for end, due in zip(ends, dues, strict=True)
+        for q in quarter_periods(year)
     ]
 
 
@@ -71,10 +86,12 @@ def year_deadlines(year: TaxYear, *, first_year: bool, mtd_applies: bool) -> lis
             "payment",
         )
     )
+    # under MTD the year ends with a final declaration instead of the online return
+    filing = "Final declaration" if mtd_applies else "Online tax return"
     out.append(
         Deadline(
             date(s + 2, 1, 31),
-            f"Online tax return for {year.label} and the balancing payment",
+            f"{filing} for {year.label} and the balancing payment",
             "return",
         )
     )

@@ -45,11 +45,16 @@ class Sa103sBox:
     label: str
 
 
-# SA103S (self-employment, short) boxes for each category, as on the 2023-24 and 2024-25
-# forms (box 9 turnover ... box 20 total expenses, 21 net profit, 22 net loss). VERIFY the
-# box numbers on the form for each later year: HMRC renumbers boxes now and then.
+# SA103S (self-employment, short) boxes in the order the form reads them. Checked against
+# HMRC's SA103S 2024 (tax year 2023-24): box 21 is box 9 + box 10 minus box 20; the trading
+# income allowance goes in box 10.1 and is taken off only at box 28 ("box 21 + box 26 +
+# box 27 minus box 10.1"); box 31 is the total taxable profit, box 32 a loss for tax.
+# The 2024-25 numbering of boxes 21, 22, 28, 31 and 32 agrees in third-party filing guides
+# (GoSimpleTax's SA103S box articles for 2024-25); the 2025-26 and 2026-27 forms were not
+# available to check, so the window, the CSV and the PDF say "to be checked" beside them.
+SA103S_CHECKED_AGAINST = "2023-24"
 SA103S_BOXES: dict[str, Sa103sBox] = {
-    "turnover": Sa103sBox("9", "Your turnover"),
+    "turnover": Sa103sBox("9", "Your turnover (takings, fees, money earned)"),
     "other_business_income": Sa103sBox("10", "Any other business income not in box 9"),
     "trading_allowance": Sa103sBox("10.1", "Trading income allowance"),
     "car_travel": Sa103sBox("12", "Car, van and travel expenses"),
@@ -61,9 +66,24 @@ SA103S_BOXES: dict[str, Sa103sBox] = {
     "office": Sa103sBox("18", "Phone, fax, stationery and other office costs"),
     "other": Sa103sBox("19", "Other allowable business expenses"),
     "total_expenses": Sa103sBox("20", "Total allowable expenses"),
-    "net_profit": Sa103sBox("21", "Net profit"),
-    "net_loss": Sa103sBox("22", "Net loss"),
+    "net_profit": Sa103sBox("21", "Net profit (box 9 + box 10 minus box 20)"),
+    "net_loss": Sa103sBox("22", "Net loss (box 20 minus box 9 + box 10)"),
+    "profit_for_tax": Sa103sBox("28", "Net business profit for tax purposes"),
+    "taxable_profit": Sa103sBox("31", "Total taxable profits from this business"),
+    "loss_for_tax": Sa103sBox("32", "Net business loss for tax purposes"),
 }
+
+
+def sa103s_note(year_label: str) -> str:
+    """What the carer should know about the box numbers for the year they look at."""
+    if year_label == SA103S_CHECKED_AGAINST:
+        return f"Box numbers as on the SA103S form for {year_label}."
+    return (
+        f"Box numbers as on the SA103S form for {SA103S_CHECKED_AGAINST}; "
+        f"to be checked on the form for {year_label}."
+    )
+
+
 CATEGORY_BOX: dict[ExpenseCategory, str] = {
     ExpenseCategory.CAR_TRAVEL: "car_travel",
     ExpenseCategory.STAFF: "staff",

@@ -15,13 +15,14 @@ from sqlalchemy.orm import Session
 
 from app.core.formatting import format_date, pence_to_decimal_text
 from app.core.money.expenses import list_expenses
+from app.core.money.explain import mileage_rule
 from app.core.money.income import income_for_year
 from app.core.money.mileage import format_miles, mileage_log
 from app.core.money.summary import YearSummary, tax_year_summary
 from app.core.money.tax_rates import rates_for
 from app.core.money.tax_year import TaxYear
 
-FILES = ("income.csv", "expenses.csv", "mileage.csv", "summary.csv")
+FILES = ("income.csv", "expenses.csv", "mileage.csv", "summary.csv", "quarters.csv")
 
 
 def _csv(rows: list[list[str]]) -> str:
@@ -94,7 +95,7 @@ def summary_rows(s: YearSummary) -> list[list[str]]:
         [
             "Mileage allowance",
             money(s.mileage_allowance_pence),
-            f"{format_miles(s.mileage_tenths)} miles at 45p then 25p",
+            f"{format_miles(s.mileage_tenths)} miles at {mileage_rule(rates_for(s.year))}",
         ],
         ["Use of home (flat rate)", money(s.use_of_home_pence), f"{s.use_of_home_hours} hours"],
         ["Actual expenses in total", money(s.actual_expenses_pence), ""],
@@ -121,7 +122,7 @@ def summary_rows(s: YearSummary) -> list[list[str]]:
             [
                 f"SA103S box {b.box}: {b.label}",
                 money(b.amount_pence),
-                "box number to be checked on the year's form",
+                s.sa103s_note,
             ]
         )
     for p in e.payments:
@@ -134,8 +135,42 @@ def summary_rows(s: YearSummary) -> list[list[str]]:
     return rows
 
 
+def quarters_csv(session: Session, year: TaxYear) -> str:
+    """Making Tax Digital quarters, one row each: cumulative income and expenses from 6 April,
+    then the expenses by SA103S box (a column for each box used in the year)."""
+    from app.core.money.quarters import mtd_quarters
+
+    quarters = mtd_quarters(session, year)
+    boxes = [(c.box, c.label) for c in quarters[-1].expenses_by_category]
+    rows = [
+        [
+            "Quarter",
+            "From",
+            "To",
+            "Update due",
+            "Income to date (£)",
+            "Expenses to date (£)",
+            *(f"Box {box} {label} (£)" for box, label in boxes),
+        ]
+    ]
+    for q in quarters:
+        by_box = {c.box: c.amount_pence for c in q.expenses_by_category}
+        rows.append(
+            [
+                str(q.quarter),
+                format_date(q.period_start),
+                format_date(q.period_end),
+                format_date(q.due),
+                money(q.cumulative_income_pence),
+                money(q.cumulative_expenses_pence),
+                *(money(by_box.get(box, 0)) for box, _ in boxes),
+            ]
+        )
+    return _csv(rows)
+
+
 def export_year(session: Session, year: TaxYear, out_dir: Path) -> list[Path]:
-    """Writes the four CSV files into `out_dir` (made if missing); returns their paths."""
+    """Writes the CSV files into `out_dir` (made if missing); returns their paths."""
     summary = tax_year_summary(session, year)
     out_dir.mkdir(parents=True, exist_ok=True)
     contents = {
@@ -143,6 +178,7 @@ def export_year(session: Session, year: TaxYear, out_dir: Path) -> list[Path]:
         "expenses.csv": expenses_csv(session, year),
         "mileage.csv": mileage_csv(session, year),
         "summary.csv": _csv(summary_rows(summary)),
+        "quarters.csv": quarters_csv(session, year),
     }
     paths = []
     for name, text in contents.items():

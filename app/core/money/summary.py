@@ -16,9 +16,12 @@ from app.core.money.expenses import (
     CATEGORY_LABELS,
     MILEAGE_BOX,
     SA103S_BOXES,
+    SA103S_CHECKED_AGAINST,
     USE_OF_HOME_BOX,
     list_expenses,
+    sa103s_note,
 )
+from app.core.money.explain import deduction_line, mileage_rule
 from app.core.money.income import income_for_year, turnover_between
 from app.core.money.mileage import mileage_log
 from app.core.money.models import AllowanceChoice, ExpenseCategory
@@ -87,6 +90,17 @@ class YearSummary:
     vat_warning: str
     notes: tuple[str, ...] = field(default=())
 
+    @property
+    def sa103s_note(self) -> str:
+        return sa103s_note(self.year)
+
+    @property
+    def deduction_line(self) -> str:
+        """ "Trading allowance used: £100.00 (better than your £17.09 expenses)"."""
+        return deduction_line(
+            self.used, self.better, self.trading_allowance_pence, self.actual_expenses_pence
+        )
+
     def as_json(self) -> dict[str, object]:
         return {
             "year": self.year,
@@ -107,6 +121,7 @@ class YearSummary:
             "better": self.better.value,
             "used": self.used.value,
             "advice": self.advice,
+            "deduction_line": self.deduction_line,
             "profit_pence": self.profit_pence,
             "loss_pence": self.loss_pence,
             "estimate": self.estimate.as_json(),
@@ -119,6 +134,8 @@ class YearSummary:
                 for b in self.sa103s
             ],
             "sa103s_boxes_verified": False,
+            "sa103s_checked_against": SA103S_CHECKED_AGAINST,
+            "sa103s_note": sa103s_note(self.year),
             "months": [
                 {
                     "month": f"{m.year}-{m.month:02d}",
@@ -142,6 +159,7 @@ def _advice(
     turnover: int,
     actual: int,
     allowance_cap: int,
+    ta_value: int,
     better: AllowanceChoice,
     used: AllowanceChoice,
     choice: AllowanceChoice,
@@ -154,22 +172,15 @@ def _advice(
             f"{format_money(allowance_cap)} trading allowance: no tax on it, and you may "
             "not need to tell HMRC unless you want to."
         )
-    elif better == AllowanceChoice.TRADING_ALLOWANCE:
-        head = (
-            f"The {format_money(allowance_cap)} trading allowance is better for you: your "
-            f"expenses come to {format_money(actual)}."
-        )
-    elif turnover < allowance_cap:
+    elif turnover < allowance_cap and better == AllowanceChoice.EXPENSES:
         head = (
             f"Claiming your expenses ({format_money(actual)}) is better: the trading "
             f"allowance can only take off your turnover ({format_money(turnover)}), and "
             "expenses above your income make a loss (an accountant can tell you how to use it)."
         )
     else:
-        head = (
-            f"Claiming your expenses ({format_money(actual)}) is better than the "
-            f"{format_money(allowance_cap)} trading allowance."
-        )
+        # said as what came off, so that the allowance is never read as the expenses
+        head = deduction_line(used, better, ta_value, actual) + "."
     if choice != AllowanceChoice.AUTO and used != better:
         head += (
             " You chose the other way in the tax settings; the figures below follow your choice."
@@ -214,6 +225,7 @@ def tax_year_summary(
     net = turnover - deduction
     profit, loss = max(0, net), max(0, -net)
 
+    mtd = mtd_status(session, ty)
     estimate = estimate_tax(
         ty,
         profit,
@@ -221,21 +233,19 @@ def tax_year_summary(
         scottish=settings.scottish,
         other_income_taxed_at_source=settings.other_income_taxed_at_source,
         last_year_to_pay_pence=settings.last_year_bill_pence,
+        mtd=mtd.applies,
     )
 
-    boxes = _sa103s(
-        turnover, used, ta_value, by_cat, mileage_allowance, home_pence, actual, profit, loss
-    )
+    boxes = _sa103s(turnover, used, ta_value, by_cat, mileage_allowance, home_pence, actual)
     months = _months(ty, income, expenses, log, home)
-    mtd = mtd_status(session, ty)
     deadlines = year_deadlines(
         ty, first_year=settings.first_year_of_trading, mtd_applies=mtd.applies
     )
     notes = []
     if mileage_allowance:
         notes.append(
-            "Mileage is claimed at the simplified rate (45p, then 25p a mile after "
-            "10,000 miles): do not also claim fuel or running costs for the same car."
+            f"Mileage is claimed at the simplified rate ({mileage_rule(rates)}): do not "
+            "also claim fuel or running costs for the same car."
         )
     notes.append(f"Keep these records until at least 31 January {ty.start_year + 7}.")
     return YearSummary(
@@ -254,7 +264,7 @@ def tax_year_summary(
         trading_allowance_pence=ta_value,
         better=better,
         used=used,
-        advice=_advice(turnover, actual, allowance_cap, better, used, choice),
+        advice=_advice(turnover, actual, allowance_cap, ta_value, better, used, choice),
         deduction_pence=deduction,
         profit_pence=profit,
         loss_pence=loss,
@@ -276,16 +286,22 @@ def _sa103s(
     mileage: int,
     home: int,
     actual: int,
-    profit: int,
-    loss: int,
 ) -> list[BoxFigure]:
+    """The SA103S boxes a carer fills in, in the form's order (see SA103S_BOXES for the form
+    year). All business income received is turnover (box 9: "the takings, fees, sales or
+    money earned by your business"), so box 10 stays empty. With the trading allowance, box 20
+    is empty, box 21 is the whole turnover and the allowance comes off at box 28."""
+
     def box(key: str, pence: int) -> BoxFigure:
         b = SA103S_BOXES[key]
         return BoxFigure(b.box, b.label, pence)
 
     out = [box("turnover", turnover)]
+    expenses = 0
+    allowance = 0
     if used == AllowanceChoice.TRADING_ALLOWANCE:
-        out.append(box("trading_allowance", ta_value))
+        allowance = ta_value
+        out.append(box("trading_allowance", allowance))
     else:
         per_box: dict[str, int] = {}
         for cat, pence in by_cat.items():
@@ -298,8 +314,17 @@ def _sa103s(
         order = list(SA103S_BOXES)
         for key in sorted(per_box, key=order.index):
             out.append(box(key, per_box[key]))
-        out.append(box("total_expenses", actual))
-    out.append(box("net_loss", loss) if loss else box("net_profit", profit))
+        expenses = actual
+        out.append(box("total_expenses", expenses))
+    net = turnover - expenses  # box 9 + box 10 - box 20
+    if net < 0:
+        out.append(box("net_loss", -net))
+        out.append(box("loss_for_tax", -net))
+        return out
+    out.append(box("net_profit", net))
+    for_tax = max(0, net - allowance)  # box 21 - box 10.1 (the allowance never makes a loss)
+    out.append(box("profit_for_tax", for_tax))
+    out.append(box("taxable_profit", for_tax))
     return out
 
 

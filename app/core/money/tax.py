@@ -1,8 +1,9 @@
 """The estimate of Income Tax and Class 4 National Insurance on a year's profit.
 
 Integer pence throughout. Each band's tax is rounded down to the penny (HMRC rounds tax
-in the taxpayer's favour); the personal allowance taper takes off 1p for every 2p over the
-threshold, rounded down (in the taxpayer's favour).
+in the taxpayer's favour). The personal allowance taper takes off half the income over
+£100,000 and the allowance left is rounded UP to a whole pound (Income Tax Act 2007 s35(2)
+and (3), legislation.gov.uk): £100,001 leaves £12,569.50, which becomes £12,570.
 
 Other income (a job, a pension) uses the personal allowance and the lower bands first;
 Class 4 is charged on the business profit alone. Tax on the other income is assumed to be
@@ -16,7 +17,7 @@ from datetime import date
 
 from app.core.errors import ValidationError
 from app.core.formatting import format_money
-from app.core.money.tax_rates import Band, TaxRates, rates_for
+from app.core.money.tax_rates import POUND, Band, TaxRates, rates_for
 from app.core.money.tax_year import TaxYear
 
 MAX_AMOUNT_PENCE = 100_000_000 * 100  # £100 million: above this a figure is surely a slip
@@ -99,8 +100,15 @@ def check_amount(pence: int, field: str, label: str) -> int:
 
 
 def personal_allowance(rates: TaxRates, total_income_pence: int) -> int:
+    """The allowance after the taper, in whole pounds: ITA 2007 s35(2) reduces it by one-half
+    of the adjusted net income over £100,000, and s35(3) rounds what remains UP to the
+    nearest £1 (so an odd pound over the threshold costs nothing until the next one)."""
     excess = max(0, total_income_pence - rates.taper_threshold_pence)
-    return max(0, rates.personal_allowance_pence - excess // 2)
+    # twice the allowance left, in pence, so that half a penny stays exact
+    twice_left = 2 * rates.personal_allowance_pence - excess
+    if twice_left <= 0:
+        return 0
+    return ceil_div(twice_left, 2 * POUND) * POUND
 
 
 def _slices(amount_pence: int, bands: tuple[Band, ...]) -> list[BandSlice]:
@@ -184,11 +192,13 @@ def estimate_tax(
     other_income_taxed_at_source: bool = True,
     last_year_to_pay_pence: int | None = None,
     last_year_taxed_at_source_pence: int = 0,
+    mtd: bool = False,
 ) -> TaxEstimate:
     """Income Tax and Class 4 on `profit_pence` for the tax year, with other income first.
 
     `last_year_to_pay_pence` (the previous year's Self Assessment bill, if known) gives the
     payments on account already due for this year; None means unknown or a first year.
+    `mtd`: the year is under Making Tax Digital, so it ends with a final declaration.
     """
     ty = year if isinstance(year, TaxYear) else TaxYear.parse(year)
     rates = rates_for(ty)
@@ -232,7 +242,13 @@ def estimate_tax(
         payments_on_account_reason=reason,
         payments=tuple(
             payment_plan(
-                ty, to_pay, due, last_year_to_pay_pence, last_year_taxed_at_source_pence, rates
+                ty,
+                to_pay,
+                due,
+                last_year_to_pay_pence,
+                last_year_taxed_at_source_pence,
+                rates,
+                filing="final declaration" if mtd else "online return",
             )
         ),
         notes=tuple(notes),
@@ -242,17 +258,19 @@ def estimate_tax(
 def payments_on_account_needed(
     rates: TaxRates, to_pay_pence: int, taxed_at_source_pence: int
 ) -> tuple[bool, str]:
-    """HMRC asks for payments on account when the bill was over £1,000 and less than 80% of
-    the year's tax was taken at source."""
+    """GOV.UK ("Understanding your Self Assessment tax bill: payments on account"): none are
+    due when the last bill was LESS than £1,000 or MORE than 80% of the tax was already paid
+    (PAYE); so a bill of exactly £1,000, or exactly 80% taken at source, still means
+    payments on account."""
     limit = format_money(rates.payments_on_account_threshold_pence)
-    if to_pay_pence <= rates.payments_on_account_threshold_pence:
-        return False, f"No payments on account: the bill is not over {limit}."
+    if to_pay_pence < rates.payments_on_account_threshold_pence:
+        return False, f"No payments on account: the bill is less than {limit}."
     liability = to_pay_pence + taxed_at_source_pence
     pct = rates.payments_on_account_at_source_percent
-    if taxed_at_source_pence * 100 >= liability * pct:
-        return False, f"No payments on account: {pct}% or more of your tax is taken at source."
+    if taxed_at_source_pence * 100 > liability * pct:
+        return False, f"No payments on account: more than {pct}% of your tax is taken at source."
     return True, (
-        f"Payments on account: the bill is over {limit} and less than {pct}% of your "
+        f"Payments on account: the bill is {limit} or more and no more than {pct}% of your "
         "tax is taken at source, so HMRC asks for half of it in advance towards next "
         "year, twice."
     )
@@ -265,6 +283,8 @@ def payment_plan(
     last_year_to_pay: int | None,
     last_year_at_source: int,
     rates: TaxRates,
+    *,
+    filing: str = "online return",
 ) -> list[Payment]:
     s = ty.start_year
     out: list[Payment] = []
@@ -282,7 +302,7 @@ def payment_plan(
             )
     out.append(
         Payment(
-            f"Balancing payment for {ty.label} (online return due the same day)",
+            f"Balancing payment for {ty.label} ({filing} due the same day)",
             date(s + 2, 1, 31),
             max(0, to_pay - already),
         )

@@ -15,8 +15,13 @@ relying on them):
   GOV.UK ("Rates and thresholds for employers" / "Self-employed National Insurance rates").
 - Scottish Income Tax (gov.scot, "Scottish Income Tax rates and bands"). Band limits are
   stored as taxable income (after the personal allowance). 2024-25 and 2025-26 from gov.scot;
-  2026-27 from the Scottish Budget of 13 January 2026 (starter to £16,536, basic to £29,526,
-  intermediate to £43,662, higher to £75,000, advanced to £125,140) — VERIFY.
+  2026-27 from the Scottish Rate Resolution for 2026-27, motion S6M-20844 (parliament.scot,
+  lodged 17 February 2026, debated 19 February 2026): starter rate 19% on income up to
+  £3,967, basic 20% to £16,956, intermediate 21% to £31,092, higher 42% to £62,430, advanced
+  45% to £125,140, top 48% above (with the standard allowance: starter £12,571 to £16,537,
+  as ICAEW, ATT and ICB reported the Budget of 13 January 2026). Earlier versions of Daybook
+  had £3,966, 1p high on every estimate above the starter band. Still marked "to be
+  checked": the motion's text was seen, not the record of the vote or HMRC's own table.
 - Trading allowance £1,000; simplified mileage 45p a mile for the first 10,000 business
   miles, 25p after; use of home flat rates 25-50 h £10, 51-100 h £18, 101 h or more £26 a
   month (GOV.UK, "Simplified expenses if you're self-employed").
@@ -115,8 +120,8 @@ RATES: dict[str, TaxRates] = {
     ),
     "2026-27": TaxRates(
         year="2026-27",
-        # starter to £16,536 of income, basic to £29,526 (Scottish Budget, January 2026)
-        scottish_bands=_scottish(3_966, 16_956),
+        # starter to £16,537 of income, basic to £29,526 (rate resolution S6M-20844)
+        scottish_bands=_scottish(3_967, 16_956),
         scottish_bands_verified=False,
         # VERIFY: 2026-27 Class 2 threshold and voluntary weekly rate against GOV.UK
         class2_small_profits_threshold_pence=7_105 * POUND,

@@ -45,7 +45,7 @@ def visits_ics(session: Session, start: date, end: date, *, stamp: datetime | No
     )
     for visit, client in session.execute(stmt):
         event = Event()
-        event.add("uid", f"visit-{visit.id}@daybook.local")
+        event.add("uid", f"{visit.uid}@daybook.local")
         event.add("dtstamp", stamp)
         event.add("dtstart", visit.start.astimezone(LONDON))
         event.add("dtend", visit.end.astimezone(LONDON))

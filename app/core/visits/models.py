@@ -8,6 +8,7 @@ deleted) with who cancelled and any late-cancellation charge.
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 from enum import StrEnum
 
@@ -34,6 +35,10 @@ STATUS_LABELS = {
 }
 
 
+def new_visit_uid() -> str:
+    return str(uuid.uuid4())
+
+
 class Visit(Base):
     __tablename__ = "visit"
 
@@ -52,6 +57,9 @@ class Visit(Base):
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     late_cancel_charge_pence: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # the calendar UID: random and kept with the visit, so that a restored backup never
+    # gives another visit the UID a phone already holds (row ids can be reused)
+    uid: Mapped[str] = mapped_column(String(36), index=True, unique=True, default=new_visit_uid)
 
     client: Mapped[Client] = relationship()
     contract_version: Mapped[ContractVersion | None] = relationship()
