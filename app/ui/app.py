@@ -407,7 +407,7 @@ class Startup:
                 return
             self._daily_backup()
             window.attach(self._context())
-        except Exception as exc:  # a bug: the one calm error dialog, then close
+        except Exception as exc:  # noqa: BLE001 - a bug: the one calm error dialog, then close
             show_unexpected_error(window, exc)
             self._give_up()
             return

@@ -148,7 +148,7 @@ class MainWindow(QMainWindow):
             widget: QWidget
             try:
                 widget = load_panel(key)(self.ctx)
-            except Exception as exc:  # one broken area must not take the others down
+            except Exception as exc:  # noqa: BLE001 - one broken area must not take the others down
                 show_unexpected_error(self, exc)
                 widget = BrokenPage(page(key).title)
             old = self.stack.widget(row)
