@@ -24,6 +24,9 @@ def app_icon() -> QIcon:
 
 def install_help_menu(window: QMainWindow) -> None:
     """Adds Help → About Daybook to the window's menu bar, and the window icon."""
+    from PySide6.QtGui import QGuiApplication
+
+    QGuiApplication.setDesktopFileName("daybook")  # Wayland finds the menu entry's icon by it
     window.setWindowIcon(app_icon())
     about = QAction("&About Daybook", window)
     about.triggered.connect(lambda: about_dialog(_data_dir(window), window).exec())
