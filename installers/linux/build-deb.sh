@@ -9,12 +9,14 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
 version=$(sed -n 's/^__version__ = "\(.*\)"/\1/p' app/__init__.py)
-py=${DAYBOOK_PYTHON:-.venv/bin/python}
-if [ ! -x "$py" ]; then
-  python3 -m venv .venv
-  .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q ".[build]"
+py=${DAYBOOK_PYTHON:-}
+if [ -z "$py" ]; then
+  [ -x .venv/bin/python ] || python3 -m venv .venv
   py=.venv/bin/python
+fi
+if ! "$py" -c "import PyInstaller, PySide6, sqlcipher3" 2>/dev/null; then
+  "$py" -m pip install -q --upgrade pip
+  "$py" -m pip install -q ".[build]"
 fi
 export PYTHONPATH="$root${PYTHONPATH:+:$PYTHONPATH}"
 
@@ -46,7 +48,9 @@ StartupWMClass=daybook
 DESKTOP
 
 # The desktop libraries the bundle leaves to the system (see daybook.spec), as packages.
-depends=$(xargs -r dpkg -S < build/pyinstaller/daybook/system-libraries.txt 2>/dev/null \
+# dpkg may know a library by its /lib path rather than /usr/lib (merged /usr).
+owner() { dpkg -S "$1" 2>/dev/null || dpkg -S "${1#/usr}" 2>/dev/null || true; }
+depends=$(while read -r lib; do owner "$lib"; done < build/pyinstaller/daybook/system-libraries.txt \
   | cut -d: -f1 | sort -u | paste -sd, | sed 's/,/, /g')
 size_kb=$(du -sk "$stage" | cut -f1)
 cat > "$stage/DEBIAN/control" <<CONTROL
@@ -81,5 +85,6 @@ chmod 755 "$stage/DEBIAN/postinst" "$stage/DEBIAN/postrm"
 
 mkdir -p dist
 deb="dist/daybook_${version}_amd64.deb"
-dpkg-deb --root-owner-group --build "$stage" "$deb" >/dev/null
+# xz makes the smallest download; DEB_COMPRESSION=gzip builds much faster (the slow test uses it).
+dpkg-deb --root-owner-group -Z"${DEB_COMPRESSION:-xz}" --build "$stage" "$deb" >/dev/null
 echo "Built $deb ($(du -h "$deb" | cut -f1) to download, $((size_kb / 1000)) MB installed)"
