@@ -52,7 +52,10 @@ def licences_html() -> str:
         for lic in rows
     )
     return (
-        "<p>Daybook is built on these libraries, each under its own licence.</p>"
+        "<p>Daybook is built on these libraries, each under its own licence. Qt and Qt for "
+        "Python (PySide6) are used under the GNU LGPL version 3: their source is at "
+        "https://download.qt.io/official_releases/, and you may replace the Qt libraries in "
+        "Daybook's folder with your own build.</p>"
         f"<table cellspacing='0' cellpadding='4'>{body}</table>"
     )
 
