@@ -90,10 +90,22 @@ def _canonical(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
+def _top_requirements(top: str) -> list[str]:
+    """What `top` requires: from its installed metadata, or (building from a checkout whose
+    environment has the dependencies but not Daybook itself) from pyproject.toml."""
+    try:
+        return metadata.requires(top) or []
+    except metadata.PackageNotFoundError:
+        import tomllib
+
+        pyproject = Path(__file__).parent.parent / "pyproject.toml"
+        return tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["dependencies"]
+
+
 def collect_licences(top: str = "daybook") -> list[Licence]:
     """Every installed library `top` needs, directly or not, with its licence."""
     seen: dict[str, Licence] = {}
-    todo = [_requirement_name(r) for r in metadata.requires(top) or []]
+    todo = [_requirement_name(r) for r in _top_requirements(top)]
     while todo:
         name = todo.pop()
         if not name or _canonical(name) in seen:

@@ -25,3 +25,16 @@ def test_a_bundle_reads_the_list_the_build_wrote(tmp_path, monkeypatch) -> None:
     path.write_text(json.dumps(rows), encoding="utf-8")
     monkeypatch.setattr(licences, "resources_dir", lambda: tmp_path / "resources")
     assert "Only-In-File" in {lic.name for lic in bundled_licences()}
+
+
+def test_without_daybook_installed_the_list_comes_from_pyproject(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    real = licences.metadata.requires
+
+    def requires(name: str):  # type: ignore[no-untyped-def]
+        if name == "daybook":
+            raise licences.metadata.PackageNotFoundError(name)
+        return real(name)
+
+    monkeypatch.setattr(licences.metadata, "requires", requires)
+    names = {lic.name.lower() for lic in collect_licences()}
+    assert {"pyside6", "reportlab", "sqlcipher3"} <= names
