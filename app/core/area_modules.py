@@ -11,6 +11,7 @@ AREA_MODULES = (
     "app.core.money",
     "app.core.portfolio",
     "app.core.safeguarding",
+    "app.core.recovery_confirm",
 )
 
 
