@@ -22,6 +22,7 @@ from app.storage.restore import restore_from
 from app.storage.keys import KEY_SOURCE_TEXT
 from app.ui.profile_form import ProfileForm
 from app.ui.registry import Panel, register_panel
+from app.ui.settings import keys_section  # noqa: F401  (registers "Keys and recovery")
 from app.ui.settings.sections import settings_sections
 
 
