@@ -225,3 +225,41 @@ def show_new_recovery_code(parent: QWidget | None, store: Store, code: str) -> N
         return
     dialog = RecoveryCodeDialog(ActionRunner(store), first_time=True, parent=parent)
     dialog.exec()
+
+
+def after_opening_with_code(store: Store, parent: QWidget | None = None) -> None:
+    """The records were opened with the recovery code. When no keyring took the key (this
+    computer has none, or the key was a passphrase the carer has forgotten), the carer chooses
+    the passphrase that opens them from now on."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.storage.errors import StoreError
+    from app.storage.keychange import key_home, switch_to_passphrase
+    from app.storage.keys import KeySource
+    from app.ui.error_dialog import is_headless
+    from app.ui.passphrase_dialog import PassphraseDialog
+
+    if is_headless() or key_home(store) in (KeySource.KEYRING, KeySource.ENVIRONMENT):
+        return
+    dialog = PassphraseDialog(
+        "Choose your passphrase",
+        "Your records are open with your recovery code. Choose the passphrase you will type "
+        "to open them from now on (it may be the one you had before). Your recovery code "
+        "stays the same.",
+        twice=True,
+        parent=parent,
+    )
+    while dialog.exec() == QDialog.DialogCode.Accepted:
+        try:
+            switch_to_passphrase(store, dialog.passphrase.text(), dialog.repeat.text())
+        except StoreError as exc:
+            dialog.show_error(str(exc))
+            continue
+        return
+    QMessageBox.information(
+        parent,
+        "Daybook",
+        "Your records are open. Until you choose a passphrase (Settings, Keys and recovery), "
+        "Daybook will ask for your recovery code each time: choose 'I have forgotten it' "
+        "when it asks for a passphrase.",
+    )

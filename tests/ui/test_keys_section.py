@@ -18,7 +18,8 @@ from app.storage.keys import DatabaseKey, KeySource, find_key, read_config
 from app.storage.opening import ensure_recovery, open_store
 from app.ui.actions import ActionRunner
 from app.ui.context import UiContext
-from app.ui.settings.keys_section import KeysSection, PassphraseDialog
+from app.ui.passphrase_dialog import PassphraseDialog
+from app.ui.settings.keys_section import KeysSection
 from tests.conftest import TODAY
 from tests.storage.test_keys import memory_keyring  # noqa: F401  (fixture)
 

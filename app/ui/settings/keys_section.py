@@ -7,10 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -21,8 +19,8 @@ from app.core.changes import Area, Changes, changes
 from app.core.formatting import format_date
 from app.core.recovery_confirm import confirmed_on
 from app.storage.keychange import key_home, switch_to_keyring, switch_to_passphrase
-from app.storage.keys import KEY_SOURCE_TEXT, MIN_PASSPHRASE, KeySource, keyring_usable, nfc
-from app.ui.forms import error_label
+from app.storage.keys import KEY_SOURCE_TEXT, KeySource, keyring_usable, nfc
+from app.ui.passphrase_dialog import PassphraseDialog
 from app.ui.settings.sections import register_settings_section
 
 MOVING_TEXT = (
@@ -32,45 +30,6 @@ MOVING_TEXT = (
     "choose the backup and type the code from your recovery sheet. Without a window: "
     "<i>daybook restore FILE</i>, then the code."
 )
-
-
-class PassphraseDialog(QDialog):
-    """Asks for a passphrase twice (a new one), or once (the current one, to confirm)."""
-
-    def __init__(self, title: str, intro: str, *, twice: bool, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        text = QLabel(intro)
-        text.setWordWrap(True)
-        self.passphrase = QLineEdit()
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.repeat = QLineEdit()
-        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
-        self.error = error_label()
-        layout = QVBoxLayout(self)
-        layout.addWidget(text)
-        rows = [("&Passphrase", self.passphrase)]
-        if twice:
-            self.passphrase.setPlaceholderText(f"at least {MIN_PASSPHRASE} characters")
-            rows.append(("The same &again", self.repeat))
-        for caption, edit in rows:
-            label = QLabel(caption)
-            label.setBuddy(edit)
-            layout.addWidget(label)
-            layout.addWidget(edit)
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.twice = twice
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
-
-    def show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.show()
 
 
 class KeysSection(QWidget):
