@@ -124,8 +124,8 @@ class RecoveryCodeDialog(QDialog):
         sheet_row.addStretch(1)
 
         check = QLabel(
-            "To make sure you have it, type two groups from your sheet "
-            f"(group {self.ask[0]} and group {self.ask[1]}):"
+            f"To make sure you have it, type group {self.ask[0]} and group {self.ask[1]} "
+            "from your sheet:"
         )
         check.setWordWrap(True)
         self.form = FormGrid()

@@ -39,16 +39,20 @@ class WelcomePage(QWizardPage):
             "&Look around with demo data first (a made-up business; "
             "you can start for real later in a new folder)"
         )
-        self.restore = QRadioButton(
-            "&Open my records from a backup (a new computer, or Daybook no longer has the key: "
-            "you need the backup file and your recovery sheet)"
+        self.restore = QRadioButton("&Open my records from a backup")
+        self.restore_note = QLabel(
+            "On a new computer, or when Daybook no longer has the key. You need a backup file "
+            "and your recovery sheet."
         )
+        self.restore_note.setWordWrap(True)
+        self.restore_note.setIndent(self.restore.iconSize().width() + 8)
         self.own.setChecked(True)
         group = QButtonGroup(self)
         v = QVBoxLayout(self)
         for button in (self.own, self.demo, self.restore):
             group.addButton(button)
             v.addWidget(button)
+        v.addWidget(self.restore_note)
         v.addStretch(1)
 
     def nextId(self) -> int:  # noqa: N802
@@ -168,6 +172,7 @@ class FirstRunWizard(QWizard):
         self.restore_page = RestorePage(data_dir)
         self.setPage(RESTORE, self.restore_page)
         self.welcome.restore.setVisible(data_dir is not None)  # a new folder only
+        self.welcome.restore_note.setVisible(data_dir is not None)
         self.setStartId(WELCOME)
         self.scheme.form._scheme_changed()
         self.resize(720, 620)
