@@ -130,3 +130,35 @@ def test_a_key_from_the_environment_offers_no_switch(qtbot, ui_ctx) -> None:  # 
     assert "DAYBOOK_PASSPHRASE" in section.where.text()
     assert not section.to_passphrase_button.isVisible()
     assert not section.to_keyring_button.isVisible()
+
+
+def test_changing_a_passphrase_asks_the_current_one_first(
+    qtbot,
+    data_dir,
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    from app.storage.keys import passphrase_key
+
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    store = open_store(
+        data_dir, passphrase_key("the first passphrase", data_dir, remember_choice=True)
+    )
+    with store.unit_of_work() as s:
+        save_profile(s, PROFILE)
+    ensure_recovery(store)
+    ctx = UiContext(store=store, runner=ActionRunner(store), today=lambda: TODAY)
+    section = KeysSection(ctx)
+    qtbot.addWidget(section)
+    left = _answers(monkeypatch, ("a guess at it", ""), None)
+    assert not section.choose_passphrase()  # a wrong current one, then Cancel: nothing changed
+    assert left == []
+    assert store.key.secret == "the first passphrase"
+    _answers(
+        monkeypatch,
+        ("the first passphrase", ""),
+        ("the second passphrase", "the second passphrase"),
+    )
+    assert section.choose_passphrase()
+    store.close()
+    assert _opens(data_dir, "the second passphrase")
+    assert not _opens(data_dir, "the first passphrase")

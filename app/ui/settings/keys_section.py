@@ -117,6 +117,10 @@ class KeysSection(QWidget):
 
     # -- switching where the key lives ---------------------------------------------------------
     def choose_passphrase(self) -> bool:
+        if not self._current_passphrase_confirmed(
+            "Change your passphrase", "First type your current passphrase."
+        ):
+            return False
         dialog = PassphraseDialog(
             "Protect your records with a passphrase",
             "Choose a passphrase. You will type it each time Daybook opens. Your recovery code "
@@ -137,26 +141,30 @@ class KeysSection(QWidget):
 
     def use_keyring(self) -> bool:
         store = self.ctx.store
-        if store.key.source == KeySource.PASSPHRASE:
-            dialog = PassphraseDialog(
-                "Keep the key in the keyring",
-                "Daybook will open without asking for a passphrase whenever you are logged in "
-                "to this computer. To confirm, type your current passphrase.",
-                twice=False,
-                parent=self,
-            )
-            while True:
-                if dialog.exec() != QDialog.DialogCode.Accepted:
-                    return False
-                if nfc(dialog.passphrase.text()) == store.key.secret:
-                    break
-                dialog.show_error("That is not your current passphrase.")
+        if not self._current_passphrase_confirmed(
+            "Keep the key in the keyring",
+            "Daybook will open without asking for a passphrase whenever you are logged in to "
+            "this computer. To confirm, type your current passphrase.",
+        ):
+            return False
         if not self._switch(lambda: switch_to_keyring(store), None):
             return False
         QMessageBox.information(
             self, "Keyring", "The key is now kept in this computer's keyring (password store)."
         )
         return True
+
+    def _current_passphrase_confirmed(self, title: str, intro: str) -> bool:
+        """True when the records were not opened with a passphrase, or the carer typed it."""
+        store = self.ctx.store
+        if store.key.source != KeySource.PASSPHRASE:
+            return True
+        dialog = PassphraseDialog(title, intro, twice=False, parent=self)
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            if nfc(dialog.passphrase.text()) == store.key.secret:
+                return True
+            dialog.show_error("That is not your current passphrase.")
+        return False
 
     def _switch(self, work, dialog: PassphraseDialog | None) -> bool:  # type: ignore[no-untyped-def]
         from app.storage.errors import StoreError
