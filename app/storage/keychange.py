@@ -46,10 +46,12 @@ def key_home(store: Store) -> KeySource:
     """Where the key lives now: the environment, the keyring or a passphrase.
 
     A store opened with the recovery code keeps its key where daybook.json says (the keyring
-    when one took it, else the carer chooses a passphrase in Settings)."""
+    when one took it); RECOVERY_CODE when nowhere here holds it, so the carer must choose."""
     if store.key.source in (KeySource.ENVIRONMENT, KeySource.KEYRING, KeySource.PASSPHRASE):
         return store.key.source
     configured = read_config(store.data_dir).get("key_source", "")
+    if configured == KeySource.KEYRING.value and not keyring_usable():
+        return KeySource.RECOVERY_CODE  # no keyring here to hold it: the carer must choose
     try:
         return KeySource(configured)
     except ValueError:

@@ -127,3 +127,17 @@ def test_a_key_from_the_environment_is_not_switched(store) -> None:  # type: ign
     with pytest.raises(KeyChangeRefused, match="DAYBOOK_PASSPHRASE"):
         switch_to_passphrase(store, NEW_PASSPHRASE)
     assert store.key == TEST_KEY
+
+
+def test_opened_with_the_code_on_a_computer_without_a_keyring(monkeypatch, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    from app.storage.keys import write_config
+
+    store = open_store(data_dir, DatabaseKey("k" * 64, KeySource.RECOVERY_CODE))
+    with store:
+        write_config(data_dir, key_source="keyring")
+        monkeypatch.setattr("app.storage.keychange.keyring_usable", lambda: False)
+        assert key_home(store) == KeySource.RECOVERY_CODE
+        monkeypatch.setattr("app.storage.keychange.keyring_usable", lambda: True)
+        assert key_home(store) == KeySource.KEYRING
+        write_config(data_dir, key_source="passphrase")
+        assert key_home(store) == KeySource.PASSPHRASE
