@@ -190,6 +190,10 @@ class Store:
     def key(self) -> DatabaseKey:
         return self._key
 
+    def use_key(self, key: DatabaseKey) -> None:
+        """After `PRAGMA rekey`: the same open store connects with the new key from now on."""
+        self._key = key
+
     @property
     def key_source(self):
         return self._key.source
