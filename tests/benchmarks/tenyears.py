@@ -20,8 +20,14 @@ from sqlalchemy import func, insert, select
 
 from app.core.clients import Client, ClientStatus
 from app.core.formatting import LONDON, today_london
-from app.core.invoicing.models import Invoice, InvoiceLine, InvoiceStatus, LineKind, Payment
-from app.core.invoicing.models import PaymentAllocation
+from app.core.invoicing.models import (
+    Invoice,
+    InvoiceLine,
+    InvoiceStatus,
+    LineKind,
+    Payment,
+    PaymentAllocation,
+)
 from app.core.money.models import Expense, ExpenseCategory
 from app.core.portfolio.models import DocType, PortfolioDocument
 from app.core.safeguarding.models import Category, Consent
@@ -276,6 +282,42 @@ def counts(folder: Path) -> dict[str, int]:
             }
     finally:
         store.close()
+
+
+def hundred_mb_folder(folder: Path, ten_years: Path, *, size_mb: int = 100) -> Path:
+    """The ten years plus scanned receipts until the database is about `size_mb` MB."""
+    if (folder / DONE).exists():
+        return folder
+    import os
+    import shutil
+
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    for name in ("daybook.db", "daybook.recovery.json", "config.json"):
+        if (ten_years / name).exists():
+            shutil.copy2(ten_years / name, folder / name)
+    store = open_store(folder, KEY)
+    try:
+        rng = random.Random(100)
+        while (folder / "daybook.db").stat().st_size < size_mb * 1_000_000:
+            with store.unit_of_work() as s:
+                ids = list(
+                    s.scalars(
+                        select(Expense.id).where(Expense.receipt_size == 0).order_by(Expense.id)
+                    ).all()[:20]
+                )
+                for eid in ids:
+                    photo = os.urandom(250_000 + rng.randint(0, 100_000))  # a receipt photo
+                    e = s.get(Expense, eid)
+                    assert e is not None
+                    e.receipt_data, e.receipt_size = photo, len(photo)
+                    e.receipt_filename, e.receipt_mime = "receipt.jpg", "image/jpeg"
+            store.checkpoint()
+    finally:
+        store.close()
+    (folder / DONE).write_text("ok\n")
+    return folder
 
 
 if __name__ == "__main__":
