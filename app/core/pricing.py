@@ -121,7 +121,7 @@ class Charging:
                     f"over-run of more than {self.overrun_after_minutes} min past the booking: "
                     f"time spent charged, as agreed"
                 )
-            return f"booked time charged: {charged} min (time spent {spent} min)"
+            return f"booked time charged: {charged} min, time spent {spent} min"
         step = _ROUNDING_STEP.get(self.rule, 1)
         return f"time spent {spent} min, rounded to the nearest {step} min: {charged} min"
 

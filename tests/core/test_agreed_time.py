@@ -197,7 +197,7 @@ def test_invoice_line_says_the_rule_when_it_changed_the_figure(session) -> None:
     inv = draft_invoice(session, cid, date(2026, 12, 1), date(2026, 12, 31)).value
     first, second = inv.lines
     assert first.minutes == 60 and first.amount_pence == 2000
-    assert "booked time charged: 60 min (time spent 61 min)" in first.description
+    assert "booked time charged: 60 min, time spent 61 min" in first.description
     assert second.amount_pence == 2000 and "booked" not in second.description
 
 
