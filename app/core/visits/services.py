@@ -455,7 +455,8 @@ def late_cancel_charge(session: Session, visit: Visit, cancelled_at: datetime) -
         return 0
     cancelled_at = _aware(cancelled_at, "cancelled_at", "time of cancelling")
     hours = version.late_cancel_hours or 0
-    if cancelled_at < visit.planned_start - timedelta(hours=hours):
+    # "Less than 24 hours' notice": cancelling exactly 24 hours before is in time.
+    if cancelled_at <= visit.planned_start - timedelta(hours=hours):
         return 0
     percent = max(0, min(100, version.late_cancel_percent or 0))
     price = price_visit(
@@ -489,7 +490,7 @@ class CancelQuote:
             return f"Cancelled {notice}. The contract has no late-cancellation charge."
         if self.charge_pence == 0 and self.hours_notice >= self.window_hours:
             return (
-                f"Cancelled {notice}: more than the contract's {self.window_hours} hours' "
+                f"Cancelled {notice}: at least the contract's {self.window_hours} hours' "
                 "notice, so there is no charge."
             )
         return (
