@@ -328,6 +328,17 @@ class VisitsPanel(Panel):
         self.list.setFocus()
         return self.list_model.rowCount()
 
+    def show_visit(self, visit_id: int) -> bool:
+        """The week holding the visit, with the visit chosen (Today's links use this)."""
+        from app.core.errors import NotFound
+
+        try:
+            start = self.ctx.runner.read(lambda s: vs.get_visit(s, visit_id).planned_start)
+        except NotFound:
+            return False
+        self.show_week(vs.local_date(start))
+        return self.select_visit(visit_id)
+
     def select_visit(self, visit_id: int) -> bool:
         """Selects a visit in the week view (tests and Today use this)."""
         self.tabs.setCurrentIndex(0)
