@@ -18,6 +18,7 @@ from app.core.profile import get_profile
 from app.core.reminders import DueItem, Urgency, due_items
 from app.core.visits.models import VisitStatus
 from app.core.visits.services import count_visits
+from app.ui.due_actions import has_action, run_due_action
 from app.ui.registry import Panel, register_panel
 from app.ui.style import ERROR_STYLE, MUTED
 from app.ui.today.links import can_open, last_week, open_target
@@ -143,12 +144,12 @@ class TodayPanel(Panel):
         when = f"{format_date(item.when)} — " if item.when and item.when != today else ""
         flag = "Overdue: " if item.urgency == Urgency.OVERDUE else ""
         text = f"{flag}{when}{item.text}"
-        if not can_open(item.area):
+        if not (can_open(item.area) or has_action(item.action)):
             line = QLabel(f"• {text}")
             line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         else:
-            index = self.items.index(item)
-            line = self._link_label(f"• {_link(text, f'item:{index}')}", text)
+            href = item.action if has_action(item.action) else f"item:{self.items.index(item)}"
+            line = self._link_label(f"• {_link(text, href)}", text)
         line.setWordWrap(True)
         if item.urgency == Urgency.OVERDUE:
             line.setStyleSheet(ERROR_STYLE)
@@ -164,6 +165,9 @@ class TodayPanel(Panel):
 
     # --- where a line leads -------------------------------------------------------------
     def open_link(self, href: str) -> QWidget | None:
+        if has_action(href):  # e.g. the recovery sheet
+            run_due_action(href, self.ctx, self)
+            return None
         kind, _, index = href.partition(":")
         if kind == "step":
             return open_target(self, self.steps[int(index)].area)
