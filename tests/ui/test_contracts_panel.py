@@ -265,7 +265,7 @@ def test_contracts_tab_and_settings_section(qtbot, ctx, monkeypatch) -> None:  #
     from app.ui.settings.sections import settings_sections
 
     client_id = _signed_contract(ctx.store)
-    factory = dict(client_tabs())["Co&ntracts"]
+    factory = dict(client_tabs())["Agreeme&nts"]
     tab = factory(ctx, client_id)
     qtbot.addWidget(tab)
     tab.show()
