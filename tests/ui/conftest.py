@@ -23,3 +23,14 @@ def ui_ctx(qtbot, store):  # type: ignore[no-untyped-def]
 def demo_ui_ctx(qtbot, demo_store):  # type: ignore[no-untyped-def]
     """A UiContext over the full demo dataset."""
     return UiContext(store=demo_store, runner=ActionRunner(demo_store), today=lambda: TODAY)
+
+
+@pytest.fixture(autouse=True)
+def private_settings(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """QSettings (the window's remembered size) go to a temporary folder, not the home."""
+    from PySide6.QtCore import QSettings
+
+    folder = str(tmp_path_factory.mktemp("qsettings"))
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, folder)
+    return folder
