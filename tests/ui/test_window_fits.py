@@ -61,6 +61,3 @@ def test_list_and_detail_stack_on_a_narrow_screen_or_window(
         threshold["value"] = free - 100
         window.resize(free - 10, 700)
         qtbot.waitUntil(lambda s=splitter: s.orientation() == Qt.Orientation.Horizontal)
-    clients = window.go_to("clients").findChild(ListDetailSplitter)
-    window.resize(free - 150, 600)  # a narrow window on a wide screen
-    qtbot.waitUntil(lambda: clients.orientation() == Qt.Orientation.Vertical)
