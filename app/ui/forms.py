@@ -153,6 +153,24 @@ def read_all(*readers: Callable[[], Any]) -> list[Any]:
     return values
 
 
+SAVE, DISCARD, STAY = "save", "discard", "stay"
+
+
+def ask_unsaved(parent: QWidget | None, text: str) -> str:
+    """Save (the default, Enter), Don't save, or Stay (Escape): SAVE, DISCARD or STAY."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Question, "Unsaved changes", text, parent=parent)
+    save = box.addButton("&Save", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("&Don't save", QMessageBox.ButtonRole.DestructiveRole)
+    stay = box.addButton("S&tay", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(save)
+    box.setEscapeButton(stay)
+    box.exec()
+    clicked = box.clickedButton()
+    return SAVE if clicked is save else DISCARD if clicked is discard else STAY
+
+
 def error_label() -> QLabel:
     label = QLabel()
     label.setStyleSheet(ERROR_STYLE)
