@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, time
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -251,6 +251,63 @@ class DateEdit(QLineEdit):
 
     def set_date(self, value: date | None) -> None:
         self.setText(format_date(value))
+
+
+def typed_time(text: str) -> tuple[int, int] | None:
+    """What a carer means by "0830", "830", "8:30", "8.30" or "8": (8, 30); None if not a time."""
+    text = text.strip()
+    if not text:
+        return None
+    for sep in (":", "."):
+        if sep in text:
+            hours, _, minutes = text.partition(sep)
+            if not hours.isdigit() or not (minutes.isdigit() or minutes == ""):
+                return None
+            h, m = int(hours), int(minutes or 0)
+            return (h, m) if h < 24 and m < 60 and len(minutes) <= 2 else None
+    if not text.isdigit() or len(text) > 4:
+        return None
+    h, m = (int(text), 0) if len(text) <= 2 else (int(text[:-2]), int(text[-2:]))
+    return (h, m) if h < 24 and m < 60 else None
+
+
+class TimeEdit(QTimeEdit):
+    """A 24-hour time that reads what is typed as a whole ("0830", "8:30", "8.30"), wherever
+    the cursor was: a plain QTimeEdit fills only the section the cursor is in, so after Tab
+    "0830" became 09:08 without a word. Arrow keys still step the hours and minutes."""
+
+    def __init__(self, value: time | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setDisplayFormat("HH:mm")
+        self._typed = ""
+        if value is not None:
+            self.setTime(QTime(value.hour, value.minute))
+
+    def focusInEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        self._typed = ""
+        super().focusInEvent(event)
+
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        key, text = event.key(), event.text()
+        if text and (text.isdigit() or text in ":."):
+            self._typed = self._typed + text if len(self._typed) < 5 else text
+            self._apply()
+            return
+        if key == Qt.Key.Key_Backspace and self._typed:
+            self._typed = self._typed[:-1]
+            self._apply()
+            return
+        self._typed = ""
+        super().keyPressEvent(event)
+
+    def _apply(self) -> None:
+        parsed = typed_time(self._typed)
+        if parsed is not None:
+            self.setTime(QTime(*parsed))
+
+    def value(self) -> time:
+        t = self.time()
+        return time(t.hour(), t.minute())
 
 
 class TextArea(QPlainTextEdit):

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,15 +18,11 @@ from PySide6.QtWidgets import (
 from app.core.errors import ValidationError
 from app.core.formatting import LONDON, format_date
 from app.core.visits import services as vs
-from app.ui.forms import DateEdit, FormDialog
+from app.ui.forms import DateEdit, FormDialog, TimeEdit
 
 
-def time_edit(value: time | None = None) -> QTimeEdit:
-    edit = QTimeEdit()
-    edit.setDisplayFormat("HH:mm")
-    if value is not None:
-        edit.setTime(QTime(value.hour, value.minute))
-    return edit
+def time_edit(value: time | None = None) -> TimeEdit:
+    return TimeEdit(value)
 
 
 def when(date_edit: DateEdit, time_field: QTimeEdit, field: str = "date") -> datetime:
