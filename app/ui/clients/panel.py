@@ -60,6 +60,7 @@ class ClientsPanel(Panel):
         self.current_id: int | None = None
 
         self.search = QLineEdit()
+        self.search.setAccessibleName("Search clients")
         self.search.setPlaceholderText("Search clients…")
         self.search.setToolTip("Type part of a name, payer, phone number or address")
         self.search.setClearButtonEnabled(True)
@@ -67,6 +68,7 @@ class ClientsPanel(Panel):
         self.add_button = QPushButton("&New client")
         self.model: LazyTableModel[ClientRow] = LazyTableModel(COLUMNS, self._fetch, self)
         self.table = QTableView()
+        self.table.setAccessibleName("Clients")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -73,6 +73,7 @@ RECEIPT_FILTER = "Receipts (*.png *.jpg *.jpeg *.heic *.heif *.pdf);;All files (
 def _table(headers: list[str], stretch: int) -> QTableWidget:
     t = QTableWidget(0, len(headers))
     t.setHorizontalHeaderLabels(headers)
+    t.setAccessibleName("List: " + ", ".join(headers))
     t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -157,6 +158,7 @@ class MoneyPanel(Panel):
         index = self.year_combo.findData(current.start_year)
         self.year_combo.setCurrentIndex(max(0, index))
         self.year_note = _wrap()
+        self.year_note.setAccessibleName("About this tax year")
         if index < 0:
             self.year_note.setText(
                 f"Rates for {current.label} are not in this version; "
