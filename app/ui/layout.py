@@ -20,6 +20,11 @@ class ListDetailSplitter(QSplitter):
         super().__init__(Qt.Orientation.Horizontal)
         self.setChildrenCollapsible(False)
 
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt's name)
+        # Before the first layout: side by side, a panel's minimum would widen the window.
+        self.fit_orientation()
+        super().showEvent(event)
+
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt's name)
         self.fit_orientation()
         super().resizeEvent(event)
