@@ -48,7 +48,9 @@ def main() -> int:
     build_demo(store)
     ctx = UiContext(store=store, runner=ActionRunner(store))
     window = MainWindow(ctx)
-    window.resize(1280, 820)
+    scale = float(os.environ.get("QT_SCALE_FACTOR", "1"))
+    # a 1366x768 laptop, less a 40-pixel taskbar, in logical pixels at this scale
+    window.resize(int(1366 / scale) - 16, int((768 - 40) / scale) - 30)
     window.show()
     for i, page in enumerate(PAGES):
         key = str(page.key)

@@ -16,6 +16,14 @@ class ValidationError(DaybookError):
         self.message = message
 
 
+class ValidationErrors(ValidationError):
+    """Several fields of one form that cannot be read; the UI shows them together."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        super().__init__(*problems[0])
+        self.problems = problems
+
+
 class NotFound(DaybookError):
     """A record the caller asked for does not exist."""
 

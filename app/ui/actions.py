@@ -48,7 +48,8 @@ class ActionRunner(QObject):
             with self.store.unit_of_work() as session:
                 result = fn(session)
         except ValidationError as exc:
-            if errors is None or not errors.show(exc.field, exc.message):
+            problems = getattr(exc, "problems", [(exc.field, exc.message)])
+            if errors is None or not errors.show_all(problems):
                 QMessageBox.information(parent, "Please check", exc.message)
             return None
         except DaybookError as exc:

@@ -111,13 +111,20 @@ class MainWindow(QMainWindow):
 
         self.sidebar.currentRowChanged.connect(self.show_area)
         self.setWindowTitle("Daybook")
-        self.resize(1200, 800)
+        self.fit_to_screen()
         if ctx is None:
             self.sidebar.setEnabled(False)  # until the records are open
             self.concern_action.setEnabled(False)
             self.sidebar.setCurrentRow(0)
         else:
             self.attach(ctx)
+
+    def fit_to_screen(self) -> None:
+        """Opens where it was last left if that still fits this screen, else 1200x800 or the
+        screen's free area, whichever is smaller (a 1366x768 laptop at 150% has ~910x490)."""
+        from app.ui.window_geometry import restore_or_fit
+
+        restore_or_fit(self)
 
     def attach(self, ctx) -> None:  # type: ignore[no-untyped-def]
         """The store is open: listen for changes and show the current area with its data."""
@@ -185,6 +192,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt's name)
         if all(panel.may_leave() for panel in self.panels.values()):
+            from app.ui.window_geometry import remember
+
+            remember(self)
             event.accept()
         else:
             event.ignore()

@@ -13,6 +13,7 @@ def read_only_table(headers: list[str], *, stretch: int | None = None) -> QTable
     column `stretch` (or else the last) takes the spare width."""
     table = QTableWidget(0, len(headers))
     table.setHorizontalHeaderLabels(headers)
+    table.setAccessibleName("List: " + ", ".join(headers))  # a caller may name it better
     table.verticalHeader().hide()
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

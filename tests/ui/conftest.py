@@ -32,3 +32,14 @@ def not_headless(monkeypatch):  # type: ignore[no-untyped-def]
     from app.ui import error_dialog
 
     monkeypatch.setattr(error_dialog, "_headless", False)
+
+
+@pytest.fixture(autouse=True)
+def private_settings(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """QSettings (the window's remembered size) go to a temporary folder, not the home."""
+    from PySide6.QtCore import QSettings
+
+    folder = str(tmp_path_factory.mktemp("qsettings"))
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, folder)
+    return folder

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLineEdit, QMessageBox
 
 from app.core.changes import Area
 from app.core.clients import PayerType, search_clients
+from app.ui import forms
 from app.ui.clients.panel import ClientsPanel
 
 
@@ -116,11 +117,11 @@ def test_unsaved_changes_are_not_dropped_silently(qtbot, panel, monkeypatch, ui_
     add(qtbot, panel, "Margaret Ellis")
     asked = []
 
-    def answer(*args, **kwargs):  # type: ignore[no-untyped-def]
-        asked.append(args[1])
-        return QMessageBox.StandardButton.Save
+    def answer(_parent, text):  # type: ignore[no-untyped-def]
+        asked.append("Unsaved changes")
+        return forms.SAVE
 
-    monkeypatch.setattr(QMessageBox, "question", answer)
+    monkeypatch.setattr(forms, "ask_unsaved", answer)
     panel.form.phone.setText("01823 555666")
     panel.table.selectRow(0)  # Arthur: leaving Margaret with a new phone number
     assert asked == ["Unsaved changes"]
@@ -132,7 +133,7 @@ def test_unsaved_changes_are_not_dropped_silently(qtbot, panel, monkeypatch, ui_
 def test_unsaved_bad_input_keeps_the_carer_on_the_form(qtbot, panel, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     add(qtbot, panel, "Arthur Penrose")
     add(qtbot, panel, "Margaret Ellis")
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Save)
+    monkeypatch.setattr(forms, "ask_unsaved", lambda *a: forms.SAVE)
     panel.form.email.setText("not an email")
     panel.table.selectRow(0)
     assert panel.form.name.text() == "Margaret Ellis"
@@ -147,8 +148,34 @@ def test_closing_the_window_asks_about_unsaved_changes(qtbot, ui_ctx, monkeypatc
     window.show()
     clients = window.go_to("clients")
     qtbot.keyClicks(clients.form.name, "Typed But Not Saved")
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Save)
+    monkeypatch.setattr(forms, "ask_unsaved", lambda *a: forms.SAVE)
     assert window.close()
     assert [r.name for r in ui_ctx.runner.read(lambda s: search_clients(s, ""))] == [
         "Typed But Not Saved"
     ]
+
+
+def test_escape_in_the_unsaved_box_stays_on_the_form(qtbot, ui_ctx) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(ui_ctx)
+    qtbot.addWidget(window)
+    window.show()
+    clients = window.go_to("clients")
+    qtbot.keyClicks(clients.form.name, "Still Typing")
+    seen: list[str] = []
+
+    def press_escape() -> None:
+        box = QApplication.activeModalWidget()
+        seen.extend(sorted(b.text() for b in box.buttons()))
+        qtbot.keyClick(box, Qt.Key.Key_Escape)
+
+    QTimer.singleShot(0, press_escape)
+    assert not window.close()
+    assert seen == sorted(["&Save", "&Don't save", "S&tay"])
+    assert clients.form.name.text() == "Still Typing"
+    assert ui_ctx.runner.read(lambda s: search_clients(s, "")) == []
+    clients.form.name.clear()  # nothing left unsaved when the test closes the window

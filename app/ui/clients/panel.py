@@ -33,6 +33,7 @@ from app.core.clients import (
 )
 from app.core.errors import ValidationError
 from app.core.formatting import format_date
+from app.ui import forms
 from app.ui.clients.form import ClientForm
 from app.ui.clients.tabs import client_tabs
 from app.ui.feedback import client_tab as _feedback_tabs  # noqa: F401  (registers its tabs)
@@ -59,6 +60,7 @@ class ClientsPanel(Panel):
         self.current_id: int | None = None
 
         self.search = QLineEdit()
+        self.search.setAccessibleName("Search clients")
         self.search.setPlaceholderText("Search clients…")
         self.search.setToolTip("Type part of a name, payer, phone number or address")
         self.search.setClearButtonEnabled(True)
@@ -66,6 +68,7 @@ class ClientsPanel(Panel):
         self.add_button = QPushButton("&New client")
         self.model: LazyTableModel[ClientRow] = LazyTableModel(COLUMNS, self._fetch, self)
         self.table = QTableView()
+        self.table.setAccessibleName("Clients")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -158,16 +161,15 @@ class ClientsPanel(Panel):
         """Asks before unsaved typing is dropped. True when it is fine to show something else."""
         if not self.has_unsaved_changes():
             return True
-        answer = QMessageBox.question(
-            self,
-            "Unsaved changes",
-            "You have changed this client's details without saving. Save them now?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard,
-            QMessageBox.StandardButton.Save,
+        answer = forms.ask_unsaved(
+            self, "You have changed this client's details without saving. Save them now?"
         )
-        if answer == QMessageBox.StandardButton.Discard:
+        if answer == forms.DISCARD:
             return True
         before = self.current_id
+        if answer == forms.STAY:
+            self._select(before)
+            return False
         self.save()
         if self.has_unsaved_changes():  # the save was refused: stay, the message is shown
             self._select(before)

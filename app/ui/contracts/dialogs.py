@@ -7,40 +7,23 @@ from datetime import date
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from app.core.contracts.models import NOTICE_BY_LABELS, NoticeBy
 from app.core.contracts.plan_b import PLAN_B_KIND_LABELS, PlanBDraft, PlanBKind
-from app.ui.forms import DateEdit, FormGrid, TextArea
+from app.ui.forms import DateEdit, FormDialog, TextArea
 
 
-class _FormDialog(QDialog):
+class _ContractDialog(FormDialog):
+    """The caller reads the values after the dialog closes and runs the service itself."""
+
     def __init__(self, title: str, intro: str, ok_text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.grid = FormGrid()
-        self.errors = self.grid.errors
-        text = QLabel(intro)
-        text.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(text)
-        layout.addWidget(self.grid)
-        layout.addWidget(buttons)
+        super().__init__(None, title, ok_text, parent, intro=intro)
 
 
-class SignDialog(_FormDialog):
+class SignDialog(_ContractDialog):
     def __init__(self, today: date, parent: QWidget | None = None) -> None:
         super().__init__(
             "Mark as signed",
@@ -57,7 +40,7 @@ class SignDialog(_FormDialog):
         self.grid.add_field("signed_how", "&How", self.how)
 
 
-class NewVersionDialog(_FormDialog):
+class NewVersionDialog(_ContractDialog):
     def __init__(self, suggested: date, parent: QWidget | None = None) -> None:
         super().__init__(
             "Make a new version",
@@ -71,7 +54,7 @@ class NewVersionDialog(_FormDialog):
         self.grid.add_field("starts_on", "New terms &start on", self.starts_on)
 
 
-class NoticeDialog(_FormDialog):
+class NoticeDialog(_ContractDialog):
     def __init__(self, today: date, parent: QWidget | None = None) -> None:
         super().__init__(
             "Give notice",
@@ -89,7 +72,7 @@ class NoticeDialog(_FormDialog):
         self.grid.add_field("notice_given_on", "&Given on", self.given_on)
 
 
-class PlanBDialog(_FormDialog):
+class PlanBDialog(_ContractDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(
             "Add a Plan B contact",

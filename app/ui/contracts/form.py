@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSpinBox,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +31,7 @@ from app.core.contracts.models import (
 from app.core.contracts.schedule import DAY_NAMES
 from app.core.errors import ValidationError
 from app.core.pricing import CHARGE_RULE_LABELS, ChargeRule
-from app.ui.forms import DateEdit, FormGrid, MoneyEdit, TextArea
+from app.ui.forms import DateEdit, FormGrid, MoneyEdit, TextArea, TimeEdit
 
 
 def _qtime(t: time) -> QTime:
@@ -54,11 +53,9 @@ class SlotRow(QWidget):
         self.day = QComboBox()
         self.day.addItems(list(DAY_NAMES))
         self.day.setAccessibleName("Day")
-        self.start = QTimeEdit()
-        self.start.setDisplayFormat("HH:mm")
+        self.start = TimeEdit()
         self.start.setAccessibleName("Start time")
-        self.end = QTimeEdit()
-        self.end.setDisplayFormat("HH:mm")
+        self.end = TimeEdit()
         self.end.setAccessibleName("End time")
         self.specialist = QCheckBox("Specialist")
         self.remove = QPushButton("Remove")

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
-    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -50,7 +49,7 @@ from app.ui.contracts.widgets import (
     read_only_table,
     selected_id,
 )
-from app.ui.layout import heading_label
+from app.ui.layout import heading_label, side_by_side
 from app.ui.registry import Panel, register_panel
 from app.ui.style import INFO_BOX_STYLE, WARNING_BOX_STYLE
 
@@ -178,12 +177,7 @@ class ContractsPanel(Panel):
         rv.addLayout(actions)
         rv.addWidget(self.tabs, 1)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([700, 1400])
+        splitter = side_by_side(left, right, stretch=(1, 2), sizes=(700, 1400))
         QVBoxLayout(self).addWidget(splitter)
 
         self._warn_timer = QTimer(self)

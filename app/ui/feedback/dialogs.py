@@ -15,7 +15,7 @@ from app.core.feedback.models import (
     ReceivedHow,
 )
 from app.core.feedback.services import FeedbackDraft
-from app.ui.contracts.dialogs import _FormDialog
+from app.ui.contracts.dialogs import _ContractDialog
 from app.ui.forms import DateEdit, TextArea
 
 # What can happen next to a complaint (others only take corrections).
@@ -29,7 +29,7 @@ COMPLAINT_STEPS = (
 )
 
 
-class FeedbackDialog(_FormDialog):
+class FeedbackDialog(_ContractDialog):
     def __init__(self, client_id: int, today: date, parent: QWidget | None = None) -> None:
         super().__init__(
             "Record feedback",
@@ -69,7 +69,7 @@ class FeedbackDialog(_FormDialog):
         )
 
 
-class EntryDialog(_FormDialog):
+class EntryDialog(_ContractDialog):
     def __init__(self, is_complaint: bool, today: date, parent: QWidget | None = None) -> None:
         super().__init__(
             "Add a dated entry",
@@ -89,7 +89,7 @@ class EntryDialog(_FormDialog):
         self.grid.add_field("text", "&Details", self.text)
 
 
-class ConsentDialog(_FormDialog):
+class ConsentDialog(_ContractDialog):
     def __init__(self, today: date, suggested: str, parent: QWidget | None = None) -> None:
         super().__init__(
             "Use as a testimonial",
@@ -105,7 +105,7 @@ class ConsentDialog(_FormDialog):
         self.grid.add_field("attribution", "&Shown as", self.attribution)
 
 
-class SignCommitmentDialog(_FormDialog):
+class SignCommitmentDialog(_ContractDialog):
     def __init__(self, today: date, parent: QWidget | None = None) -> None:
         super().__init__(
             "Record the signed agreement",

@@ -30,7 +30,7 @@ from app.core.invoicing.models import METHOD_LABELS, PaymentMethod
 from app.core.invoicing.payments import MAX_PAYMENT_PENCE
 from app.core.invoicing.queries import InvoiceRow
 from app.core.invoicing.reports import BUCKET_LABELS, BUCKETS, AgedDebtor, Statement
-from app.ui.forms import DateEdit, FormGrid, MoneyEdit, TextArea
+from app.ui.forms import DateEdit, FormDialog, MoneyEdit, TextArea, read_all
 
 
 def last_month(today: date) -> tuple[date, date]:
@@ -38,49 +38,11 @@ def last_month(today: date) -> tuple[date, date]:
     return end.replace(day=1), end
 
 
-class _FormDialog(QDialog):
-    """A FormGrid with OK/Cancel; `submit()` returns True when the action worked."""
-
-    def __init__(self, title: str, ok_text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.form = FormGrid(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = self.buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok_button.setDefault(True)
-        self.buttons.accepted.connect(self._try_accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        self.intro = QLabel()
-        self.intro.setWordWrap(True)
-        self.intro.hide()
-        layout.addWidget(self.intro)
-        layout.addWidget(self.form)
-        layout.addWidget(self.buttons)
-        self.on_submit: Callable[[], bool] | None = None
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 80)
-
-    def set_intro(self, text: str) -> None:
-        self.intro.setText(text)
-        self.intro.show()
-
-    def _try_accept(self) -> None:
-        self.form.errors.clear()
-        try:
-            ok = self.on_submit() if self.on_submit else True
-        except ValidationError as exc:  # a value typed in this dialog that cannot be read
-            if not self.form.errors.show(exc.field, exc.message):
-                raise
-            return
-        if ok:
-            self.accept()
-
-
-class NewInvoiceDialog(_FormDialog):
+class NewInvoiceDialog(FormDialog):
     def __init__(
         self, clients: list[tuple[int, str]], today: date, parent: QWidget | None = None
     ) -> None:
-        super().__init__("New invoice", "&Make draft", parent)
+        super().__init__(None, "New invoice", "&Make draft", parent)
         self.set_intro(
             "Daybook gathers the client's delivered visits in the period that are "
             "not on an invoice yet. You can check and change the draft before "
@@ -100,16 +62,16 @@ class NewInvoiceDialog(_FormDialog):
         self.form.add_field("period_end", "&To", self.period_end, help="Both days are included.")
 
     def values(self) -> tuple[int | None, date | None, date | None]:
-        return (
-            self.client.currentData(),
-            self.period_start.date_value("period_start", required=True),
-            self.period_end.date_value("period_end", required=True),
+        start, end = read_all(
+            lambda: self.period_start.date_value("period_start", required=True),
+            lambda: self.period_end.date_value("period_end", required=True),
         )
+        return self.client.currentData(), start, end
 
 
-class ExtraLineDialog(_FormDialog):
+class ExtraLineDialog(FormDialog):
     def __init__(self, default_day: date, parent: QWidget | None = None) -> None:
-        super().__init__("Add a line", "&Add line", parent)
+        super().__init__(None, "Add a line", "&Add line", parent)
         self.description = QLineEdit()
         self.description.setPlaceholderText("e.g. Shopping bought for the client")
         self.amount = MoneyEdit()
@@ -132,7 +94,7 @@ class ExtraLineDialog(_FormDialog):
         )
 
 
-class PaymentDialog(_FormDialog):
+class PaymentDialog(FormDialog):
     """Date, amount, method, reference and which of the payer's unpaid invoices it pays."""
 
     def __init__(
@@ -143,7 +105,7 @@ class PaymentDialog(_FormDialog):
         today: date,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("Record a payment", "&Record payment", parent)
+        super().__init__(None, "Record a payment", "&Record payment", parent)
         self.set_intro(f"Money received from {payer}.")
         self.received_on = DateEdit()
         self.received_on.set_date(today)
@@ -202,7 +164,7 @@ class PaymentDialog(_FormDialog):
         }
 
 
-class CreditNoteDialog(_FormDialog):
+class CreditNoteDialog(FormDialog):
     def __init__(
         self,
         number: str,
@@ -210,7 +172,7 @@ class CreditNoteDialog(_FormDialog):
         lines: list[tuple[int, str, int]],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(f"Credit note for {number}", "&Make credit note", parent)
+        super().__init__(None, f"Credit note for {number}", "&Make credit note", parent)
         self.set_intro(
             f"An issued invoice is never changed. A credit note, with its own number, "
             f"corrects it. Up to {format_money(left_pence)} can be credited; crediting "

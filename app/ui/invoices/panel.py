@@ -141,10 +141,12 @@ class InvoiceDetailView(QWidget):
         self.heading.setWordWrap(True)
         layout.addWidget(self.heading)
         self.facts = QLabel()
+        self.facts.setAccessibleName("Invoice details")
         self.facts.setWordWrap(True)
         self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.facts)
         self.lines = QTableWidget(0, 6)
+        self.lines.setAccessibleName("Invoice lines")
         self.lines.setHorizontalHeaderLabels(
             ["Date", "Times", "Hours", "Details", "Rate", "Amount"]
         )
@@ -157,6 +159,7 @@ class InvoiceDetailView(QWidget):
             header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.money = QLabel()
+        self.money.setAccessibleName("Invoice totals")
         self.money.setWordWrap(True)
         self.money.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.money)
@@ -353,6 +356,7 @@ class InvoicesPanel(Panel):
 
         self.model = InvoiceListModel(_columns(ctx.today), self._fetch, self)
         self.table = QTableView()
+        self.table.setAccessibleName("Invoices")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -6,31 +6,23 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QLabel,
     QLineEdit,
     QTimeEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from app.core.errors import ValidationError
 from app.core.formatting import LONDON, format_date
 from app.core.visits import services as vs
-from app.ui.forms import DateEdit, FormGrid
+from app.ui.forms import DateEdit, FormDialog, TimeEdit
 
 
-def time_edit(value: time | None = None) -> QTimeEdit:
-    edit = QTimeEdit()
-    edit.setDisplayFormat("HH:mm")
-    if value is not None:
-        edit.setTime(QTime(value.hour, value.minute))
-    return edit
+def time_edit(value: time | None = None) -> TimeEdit:
+    return TimeEdit(value)
 
 
 def when(date_edit: DateEdit, time_field: QTimeEdit, field: str = "date") -> datetime:
@@ -58,46 +50,17 @@ def describe_row(row: vs.VisitRow) -> str:
     return f"{s:%A} {format_date(s.date())}, {s:%H:%M}–{e:%H:%M}, {row.client_name}"
 
 
-class _FormDialog(QDialog):
-    """A form with OK/Cancel; OK runs `work` through the action runner, errors by fields."""
+class _VisitDialog(FormDialog):
+    """A visit form: the action named by `ok_text`, and "Go back" (never a second "Cancel"
+    beside "Cancel visit")."""
 
     ok_text = "OK"
 
     def __init__(self, ctx, title: str, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(parent)
-        self.ctx = ctx
-        self.result_value: object = None
-        self.setWindowTitle(title)
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("m") * 36)
-        self.form = FormGrid()
-        self.intro = QLabel()
-        self.intro.setWordWrap(True)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.ok_text)
-        self.back_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.back_button.setText("&Go back")  # never a second “Cancel” beside “Cancel visit”
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addWidget(self.form)
-        layout.addStretch(1)
-        layout.addWidget(self.buttons)
-
-    def work(self, session):  # type: ignore[no-untyped-def]
-        raise NotImplementedError
-
-    def accept(self) -> None:
-        result = self.ctx.runner.run(self.work, errors=self.form.errors, parent=self)
-        if result is not None:
-            self.result_value = result
-            super().accept()
+        super().__init__(ctx, title, self.ok_text, parent, cancel_text="&Go back")
 
 
-class DeliveredDialog(_FormDialog):
+class DeliveredDialog(_VisitDialog):
     ok_text = "&Mark delivered"
 
     def __init__(self, ctx, row: vs.VisitRow, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
@@ -145,7 +108,7 @@ class DeliveredDialog(_FormDialog):
         )
 
 
-class CancelByClientDialog(_FormDialog):
+class CancelByClientDialog(_VisitDialog):
     ok_text = "&Record the cancellation"
 
     def __init__(
@@ -194,7 +157,7 @@ class CancelByClientDialog(_FormDialog):
         )
 
 
-class OneOffDialog(_FormDialog):
+class OneOffDialog(_VisitDialog):
     ok_text = "&Add visit"
 
     def __init__(self, ctx, day: date, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
@@ -233,7 +196,7 @@ class OneOffDialog(_FormDialog):
         )
 
 
-class RangeDialog(_FormDialog):
+class RangeDialog(_VisitDialog):
     """First and last day."""
 
     def __init__(

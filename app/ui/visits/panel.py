@@ -105,7 +105,7 @@ class VisitsPanel(Panel):
         self.list_status.addItem("Any status", None)
         for status, label in STATUS_LABELS.items():
             self.list_status.addItem(label, str(status))
-        self.list_show = QPushButton("&Show")
+        self.list_show = QPushButton("Show &visits")
         self.list_error = error_label()
         self.list_model: LazyTableModel[vs.VisitRow] = LazyTableModel(
             LIST_COLUMNS, self._fetch, self
