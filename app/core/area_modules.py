@@ -18,6 +18,8 @@ AREA_MODULES = (
     "app.core.commitment",
     "app.core.status",
     "app.core.sealing",
+    "app.core.privacy",
+    "app.core.bank",
 )
 
 
