@@ -150,9 +150,7 @@ def erase_client(session: Session, client_id: int, *, today: date) -> Done[Erasu
         delete(PortfolioClientChoice).where(PortfolioClientChoice.client_id == client_id)
     )
     session.add(
-        PrivacyEvent(
-            kind="erase", client_id=client_id, summary="erased: " + "; ".join(plan.erase)
-        )
+        PrivacyEvent(kind="erase", client_id=client_id, summary="erased: " + "; ".join(plan.erase))
     )
     session.flush()
     session.expire_all()

@@ -130,8 +130,7 @@ def retention_of(session: Session, client: Client, *, today: date) -> Retention:
         session.scalar(
             select(func.max(Visit.planned_start)).where(
                 Visit.client_id == client.id,
-                Visit.planned_start < datetime.combine(today, time(), LONDON)
-                + timedelta(days=1),
+                Visit.planned_start < datetime.combine(today, time(), LONDON) + timedelta(days=1),
             )
         )
     )

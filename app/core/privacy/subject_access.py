@@ -213,7 +213,9 @@ def gather(
     payment_ids = {a.payment_id for a in allocations} | set(
         session.scalars(select(Payment.id).where(Payment.client_id == client_id))
     )
-    payments = _all(session, select(Payment).where(Payment.id.in_(payment_ids)).order_by(Payment.id))
+    payments = _all(
+        session, select(Payment).where(Payment.id.in_(payment_ids)).order_by(Payment.id)
+    )
     payment_rows = []
     for p in payments:
         row = row_of(p)

@@ -31,8 +31,9 @@ def due(session: Session, today: date) -> list[DueItem]:
     if fee.renewal is not None and (fee.renewal - today).days <= REMIND_DAYS:
         days = (fee.renewal - today).days
         if days < 0:
-            text, urgency = f"ICO data protection fee was due on {format_date(fee.renewal)}", (
-                Urgency.OVERDUE
+            text, urgency = (
+                f"ICO data protection fee was due on {format_date(fee.renewal)}",
+                (Urgency.OVERDUE),
             )
         else:
             text, urgency = (
