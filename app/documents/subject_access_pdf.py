@@ -10,7 +10,7 @@ from typing import Any
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
 from app.core.formatting import format_money
 from app.core.privacy.subject_access import SubjectAccess
@@ -85,7 +85,7 @@ def render_subject_access_pdf(sar: SubjectAccess) -> bytes:
                 for k, v in row.items()
                 if v not in (None, "", [])
             ]
-            story.append(KeepTogether(Paragraph(" · ".join(parts), record)))
+            story.append(Paragraph(" · ".join(parts), record))
     buf = io.BytesIO()
     doc = SimpleDocTemplate(
         buf,

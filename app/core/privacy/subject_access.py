@@ -225,8 +225,15 @@ def gather(
             for a in allocations
             if a.payment_id == p.id
         ]
-        if p.client_id != client_id:  # paid for more than one person: only their share
+        shared = session.scalar(
+            select(PaymentAllocation.id).where(
+                PaymentAllocation.payment_id == p.id,
+                PaymentAllocation.invoice_id.not_in(invoice_ids),
+            )
+        )
+        if shared is not None:  # paid for more than one person: only their share
             row["amount_pence"] = sum(a["amount_pence"] for a in row["paid_to_invoices"])
+            row.pop("reference", None)  # the payer's words may name the other person
         payment_rows.append(row)
     sections.append(Section("payments", "Payments and receipts", payment_rows))
     feedback = _all(session, select(Feedback).where(Feedback.client_id == client_id))
