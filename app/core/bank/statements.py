@@ -129,6 +129,8 @@ def _role(header: str) -> str | None:
             if role == "date" and "type" in h:
                 return None
             return role
+    if h in ("type", "transaction type"):
+        return "kind"  # read after the description: Nationwide puts the payer's name here
     return None
 
 
@@ -150,7 +152,7 @@ def detect_layout(rows: list[list[str]]) -> Layout:
                 raise StatementError("The dates in this file are in a form Daybook cannot read.")
             return Layout(
                 date=date_col,
-                description=roles.get("description", []),
+                description=roles.get("description", []) + roles.get("kind", []),
                 date_format=fmt,
                 amount=roles["amount"][0] if "amount" in roles else None,
                 paid_in=roles["paid_in"][0] if "paid_in" in roles else None,
