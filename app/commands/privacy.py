@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 
 from app.commands.common import CommandError, add_json_flag, open_store, print_json, record_id
@@ -41,19 +40,11 @@ def register_client_actions(csub: argparse._SubParsersAction) -> None:
 
 
 def write_private(path: Path, data: bytes) -> None:
-    """Writes a file only this user can read, whole or not at all."""
-    from app.storage.files import make_private_file, partial_name, publish
+    from app.storage.exports import write_private as write
 
-    partial = partial_name(path)
     try:
-        with open(partial, "wb") as fh:
-            make_private_file(partial)
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        publish(partial, path)
+        write(path, data)
     except OSError as exc:
-        partial.unlink(missing_ok=True)
         raise CommandError(f"could not write {path}: {exc.strerror or exc}") from None
 
 
