@@ -34,19 +34,19 @@ class BankImportDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle("Import a bank statement")
-        self.result: ImportResult = ctx.runner.read(lambda s: preview_import(s, data))
+        self.plan: ImportResult = ctx.runner.read(lambda s: preview_import(s, data))
         v = QVBoxLayout(self)
-        counts = {a: sum(p.action == a for p in self.result.lines) for a in ("payment", "expense")}
+        counts = {a: sum(p.action == a for p in self.plan.lines) for a in ("payment", "expense")}
         head = QLabel(
-            f"{len(self.result.lines)} lines: {counts['payment']} matched to invoices, "
+            f"{len(self.plan.lines)} lines: {counts['payment']} matched to invoices, "
             f"{counts['expense']} expenses. Check each line, change what is wrong, then Import."
         )
         head.setWordWrap(True)
         v.addWidget(head)
-        self.table = QTableWidget(len(self.result.lines), 4)
+        self.table = QTableWidget(len(self.plan.lines), 4)
         self.table.setHorizontalHeaderLabels(["Date", "Amount", "Description", "Becomes"])
         self.combos: list[QComboBox | None] = []
-        for row, p in enumerate(self.result.lines):
+        for row, p in enumerate(self.plan.lines):
             self.table.setItem(row, 0, QTableWidgetItem(format_date(p.line.posted_on)))
             self.table.setItem(row, 1, QTableWidgetItem(format_money(p.line.amount_pence)))
             self.table.setItem(row, 2, QTableWidgetItem(p.line.description))
@@ -84,7 +84,7 @@ class BankImportDialog(QDialog):
         self.resize(900, 500)
 
     def chosen(self) -> ImportResult:
-        for p, combo in zip(self.result.lines, self.combos, strict=True):
+        for p, combo in zip(self.plan.lines, self.combos, strict=True):
             if combo is None:
                 continue
             action, value = combo.currentData()
@@ -94,12 +94,15 @@ class BankImportDialog(QDialog):
             elif action == "expense":
                 p.category = value
                 p.supplier = p.supplier or p.line.description[:200]
-        return self.result
+        return self.plan
 
     def do_import(self) -> None:
-        plan = self.chosen()
+        chosen = self.chosen()
         today = self.ctx.today()
-        if self.ctx.runner.run(lambda s: apply_plan(s, plan, today=today), parent=self) is not None:
+        if (
+            self.ctx.runner.run(lambda s: apply_plan(s, chosen, today=today), parent=self)
+            is not None
+        ):
             self.accept()
 
 
