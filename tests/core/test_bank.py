@@ -162,3 +162,11 @@ def test_bank_import_command_json_and_dry_run(
     assert json.loads(capsys.readouterr().out)[0]["action"] == "duplicate"
     missing = main(["--data-dir", data_dir, "bank", "import", str(tmp_path / "nope.csv")])
     assert missing == 2 and "could not read" in capsys.readouterr().err
+
+
+def test_import_names_invoices_and_money(world) -> None:  # type: ignore[no-untyped-def]
+    from app.core.changes import Area, changes
+
+    session, *_ = world
+    done = import_statement(session, _csv("21/11/2026,CAFE,-3.00"), today=TODAY)
+    assert done.changes == changes(Area.INVOICES, Area.MONEY)

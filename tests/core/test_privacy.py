@@ -178,3 +178,13 @@ def test_ico_fee_reminder_thirty_days_before(session) -> None:  # type: ignore[n
     save_ico_fee(session, "ZA123456", TODAY + timedelta(days=30))
     [item] = due(session, TODAY)
     assert "ICO" in item.text and "25/12/2026" in item.text
+
+
+def test_services_name_what_they_changed(old) -> None:  # type: ignore[no-untyped-def]
+    from app.core.changes import ALL, Area, changes
+
+    session, cid, _ = old
+    assert save_ico_fee(session, "ZA123456", TODAY) == changes(Area.SETTINGS)
+    assert set_years(session, "care", 6) == changes(Area.SETTINGS, Area.CLIENTS)
+    assert log_export(session, gather(session, cid, today=TODAY)).changes == changes(Area.CLIENTS)
+    assert erase_client(session, cid, today=TODAY).changes == ALL
