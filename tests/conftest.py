@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from keyring.backend import KeyringBackend
 
 # Property tests: no per-example deadline (CI machines are slow) and the same examples each run.
 settings.register_profile("daybook", deadline=None, derandomize=True)
@@ -76,3 +77,36 @@ def business_store(store: Store) -> Store:
     with store.unit_of_work() as s:
         save_profile(s, PROFILE)
     return store
+
+
+class MemoryKeyring(KeyringBackend):
+    """An OS keyring stand-in: a dict, with the priority of a real backend."""
+
+    priority = 10  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.store.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.store[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.store.pop((service, username), None)
+
+
+@pytest.fixture
+def memory_keyring(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """A keyring in memory for this test (tests never touch the real one)."""
+    import keyring
+
+    backend = MemoryKeyring()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    monkeypatch.delenv("DAYBOOK_PASSPHRASE", raising=False)
+    monkeypatch.delenv("DAYBOOK_NO_KEYRING", raising=False)
+    yield backend
+    keyring.set_keyring(previous)

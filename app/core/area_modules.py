@@ -18,6 +18,7 @@ AREA_MODULES = (
     "app.core.commitment",
     "app.core.status",
     "app.core.sealing",
+    "app.core.recovery_confirm",
     "app.core.privacy",
     "app.core.bank",
 )

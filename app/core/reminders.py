@@ -31,6 +31,7 @@ class DueItem:
     when: date | None
     urgency: Urgency
     record_id: int | None = None
+    action: str = ""  # what clicking the item on Today opens (app/ui/due_actions.py), if any
 
 
 Provider = Callable[[Session, date], list[DueItem]]

@@ -754,9 +754,9 @@ def _jpeg_reader(jpeg: bytes) -> Any:
     from reportlab.lib.utils import ImageReader
 
     class JpegReader(ImageReader):  # type: ignore[misc]
-        _dataA = None  # no transparency: our JPEGs are flattened onto white
+        _dataA = None  # noqa: N815 - no transparency: our JPEGs are flattened onto white
 
-        def getRGBData(self) -> bytes:  # used by Canvas.drawImage only to name the image
+        def getRGBData(self) -> bytes:  # noqa: N802 - used by Canvas.drawImage only to name the image
             return jpeg
 
     return JpegReader(BytesIO(jpeg))

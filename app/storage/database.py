@@ -53,7 +53,7 @@ def _quote(secret: str) -> str:
     return "'" + secret.replace("'", "''") + "'"
 
 
-def connect_raw(path: Path, key: DatabaseKey, *, read_only: bool = False, immutable: bool = False):  # type: ignore[no-untyped-def]
+def connect_raw(path: Path, key: DatabaseKey, *, read_only: bool = False, immutable: bool = False):
     """A DB-API connection with the key set (SQLCipher derives it on first read)."""
     import sqlcipher3
 
@@ -83,7 +83,7 @@ def is_damage(exc: BaseException) -> bool:
     return error_code(exc) == SQLITE_CORRUPT or "malformed" in str(getattr(exc, "orig", exc))
 
 
-def first_read_problem(conn, path: Path) -> StoreError | None:  # type: ignore[no-untyped-def]
+def first_read_problem(conn, path: Path) -> StoreError | None:
     """Reads the schema. None when the key opens the file; else what went wrong.
 
     SQLCipher checks every page's HMAC: a wrong key fails on page 1 (SQLITE_NOTADB), damage or
@@ -190,8 +190,12 @@ class Store:
     def key(self) -> DatabaseKey:
         return self._key
 
+    def use_key(self, key: DatabaseKey) -> None:
+        """After `PRAGMA rekey`: the same open store connects with the new key from now on."""
+        self._key = key
+
     @property
-    def key_source(self):  # type: ignore[no-untyped-def]
+    def key_source(self):
         return self._key.source
 
     @property
@@ -238,7 +242,7 @@ class Store:
         # Deriving the key costs ~0.1 s per connection: the engine's first connection is this one.
         self._checked_conn = conn
 
-    def _connect(self):  # type: ignore[no-untyped-def]
+    def _connect(self):
         conn, self._checked_conn = self._checked_conn, None
         if conn is not None:
             return conn
@@ -257,7 +261,7 @@ class Store:
         read_only = self.read_only
 
         @event.listens_for(engine, "connect")
-        def _pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+        def _pragmas(dbapi_conn, _record) -> None:
             dbapi_conn.execute("PRAGMA foreign_keys = ON")
             if not read_only:
                 dbapi_conn.execute("PRAGMA journal_mode = WAL")

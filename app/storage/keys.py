@@ -122,7 +122,7 @@ def keyring_usable() -> bool:
         if isinstance(backend, chainer.ChainerBackend) and not backend.backends:
             return False
         return backend.priority > 0
-    except Exception:  # any keyring failure means "not usable here"
+    except Exception:  # noqa: BLE001 - any keyring failure means "not usable here"
         return False
 
 
@@ -132,7 +132,7 @@ def _from_keyring(data_dir: Path) -> str | None:
 
     try:
         return keyring.get_password(KEYRING_SERVICE, keyring_username(data_dir))
-    except Exception:  # locked, no D-Bus, user said no: the keyring's own errors vary
+    except Exception:  # noqa: BLE001 - locked, no D-Bus, user said no: the keyring's own errors vary
         raise KeyringLocked(
             "The keyring (this computer's password store) is locked or did not answer."
         ) from None
@@ -146,7 +146,7 @@ def store_in_keyring(data_dir: Path, secret: str) -> bool:
 
     try:
         keyring.set_password(KEYRING_SERVICE, keyring_username(data_dir), secret)
-    except Exception:  # a keyring that refuses is a keyring we cannot use
+    except Exception:  # noqa: BLE001 - a keyring that refuses is a keyring we cannot use
         return False
     write_config(data_dir, key_source=KeySource.KEYRING.value)
     return True

@@ -42,7 +42,7 @@ def check_revision(revision: str | None, what: str = "This database") -> None:
         raise NewerDatabase(f"{what} was made by a newer version of Daybook.")
 
 
-def _alembic_config(connection):  # type: ignore[no-untyped-def]
+def _alembic_config(connection):
     from alembic.config import Config
 
     config = Config()

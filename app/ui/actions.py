@@ -56,7 +56,7 @@ class ActionRunner(QObject):
         except DaybookError as exc:
             QMessageBox.information(parent, "Daybook", str(exc))
             return None
-        except Exception as exc:  # a bug: the one error dialog, logged in full
+        except Exception as exc:  # noqa: BLE001 - a bug: the one error dialog, logged in full
             show_unexpected_error(parent, exc)
             return None
         said = result.changes if isinstance(result, Done) else result

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from app.storage.keys import (
     ENV_VAR,
@@ -68,16 +68,14 @@ def make_application() -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def ask_passphrase(message: str = "") -> str | None:
+def ask_passphrase(message: str = "", can_recover: bool = False):  # type: ignore[no-untyped-def]
+    """The typed passphrase, None if the carer gave up, or FORGOTTEN (then the recovery code
+    is asked; offered when the records have a recovery envelope)."""
+    from app.ui.passphrase_dialog import PassphrasePrompt
+
     if is_headless():
         return None  # nobody is there to type it
-    text, ok = QInputDialog.getText(
-        None,
-        "Daybook",
-        (message + "\n\n" if message else "") + "Enter your Daybook passphrase:",
-        QLineEdit.EchoMode.Password,
-    )
-    return text if ok else None
+    return PassphrasePrompt(message, can_recover=can_recover).answer()
 
 
 def tell(title: str, text: str, *, retry: bool = False) -> bool:
@@ -148,6 +146,12 @@ def ask_recovery_key(data_dir: Path, reason: str) -> DatabaseKey | None:
             note = f"{exc} {exc.way_out}\n\n"
 
 
+def _recoverable(data_dir: Path) -> bool:
+    from app.storage.recovery import envelope_path
+
+    return envelope_path(data_dir / DB_NAME).is_file()
+
+
 def open_existing(data_dir: Path) -> Store | None:
     """Opens the store, asking for the passphrase (or the recovery code) where needed.
     None if the carer gave up. The storage layer decides what went wrong; this presents it."""
@@ -170,12 +174,25 @@ def open_existing(data_dir: Path) -> Store | None:
                 return None
             key = recovered
         except KeyUnavailable:
-            secret = ask_passphrase(message)
+            secret = (
+                ask_passphrase(message, True) if _recoverable(data_dir) else ask_passphrase(message)
+            )
             if secret is None:
                 return None
-            key = passphrase_key(secret, data_dir, remember_choice=False)
+            if not isinstance(secret, str):  # forgotten: the recovery code instead
+                recovered = ask_recovery_key(data_dir, "You have forgotten your passphrase.")
+                if recovered is None:
+                    return None
+                key = recovered
+            else:
+                key = passphrase_key(secret, data_dir, remember_choice=False)
         try:
-            return open_store(data_dir, key)
+            store = open_store(data_dir, key)
+            if key.source == KeySource.RECOVERY_CODE:
+                from app.ui.recovery import after_opening_with_code
+
+                after_opening_with_code(store)
+            return store
         except WrongKey as exc:
             if key.source.value != "passphrase":
                 tell("Daybook", f"{exc}\n\n{exc.way_out}")
@@ -208,12 +225,20 @@ def set_up_new(data_dir: Path, *, exit_when_ready: bool) -> Store | None:
         key: DatabaseKey | None = find_key(data_dir, creating=False)
     except KeyUnavailable:
         key = None
-    wizard = FirstRunWizard(needs_passphrase=key is None and not _keyring_available())
+    wizard = FirstRunWizard(
+        needs_passphrase=key is None and not _keyring_available(), data_dir=data_dir
+    )
     if exit_when_ready:
         wizard.show()
         return None
     if wizard.exec() != wizard.DialogCode.Accepted:
         return None
+    if wizard.restored_key is not None:  # records brought back from a backup
+        from app.ui.recovery import after_opening_with_code
+
+        store = open_store(data_dir, wizard.restored_key)
+        after_opening_with_code(store)
+        return store
     if key is None:
         if wizard.passphrase is not None:
             key = passphrase_key(wizard.passphrase, data_dir, remember_choice=True)
@@ -407,7 +432,7 @@ class Startup:
                 return
             self._daily_backup()
             window.attach(self._context())
-        except Exception as exc:  # a bug: the one calm error dialog, then close
+        except Exception as exc:  # noqa: BLE001 - a bug: the one calm error dialog, then close
             show_unexpected_error(window, exc)
             self._give_up()
             return

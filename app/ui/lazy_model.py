@@ -72,7 +72,7 @@ class LazyTableModel(QAbstractTableModel, Generic[Row]):
         value = self._columns[index.column()][1](self._rows[index.row()])
         return "" if value is None else str(value)
 
-    def headerData(
+    def headerData(  # noqa: N802 (the library's method name)
         self,
         section: int,
         orientation: Qt.Orientation,  # noqa: N802

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.changes import Area, Changes
+from app.ui.about import install_help_menu
 from app.ui.error_dialog import show_unexpected_error
 from app.ui.registry import PAGES, Panel, load_panel, page
 from app.ui.style import MUTED
@@ -106,6 +107,7 @@ class MainWindow(QMainWindow):
         self.concern_action.triggered.connect(self.record_concern)
         toolbar.addAction(self.concern_action)
         self.addToolBar(toolbar)
+        install_help_menu(self)
 
         self.sidebar.currentRowChanged.connect(self.show_area)
         self.setWindowTitle("Daybook")
@@ -148,7 +150,7 @@ class MainWindow(QMainWindow):
             widget: QWidget
             try:
                 widget = load_panel(key)(self.ctx)
-            except Exception as exc:  # one broken area must not take the others down
+            except Exception as exc:  # noqa: BLE001 - one broken area must not take the others down
                 show_unexpected_error(self, exc)
                 widget = BrokenPage(page(key).title)
             old = self.stack.widget(row)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import (
     QButtonGroup,
     QLabel,
@@ -15,11 +17,12 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import ValidationError
 from app.core.profile import ProfileDraft, validate_profile
-from app.storage.keys import MIN_PASSPHRASE, validate_new_passphrase
+from app.storage.keys import MIN_PASSPHRASE, DatabaseKey, validate_new_passphrase
 from app.ui.forms import error_label
 from app.ui.profile_form import BANK, IDENTITY, SCHEME, ProfileForm
+from app.ui.wizard_restore import RestorePage
 
-WELCOME, PASSPHRASE, BUSINESS, BANK_PAGE, SCHEME_PAGE = range(5)
+WELCOME, PASSPHRASE, BUSINESS, BANK_PAGE, SCHEME_PAGE, RESTORE = range(6)
 
 
 class WelcomePage(QWizardPage):
@@ -36,17 +39,26 @@ class WelcomePage(QWizardPage):
             "&Look around with demo data first (a made-up business; "
             "you can start for real later in a new folder)"
         )
+        self.restore = QRadioButton("&Open my records from a backup")
+        self.restore_note = QLabel(
+            "On a new computer, or when Daybook no longer has the key. You need a backup file "
+            "and your recovery sheet."
+        )
+        self.restore_note.setWordWrap(True)
+        self.restore_note.setIndent(self.restore.iconSize().width() + 8)
         self.own.setChecked(True)
         group = QButtonGroup(self)
-        group.addButton(self.own)
-        group.addButton(self.demo)
         v = QVBoxLayout(self)
-        v.addWidget(self.own)
-        v.addWidget(self.demo)
+        for button in (self.own, self.demo, self.restore):
+            group.addButton(button)
+            v.addWidget(button)
+        v.addWidget(self.restore_note)
         v.addStretch(1)
 
     def nextId(self) -> int:  # noqa: N802
         wizard = self.wizard()
+        if self.restore.isChecked():
+            return RESTORE
         if wizard.needs_passphrase:
             return PASSPHRASE
         return -1 if self.demo.isChecked() else BUSINESS
@@ -119,7 +131,13 @@ class ProfilePage(QWizardPage):
 
 
 class FirstRunWizard(QWizard):
-    def __init__(self, *, needs_passphrase: bool, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        needs_passphrase: bool,
+        parent: QWidget | None = None,
+        data_dir: Path | None = None,
+    ) -> None:
         super().__init__(parent)
         self.needs_passphrase = needs_passphrase
         self.setWindowTitle("Daybook — getting started")
@@ -151,6 +169,10 @@ class FirstRunWizard(QWizard):
         self.setPage(BUSINESS, self.business)
         self.setPage(BANK_PAGE, self.bank)
         self.setPage(SCHEME_PAGE, self.scheme)
+        self.restore_page = RestorePage(data_dir)
+        self.setPage(RESTORE, self.restore_page)
+        self.welcome.restore.setVisible(data_dir is not None)  # a new folder only
+        self.welcome.restore_note.setVisible(data_dir is not None)
         self.setStartId(WELCOME)
         self.scheme.form._scheme_changed()
         self.resize(720, 620)
@@ -158,6 +180,11 @@ class FirstRunWizard(QWizard):
     @property
     def wants_demo(self) -> bool:
         return self.welcome.demo.isChecked()
+
+    @property
+    def restored_key(self) -> DatabaseKey | None:
+        """The key of the records brought back from a backup (None: set up or demo)."""
+        return self.restore_page.key if self.welcome.restore.isChecked() else None
 
     @property
     def passphrase(self) -> str | None:

@@ -123,14 +123,13 @@ def test_free_time_is_working_hours_minus_signed_schedules(session: Session) -> 
     _hours(session)
     client = make_client(session)
     make_contract(session, client, starts_on=date(2026, 1, 5), slots=[(0, "10:00", "11:00")])
-    draft = make_contract(
+    make_contract(  # an unsigned agreement books nothing
         session,
         make_client(session, "Other"),
         starts_on=date(2026, 1, 5),
         slots=[(1, "10:00", "11:00")],
+        status=ContractStatus.DRAFT,
     )
-    draft.status = ContractStatus.DRAFT  # an unsigned agreement books nothing
-    session.flush()
     week = availability(session, TODAY)
     mondays = [(s.start, s.end) for s in week.free if s.weekday == 0]
     tuesdays = [(s.start, s.end) for s in week.free if s.weekday == 1]

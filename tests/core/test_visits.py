@@ -50,6 +50,7 @@ def make_contract(
     rate: int = 2400,
     version_no: int = 1,
     contract: Contract | None = None,
+    status: ContractStatus = ContractStatus.SIGNED,
 ) -> ContractVersion:
     if contract is None:
         contract = Contract(client_id=client.id, end_date=end_date)
@@ -58,7 +59,7 @@ def make_contract(
     version = ContractVersion(
         contract_id=contract.id,
         version_no=version_no,
-        status=ContractStatus.SIGNED,
+        status=status,
         starts_on=starts_on,
         every_n_weeks=every,
         standard_rate_pence=rate,

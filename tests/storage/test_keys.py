@@ -4,41 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
 
 from app.storage import keys
 from app.storage.keys import KeySource, KeyUnavailable, find_key, passphrase_key
 from app.storage.opening import open_store
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 10  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.store.pop((service, username), None)
-
-
-@pytest.fixture
-def memory_keyring(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    backend = MemoryKeyring()
-    previous = keyring.get_keyring()
-    keyring.set_keyring(backend)
-    monkeypatch.delenv("DAYBOOK_PASSPHRASE", raising=False)
-    monkeypatch.delenv("DAYBOOK_NO_KEYRING", raising=False)
-    yield backend
-    keyring.set_keyring(previous)
 
 
 def test_environment_wins(monkeypatch: pytest.MonkeyPatch, data_dir: Path) -> None:

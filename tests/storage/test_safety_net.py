@@ -509,21 +509,6 @@ def test_data_folder_and_every_file_in_it_are_private_under_umask_022(tmp_path: 
 # -- surviving the laptop: the recovery code -------------------------------------------------
 
 
-@pytest.fixture
-def memory_keyring(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    import keyring
-
-    from tests.storage.test_keys import MemoryKeyring
-
-    backend = MemoryKeyring()
-    previous = keyring.get_keyring()
-    keyring.set_keyring(backend)
-    monkeypatch.delenv("DAYBOOK_PASSPHRASE", raising=False)
-    monkeypatch.delenv("DAYBOOK_NO_KEYRING", raising=False)
-    yield backend
-    keyring.set_keyring(previous)
-
-
 def _keyring_daybook(d: Path) -> tuple[str, Store]:
     from app.storage.keys import find_key
     from app.storage.opening import ensure_recovery

@@ -23,3 +23,12 @@ def ui_ctx(qtbot, store):  # type: ignore[no-untyped-def]
 def demo_ui_ctx(qtbot, demo_store):  # type: ignore[no-untyped-def]
     """A UiContext over the full demo dataset."""
     return UiContext(store=demo_store, runner=ActionRunner(demo_store), today=lambda: TODAY)
+
+
+@pytest.fixture(autouse=True)
+def not_headless(monkeypatch):  # type: ignore[no-untyped-def]
+    """Each test starts with dialogs allowed: a run_gui(exit_when_ready=True) in an earlier test
+    must not leave the process 'headless' (offers of a backup would then be skipped)."""
+    from app.ui import error_dialog
+
+    monkeypatch.setattr(error_dialog, "_headless", False)

@@ -213,9 +213,9 @@ def validate_contract(draft: ContractDraft, *, today: date) -> ContractDraft:
     return clean
 
 
-def _enum(kind: type[StrEnum], value: object, name: str, message: str):  # type: ignore[no-untyped-def]
+def _enum(kind: type[StrEnum], value: object, name: str, message: str):
     try:
-        return kind(value)
+        return kind(str(value))
     except ValueError:
         raise ValidationError(name, message) from None
 

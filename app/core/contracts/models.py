@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import JSON, Date, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -72,7 +73,7 @@ class ScheduleSlot:
         }
 
     @classmethod
-    def from_json(cls, d: dict[str, object]) -> ScheduleSlot:
+    def from_json(cls, d: dict[str, Any]) -> ScheduleSlot:
         return cls(
             int(d["weekday"]),
             time.fromisoformat(str(d["start"])),

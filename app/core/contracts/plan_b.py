@@ -76,7 +76,7 @@ def set_plan_b_consent(session: Session, contact_id: int, consent: bool, *, toda
     return changes(Area.CONTRACTS)
 
 
-def _plan_b(session: Session, contact_id: int) -> Done[PlanBContact]:
+def _plan_b(session: Session, contact_id: int) -> PlanBContact:
     return get_record(
         session, PlanBContact, contact_id, f"There is no Plan B contact with number {contact_id}."
     )

@@ -51,7 +51,7 @@ def contract_warnings(session: Session, draft: ContractDraft) -> list[str]:
         except ValueError:
             scheme = None
         threshold = scheme.tell_network_rate_pence if scheme else None
-        if threshold:
+        if threshold and scheme is not None:
             high = [RATE_FIELDS[n] for n, p in rates.items() if p >= threshold]
             if high:
                 out.append(

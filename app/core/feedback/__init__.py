@@ -37,6 +37,8 @@ def due(session: Session, today: date) -> list[DueItem]:
     )
     for item, client in rows:
         due_on = item.reply_due
+        if due_on is None:
+            continue
         days = (due_on - today).days
         if days > REMIND_DAYS:
             continue

@@ -35,7 +35,7 @@ class FeedbackDraft:
     summary: str = ""
 
 
-def _enum(kind: type, value: object, field_name: str, message: str):  # type: ignore[no-untyped-def]
+def _enum(kind: type, value: object, field_name: str, message: str):
     try:
         return kind(value)
     except ValueError:

@@ -27,7 +27,7 @@ from app.core.visits.services import register_visit_guard
 _ACTION_WORDS = {"delete": "deleted", "edit": "changed", "cancel": "cancelled"}
 
 
-def visit_guard(session: Session, visit, action: str) -> str | None:  # type: ignore[no-untyped-def]
+def visit_guard(session: Session, visit, action: str) -> str | None:
     """Refuses changes to a visit that is billed on an invoice."""
     from app.core.invoicing.queries import invoice_holding_visit
 
@@ -58,7 +58,7 @@ def _check(session: Session) -> list[str]:
         numbers = sorted(
             int(n[len(series.prefix) :])
             for n in session.scalars(select(model.number).where(model.number.is_not(None)))
-            if n.startswith(series.prefix)
+            if n is not None and n.startswith(series.prefix)
         )
         if numbers and numbers != list(range(numbers[0], numbers[0] + len(numbers))):
             problems.append(f"{series.prefix} numbers have a gap or a repeat")

@@ -34,7 +34,7 @@ def locked_message(invoice: Invoice) -> str:
     )
 
 
-def version_for(session: Session, visit):  # type: ignore[no-untyped-def]
+def version_for(session: Session, visit):
     from app.core.contracts import ContractVersion, version_in_effect
 
     if visit.contract_version_id is not None:
@@ -44,7 +44,7 @@ def version_for(session: Session, visit):  # type: ignore[no-untyped-def]
     return version_in_effect(session, visit.client_id, visit.start.astimezone(LONDON).date())
 
 
-def _lines_for_visit(session: Session, visit) -> list[InvoiceLine]:  # type: ignore[no-untyped-def]
+def _lines_for_visit(session: Session, visit) -> list[InvoiceLine]:
     from app.core.visits.models import VisitStatus
 
     day = visit.start.astimezone(LONDON).date()

@@ -9,8 +9,9 @@ only moves forward and the number columns are unique.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from app.core.errors import DaybookError
@@ -52,11 +53,14 @@ def take_number(session: Session, series: Series, expected: int) -> str:
         counter = NumberCounter(series=series.name, next_value=1)
         session.add(counter)
         session.flush()
-    moved = session.execute(
-        update(NumberCounter)
-        .where(NumberCounter.series == series.name, NumberCounter.next_value == expected)
-        .values(next_value=expected + 1)
-        .execution_options(synchronize_session="fetch")
+    moved = cast(
+        CursorResult[Any],
+        session.execute(
+            update(NumberCounter)
+            .where(NumberCounter.series == series.name, NumberCounter.next_value == expected)
+            .values(next_value=expected + 1)
+            .execution_options(synchronize_session="fetch")
+        ),
     ).rowcount
     if moved != 1:
         raise DaybookError("Another change took that number at the same moment; try again.")

@@ -41,7 +41,7 @@ def find_invoice(session: Session, number: str) -> Invoice:
 # ---------------------------------------------------------------- which visits are invoiced
 
 
-def _live_line_clause():  # type: ignore[no-untyped-def]
+def _live_line_clause():
     """An invoice line that still counts: its invoice is not void and it was not credited."""
     return and_(
         InvoiceLine.invoice_id == Invoice.id,
@@ -146,7 +146,7 @@ class InvoiceRow:
         }
 
 
-def _rows_stmt():  # type: ignore[no-untyped-def]
+def _rows_stmt():
     # Per-invoice sums by index lookup, not a GROUP BY over every allocation ever made:
     # Today's unpaid list then costs the same in year ten as in year one.
     paid = (
@@ -176,15 +176,29 @@ def _rows_stmt():  # type: ignore[no-untyped-def]
     )
 
 
-def _row_from(r) -> InvoiceRow:  # type: ignore[no-untyped-def]
+def _row_from(r) -> InvoiceRow:
     """The one place an InvoiceRow is built, from a row of `_rows_stmt()`."""
-    return InvoiceRow(*r[:10], int(r[10]), int(r[11]), InvoiceStatus(r[12]))
+    return InvoiceRow(
+        r[0],
+        r[1],
+        r[2],
+        r[3],
+        r[4],
+        r[5],
+        r[6],
+        r[7],
+        r[8],
+        r[9],
+        int(r[10]),
+        int(r[11]),
+        InvoiceStatus(r[12]),
+    )
 
 
 def _filtered(
     stmt,
     status: str | None,
-    client_id: int | None,  # type: ignore[no-untyped-def]
+    client_id: int | None,
     today: date | None,
 ):
     if status == "overdue":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -157,7 +158,7 @@ def statement(
                 0,
             )
         )
-    notes = (
+    notes: Iterable[CreditNote] = (
         session.scalars(select(CreditNote).where(CreditNote.invoice_id.in_(invoice_ids)))
         if invoice_ids
         else []

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from typing import Any
 
 from app.core.formatting import format_time
 
@@ -88,11 +89,11 @@ class InvoiceDocument:
 
     @classmethod
     def from_json(cls, data: dict[str, object]) -> InvoiceDocument:
-        d = dict(data)
+        d: dict[str, Any] = dict(data)
         for key in ("issue_date", "due_date", "period_start", "period_end", "invoice_date"):
             d[key] = date.fromisoformat(str(d[key])) if d.get(key) else None
         lines = []
-        for raw in d.get("lines") or []:  # type: ignore[union-attr]
+        for raw in d.get("lines") or []:
             ln = dict(raw)
             ln["line_date"] = date.fromisoformat(ln["line_date"]) if ln.get("line_date") else None
             lines.append(DocLine(**ln))
@@ -104,7 +105,7 @@ class InvoiceDocument:
 Renderer = Callable[[InvoiceDocument], bytes]
 
 
-def doc_line_from(line) -> DocLine:  # type: ignore[no-untyped-def]
+def doc_line_from(line) -> DocLine:
     """A DocLine from an InvoiceLine."""
     return DocLine(
         kind=str(line.kind),

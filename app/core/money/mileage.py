@@ -176,14 +176,14 @@ def visit_miles(session: Session, year: TaxYear) -> list[MileageRow]:
     )
     rows = []
     for vid, actual, planned, tenths, client_id in session.execute(stmt):
-        when = (actual or planned).astimezone(LONDON).date()
-        if not year.contains(when):
+        day: date = (actual or planned).astimezone(LONDON).date()
+        if not year.contains(day):
             continue
         rows.append(
             MileageRow(
                 "visit",
                 vid,
-                when,
+                day,
                 "",
                 "Client's home",
                 "Visit (from the visit log)",

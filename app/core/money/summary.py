@@ -328,7 +328,7 @@ def _sa103s(
     return out
 
 
-def _months(ty: TaxYear, income, expenses, log, home) -> list[MonthFigures]:  # type: ignore[no-untyped-def]
+def _months(ty: TaxYear, income, expenses, log, home) -> list[MonthFigures]:
     inc: dict[tuple[int, int], int] = {}
     exp: dict[tuple[int, int], int] = {}
 

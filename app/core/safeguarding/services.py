@@ -483,7 +483,7 @@ def record_view(session: Session, record_id: int) -> RecordView:
     notes = []
     for n in record.notifications or []:
         try:
-            at = datetime.fromisoformat(n.get("at")) if n.get("at") else None
+            at = datetime.fromisoformat(str(n["at"])) if n.get("at") else None
         except (TypeError, ValueError):
             at = None
         notes.append(

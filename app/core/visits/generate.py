@@ -119,15 +119,16 @@ def _windows(
         ends = [until, last]
         if version.contract is not None and version.contract.end_date:
             ends.append(version.contract.end_date)
-        if getattr(version, "ends_on", None):
-            ends.append(version.ends_on)
+        ends_on: date | None = getattr(version, "ends_on", None)
+        if ends_on is not None:
+            ends.append(ends_on)
         a, b = max(version.starts_on, first), min(ends)
         if a <= b:
             out.append((version, a, b))
     return out
 
 
-def _occurrences(version: ContractVersion, first: date, last: date):  # type: ignore[no-untyped-def]
+def _occurrences(version: ContractVersion, first: date, last: date):
     """(day, slot) pairs: dateutil rrule, weeks counted from the version start week."""
     from dateutil.rrule import WEEKLY, rrule, weekday
 

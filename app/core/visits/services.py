@@ -162,7 +162,7 @@ def _get_client(session: Session, client_id: int | None) -> Client:
     return client
 
 
-def contract_version_for(session: Session, client_id: int, on: date):  # type: ignore[no-untyped-def]
+def contract_version_for(session: Session, client_id: int, on: date):
     """The signed contract version in effect for the client on `on` (None without one)."""
     from app.core.contracts.in_force import version_in_effect
 
@@ -244,7 +244,7 @@ def row_of(visit: Visit, client: Client | None = None) -> VisitRow:
 
 def _range_query(
     first: datetime, until: datetime, client_id: int | None, status: VisitStatus | str | None
-):  # type: ignore[no-untyped-def]
+):
     stmt = (
         select(Visit, Client)
         .join(Client, Visit.client_id == Client.id)

@@ -67,7 +67,7 @@ def offer_receipt(ctx, parent: QWidget, payments: Sequence[PaymentLike]):  # typ
 
         QMessageBox.information(parent, "Receipt", str(exc))
         return None
-    except Exception as exc:  # a bug: the one error dialog
+    except Exception as exc:  # noqa: BLE001 - a bug: the one error dialog
         show_unexpected_error(parent, exc)
         return None
     return show_pdf(parent, pdf, f"Receipt {number}", f"Receipt {number}.pdf")

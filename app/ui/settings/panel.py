@@ -18,10 +18,10 @@ from app.core.changes import ALL, Area
 from app.core.profile import ProfileDraft, draft_from_profile, get_profile, save_profile
 from app.storage.backup import backup_dir, list_backups, make_backup
 from app.storage.errors import StoreError
-from app.storage.keys import KEY_SOURCE_TEXT
 from app.storage.restore import restore_from
 from app.ui.profile_form import ProfileForm
 from app.ui.registry import Panel, register_panel
+from app.ui.settings import keys_section  # noqa: F401  (registers "Keys and recovery")
 from app.ui.settings.sections import settings_sections
 
 
@@ -49,9 +49,6 @@ class SettingsPanel(Panel):
 
         safety = QGroupBox("Keeping your data safe")
         sv = QVBoxLayout(safety)
-        key_text = QLabel(KEY_SOURCE_TEXT[ctx.store.key_source])
-        key_text.setWordWrap(True)
-        sv.addWidget(key_text)
         sv.addWidget(QLabel(f"Your data file: {ctx.store.path}"))
         self.backup_label = QLabel()
         self.backup_label.setWordWrap(True)

@@ -3,6 +3,8 @@ tax deadlines, contracts ending, safeguarding follow-ups)."""
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
@@ -11,6 +13,7 @@ from app.core.changes import ALL
 from app.core.formatting import format_date
 from app.core.profile import get_profile
 from app.core.reminders import DueItem, Urgency, due_items
+from app.ui.due_actions import has_action, run_due_action
 from app.ui.registry import Panel, register_panel
 from app.ui.style import ERROR_STYLE
 
@@ -91,4 +94,13 @@ class TodayPanel(Panel):
                 if item.urgency == Urgency.OVERDUE:
                     line.setStyleSheet(ERROR_STYLE)
                 line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                if has_action(item.action):
+                    self._make_link(line, item)
                 self.body_layout.addWidget(line)
+
+    def _make_link(self, line: QLabel, item: DueItem) -> None:
+        """An item that opens something (e.g. the recovery sheet): a link, reachable by Tab."""
+        line.setText(f'• <a href="{item.action}">{escape(item.text)}</a>')
+        line.setTextFormat(Qt.TextFormat.RichText)
+        line.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        line.linkActivated.connect(lambda name: run_due_action(name, self.ctx, self))
