@@ -47,6 +47,9 @@ def test_amounts_and_unreadable_files() -> None:
         read_statement(None, b"name,colour\nA,blue\n")
     with pytest.raises(StatementError, match="OFX"):
         read_statement(None, b"OFXHEADER:100\n<OFX><nonsense")
+    bad_amount = (SAMPLES / "sample.ofx").read_bytes().replace(b"150.00", b"abc")
+    with pytest.raises(StatementError, match="OFX"):
+        read_statement(None, bad_amount)
 
 
 @pytest.fixture

@@ -240,13 +240,29 @@ def lines_from_rows(rows: list[list[str]], layout: Layout) -> list[StatementLine
 
 
 def read_ofx(data: bytes) -> list[StatementLine]:
-    from ofxtools.Parser import OFXTree
+    from ofxtools.header import OFXHeaderError
+    from ofxtools.models.base import OFXAggregateError, OFXSpecError
+    from ofxtools.Parser import OFXTree, ParseError
+
+    unreadable = (
+        OFXHeaderError,
+        OFXAggregateError,
+        OFXSpecError,
+        ParseError,
+        ValueError,  # a field that is not what the OFX standard says (amount, date ...)
+        KeyError,
+        IndexError,
+        AttributeError,
+        TypeError,
+        SyntaxError,  # ElementTree's ParseError
+        ArithmeticError,  # decimal.InvalidOperation for an amount that is not a number
+    )
 
     tree = OFXTree()
     try:
         tree.parse(io.BytesIO(data))
         ofx = tree.convert()
-    except Exception as exc:  # ofxtools raises many kinds for a file it cannot read
+    except unreadable as exc:
         raise StatementError(f"This OFX file could not be read ({type(exc).__name__}).") from None
     lines = []
     for statement in ofx.statements:
