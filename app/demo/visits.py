@@ -118,7 +118,7 @@ def extend(session: Session, ctx: DemoContext) -> str:
             hours = rng.randint(1, 12) if late else rng.randint(30, 96)
             charge = 0
             version = by_id.get(version_id) if version_id else None
-            if late and version is not None and hours <= (version.late_cancel_hours or 0):
+            if late and version is not None and hours < (version.late_cancel_hours or 0):
                 price = price_visit(version.rate_card, start, end, specialist=specialist)
                 charge = round_half_up_div(
                     price.amount_pence * (version.late_cancel_percent or 0), 100

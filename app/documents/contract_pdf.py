@@ -123,6 +123,18 @@ def _hours(n: int) -> str:
     return f"{n} hour" if n == 1 else f"{n} hours"
 
 
+def _christmas_words(any_weekday: bool) -> str:
+    if any_weekday:
+        return (
+            "The bank holiday rate also applies on 25 and 26 December whatever the weekday, "
+            "as well as on the substitute bank holidays when either falls on a weekend."
+        )
+    return (
+        "When Christmas Day or Boxing Day falls on a weekend, the bank holiday rate applies "
+        "on the substitute weekday bank holiday, not on the weekend day."
+    )
+
+
 def _grid(
     rows: list[list[object]],
     widths: list[float],
@@ -358,14 +370,17 @@ def render_contract_pdf(data: ContractPdfData) -> bytes:
         ]
     )
     story.append(_grid(rows, [width - 55 * mm, 55 * mm], shade_first_col=True))
+    story.append(_p("How visits are charged", st.cell_bold))
+    story.append(_p(version.charging.terms(), st.body))
     story.append(
         _p(
-            "Visits are charged for the time spent, at the rate for the time of day; "
-            "where a visit crosses into another rate, each part is charged at its own "
-            "rate.",
+            "The rate is the one for the time of day; where a visit crosses into another "
+            "rate, each part is charged at its own rate.",
             st.small,
         )
     )
+    if version.bank_holiday_rate_pence is not None:
+        story.append(_p(_christmas_words(bool(version.christmas_holiday_rate)), st.small))
     story.append(_p("Late cancellation", st.cell_bold))
     hours = version.late_cancel_hours
     pct = version.late_cancel_percent

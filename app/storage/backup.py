@@ -1,7 +1,8 @@
 """Backup copies of the encrypted database, made so that a kill or a power cut can never leave
 a broken copy under a final name, and kept in a rotation that reads the names, never mtimes.
 
-A copy is made with SQLite's online backup API into `NAME.partial` beside its final name, then
+A copy is made into `NAME.partial` beside its final name (the encrypted bytes as they are, under
+a read transaction that keeps the file still; SQLite's online backup API when it cannot), then
 fsynced, verified (it opens with the key and passes quick_check) and renamed. The kind and the
 UTC time are in the name: `daybook-20261129T115500123456Z-daily.db`. Each copy carries the
 recovery envelope beside it (`….recovery.json`), so that it can be opened on another computer
@@ -186,19 +187,72 @@ def _write_verified_copy(store: Store, partial: Path) -> None:
     fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)  # private from birth
     os.close(fd)
     store.checkpoint()
-    dest = connect_raw(partial, store.key)
-    try:
-        with store.engine.connect() as conn:
-            source = conn.connection.dbapi_connection
-            assert source is not None
-            source.backup(dest)
-    finally:
-        dest.close()
-    make_private_file(partial)
-    fsync_file(partial)
-    problem = verify_copy(partial, store.key)
+    with store.engine.connect() as conn:
+        source = conn.connection.dbapi_connection
+        assert source is not None
+        same_bytes = _copy_still_file(source, store.path, partial)
+        if not same_bytes:
+            dest = connect_raw(partial, store.key)
+            try:
+                source.backup(dest)
+            finally:
+                dest.close()
+        make_private_file(partial)
+        fsync_file(partial)
+        problem = _verify_beside(source, partial) if same_bytes else verify_copy(partial, store.key)
     if problem:
         raise StoreError(f"The backup copy did not verify ({problem}); no copy was kept.")
+
+
+def _copy_still_file(source, live: Path, partial: Path) -> bool:  # type: ignore[no-untyped-def]
+    """Copies the encrypted file byte for byte while a read transaction holds it still; False
+    (nothing copied) when that cannot be promised, and the backup API copies page by page.
+
+    Why: the backup API decrypts and re-encrypts every page (1.6 s of CPU for 100 MB, against
+    0.07 s for the bytes). After the TRUNCATE checkpoint the WAL is empty, so the read below
+    holds WAL read-lock 0, and no checkpoint may write into the database file until it ends:
+    the file cannot change under the copy. Damage still shows: the copy is verified next.
+    """
+    import shutil
+
+    if source.in_transaction:
+        return False
+    wal = Path(str(live) + "-wal")
+    source.execute("BEGIN")
+    try:
+        source.execute("SELECT count(*) FROM sqlite_master").fetchall()  # the read starts here
+        if wal.exists() and wal.stat().st_size > 0:
+            return False  # frames not yet in the file: let the backup API read through them
+        with open(live, "rb") as src, open(partial, "r+b") as dst:
+            dst.truncate()
+            shutil.copyfileobj(src, dst, 1 << 20)
+        return True
+    finally:
+        source.execute("ROLLBACK")
+
+
+def _verify_beside(source, path: Path) -> str | None:  # type: ignore[no-untyped-def]
+    """verify_copy for a byte-for-byte copy, through the live connection: ATTACH with no KEY
+    reuses the key SQLCipher already derived (the copy has the same salt), which saves the
+    0.1-0.3 s of a fresh key derivation. Read-only (immutable), detached again after."""
+    import sqlcipher3
+
+    from app.storage.database import is_damage
+
+    try:
+        source.execute(
+            "ATTACH DATABASE ? AS backup_copy", (path.resolve().as_uri() + "?immutable=1",)
+        )
+    except sqlcipher3.Error:
+        return "the copy cannot be opened"
+    try:
+        source.execute("SELECT count(*) FROM backup_copy.sqlite_master").fetchall()
+        rows = [r[0] for r in source.execute("PRAGMA backup_copy.quick_check").fetchall()]
+        return None if rows == ["ok"] else "quick_check found damage"
+    except sqlcipher3.DatabaseError as exc:
+        return "damaged" if is_damage(exc) else "the file cannot be read through"
+    finally:
+        source.execute("DETACH DATABASE backup_copy")
 
 
 def verify_copy(path: Path, key: DatabaseKey) -> str | None:

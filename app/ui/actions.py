@@ -33,17 +33,15 @@ class ActionRunner(QObject):
 
     def run(
         self,
-        fn: Callable[[Session], T],
+        fn: Callable[[Session], Changes | Done[T]],
         *,
         errors: FieldErrors | None = None,
         parent: QWidget | None = None,
-        changes: Changes | None = None,
-    ) -> T | None:
+    ) -> T | Changes | None:
         """Runs `fn(session)` in one unit of work and broadcasts what it changed.
 
         `fn` returns `Changes` (broadcast, and returned) or `Done(value, changes)` (the
-        changes broadcast, the value returned). `changes=` is only for a call whose result
-        says nothing of what it changed (to be removed once every service says it)."""
+        changes broadcast, the value returned); None after a refused or failed action."""
         if errors is not None:
             errors.clear()
         try:
@@ -59,15 +57,16 @@ class ActionRunner(QObject):
         except Exception as exc:  # noqa: BLE001 - a bug: the one error dialog, logged in full
             show_unexpected_error(parent, exc)
             return None
-        said = result.changes if isinstance(result, Done) else result
-        if isinstance(said, frozenset):
-            # While call sites still restate `changes=`, broadcast both (never fewer).
-            self.changed.emit(said | (changes or frozenset()))
-            return result.value if isinstance(result, Done) else result  # type: ignore[return-value]
-        if changes is None:  # the service did not say: refresh everything rather than go stale
-            log.warning("%s returned no Changes; refreshing every panel", fn)
-            changes = ALL
-        self.changed.emit(changes)
+        if isinstance(result, Done):
+            self.changed.emit(result.changes)
+            return result.value
+        if isinstance(result, frozenset):
+            self.changed.emit(result)
+            return result
+        # A service that says nothing of what it changed is a bug: refresh everything rather
+        # than leave a panel stale, and say so in the log.
+        log.error("%s returned %s, not Changes or Done", fn, type(result).__name__)
+        self.changed.emit(ALL)
         return result
 
     def read(self, fn: Callable[[Session], T]) -> T:

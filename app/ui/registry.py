@@ -26,7 +26,7 @@ class Page:
 PAGES: tuple[Page, ...] = (
     Page("today", "Today", "app.ui.today.panel"),
     Page(Area.CLIENTS, "Clients", "app.ui.clients.panel"),
-    Page(Area.CONTRACTS, "Contracts", "app.ui.contracts.panel"),
+    Page(Area.CONTRACTS, "Agreements", "app.ui.contracts.panel"),
     Page(Area.VISITS, "Visits", "app.ui.visits.panel"),
     Page(Area.INVOICES, "Invoices", "app.ui.invoices.panel"),
     Page(Area.MONEY, "Money", "app.ui.money.panel"),

@@ -152,7 +152,11 @@ def test_bank_holiday_beats_weekday_and_weekend(session) -> None:  # type: ignor
     cid = make_client(session)
     line, _ = one_line(session, cid, date(2026, 8, 31), (9, 0), (11, 0))  # summer bank holiday
     assert (line.rate_pence, line.amount_pence) == (3000, 6000)
-    line, _ = one_line(session, cid, date(2026, 12, 26), (9, 0), (10, 0))  # Boxing Day, a Saturday
+    # Boxing Day 2026 is a Saturday: the bank holiday is Monday 28 December (GOV.UK), so the
+    # Saturday takes the weekend rate (issue 22, rule correction 2).
+    line, _ = one_line(session, cid, date(2026, 12, 26), (9, 0), (10, 0))
+    assert line.rate_pence == 2500
+    line, _ = one_line(session, cid, date(2026, 12, 28), (9, 0), (10, 0))
     assert line.rate_pence == 3000
 
 

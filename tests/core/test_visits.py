@@ -293,7 +293,7 @@ def test_marking_delivered_validates_times_and_miles(session: Session) -> None:
     ("hours_before", "expected"),
     [
         (30, 0),  # outside the 24-hour window
-        (24, 3600),  # exactly at the edge counts as late
+        (24, 0),  # exactly 24 hours is not "less than 24 hours' notice" (issue 22)
         (2, 3600),  # inside: 100% of 1.5 h at £24/h
         (-1, 3600),  # after the start
     ],

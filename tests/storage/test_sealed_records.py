@@ -25,6 +25,7 @@ from app.core.invoicing.issuing import invoice_pdf, issue_invoice
 from app.core.sealing.guards import EXPECTED_TRIGGERS, SAFEGUARDING_TRIGGERS
 from app.core.sealing.seals import verify_seals
 from app.storage.database import Store
+from app.storage.opening import open_store
 from tests.conftest import TEST_KEY, TODAY
 from tests.core.test_invoicing import fake_render, make_business, visit
 
@@ -76,7 +77,7 @@ def _fill(store: Store) -> None:
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("sealed") / "data"
     folder.mkdir()
-    store = Store(folder, TEST_KEY).open()
+    store = open_store(folder, TEST_KEY)
     try:
         _fill(store)
     finally:
@@ -98,7 +99,7 @@ def _raw(folder: Path) -> sqlcipher3.Connection:
 
 
 def _problems(folder: Path) -> list[str]:
-    store = Store(folder, TEST_KEY).open()
+    store = open_store(folder, TEST_KEY)
     try:
         with store.reading() as s:
             return [f"{name}: {p}" for name, found in run_checks(s).items() for p in found]
@@ -321,7 +322,7 @@ def test_dropping_a_guard_is_reported(filled: Path, trigger: str) -> None:
 
 
 def test_seals_are_in_one_chain_and_sealing_is_repeatable(filled: Path) -> None:
-    store = Store(filled, TEST_KEY).open()
+    store = open_store(filled, TEST_KEY)
     try:
         with store.reading() as s:
             kinds = s.execute(text("SELECT kind FROM record_seal ORDER BY seq")).scalars().all()
@@ -346,7 +347,7 @@ def test_upgrading_a_database_made_before_seals_seals_what_is_final(filled: Path
 
     import app.storage.migrations as migrations
 
-    store = Store(filled, TEST_KEY).open()
+    store = open_store(filled, TEST_KEY)
     try:
         assert store.engine is not None
         with store.engine.begin() as conn:
@@ -359,7 +360,7 @@ def test_upgrading_a_database_made_before_seals_seals_what_is_final(filled: Path
         assert "record_seal" not in tables
     finally:
         store.close()
-    store = Store(filled, TEST_KEY).open()  # upgrades to head: 0008 seals the records
+    store = open_store(filled, TEST_KEY)  # upgrades to head: 0008 seals the records
     try:
         with store.reading() as s:
             assert s.scalar(text("SELECT count(*) FROM record_seal")) == 8

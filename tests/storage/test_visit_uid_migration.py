@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from app.storage.database import Store
 from app.storage.migrate import current_revision
 from app.storage.migrations import HEAD
+from app.storage.opening import open_store
 from tests.conftest import TEST_KEY
 
 
@@ -18,7 +19,7 @@ def test_existing_visits_get_distinct_uuids(data_dir: Path) -> None:
 
     from app.storage.migrate import _alembic_config
 
-    s = Store(data_dir, TEST_KEY).open(migrate=False)
+    s = Store(data_dir, TEST_KEY).open()
     with s.engine.begin() as conn:
         command.upgrade(_alembic_config(conn), "0010")
         text_columns = (
@@ -43,7 +44,7 @@ def test_existing_visits_get_distinct_uuids(data_dir: Path) -> None:
                 {"id": i},
             )
     s.close()
-    with Store(data_dir, TEST_KEY).open() as again:
+    with open_store(data_dir, TEST_KEY) as again:
         assert current_revision(again) == HEAD
         with again.engine.connect() as conn:
             uids = [r[0] for r in conn.execute(sa.text("SELECT uid FROM visit ORDER BY id"))]

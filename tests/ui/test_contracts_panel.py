@@ -98,6 +98,12 @@ def _answer(monkeypatch, dialog_cls, fill) -> None:  # type: ignore[no-untyped-d
 
 
 def test_draft_sign_and_make_a_new_version(qtbot, panel, ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        staticmethod(lambda _p, t, *_a, **_k: asked.append(t) or QMessageBox.StandardButton.No),
+    )
     assert panel.heading.text() == "New agreement"
     _fill_terms(qtbot, panel)
     qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
@@ -281,3 +287,32 @@ def test_contracts_tab_and_settings_section(qtbot, ctx, monkeypatch) -> None:  #
     assert "does not arrange cover" in section.areas["plan_b_text"].toPlainText()
     with ctx.store.reading() as s:
         assert [r.status for r in contract_rows(s)] == [ContractStatus.SIGNED]
+
+
+def test_signing_offers_to_plan_visits_from_the_start_date(qtbot, panel, ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from app.core.visits.models import Visit
+
+    asked: list[str] = []
+
+    def question(_p, title, text, *_a, **_k):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    _fill_terms(qtbot, panel)
+    _type(qtbot, panel.form.starts_on, "02/11/2026")  # began three weeks ago
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    assert panel.saved_label.text() == "Saved."
+    _answer(monkeypatch, SignDialog, lambda d: _type(qtbot, d.how, "On paper"))
+    qtbot.mouseClick(panel.sign_button, Qt.MouseButton.LeftButton)
+    assert asked and asked[0].startswith("Plan visits from the start date?")
+    days = ctx.runner.read(
+        lambda s: [
+            v.planned_start.date() for v in s.scalars(select(Visit).order_by(Visit.planned_start))
+        ]
+    )
+    # Mondays and Thursdays from 02/11/2026 to eight weeks after 25/11/2026
+    assert days[0] == date(2026, 11, 2) and days[-1] == date(2027, 1, 18)
+    assert panel.saved_label.text() == f"Signed. {len(days)} visits added. They are in Visits."

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from app.core.changes import Area, changes
 from app.core.clients import ClientDraft, add_client, search_clients
 from app.ui import actions
 from tests.conftest import TODAY
@@ -16,7 +15,7 @@ def test_a_bug_shows_the_calm_dialog_and_rolls_back(qtbot, ui_ctx, monkeypatch) 
         add_client(session, ClientDraft(name="Half Done"), today=TODAY)
         raise ZeroDivisionError("a bug")
 
-    result = ui_ctx.runner.run(half_done, changes=changes(Area.CLIENTS))
+    result = ui_ctx.runner.run(half_done)
     assert result is None
     assert [type(e) for e in shown] == [ZeroDivisionError]
     assert ui_ctx.runner.read(lambda s: search_clients(s, "half")) == []

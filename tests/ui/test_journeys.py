@@ -349,9 +349,9 @@ def test_journey_a_a_new_carers_first_month(
     clients.tabs.setCurrentWidget(tabs["Invoices"])
     assert tabs["Invoices"].model.rowCount() == 1
     assert tabs["Invoices"].summary.text() == "Nothing owed: every issued invoice is paid."
-    clients.tabs.setCurrentWidget(tabs["Contracts"])
-    assert tabs["Contracts"].table.rowCount() == 1
-    assert tabs["Contracts"].table.item(0, 1).text() == "Signed"
+    clients.tabs.setCurrentWidget(tabs["Agreements"])
+    assert tabs["Agreements"].table.rowCount() == 1
+    assert tabs["Agreements"].table.item(0, 1).text() == "Signed"
 
     # Money: the year's turnover is the money received
     money = window.go_to("money")

@@ -280,3 +280,45 @@ def test_client_tab_lists_that_clients_visits(qtbot, panel) -> None:  # type: ig
     rows = tab.model.rows()
     assert len(rows) == 4 and {r.client_name for r in rows} == {"Margaret Ellis"}
     assert "0 delivered, 4 planned" in tab.summary.text()
+
+
+def test_several_visits_marked_delivered_as_planned(qtbot, panel, filled) -> None:  # type: ignore[no-untyped-def]
+    assert not panel.as_planned_button.isEnabled()  # nothing chosen yet
+    # Ctrl+click two visits in the week view, then one button for both
+    cells = [
+        (r, c)
+        for r in range(panel.week.rowCount())
+        for c in range(7)
+        if panel.week.item(r, c) is not None
+    ]
+    (r1, c1), (r2, c2) = cells[0], cells[1]
+    for r, c, mod in (
+        (r1, c1, Qt.KeyboardModifier.NoModifier),
+        (r2, c2, Qt.KeyboardModifier.ControlModifier),
+    ):
+        rect = panel.week.visualRect(panel.week.model().index(r, c))
+        qtbot.mouseClick(panel.week.viewport(), Qt.MouseButton.LeftButton, mod, rect.center())
+    assert panel.as_planned_button.isEnabled()
+    assert panel.as_planned_button.text() == "Mark 2 delivered as pla&nned"
+    chosen = {panel.week.item(r, c).data(Qt.ItemDataRole.UserRole) for r, c in cells[:2]}
+    qtbot.mouseClick(panel.as_planned_button, Qt.MouseButton.LeftButton)
+    assert panel.status_label.text() == "2 visits marked delivered as planned."
+    for visit in visits(filled):
+        if visit.id in chosen:
+            assert visit.status == VisitStatus.DELIVERED
+            assert visit.actual_start == visit.planned_start
+        else:
+            assert visit.status == VisitStatus.PLANNED
+
+
+def test_last_weeks_planned_visits_open_selected_in_the_list(qtbot, panel, filled) -> None:  # type: ignore[no-untyped-def]
+    n = panel.show_planned(date(2026, 11, 23), date(2026, 11, 29))
+    assert n == 3 and panel.tabs.currentIndex() == 1
+    assert len(panel.selected_rows()) == 3
+    assert panel.as_planned_button.text() == "Mark 3 delivered as pla&nned"
+    qtbot.mouseClick(panel.as_planned_button, Qt.MouseButton.LeftButton)
+    delivered = [v for v in visits(filled) if v.status == VisitStatus.DELIVERED]
+    assert len(delivered) == 3
+    assert all(
+        date(2026, 11, 23) <= v.planned_start.date() <= date(2026, 11, 29) for v in delivered
+    )

@@ -77,7 +77,7 @@ def test_main_window_has_every_area_and_today_first(qtbot, ui_ctx) -> None:  # t
     assert titles == [
         "Today",
         "Clients",
-        "Contracts",
+        "Agreements",
         "Visits",
         "Invoices",
         "Money",

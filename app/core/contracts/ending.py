@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from app.core.changes import Area, Changes, Done, changes
 from app.core.contracts.lookup import get_contract, latest_signed, latest_version
 from app.core.contracts.models import (
+    SIGNED_STATES,
     Contract,
     NoticeBy,
 )
@@ -42,8 +43,16 @@ def recompute_end(contract: Contract) -> None:
 
 
 def _notice_days(contract: Contract, by: NoticeBy) -> int:
-    base = latest_signed(contract)
-    assert base is not None
+    """The notice of the signed version in force on the day notice was given (the terms
+    agreed then), or the first signed version when notice came before any started."""
+    assert contract.notice_given_on is not None
+    signed = sorted(
+        (v for v in contract.versions if v.status in SIGNED_STATES),
+        key=lambda v: (v.starts_on, v.version_no),
+    )
+    assert signed
+    started = [v for v in signed if v.starts_on <= contract.notice_given_on]
+    base = started[-1] if started else signed[0]
     return base.notice_days_client if by == NoticeBy.CLIENT else base.notice_days_carer
 
 

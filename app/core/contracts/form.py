@@ -23,6 +23,7 @@ from app.core.contracts.schedule import (
 )
 from app.core.errors import ValidationError
 from app.core.formatting import format_money
+from app.core.pricing import ChargeRule
 
 SERVICE_CHOICES = {
     "personal_care": "Personal care (washing, dressing, toileting)",
@@ -44,6 +45,7 @@ MAX_NOTICE_DAYS = 365
 MAX_MINIMUM_CHARGE_PENCE = 50000  # £500 a visit
 MAX_MILEAGE_PENCE = 500  # £5 a mile
 MAX_PAYMENT_TERMS_DAYS = 120
+MAX_OVERRUN_MINUTES = 240
 # ---------------------------------------------------------------------------------------
 # The form
 
@@ -68,6 +70,9 @@ class ContractDraft:
     mileage_pence_per_mile: int = 0
     late_cancel_hours: int = 24
     late_cancel_percent: int = 100
+    charge_rule: ChargeRule = ChargeRule.TIME_SPENT
+    overrun_after_minutes: int | None = None  # booked time: over-runs past this are charged
+    christmas_holiday_rate: bool = False
     payment_method: PaymentMethod = PaymentMethod.BANK_TRANSFER
     invoice_frequency: InvoiceFrequency = InvoiceFrequency.MONTHLY
     payment_terms_days: int = 14
@@ -159,6 +164,7 @@ def validate_contract(draft: ContractDraft, *, today: date) -> ContractDraft:
         )
         or 0
     )
+    rule, overrun = _charging(draft)
     clean = ContractDraft(
         client_id=draft.client_id,
         starts_on=draft.starts_on,
@@ -185,6 +191,9 @@ def validate_contract(draft: ContractDraft, *, today: date) -> ContractDraft:
             high=100,
             unit="%",
         ),
+        charge_rule=rule,
+        overrun_after_minutes=overrun,
+        christmas_holiday_rate=bool(draft.christmas_holiday_rate),
         payment_method=_enum(
             PaymentMethod, draft.payment_method, "payment_method", "Choose how the client pays."
         ),
@@ -218,6 +227,21 @@ def _enum(kind: type[StrEnum], value: object, name: str, message: str):
         return kind(str(value))
     except ValueError:
         raise ValidationError(name, message) from None
+
+
+def _charging(draft: ContractDraft) -> tuple[ChargeRule, int | None]:
+    rule = _enum(ChargeRule, draft.charge_rule, "charge_rule", "Choose how visits are charged.")
+    if rule != ChargeRule.BOOKED or draft.overrun_after_minutes is None:
+        return rule, None
+    overrun = _whole(
+        draft.overrun_after_minutes,
+        "overrun_after_minutes",
+        "over-run allowance",
+        low=0,
+        high=MAX_OVERRUN_MINUTES,
+        unit=" minutes",
+    )
+    return rule, overrun
 
 
 def _notice(value: int | None, name: str, whose: str) -> int:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.base import Base, UTCDateTime, utcnow
 from app.core.clients import Client
-from app.core.pricing import RateCard
+from app.core.pricing import ChargeRule, Charging, RateCard
 
 
 class ContractStatus(StrEnum):
@@ -128,6 +128,12 @@ class ContractVersion(Base):
     mileage_pence_per_mile: Mapped[int] = mapped_column(Integer, default=0)
     late_cancel_hours: Mapped[int] = mapped_column(Integer, default=24)
     late_cancel_percent: Mapped[int] = mapped_column(Integer, default=100)
+    # How a visit's time is charged (migration 0013; agreements signed before keep time spent).
+    charge_rule: Mapped[ChargeRule] = mapped_column(
+        String(12), default=ChargeRule.TIME_SPENT, server_default=ChargeRule.TIME_SPENT.value
+    )
+    overrun_after_minutes: Mapped[int | None] = mapped_column(Integer)  # booked time only
+    christmas_holiday_rate: Mapped[bool] = mapped_column(default=False, server_default="0")
     payment_method: Mapped[PaymentMethod] = mapped_column(
         String(24), default=PaymentMethod.BANK_TRANSFER
     )
@@ -165,6 +171,13 @@ class ContractVersion(Base):
             bank_holiday_pence=self.bank_holiday_rate_pence,
             specialist_pence=self.specialist_rate_pence,
             minimum_charge_pence=self.minimum_charge_pence or 0,
+            christmas_any_weekday=bool(self.christmas_holiday_rate),
+        )
+
+    @property
+    def charging(self) -> Charging:
+        return Charging(
+            ChargeRule(self.charge_rule or ChargeRule.TIME_SPENT), self.overrun_after_minutes
         )
 
     @property

@@ -69,8 +69,17 @@ def _lines_for_visit(session: Session, visit) -> list[InvoiceLine]:
             f"The visit on {format_date(day)} has no signed contract in force, so its rate is "
             "not known. Sign the client's contract (or its new terms) first."
         )
-    price = price_visit(version.rate_card, visit.start, visit.end, specialist=visit.specialist)
+    price = price_visit(
+        version.rate_card,
+        visit.start,
+        visit.end,
+        specialist=visit.specialist,
+        charging=version.charging,
+        booked=(visit.planned_start, visit.planned_end),
+    )
     description = price.description
+    if price.charging_note:
+        description = f"{description} ({price.charging_note})"
     if price.minimum_applied:
         description = f"{description} (minimum charge {format_money(price.amount_pence)})"
     lines = [

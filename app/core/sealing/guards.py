@@ -100,6 +100,14 @@ CONTRACT_VERSION_SEALED = (
     "signed_how",
     "created_at",
 )
+# Added to contract_version by migration 0013, each with the value every version had before.
+# A version holding that value is sealed without the column, so seals made before 0013 still
+# verify; a version signed with another value seals it (app/core/sealing/seals.py).
+CONTRACT_VERSION_SEALED_LATER: dict[str, object] = {
+    "charge_rule": "time_spent",
+    "overrun_after_minutes": None,
+    "christmas_holiday_rate": 0,
+}
 # Written later by an event, so not sealed with the record: an invoice's status follows its
 # payments and credit notes (never back to draft); a signed version becomes superseded; a
 # PDF rendered on first request is stored once (then sealed on its own).
@@ -138,6 +146,23 @@ SAFEGUARDING_TRIGGERS: dict[str, str] = {
     for table in ("safeguarding_record", "safeguarding_addendum")
     for verb in ("UPDATE", "DELETE")
 }
+
+
+def contract_version_update_trigger(*, later: bool = True) -> str:
+    """Refuses changes to a signed version; `later=False` is the trigger of 0008, made before
+    the columns of 0013 existed."""
+    columns = CONTRACT_VERSION_SEALED + (tuple(CONTRACT_VERSION_SEALED_LATER) if later else ())
+    return _trigger(
+        "contract_version_signed_no_update",
+        "UPDATE",
+        "contract_version",
+        f"{_SIGNED} AND ({_changed(columns)} "
+        "OR NOT (NEW.status IS OLD.status "
+        "OR (OLD.status = 'signed' AND NEW.status = 'superseded')) "
+        f"OR {_pdf_rewritten('signed_pdf')})",
+        CONTRACT_REFUSAL,
+    )
+
 
 SEALED_RECORD_TRIGGERS: dict[str, str] = {
     "invoice_final_no_update": _trigger(
@@ -195,16 +220,7 @@ SEALED_RECORD_TRIGGERS: dict[str, str] = {
     "credit_note_line_no_delete": _trigger(
         "credit_note_line_no_delete", "DELETE", "credit_note_line", None, CREDIT_NOTE_REFUSAL
     ),
-    "contract_version_signed_no_update": _trigger(
-        "contract_version_signed_no_update",
-        "UPDATE",
-        "contract_version",
-        f"{_SIGNED} AND ({_changed(CONTRACT_VERSION_SEALED)} "
-        "OR NOT (NEW.status IS OLD.status "
-        "OR (OLD.status = 'signed' AND NEW.status = 'superseded')) "
-        f"OR {_pdf_rewritten('signed_pdf')})",
-        CONTRACT_REFUSAL,
-    ),
+    "contract_version_signed_no_update": contract_version_update_trigger(),
     "contract_version_signed_no_delete": _trigger(
         "contract_version_signed_no_delete", "DELETE", "contract_version", _SIGNED, CONTRACT_REFUSAL
     ),
@@ -214,6 +230,12 @@ SEALED_RECORD_TRIGGERS: dict[str, str] = {
     "record_seal_no_delete": _trigger(
         "record_seal_no_delete", "DELETE", "record_seal", None, SEAL_REFUSAL
     ),
+}
+
+# Migration 0008 creates these (the contract version trigger without the columns of 0013).
+SEALED_RECORD_TRIGGERS_0008: dict[str, str] = {
+    **SEALED_RECORD_TRIGGERS,
+    "contract_version_signed_no_update": contract_version_update_trigger(later=False),
 }
 
 EXPECTED_TRIGGERS: dict[str, str] = {**SAFEGUARDING_TRIGGERS, **SEALED_RECORD_TRIGGERS}

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from app.core.sealing.chain import GENESIS, Link, bytes_digest, digest, link_problems
 from app.core.sealing.guards import (
     CONTRACT_VERSION_SEALED,
+    CONTRACT_VERSION_SEALED_LATER,
     CREDIT_NOTE_LINE_SEALED,
     CREDIT_NOTE_SEALED,
     INVOICE_LINE_SEALED,
@@ -38,6 +39,9 @@ class Sealed:
     pdf_column: str
     lines: tuple[str, str, tuple[str, ...]] | None  # (table, parent column, columns)
     final: str  # SQL condition on the record's row: it must be sealed
+    # Columns added after seals existed, with the value every row had before: sealed only
+    # when a row holds another value, so older seals still verify.
+    later: tuple[tuple[str, Any], ...] = ()
 
     def label(self, row: dict[str, Any] | None, record_id: int) -> str:
         if row is None:
@@ -68,6 +72,7 @@ KINDS: dict[str, Sealed] = {
         "signed_pdf",
         None,
         "status IN ('signed', 'superseded')",
+        tuple(CONTRACT_VERSION_SEALED_LATER.items()),
     ),
 }
 
@@ -79,11 +84,18 @@ def _plain(value: Any) -> Any:
 
 
 def _row(session: Session, kind: Sealed, record_id: int) -> dict[str, Any] | None:
-    cols = ", ".join(kind.columns)
+    # SELECT *: a later column is absent from a database not yet migrated to add it.
     found = session.execute(
-        text(f"SELECT {cols} FROM {kind.table} WHERE id = :id"), {"id": record_id}
+        text(f"SELECT * FROM {kind.table} WHERE id = :id"), {"id": record_id}
     ).first()
-    return None if found is None else {k: _plain(v) for k, v in found._mapping.items()}
+    if found is None:
+        return None
+    stored = found._mapping
+    row = {c: _plain(stored[c]) for c in kind.columns}
+    for column, before in kind.later:
+        if column in stored and stored[column] != before:
+            row[column] = _plain(stored[column])
+    return row
 
 
 def _content(session: Session, kind_name: str, record_id: int) -> tuple[Any, str]:

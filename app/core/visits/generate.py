@@ -81,7 +81,7 @@ class GenerateResult:
         if self.kept:
             parts.append(f"{self.kept} already there kept")
         if self.removed:
-            parts.append(f"{self.removed} replaced by the contract now in force")
+            parts.append(f"{self.removed} replaced by the agreement now in force")
         if self.clashes:
             parts.append(f"{len(self.clashes)} not added because they clash with another visit")
         return "; ".join(parts) + "."
@@ -285,3 +285,41 @@ def generate_visits(
     session.flush()
     result.created = len(new_visits)
     return Done(result, changes(Area.VISITS))
+
+
+PLAN_AHEAD_WEEKS = 8
+
+
+def first_unplanned_day(session: Session, today: date) -> date:
+    """Where "Plan from schedules" should start: the start of the earliest signed version
+    that has no visit yet (so an agreement that began weeks ago gets its past weeks too),
+    otherwise today. Never further back than one action may cover."""
+    planned = select(Visit.id).where(Visit.contract_version_id == ContractVersion.id).exists()
+    starts = session.scalars(
+        select(ContractVersion.starts_on)
+        .join(Contract, ContractVersion.contract_id == Contract.id)
+        .join(Client, Contract.client_id == Client.id)
+        .where(
+            ContractVersion.status == ContractStatus.SIGNED,
+            Client.archived_at.is_(None),
+            ~planned,
+        )
+    ).all()
+    last = today + timedelta(weeks=PLAN_AHEAD_WEEKS) - timedelta(days=1)
+    earliest = min([s for s in starts if s is not None and s <= today] + [today])
+    return max(earliest, last - timedelta(days=MAX_RANGE_DAYS))
+
+
+def plan_from_start(session: Session, contract_id: int, *, today: date) -> Done[GenerateResult]:
+    """After signing: the client's planned visits from the signed version's start date (past
+    weeks included) to PLAN_AHEAD_WEEKS weeks ahead. Idempotent like generate_visits."""
+    contract = session.get(Contract, contract_id)
+    if contract is None:
+        raise ValidationError("contract_id", "That agreement no longer exists.")
+    signed = [v for v in contract.versions if v.status == ContractStatus.SIGNED]
+    if not signed:
+        raise ValidationError("contract_id", "The agreement is not signed yet.")
+    start = min(v.starts_on for v in signed)
+    last = max(today, start) + timedelta(weeks=PLAN_AHEAD_WEEKS) - timedelta(days=1)
+    first = max(start, last - timedelta(days=MAX_RANGE_DAYS))
+    return generate_visits(session, first, last, client_id=contract.client_id)

@@ -7,7 +7,7 @@ area, e.g. invoicing, refuses changes to visits on an issued invoice) and raises
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -436,6 +436,42 @@ def mark_delivered(
     return changes(Area.VISITS)
 
 
+@dataclass(frozen=True)
+class MarkedAsPlanned:
+    marked: int
+    skipped: int  # not planned (already delivered or cancelled) or locked by an invoice
+
+    def summary(self) -> str:
+        text = f"{self.marked} visit{'s' if self.marked != 1 else ''} marked delivered as planned."
+        if self.skipped:
+            text += f" {self.skipped} left as they were (not planned, or already invoiced)."
+        return text
+
+
+def mark_delivered_as_planned(session: Session, visit_ids: Iterable[int]) -> Done[MarkedAsPlanned]:
+    """Records several planned visits as delivered at their planned times (no miles, no note):
+    the carer's "they all happened as planned" for a week. Visits that are not planned are left
+    as they were and counted."""
+    marked = skipped = 0
+    for visit_id in dict.fromkeys(visit_ids):
+        visit = get_visit(session, visit_id)
+        if visit.status != VisitStatus.PLANNED:
+            skipped += 1
+            continue
+        try:
+            check_guards(session, visit, "edit")
+        except LockedRecord:
+            skipped += 1
+            continue
+        visit.actual_start, visit.actual_end = visit.planned_start, visit.planned_end
+        visit.status = VisitStatus.DELIVERED
+        visit.cancelled_at = None
+        visit.late_cancel_charge_pence = 0
+        marked += 1
+    session.flush()
+    return Done(MarkedAsPlanned(marked, skipped), changes(Area.VISITS) if marked else changes())
+
+
 # ---------------------------------------------------------------- cancelling
 
 
@@ -455,7 +491,8 @@ def late_cancel_charge(session: Session, visit: Visit, cancelled_at: datetime) -
         return 0
     cancelled_at = _aware(cancelled_at, "cancelled_at", "time of cancelling")
     hours = version.late_cancel_hours or 0
-    if cancelled_at < visit.planned_start - timedelta(hours=hours):
+    # "Less than 24 hours' notice": cancelling exactly 24 hours before is in time.
+    if cancelled_at <= visit.planned_start - timedelta(hours=hours):
         return 0
     percent = max(0, min(100, version.late_cancel_percent or 0))
     price = price_visit(
@@ -489,7 +526,7 @@ class CancelQuote:
             return f"Cancelled {notice}. The contract has no late-cancellation charge."
         if self.charge_pence == 0 and self.hours_notice >= self.window_hours:
             return (
-                f"Cancelled {notice}: more than the contract's {self.window_hours} hours' "
+                f"Cancelled {notice}: at least the contract's {self.window_hours} hours' "
                 "notice, so there is no charge."
             )
         return (

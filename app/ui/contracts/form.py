@@ -31,6 +31,7 @@ from app.core.contracts.models import (
 )
 from app.core.contracts.schedule import DAY_NAMES
 from app.core.errors import ValidationError
+from app.core.pricing import CHARGE_RULE_LABELS, ChargeRule
 from app.ui.forms import DateEdit, FormGrid, MoneyEdit, TextArea
 
 
@@ -229,6 +230,17 @@ class ContractForm(FormGrid):
             edit.setPlaceholderText("Same as the standard rate")
         self.minimum_charge.setPlaceholderText("None")
         self.ends_on.setPlaceholderText("No fixed end (dd/mm/yyyy)")
+        self.charge_rule = QComboBox()
+        self.charge_rule.setAccessibleName("How visits are charged")
+        for rule in ChargeRule:
+            self.charge_rule.addItem(CHARGE_RULE_LABELS[rule], rule.value)
+        self.charge_overruns = QCheckBox("Charge the time spent when a visit runs more than")
+        self.overrun_after_minutes = _spin(0, 240, " minutes")
+        self.overrun_after_minutes.setValue(15)
+        self.overrun_after_minutes.setAccessibleName("Over-run allowance in minutes")
+        self.christmas_holiday_rate = QCheckBox(
+            "Holiday rate on 25 and 26 December whatever the weekday"
+        )
         self.late_cancel_hours = _spin(0, 168, " hours")
         self.late_cancel_percent = _spin(0, 100, "%")
         self.payment_method = QComboBox()
@@ -270,6 +282,13 @@ class ContractForm(FormGrid):
             self.bank_holiday_rate,
             help="England and Wales bank holidays.",
         )
+        self.add_field(
+            "christmas_holiday_rate",
+            "Christmas",
+            self.christmas_holiday_rate,
+            help="Otherwise, when 25 or 26 December falls on a weekend, the holiday rate "
+            "applies on the substitute weekday bank holiday only.",
+        )
         self.add_field("specialist_rate_pence", "Specialist rate (£/h)", self.specialist_rate)
         self.add_field("minimum_charge_pence", "Minimum charge a visit (£)", self.minimum_charge)
         self.add_field(
@@ -278,6 +297,23 @@ class ContractForm(FormGrid):
             self.mileage,
             help="For example 0.45 for 45p a mile.",
         )
+        self.add_field(
+            "charge_rule",
+            "Visits &charged for",
+            self.charge_rule,
+            help="Many Direct Payment agreements charge the booked time.",
+        )
+        overrun = QWidget()
+        oh = QHBoxLayout(overrun)
+        oh.setContentsMargins(0, 0, 0, 0)
+        oh.addWidget(self.charge_overruns)
+        oh.addWidget(self.overrun_after_minutes)
+        oh.addWidget(QLabel("past the booking, when the client agreed"))
+        oh.addStretch(1)
+        self.add_field("overrun_after_minutes", "Over-runs", overrun)
+        self.charge_rule.currentIndexChanged.connect(lambda _i: self._charging_changed())
+        self.charge_overruns.toggled.connect(lambda _on: self._charging_changed())
+        self._charging_changed()
         late = QWidget()
         lh = QHBoxLayout(late)
         lh.setContentsMargins(0, 0, 0, 0)
@@ -320,6 +356,11 @@ class ContractForm(FormGrid):
         self.client.currentIndexChanged.connect(lambda _i: self.edited.emit())
         self.schedule.edited.connect(self.edited.emit)
 
+    def _charging_changed(self) -> None:
+        booked = self.charge_rule.currentData() == ChargeRule.BOOKED.value
+        self.charge_overruns.setEnabled(booked)
+        self.overrun_after_minutes.setEnabled(booked and self.charge_overruns.isChecked())
+
     def set_clients(self, choices: list[tuple[int, str]]) -> None:
         current = self.client.currentData()
         self.client.blockSignals(True)
@@ -346,6 +387,14 @@ class ContractForm(FormGrid):
         self.specialist_rate.set_pence(d.specialist_rate_pence)
         self.minimum_charge.set_pence(d.minimum_charge_pence or None)
         self.mileage.set_pence(d.mileage_pence_per_mile or None)
+        self.charge_rule.setCurrentIndex(
+            max(self.charge_rule.findData(ChargeRule(d.charge_rule).value), 0)
+        )
+        self.charge_overruns.setChecked(d.overrun_after_minutes is not None)
+        self.overrun_after_minutes.setValue(
+            15 if d.overrun_after_minutes is None else d.overrun_after_minutes
+        )
+        self.christmas_holiday_rate.setChecked(bool(d.christmas_holiday_rate))
         self.late_cancel_hours.setValue(d.late_cancel_hours)
         self.late_cancel_percent.setValue(d.late_cancel_percent)
         self.payment_method.setCurrentIndex(
@@ -401,6 +450,11 @@ class ContractForm(FormGrid):
             minimum_charge_pence=m(self.minimum_charge, "minimum_charge_pence", lenient=lenient)
             or 0,
             mileage_pence_per_mile=m(self.mileage, "mileage_pence_per_mile", lenient=lenient) or 0,
+            charge_rule=ChargeRule(self.charge_rule.currentData()),
+            overrun_after_minutes=(
+                self.overrun_after_minutes.value() if self.charge_overruns.isChecked() else None
+            ),
+            christmas_holiday_rate=self.christmas_holiday_rate.isChecked(),
             late_cancel_hours=self.late_cancel_hours.value(),
             late_cancel_percent=self.late_cancel_percent.value(),
             payment_method=PaymentMethod(self.payment_method.currentData()),

@@ -489,7 +489,32 @@ class ContractsPanel(Panel):
             if self.ctx.runner.run(work, errors=dialog.errors, parent=dialog) is not None:
                 self.refresh()
                 self.saved_label.setText("Signed. The signed copy is kept exactly as it is.")
+                self.offer_planning()
                 break
+
+    def offer_planning(self) -> None:
+        """Straight after signing: the visits the schedule asks for, from the start date
+        (weeks already gone included, to be recorded as delivered) to eight weeks ahead."""
+        from app.core.visits.generate import PLAN_AHEAD_WEEKS, plan_from_start
+
+        contract_id, today = self.contract_id, self.ctx.today()
+        if contract_id is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Plan visits",
+            "Plan visits from the start date?\n\n"
+            f"Daybook adds the visits this agreement's schedule asks for, from its start "
+            f"date to {PLAN_AHEAD_WEEKS} weeks ahead. Weeks already gone are included, so "
+            "you can record them as delivered. Visits already there are kept.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        result = self.ctx.runner.run(
+            lambda s: plan_from_start(s, contract_id, today=today), parent=self
+        )
+        if result is not None:
+            self.saved_label.setText("Signed. " + result.summary() + " They are in Visits.")
 
     def make_new_version(self) -> None:
         if self.contract_id is None:

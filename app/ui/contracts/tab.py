@@ -50,7 +50,7 @@ class ClientContractsTab(QWidget):
         self.summary.setWordWrap(True)
         self.table = read_only_table(["Agreement", "Status", "Starts", "Rate", "Visits"])
         self.preview_button = QPushButton("&Preview PDF")
-        hint = QLabel("Draft, sign and change agreements in Contracts.")
+        hint = QLabel("Draft, sign and change agreements in Agreements.")
         hint.setStyleSheet("color: palette(placeholder-text);")
         row = QHBoxLayout()
         row.addWidget(self.preview_button)
@@ -102,6 +102,6 @@ class ClientContractsTab(QWidget):
             preview_version(self.ctx, self, version_id)
 
 
-@register_client_tab("Co&ntracts", order=20)
+@register_client_tab("Agreeme&nts", order=20)
 def contracts_tab(ctx, client_id: int) -> QWidget:  # type: ignore[no-untyped-def]
     return ClientContractsTab(ctx, client_id)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.changes import Area, Changes, changes
+from app.core.changes import Area, Changes, Done, changes
 from app.core.feedback.models import ENTRY_LABELS, HOW_LABELS, KIND_LABELS, FeedbackKind
 from app.core.formatting import format_date
 from app.ui.clients.tabs import register_client_tab
@@ -302,9 +302,10 @@ class ClientCommitmentTab(_ClientTab):
 
         def work(session):  # type: ignore[no-untyped-def]
             data = commitment_data(session, client_id, today=today)
-            return render_commitment_pdf(data), suggested_filename(data), data.client_name
+            shown = render_commitment_pdf(data), suggested_filename(data), data.client_name
+            return Done(shown, changes())  # reading (and rendering) changes nothing on screen
 
-        result = self.ctx.runner.run(work, changes=changes(), parent=self)
+        result = self.ctx.runner.run(work, parent=self)
         if result is not None:
             pdf, filename, name = result
             self._show(pdf, f"Commitment agreement with {name}", filename)

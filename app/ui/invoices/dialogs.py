@@ -300,7 +300,7 @@ class AgedDebtorsDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Aged debtors")
+        self.setWindowTitle("Who owes me")
         layout = QVBoxLayout(self)
         intro = QLabel(
             f"What each payer owes on {format_date(today)}, by how many days past the due date."

@@ -343,7 +343,7 @@ class InvoicesPanel(Panel):
             self.filter.addItem(text, value)
         filter_label = QLabel("S&how")
         filter_label.setBuddy(self.filter)
-        self.aged_button = QPushButton("&Aged debtors")
+        self.aged_button = QPushButton("Who &owes me")
         self.statement_button = QPushButton("Statemen&ts…")
         for w in (self.new_button, self.everyone_button):
             top.addWidget(w)

@@ -1,5 +1,7 @@
-"""Today: what is due, from every area's core (visits, unpaid invoices, expiring documents,
-tax deadlines, contracts ending, safeguarding follow-ups)."""
+"""Today: the carer's starting point. A "Getting started" checklist while the business is
+new, "Record last week's visits", then what is due from every area's core (visits, unpaid
+invoices, expiring documents, tax deadlines, agreements ending, safeguarding follow-ups).
+Every line is a link to the page, and the record, it is about."""
 
 from __future__ import annotations
 
@@ -7,15 +9,19 @@ from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from app.core.changes import ALL
+from app.core.changes import ALL, Area
 from app.core.formatting import format_date
+from app.core.getting_started import Step, getting_started, still_getting_started
 from app.core.profile import get_profile
 from app.core.reminders import DueItem, Urgency, due_items
+from app.core.visits.models import VisitStatus
+from app.core.visits.services import count_visits
 from app.ui.due_actions import has_action, run_due_action
 from app.ui.registry import Panel, register_panel
-from app.ui.style import ERROR_STYLE
+from app.ui.style import ERROR_STYLE, MUTED
+from app.ui.today.links import can_open, last_week, open_target
 
 URGENCY_TEXT = {
     Urgency.OVERDUE: "Overdue",
@@ -23,12 +29,17 @@ URGENCY_TEXT = {
     Urgency.SOON: "Soon",
     Urgency.LATER: "Later",
 }
+HEADING_STYLE = "font-size: 12pt; font-weight: 600; margin-top: 10px;"
 
 
 def _first_name(session) -> str:  # type: ignore[no-untyped-def]
     profile = get_profile(session)
     words = profile.carer_name.split() if profile else []
     return words[0] if words else ""
+
+
+def _link(text: str, href: str) -> str:
+    return f'<a href="{href}">{escape(text, quote=False)}</a>'
 
 
 @register_panel
@@ -40,6 +51,7 @@ class TodayPanel(Panel):
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx)
         self.items: list[DueItem] = []
+        self.steps: list[Step] = []
         self.greeting = QLabel()
         self.greeting.setStyleSheet("font-size: 16pt; font-weight: 600;")
         self.body = QWidget()
@@ -51,6 +63,7 @@ class TodayPanel(Panel):
         layout = QVBoxLayout(self)
         layout.addWidget(self.greeting)
         layout.addWidget(scroll, 1)
+        self.last_week_button: QPushButton | None = None
         self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt naming)
@@ -63,8 +76,14 @@ class TodayPanel(Panel):
     def refresh(self) -> None:
         today = self.ctx.today()
         self.shown_day = today
-        name, items = self.ctx.runner.read(lambda s: (_first_name(s), due_items(s, today)))
-        self.items = items
+        first, last = last_week(today)
+
+        def read(s):  # type: ignore[no-untyped-def]
+            planned = count_visits(s, first, last, status=VisitStatus.PLANNED)
+            return _first_name(s), due_items(s, today), getting_started(s), planned
+
+        name, items, steps, planned_last_week = self.ctx.runner.read(read)
+        self.items, self.steps = items, steps
         self.greeting.setText(
             f"Hello{', ' + name if name else ''}. "
             f"Today is {today.strftime('%A')} {format_date(today)}."
@@ -73,8 +92,21 @@ class TodayPanel(Panel):
             w = self.body_layout.takeAt(0).widget()
             if w is not None:
                 w.deleteLater()
+        self.last_week_button = None
+        if still_getting_started(steps):
+            self._add_checklist(steps)
+        if planned_last_week:
+            n = planned_last_week
+            self.last_week_button = QPushButton(f"&Record last week's visits ({n} still planned)")
+            self.last_week_button.setToolTip(
+                f"Opens Visits on the planned visits of {format_date(first)} to "
+                f"{format_date(last)}, all chosen: mark them delivered as planned, or one by one"
+            )
+            self.last_week_button.clicked.connect(self.record_last_week)
+            self.body_layout.addWidget(self.last_week_button, 0, Qt.AlignmentFlag.AlignLeft)
         if not items:
-            self.body_layout.addWidget(QLabel("Nothing is due. Well done."))
+            if not still_getting_started(steps):
+                self.body_layout.addWidget(QLabel("Nothing is due. Well done."))
             return
         groups: dict[str, list[DueItem]] = {}
         for item in sorted(items, key=lambda i: (i.urgency, i.when or today)):
@@ -84,23 +116,79 @@ class TodayPanel(Panel):
             groups.items(), key=lambda g: (min(i.urgency for i in g[1]), g[0])
         ):
             title = QLabel(heading)
-            title.setStyleSheet("font-size: 12pt; font-weight: 600; margin-top: 10px;")
+            title.setStyleSheet(HEADING_STYLE)
             self.body_layout.addWidget(title)
             for item in group:
-                when = f"{format_date(item.when)} — " if item.when and item.when != today else ""
-                flag = "Overdue: " if item.urgency == Urgency.OVERDUE else ""
-                line = QLabel(f"• {flag}{when}{item.text}")
-                line.setWordWrap(True)
-                if item.urgency == Urgency.OVERDUE:
-                    line.setStyleSheet(ERROR_STYLE)
-                line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-                if has_action(item.action):
-                    self._make_link(line, item)
-                self.body_layout.addWidget(line)
+                self.body_layout.addWidget(self._item_line(item, today))
 
-    def _make_link(self, line: QLabel, item: DueItem) -> None:
-        """An item that opens something (e.g. the recovery sheet): a link, reachable by Tab."""
-        line.setText(f'• <a href="{item.action}">{escape(item.text)}</a>')
+    def _add_checklist(self, steps: list[Step]) -> None:
+        title = QLabel("Getting started")
+        title.setStyleSheet(HEADING_STYLE)
+        self.body_layout.addWidget(title)
+        done = sum(step.done for step in steps)
+        intro = QLabel(
+            f"{done} of {len(steps)} done. Each step ticks itself when the record is there."
+        )
+        intro.setStyleSheet(f"color: {MUTED};")
+        self.body_layout.addWidget(intro)
+        for i, step in enumerate(steps):
+            if step.done:
+                line = QLabel(f"✓ {step.text} (done)")
+                line.setStyleSheet(f"color: {MUTED};")
+            else:
+                line = self._link_label(f"☐ {_link(step.text, f'step:{i}')}", step.text)
+            line.setObjectName(f"step_{i}")
+            self.body_layout.addWidget(line)
+
+    def _item_line(self, item: DueItem, today) -> QLabel:  # type: ignore[no-untyped-def]
+        when = f"{format_date(item.when)} — " if item.when and item.when != today else ""
+        flag = "Overdue: " if item.urgency == Urgency.OVERDUE else ""
+        text = f"{flag}{when}{item.text}"
+        if not (can_open(item.area) or has_action(item.action)):
+            line = QLabel(f"• {text}")
+            line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        else:
+            href = item.action if has_action(item.action) else f"item:{self.items.index(item)}"
+            line = self._link_label(f"• {_link(text, href)}", text)
+        line.setWordWrap(True)
+        if item.urgency == Urgency.OVERDUE:
+            line.setStyleSheet(ERROR_STYLE)
+        return line
+
+    def _link_label(self, html: str, name: str) -> QLabel:
+        line = QLabel(html)
         line.setTextFormat(Qt.TextFormat.RichText)
         line.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        line.linkActivated.connect(lambda name: run_due_action(name, self.ctx, self))
+        line.setAccessibleName(name)
+        line.linkActivated.connect(self.open_link)
+        return line
+
+    # --- where a line leads -------------------------------------------------------------
+    def open_link(self, href: str) -> QWidget | None:
+        if has_action(href):  # e.g. the recovery sheet
+            run_due_action(href, self.ctx, self)
+            return None
+        kind, _, index = href.partition(":")
+        if kind == "step":
+            return open_target(self, self.steps[int(index)].area)
+        item = self.items[int(index)]
+        if item.area == Area.VISITS and item.record_id is None:
+            return self.record_past_visits()
+        return open_target(self, item.area, item.record_id)
+
+    def record_last_week(self) -> QWidget | None:
+        first, last = last_week(self.ctx.today())
+        panel = open_target(self, Area.VISITS)
+        if panel is not None:
+            panel.show_planned(first, last)  # type: ignore[attr-defined]
+        return panel
+
+    def record_past_visits(self) -> QWidget | None:
+        """ "N past visits still planned": the list of them, all chosen."""
+        from datetime import timedelta
+
+        today = self.ctx.today()
+        panel = open_target(self, Area.VISITS)
+        if panel is not None:
+            panel.show_planned(today - timedelta(days=62), today - timedelta(days=1))  # type: ignore[attr-defined]
+        return panel

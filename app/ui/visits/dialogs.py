@@ -262,16 +262,19 @@ class RangeDialog(_FormDialog):
 class GenerateDialog(RangeDialog):
     ok_text = "&Add planned visits"
 
-    def __init__(self, ctx, first: date, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(  # type: ignore[no-untyped-def]
+        self, ctx, first: date, parent: QWidget | None = None, last: date | None = None
+    ) -> None:
         super().__init__(
             ctx,
-            "Plan visits from the contracts",
+            "Plan visits from the agreements",
             first,
-            first + timedelta(weeks=8) - timedelta(days=1),
+            last or first + timedelta(weeks=8) - timedelta(days=1),
             parent,
         )
         self.intro.setText(
-            "Adds the visits each signed contract's schedule asks for. Visits "
+            "Adds the visits each signed agreement's schedule asks for, from the day it "
+            "starts (weeks already gone included, to record as delivered). Visits "
             "already there are kept; doing this twice adds nothing twice."
         )
 

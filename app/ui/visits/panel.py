@@ -86,7 +86,8 @@ class VisitsPanel(Panel):
 
         self.week = QTableWidget(0, 7)
         self.week.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.week.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # several visits at a time: "they all happened as planned" for a day or a week
+        self.week.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.week.setWordWrap(True)
         self.week.verticalHeader().hide()
         self.week.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -112,7 +113,7 @@ class VisitsPanel(Panel):
         self.list = QTableView()
         self.list.setModel(self.list_model)
         self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.verticalHeader().hide()
         self.list.setAlternatingRowColors(True)
@@ -152,8 +153,14 @@ class VisitsPanel(Panel):
         self.cancel_carer_button = QPushButton("&Missed by me")
         self.reinstate_button = QPushButton("P&ut back")
         self.delete_button = QPushButton("De&lete")
+        self.as_planned_button = QPushButton("Mark delivered as pla&nned")
+        self.as_planned_button.setToolTip(
+            "Every selected planned visit happened at its planned time "
+            "(select several with Ctrl or Shift)"
+        )
         visit_actions = QHBoxLayout()
         for b in (
+            self.as_planned_button,
             self.delivered_button,
             self.cancel_client_button,
             self.cancel_carer_button,
@@ -185,14 +192,15 @@ class VisitsPanel(Panel):
         self.prev_button.clicked.connect(lambda: self.show_week(self.monday - timedelta(days=7)))
         self.next_button.clicked.connect(lambda: self.show_week(self.monday + timedelta(days=7)))
         self.today_button.clicked.connect(lambda: self.show_week(self.ctx.today()))
-        self.week.currentCellChanged.connect(lambda *_a: self._selection_changed())
+        self.week.itemSelectionChanged.connect(self._selection_changed)
         self.week.cellDoubleClicked.connect(lambda *_a: self.mark_delivered())
         self.list.doubleClicked.connect(lambda _i: self.mark_delivered())
-        self.list.selectionModel().currentRowChanged.connect(lambda *_a: self._selection_changed())
+        self.list.selectionModel().selectionChanged.connect(lambda *_a: self._selection_changed())
         self.tabs.currentChanged.connect(lambda _i: self._selection_changed())
         self.list_show.clicked.connect(self.refresh_list)
         self.list_status.currentIndexChanged.connect(lambda _i: self.refresh_list())
         self.delivered_button.clicked.connect(self.mark_delivered)
+        self.as_planned_button.clicked.connect(self.mark_as_planned)
         self.cancel_client_button.clicked.connect(self.cancel_by_client)
         self.cancel_carer_button.clicked.connect(self.cancel_by_carer)
         self.reinstate_button.clicked.connect(self.reinstate)
@@ -298,6 +306,39 @@ class VisitsPanel(Panel):
         row = self.selected_row() if hasattr(self, "tabs") else None
         return row.id if row else None
 
+    def selected_rows(self) -> list[vs.VisitRow]:
+        """Every selected visit (the week view or the list, whichever is showing)."""
+        if self.tabs.currentIndex() == 0:
+            ids = [item.data(ROLE_ID) for item in self.week.selectedItems()]
+            return [self.rows_by_id[i] for i in ids if i in self.rows_by_id]
+        rows = sorted({i.row() for i in self.list.selectionModel().selectedRows()})
+        return [r for r in (self.list_model.row_at(n) for n in rows) if r is not None]
+
+    def show_planned(self, first: date, last: date) -> int:
+        """The list of planned visits from first to last, all selected, ready to mark
+        (Today's "Record last week's visits" opens this). Returns how many."""
+        self.tabs.setCurrentIndex(1)
+        self.list_from.set_date(first)
+        self.list_to.set_date(last)
+        self.list_status.blockSignals(True)
+        self.list_status.setCurrentIndex(self.list_status.findData(str(VisitStatus.PLANNED)))
+        self.list_status.blockSignals(False)
+        self.refresh_list()
+        self.list.selectAll()
+        self.list.setFocus()
+        return self.list_model.rowCount()
+
+    def show_visit(self, visit_id: int) -> bool:
+        """The week holding the visit, with the visit chosen (Today's links use this)."""
+        from app.core.errors import NotFound
+
+        try:
+            start = self.ctx.runner.read(lambda s: vs.get_visit(s, visit_id).planned_start)
+        except NotFound:
+            return False
+        self.show_week(vs.local_date(start))
+        return self.select_visit(visit_id)
+
     def select_visit(self, visit_id: int) -> bool:
         """Selects a visit in the week view (tests and Today use this)."""
         self.tabs.setCurrentIndex(0)
@@ -310,6 +351,16 @@ class VisitsPanel(Panel):
         return False
 
     def _selection_changed(self) -> None:
+        if not hasattr(self, "as_planned_button"):
+            return
+        several = self.selected_rows()
+        planned = [r for r in several if r.status == VisitStatus.PLANNED]
+        self.as_planned_button.setEnabled(bool(planned))
+        self.as_planned_button.setText(
+            f"Mark {len(planned)} delivered as pla&nned"
+            if len(planned) > 1
+            else "Mark delivered as pla&nned"
+        )
         row = self.selected_row()
         planned = row is not None and row.status == VisitStatus.PLANNED
         cancelled = row is not None and row.status in (
@@ -355,6 +406,14 @@ class VisitsPanel(Panel):
         if row is None or row.status not in (VisitStatus.PLANNED, VisitStatus.DELIVERED):
             return None
         return self._open(DeliveredDialog(self.ctx, row, self))
+
+    def mark_as_planned(self) -> None:
+        ids = [r.id for r in self.selected_rows() if r.status == VisitStatus.PLANNED]
+        if not ids:
+            return
+        result = self.ctx.runner.run(lambda s: vs.mark_delivered_as_planned(s, ids), parent=self)
+        if result is not None:
+            self.status_label.setText(result.summary())
 
     def cancel_by_client(self) -> QWidget | None:
         row = self.selected_row()
@@ -426,7 +485,13 @@ class VisitsPanel(Panel):
                     text += f"; and {len(clashes) - 5} more"
             self.status_label.setText(text)
 
-        return self._open(GenerateDialog(self.ctx, max(self.monday, self.ctx.today()), self), done)
+        from app.core.visits.generate import PLAN_AHEAD_WEEKS, first_unplanned_day
+
+        today = self.ctx.today()
+        # from the start of an agreement not yet planned (past weeks too), else from today
+        first = self.ctx.runner.read(lambda s: first_unplanned_day(s, today))
+        last = max(first, today) + timedelta(weeks=PLAN_AHEAD_WEEKS) - timedelta(days=1)
+        return self._open(GenerateDialog(self.ctx, first, self, last), done)
 
     def ill(self) -> QWidget:
         def done(dialog: IllDialog) -> None:

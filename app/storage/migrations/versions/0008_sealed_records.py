@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.orm import Session
 
-from app.core.sealing.guards import SEALED_RECORD_TRIGGERS
+from app.core.sealing.guards import SEALED_RECORD_TRIGGERS_0008 as SEALED_RECORD_TRIGGERS
 from app.core.sealing.seals import seal_unsealed
 
 revision = "0008"
