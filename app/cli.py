@@ -28,6 +28,8 @@ COMMAND_MODULES = (
     "app.commands.payments",
     "app.commands.feedback",
     "app.commands.status",
+    "app.commands.privacy",
+    "app.commands.bank",
 )
 
 

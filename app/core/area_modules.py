@@ -19,6 +19,8 @@ AREA_MODULES = (
     "app.core.status",
     "app.core.sealing",
     "app.core.recovery_confirm",
+    "app.core.privacy",
+    "app.core.bank",
 )
 
 

@@ -82,6 +82,9 @@ def load_panel(key: str) -> type[Panel]:
 EXTRA_MODULES = (
     "app.ui.schemes_records.availability",
     "app.ui.schemes_records.timesheets",
+    "app.ui.privacy.settings_section",
+    "app.ui.privacy.client_tab",
+    "app.ui.privacy.bank_dialog",
 )
 
 

@@ -1,0 +1,44 @@
+"""Today: clients whose records may now be erased, and the ICO fee 30 days before renewal."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from app.core.changes import Area
+from app.core.formatting import format_date
+from app.core.privacy.ico import REMIND_DAYS, get_ico_fee
+from app.core.privacy.retention import retention_rows
+from app.core.reminders import DueItem, Urgency, due_provider
+
+
+@due_provider("privacy")
+def due(session: Session, today: date) -> list[DueItem]:
+    items = [
+        DueItem(
+            Area.CLIENTS,
+            "Records that may now be erased",
+            f"Client {r.client_id}: retention ended on {format_date(r.erasable_from)}",
+            r.erasable_from,
+            Urgency.LATER,
+            r.client_id,
+        )
+        for r in retention_rows(session, today=today)
+        if r.erasable
+    ]
+    fee = get_ico_fee(session)
+    if fee.renewal is not None and (fee.renewal - today).days <= REMIND_DAYS:
+        days = (fee.renewal - today).days
+        if days < 0:
+            text, urgency = (
+                f"ICO data protection fee was due on {format_date(fee.renewal)}",
+                (Urgency.OVERDUE),
+            )
+        else:
+            text, urgency = (
+                f"ICO data protection fee is due on {format_date(fee.renewal)} (in {days} days)",
+                Urgency.TODAY if days == 0 else Urgency.SOON,
+            )
+        items.append(DueItem(Area.SETTINGS, "ICO fee", text, fee.renewal, urgency))
+    return items
