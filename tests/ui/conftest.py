@@ -43,3 +43,14 @@ def private_settings(tmp_path_factory):  # type: ignore[no-untyped-def]
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, folder)
     return folder
+
+
+@pytest.fixture(autouse=True)
+def no_blocking_questions(monkeypatch):  # type: ignore[no-untyped-def]
+    """A question box nobody answers would block the suite for ever: unless a test answers it
+    itself (its own monkeypatch wins), every question is answered No and every notice closes."""
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    for name in ("information", "warning", "critical"):
+        monkeypatch.setattr(QMessageBox, name, lambda *a, **k: QMessageBox.StandardButton.Ok)
