@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.core.formatting import today_london
 from app.core.recovery_confirm import confirm_recovery_code, group_field, groups_to_ask
 from app.ui.forms import FormGrid
+from app.ui.style import CODE_BG, CODE_EDGE
 
 if TYPE_CHECKING:
     from app.storage.database import Store
@@ -105,7 +106,7 @@ class RecoveryCodeDialog(QDialog):
         self.code_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.code_label.setAccessibleName("Recovery code")
         self.code_label.setStyleSheet(
-            "QLabel { background: #eef2f6; border: 1px solid #2f5d62; padding: 10px; }"
+            f"QLabel {{ background: {CODE_BG}; border: 1px solid {CODE_EDGE}; padding: 10px; }}"
         )
 
         keep = QLabel(

@@ -20,6 +20,8 @@ FREE_BG = "#cfe8d5"  # free time in the week grid
 FREE_EDGE = "#3f7d4e"
 BOOKED_BG = "#d9dde3"
 WORKING_BG = "#f4f6f8"
+CODE_BG = "#eef2f6"  # the recovery code, shown once
+CODE_EDGE = "#2f5d62"
 ALERT_BG = "#fff4e5"  # the damaged-records banner above every panel
 ALERT_EDGE = "#b45309"
 
