@@ -23,7 +23,7 @@ class Step:
 
 
 def getting_started(session: Session) -> list[Step]:
-    def has(stmt) -> bool:  # type: ignore[no-untyped-def]
+    def has(stmt) -> bool:
         return bool(session.scalar(select(exists(stmt))))
 
     signed = ContractVersion.status.in_([ContractStatus.SIGNED, ContractStatus.SUPERSEDED])

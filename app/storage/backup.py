@@ -204,7 +204,7 @@ def _write_verified_copy(store: Store, partial: Path) -> None:
         raise StoreError(f"The backup copy did not verify ({problem}); no copy was kept.")
 
 
-def _copy_still_file(source, live: Path, partial: Path) -> bool:  # type: ignore[no-untyped-def]
+def _copy_still_file(source, live: Path, partial: Path) -> bool:
     """Copies the encrypted file byte for byte while a read transaction holds it still; False
     (nothing copied) when that cannot be promised, and the backup API copies page by page.
 
@@ -231,7 +231,7 @@ def _copy_still_file(source, live: Path, partial: Path) -> bool:  # type: ignore
         source.execute("ROLLBACK")
 
 
-def _verify_beside(source, path: Path) -> str | None:  # type: ignore[no-untyped-def]
+def _verify_beside(source, path: Path) -> str | None:
     """verify_copy for a byte-for-byte copy, through the live connection: ATTACH with no KEY
     reuses the key SQLCipher already derived (the copy has the same salt), which saves the
     0.1-0.3 s of a fresh key derivation. Read-only (immutable), detached again after."""

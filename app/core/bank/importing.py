@@ -113,7 +113,7 @@ def match_money_in(line: StatementLine, invoices: list[OpenInvoice]) -> PlannedL
         words = set(re.findall(r"[A-Z]+", line.description.upper()))
         same = [i for i in invoices if i.owed_pence == line.amount_pence]
         named = [i for i in same if _names(i.payer_name) & words]
-        chosen = named[0] if len(named) == 1 else None
+        chosen = named[0] if len(named) == 1 else None  # type: ignore[assignment]
         if chosen is None:
             planned.choices = [(i.id, i.number, i.owed_pence) for i in (same or invoices)]
             planned.note = "choose the invoice this pays"

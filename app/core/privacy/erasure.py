@@ -57,7 +57,7 @@ class ErasurePlan:
 
 
 def _count(session: Session, model: type, *where: object) -> int:
-    return session.scalar(select(func.count()).select_from(model).where(*where)) or 0
+    return session.scalar(select(func.count()).select_from(model).where(*where)) or 0  # type: ignore[arg-type]
 
 
 def _client_payments(session: Session, client_id: int) -> list[int]:

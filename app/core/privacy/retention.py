@@ -121,7 +121,7 @@ def _day(value: object) -> date | None:
     if value is None:
         return None
     if hasattr(value, "astimezone"):
-        return value.astimezone(LONDON).date()  # type: ignore[union-attr]
+        return value.astimezone(LONDON).date()
     return value  # type: ignore[return-value]
 
 
