@@ -359,7 +359,11 @@ def test_kill_at_the_moment_a_backup_file_appears(folder: Path) -> None:
 def test_kill_during_restore_leaves_old_or_new(moment: str, folder: Path) -> None:
     copy = _backup(folder)
     _records(folder, ["Bea After"])
-    kill_during_restore(folder, copy, moment)
+    killed = kill_during_restore(folder, copy, moment)
+    if moment == "temporary copy appears":
+        assert killed  # the kill landed while the copy was being written
+    assert _names(folder) in (["Ada Before"], ["Ada Before", "Bea After"])  # old or new
+    assert daybook("check", data_dir=folder).returncode == 0
 
 
 # -- damage named as damage, whatever the key source ---------------------------------------
