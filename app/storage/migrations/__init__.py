@@ -1,3 +1,3 @@
 """Alembic migrations. HEAD names the newest revision so start-up can skip Alembic when current."""
 
-HEAD = "0013"
+HEAD = "0015"
