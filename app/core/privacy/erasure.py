@@ -258,6 +258,8 @@ def _redact_invoicing(
             .values(description=ERASED_TEXT)
         )
     table = Invoice.__table__
+    # Every final invoice gets its redacted PDF now: one stored on first request later would
+    # not be the one the erasure sealed.
     for inv in invoices:
         snapshot = _redact_snapshot(inv.snapshot, placeholder, words)
         values: dict[str, Any] = {
@@ -293,10 +295,8 @@ def _redact_agreements(session: Session, client_id: int, render: ErasureRenderer
     session.expire_all()
     for version in versions:
         version = session.get(ContractVersion, version.id)  # type: ignore[assignment]
-        if version is not None and version.status in (
-            ContractStatus.SIGNED,
-            ContractStatus.SUPERSEDED,
-        ):
+        # Only a stored copy is replaced (one is never stored later: contract_pdf renders).
+        if version is not None and version.signed_pdf is not None and version.locked:
             pdf = render.contract(session, version)
             session.execute(update(table).where(table.c.id == version.id).values(signed_pdf=pdf))
     table = CommitmentAgreement.__table__
