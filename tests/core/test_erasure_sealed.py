@@ -282,5 +282,25 @@ def test_recent_safeguarding_records_refuse_the_erasure_naming_their_date(sessio
     ids = _seed(session, safeguarding_on=date(2019, 8, 1))
     with pytest.raises(NotYetErasable, match="safeguarding records .* until 01/08/2029"):
         plan_erasure(session, ids["client"], today=TODAY)
-    assert session.get(Client, ids["client"]).name == NAME
-    assert json.dumps(_figures(session, ids), default=str)  # nothing changed, nothing raised
+    assert session.get(Client, ids["client"]).name == NAME  # refused: nothing changed
+
+
+def test_the_command_lists_what_it_will_redact_then_erases_and_check_passes(
+    store, passphrase_env: str, capsys: pytest.CaptureFixture[str]
+) -> None:  # type: ignore[no-untyped-def]
+    from app.cli import main
+
+    with store.unit_of_work() as session:
+        ids = _seed(session, safeguarding_on=date(2015, 1, 5))
+    store.close()
+    args = ["--data-dir", str(store.data_dir), "client", "erase", str(ids["client"])]
+    assert main([*args, "--dry-run"]) == 0
+    said = capsys.readouterr().out
+    assert "final records redacted" in said and "invoice INV-0001" in said
+    assert "safeguarding record #" in said and "rendered from the redacted record" in said
+    assert main([*args, "--dry-run", "--json"]) == 0
+    plan = json.loads(capsys.readouterr().out)
+    assert plan["dry_run"] and "credit note CN-0001" in plan["redact"]
+    assert main(args) == 0
+    assert NAME not in capsys.readouterr().out
+    assert main(["--data-dir", str(store.data_dir), "check"]) == 0

@@ -19,9 +19,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Table, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from app.core.base import get_record
@@ -204,6 +204,11 @@ def _final_records(session: Session, client_id: int) -> list[tuple[str, int, str
     return found
 
 
+def _table(model: type) -> Table:
+    """The model's table, for plain UPDATEs (no ORM events: final records refuse those)."""
+    return cast(Table, model.__table__)  # type: ignore[attr-defined]
+
+
 def _words(value: str | None) -> str:
     """Free text as erased: "(erased)" where there were words, else blank."""
     return ERASED_TEXT if (value or "").strip() else ""
@@ -248,16 +253,16 @@ def _redact_invoicing(
     words |= {f"Credit: {d}"[:300]: ERASED_TEXT for d in typed.values()}
     if typed:
         session.execute(
-            update(InvoiceLine.__table__)
-            .where(InvoiceLine.__table__.c.id.in_(list(typed)))
+            update(_table(InvoiceLine))
+            .where(_table(InvoiceLine).c.id.in_(list(typed)))
             .values(description=ERASED_TEXT)
         )
         session.execute(
-            update(CreditNoteLine.__table__)
-            .where(CreditNoteLine.__table__.c.invoice_line_id.in_(list(typed)))
+            update(_table(CreditNoteLine))
+            .where(_table(CreditNoteLine).c.invoice_line_id.in_(list(typed)))
             .values(description=ERASED_TEXT)
         )
-    table = Invoice.__table__
+    table = _table(Invoice)
     # Every final invoice gets its redacted PDF now: one stored on first request later would
     # not be the one the erasure sealed.
     for inv in invoices:
@@ -273,7 +278,7 @@ def _redact_invoicing(
             values["pdf"] = render.invoice(InvoiceDocument.from_json(snapshot))
         session.execute(update(table).where(table.c.id == inv.id).values(**values))
     notes = list(session.scalars(select(CreditNote).where(CreditNote.invoice_id.in_(inv_ids))))
-    table = CreditNote.__table__
+    table = _table(CreditNote)
     for note in notes:
         snapshot = _redact_snapshot(note.snapshot, placeholder, words)
         values = {"reason": ERASED_TEXT, "snapshot": snapshot}
@@ -288,9 +293,10 @@ def _redact_agreements(session: Session, client_id: int, render: ErasureRenderer
             select(ContractVersion).join(Contract).where(Contract.client_id == client_id)
         )
     )
-    table = ContractVersion.__table__
+    table = _table(ContractVersion)
     for version in versions:
         values = {c: _words(getattr(version, c)) for c in CONTRACT_VERSION_PERSONAL}
+        values["signed_how"] = ""  # printed in brackets after the date: left out
         session.execute(update(table).where(table.c.id == version.id).values(**values))
     session.expire_all()
     for version in versions:
@@ -299,13 +305,13 @@ def _redact_agreements(session: Session, client_id: int, render: ErasureRenderer
         if version is not None and version.signed_pdf is not None and version.locked:
             pdf = render.contract(session, version)
             session.execute(update(table).where(table.c.id == version.id).values(signed_pdf=pdf))
-    table = CommitmentAgreement.__table__
+    table = _table(CommitmentAgreement)
     for agreement in list(
         session.scalars(
             select(CommitmentAgreement).where(CommitmentAgreement.client_id == client_id)
         )
     ):
-        how = _words(agreement.signed_how)
+        how = ""  # printed in brackets after the date: left out
         data = commitment_data(
             session, client_id, today=agreement.signed_on, signed_on=agreement.signed_on, how=how
         )
@@ -317,7 +323,7 @@ def _redact_agreements(session: Session, client_id: int, render: ErasureRenderer
 
 
 def _redact_feedback(session: Session, client_id: int) -> None:
-    table = Feedback.__table__
+    table = _table(Feedback)
     for item in list(session.scalars(select(Feedback).where(Feedback.client_id == client_id))):
         session.execute(
             update(table)
@@ -328,7 +334,7 @@ def _redact_feedback(session: Session, client_id: int) -> None:
                 outcome=_words(item.outcome),
             )
         )
-        entries = FeedbackEntry.__table__
+        entries = _table(FeedbackEntry)
         for entry in item.entries:
             session.execute(
                 update(entries).where(entries.c.id == entry.id).values(text=_words(entry.text))
@@ -337,8 +343,8 @@ def _redact_feedback(session: Session, client_id: int) -> None:
 
 def _redact_safeguarding(session: Session, client_id: int, placeholder: str) -> None:
     """Plain UPDATEs: the records' own guards refuse any change through the ORM."""
-    table = SafeguardingRecord.__table__
-    addenda = SafeguardingAddendum.__table__
+    table = _table(SafeguardingRecord)
+    addenda = _table(SafeguardingAddendum)
     rows = session.execute(select(table).where(table.c.client_id == client_id)).all()
     for row in rows:
         values: dict[str, Any] = {c: _words(row._mapping[c]) for c in SAFEGUARDING_RECORD_PERSONAL}

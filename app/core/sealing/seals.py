@@ -125,10 +125,10 @@ def _redacted_content(session: Session, kind: str, record_id: int) -> Any:
     rows = _raw(session, kind, "id", record_id)
     if not rows:
         return None
-    content: dict[str, Any] = {"record": rows[0]}
+    whole: dict[str, Any] = {"record": rows[0]}
     if kind == "safeguarding_record":
-        content["addenda"] = _raw(session, "safeguarding_addendum", "record_id", record_id)
-    return content
+        whole["addenda"] = _raw(session, "safeguarding_addendum", "record_id", record_id)
+    return whole
 
 
 def _erasure_content(session: Session, client_id: int) -> Any:
