@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from pypdf import PdfReader
 from sqlalchemy.exc import DatabaseError
 
+from app.core.bank.models import BankTransaction
 from app.core.checks import run_checks
 from app.core.clients import Client, ClientDraft, ClientStatus, EmergencyContact, add_client
 from app.core.commitment import sign_commitment
@@ -26,6 +27,7 @@ from app.core.feedback.services import FeedbackDraft, add_entry, record_feedback
 from app.core.invoicing.credit_notes import create_credit_note
 from app.core.invoicing.drafts import add_extra_line, draft_invoice
 from app.core.invoicing.issuing import issue_invoice
+from app.core.invoicing.payments import PaymentDraft, record_payment
 from app.core.privacy.erasure import NotYetErasable, erase_client, plan_erasure
 from app.core.safeguarding.models import Category, Consent, NotifiedKind
 from app.core.safeguarding.services import (
@@ -87,6 +89,27 @@ def _seed(session, *, safeguarding_on: date) -> dict[str, int]:  # type: ignore[
         render=render_invoice,
         amount_pence=500,
     ).value
+    payment = record_payment(
+        session,
+        PaymentDraft(
+            received_on=date(2019, 7, 10),
+            amount_pence=1000,
+            payer=f"{WORD} Daughter",
+            reference=f"{WORD} INV-0001",
+            invoice_ids=[inv.id],
+        ),
+        today=date(2019, 7, 10),
+    ).value
+    session.add(
+        BankTransaction(
+            uid="bank-1",
+            posted_on=date(2019, 7, 10),
+            amount_pence=1000,
+            description=f"FASTER PAYMENT {WORD} INV-0001",
+            action="payment",
+            payment_id=payment.id,
+        )
+    )
     agreement = sign_commitment(
         session,
         cid,

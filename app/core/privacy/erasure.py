@@ -24,6 +24,7 @@ from typing import Any, cast
 from sqlalchemy import Table, delete, func, select, update
 from sqlalchemy.orm import Session
 
+from app.core.bank.models import BankTransaction
 from app.core.base import get_record
 from app.core.changes import ALL, Done
 from app.core.clients import Client, ClientStatus, EmergencyContact
@@ -126,6 +127,7 @@ def plan_erasure(session: Session, client_id: int, *, today: date) -> ErasurePla
             f"Client {client_id}'s records must be kept until "
             f"{format_date(retention.erasable_from)}; erasure is refused before then."
         )
+    payments = _client_payments(session, client_id)
     erase = [
         "name, preferred name, date of birth, address, phone, email, payer details, "
         "care notes and key safe details",
@@ -134,7 +136,7 @@ def plan_erasure(session: Session, client_id: int, *, today: date) -> ErasurePla
         f"{_count(session, PlanBContact, PlanBContact.client_id == client_id)} Plan B contact(s)",
         f"notes on {_count(session, Visit, Visit.client_id == client_id)} visit(s)",
         f"{_count(session, Timesheet, Timesheet.client_id == client_id)} timesheet(s)",
-        f"payer names on {len(_client_payments(session, client_id))} payment(s)",
+        f"payer names on {len(payments)} payment(s) and their bank statement lines",
         f"{_count(session, ShareLog, ShareLog.client_id == client_id)} portfolio share record(s)",
     ]
     invoice_ids = select(Invoice.id).where(Invoice.client_id == client_id)
@@ -394,6 +396,13 @@ def erase_client(
             update(Payment)
             .where(Payment.id.in_(payment_ids))
             .values(payer=plan.placeholder, reference="")
+        )
+        # The bank's words for those payments name the payer; the line's id stays, so the
+        # same statement imported again is still known.
+        session.execute(
+            update(BankTransaction)
+            .where(BankTransaction.payment_id.in_(payment_ids))
+            .values(description=plan.placeholder)
         )
     session.execute(
         update(ShareLog)
