@@ -115,10 +115,17 @@ def visit_to_invoice(session: Session, visit) -> VisitToInvoice:  # type: ignore
         visit_id=visit.id,
         day=day,
         times=f"{format_time(visit.start)}–{format_time(visit.end)}",
-        minutes=None if late else sum(ln.minutes or 0 for ln in lines) or None,
+        minutes=None if late else _minutes(visit, lines),
         charge_pence=sum(ln.amount_pence for ln in lines) if lines else None,
         what="Late cancellation" if late else "Visit",
     )
+
+
+def _minutes(visit, lines) -> int:  # type: ignore[no-untyped-def]
+    """The minutes charged, or (with no agreement to price it) the time the visit took."""
+    if lines:
+        return sum(ln.minutes or 0 for ln in lines)
+    return max(0, int((visit.end - visit.start).total_seconds() // 60))
 
 
 def visits_to_invoice(
