@@ -12,7 +12,12 @@ from app.core.contracts.models import InvoiceFrequency
 from app.core.errors import ValidationError
 from app.core.invoicing.drafts import draft_invoice, invoice_everyone
 from app.core.invoicing.models import Invoice
-from app.core.invoicing.periods import propose_periods, visits_to_invoice
+from app.core.invoicing.periods import (
+    clients_to_invoice,
+    propose_periods,
+    uninvoiced_counts,
+    visits_to_invoice,
+)
 from app.core.visits.models import VisitStatus
 from tests.conftest import TODAY  # Wednesday 25/11/2026
 from tests.core.test_invoicing import make_client, visit
@@ -143,7 +148,8 @@ def test_a_visit_without_a_signed_agreement_is_listed_without_a_charge(session) 
     visit(session, cid, date(2026, 10, 9), (11, 0), (12, 0))
     proposal = propose_periods(session, cid)
     assert spans(proposal) == [(date(2026, 10, 1), date(2026, 10, 31), 1)]
-    assert proposal.periods[0].visits[0].charge_pence is None
+    listed = proposal.periods[0].visits[0]
+    assert (listed.charge_pence, listed.minutes) == (None, 60)  # the time it took, unpriced
 
 
 def test_invoice_everyone_drafts_each_ended_period_by_frequency(session) -> None:  # type: ignore[no-untyped-def]
@@ -165,3 +171,17 @@ def test_invoice_everyone_drafts_each_ended_period_by_frequency(session) -> None
         "Mo Monthly: 01/11/2026 to 30/11/2026",
         "Wendy Weekly: 23/11/2026 to 29/11/2026",
     ]
+
+
+def test_who_has_visits_waiting_and_how_many(session) -> None:  # type: ignore[no-untyped-def]
+    zoe = client_with(session, InvoiceFrequency.MONTHLY, date(2026, 1, 1), "Zoe")
+    amy = client_with(session, InvoiceFrequency.MONTHLY, date(2026, 1, 1), "amy")
+    client_with(session, InvoiceFrequency.MONTHLY, date(2026, 1, 1), "Nobody")
+    visit(session, zoe, date(2026, 10, 6), (9, 0), (10, 0))
+    visit(session, zoe, date(2026, 10, 7), (9, 0), (10, 0))
+    visit(session, amy, date(2026, 10, 7), (9, 0), (10, 0))
+    visit(session, amy, date(2026, 10, 8), (9, 0), (10, 0), status=VisitStatus.PLANNED)
+    assert uninvoiced_counts(session) == {zoe: 2, amy: 1}
+    assert clients_to_invoice(session) == [amy, zoe]  # by name, whatever the case
+    draft_invoice(session, zoe, date(2026, 10, 1), date(2026, 10, 31))
+    assert uninvoiced_counts(session) == {amy: 1}

@@ -211,12 +211,21 @@ def propose_periods(session: Session, client_id: int | None) -> InvoiceProposal:
     return InvoiceProposal(client_id, client.name, tuple(periods))
 
 
-def clients_to_invoice(session: Session) -> list[int]:
-    """Clients with at least one delivered visit (or chargeable cancellation) not invoiced,
-    by name."""
+def uninvoiced_counts(session: Session) -> dict[int, int]:
+    """How many visits (delivered, or cancelled with a charge) wait to be invoiced, by client."""
     from app.core.invoicing.queries import uninvoiced_clause
     from app.core.visits.models import Visit
 
-    ids = set(session.scalars(select(Visit.client_id).where(uninvoiced_clause()).distinct()))
+    stmt = (
+        select(Visit.client_id, func.count(Visit.id))
+        .where(uninvoiced_clause())
+        .group_by(Visit.client_id)
+    )
+    return {cid: int(n) for cid, n in session.execute(stmt)}
+
+
+def clients_to_invoice(session: Session) -> list[int]:
+    """Clients with at least one visit waiting to be invoiced, by name."""
+    ids = set(uninvoiced_counts(session))
     rows = session.execute(select(Client.id, Client.name).where(Client.id.in_(ids))).all()
     return [cid for cid, _name in sorted(rows, key=lambda r: (r[1].casefold(), r[0]))]

@@ -62,8 +62,10 @@ class NewInvoiceDialog(FormDialog):
         *,
         propose: Callable[[int], InvoiceProposal] | None = None,
         list_visits: Callable[[int, date, date], Sequence[VisitToInvoice]] | None = None,
+        waiting: dict[int, int] | None = None,
     ) -> None:
         super().__init__(None, "New invoice", "&Make draft", parent)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 76)
         self.set_intro(
             "Daybook gathers the client's delivered visits in the period that are "
             "not on an invoice yet. You can check and change the draft before "
@@ -75,8 +77,10 @@ class NewInvoiceDialog(FormDialog):
         self.proposal: InvoiceProposal | None = None
         self.client = QComboBox()
         self.client.addItem("Choose a client…", None)
+        waiting = waiting or {}
         for cid, name in clients:
-            self.client.addItem(name, cid)
+            n = waiting.get(cid, 0)
+            self.client.addItem(f"{name}  ({n} to invoice)" if n else name, cid)
         start, end = last_month(today)
         self.period_start = DateEdit()
         self.period_start.set_date(start)
@@ -89,7 +93,7 @@ class NewInvoiceDialog(FormDialog):
         self.visits.setAccessibleName("Visits the draft will include")
         self.visits.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.visits.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # to read, not to choose from
-        self.visits.setMinimumHeight(self.fontMetrics().lineSpacing() * 8)
+        self.visits.setMinimumHeight(self.fontMetrics().lineSpacing() * 6)
         self.totals = QLabel()
         self.totals.setObjectName("visits_total")
         self.totals.setWordWrap(True)
@@ -106,7 +110,6 @@ class NewInvoiceDialog(FormDialog):
         self.client.currentIndexChanged.connect(lambda _i: self.propose_for_client())
         self.period_start.textChanged.connect(lambda _t: self.show_visits())
         self.period_end.textChanged.connect(lambda _t: self.show_visits())
-        self.resize(self.fontMetrics().averageCharWidth() * 80, self.height())
         self.show_visits()
 
     def propose_for_client(self) -> None:

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 def new_invoice(panel: InvoicesPanel, client_id: int | None = None) -> NewInvoiceDialog:
     from app.core.invoicing.drafts import draft_invoice
-    from app.core.invoicing.periods import propose_periods, visits_to_invoice
+    from app.core.invoicing.periods import propose_periods, uninvoiced_counts, visits_to_invoice
 
     read = panel.ctx.runner.read
     dialog = NewInvoiceDialog(
@@ -26,6 +26,7 @@ def new_invoice(panel: InvoicesPanel, client_id: int | None = None) -> NewInvoic
         panel,
         propose=lambda cid: read(lambda s: propose_periods(s, cid)),
         list_visits=lambda cid, start, end: read(lambda s: visits_to_invoice(s, cid, start, end)),
+        waiting=read(uninvoiced_counts),
     )
     if client_id is not None:
         dialog.client.setCurrentIndex(max(0, dialog.client.findData(client_id)))
