@@ -102,7 +102,7 @@ class InvoiceProposal:
         return text
 
 
-def visit_to_invoice(session: Session, visit) -> VisitToInvoice:  # type: ignore[no-untyped-def]
+def visit_to_invoice(session: Session, visit) -> VisitToInvoice:
     from app.core.invoicing.drafts import lines_for_visit
 
     day = visit.start.astimezone(LONDON).date()
@@ -121,7 +121,7 @@ def visit_to_invoice(session: Session, visit) -> VisitToInvoice:  # type: ignore
     )
 
 
-def _minutes(visit, lines) -> int:  # type: ignore[no-untyped-def]
+def _minutes(visit, lines) -> int:
     """The minutes charged, or (with no agreement to price it) the time the visit took."""
     if lines:
         return sum(ln.minutes or 0 for ln in lines)
@@ -137,7 +137,7 @@ def visits_to_invoice(
     )
 
 
-def _frequency_and_start(session: Session, visit) -> tuple[InvoiceFrequency, date | None]:  # type: ignore[no-untyped-def]
+def _frequency_and_start(session: Session, visit) -> tuple[InvoiceFrequency, date | None]:
     from app.core.invoicing.drafts import version_for
 
     version = version_for(session, visit)
@@ -171,7 +171,7 @@ def period_around(
     return start, end
 
 
-def _day(visit) -> date:  # type: ignore[no-untyped-def]
+def _day(visit) -> date:
     """The day a visit counts in, as `uninvoiced_visits` counts it: its planned start's."""
     return visit.planned_start.astimezone(LONDON).date()
 

@@ -68,7 +68,7 @@ def period_bounds(start: date, end: date) -> tuple[datetime, datetime]:
     return lo, hi
 
 
-def uninvoiced_clause():  # type: ignore[no-untyped-def]
+def uninvoiced_clause():
     """A visit that can go on an invoice: delivered, or cancelled by the client with a
     charge, and on no live invoice yet."""
     from app.core.visits.models import Visit, VisitStatus
