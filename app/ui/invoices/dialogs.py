@@ -65,7 +65,7 @@ class NewInvoiceDialog(FormDialog):
         waiting: dict[int, int] | None = None,
     ) -> None:
         super().__init__(None, "New invoice", "&Make draft", parent)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 76)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 90)
         self.set_intro(
             "Daybook gathers the client's delivered visits in the period that are "
             "not on an invoice yet. You can check and change the draft before "
@@ -93,20 +93,22 @@ class NewInvoiceDialog(FormDialog):
         self.visits.setAccessibleName("Visits the draft will include")
         self.visits.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.visits.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # to read, not to choose from
-        self.visits.setMinimumHeight(self.fontMetrics().lineSpacing() * 6)
+        line = self.fontMetrics().lineSpacing()
+        self.visits.verticalHeader().setDefaultSectionSize(int(line * 1.5))  # compact rows
+        self.visits.setMinimumHeight(line * 5)
         self.totals = QLabel()
         self.totals.setObjectName("visits_total")
         self.totals.setWordWrap(True)
-        listing = QWidget()
-        column = QVBoxLayout(listing)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.proposed)
-        column.addWidget(self.visits, 1)
-        column.addWidget(self.totals)
         self.form.add_field("client_id", "&Client", self.client)
         self.form.add_field("period_start", "&From", self.period_start)
         self.form.add_field("period_end", "&To", self.period_end, help="Both days are included.")
-        self.form.add_field("visits", "Visits", listing)
+        # The list sits below the (scrolling) form and takes the height left, so on a short
+        # screen it shrinks rather than pushing its total out of sight.
+        outer = self.layout()
+        assert isinstance(outer, QVBoxLayout)
+        outer.setStretchFactor(self.scroll, 0)
+        for i, w in enumerate((self.proposed, self.visits, self.totals)):
+            outer.insertWidget(2 + i, w, 1 if w is self.visits else 0)
         self.client.currentIndexChanged.connect(lambda _i: self.propose_for_client())
         self.period_start.textChanged.connect(lambda _t: self.show_visits())
         self.period_end.textChanged.connect(lambda _t: self.show_visits())
