@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -43,6 +42,7 @@ from app.core.portfolio.services import (
     watermark_text,
 )
 from app.core.profile import get_profile
+from app.ui.save_as import save_pdf_as
 from app.ui.worker import BackgroundTask, run_in_background
 
 NO_CLIENT = -1
@@ -244,25 +244,16 @@ class ExportDialog(QDialog):
     def _built(self, outcome: Any) -> None:
         plan, result = outcome
         self.left_out = list(result.left_out)
-        start = str(Path.home() / suggested_name(self.carer, plan.client_name, plan.prepared_on))
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Save the portfolio", start, "PDF files (*.pdf)"
+        path = save_pdf_as(
+            self,
+            result.pdf,
+            suggested_name(self.carer, plan.client_name, plan.prepared_on),
+            caption="Save the portfolio",
+            what="the portfolio",
+            confirm=False,  # said below, with the share log and anything left out
         )
-        if not name:
+        if path is None:
             return  # nothing saved, nothing logged; the choice is still here to try again
-        path = Path(name)
-        if path.suffix.lower() != ".pdf":
-            path = path.with_suffix(".pdf")
-        try:
-            path.write_bytes(result.pdf)
-        except OSError as exc:
-            QMessageBox.warning(
-                self,
-                "Could not save",
-                f"Daybook could not save the portfolio there ({exc.strerror}). "
-                "Choose another folder.",
-            )
-            return
         self.saved_to = path
         recipient = self.recipient.text().strip()
         logged = False
