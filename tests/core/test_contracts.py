@@ -224,7 +224,7 @@ def test_give_notice_uses_that_sides_period_and_shows_on_today(session) -> None:
     ver = _signed(session, cid, notice_days_client=7, notice_days_carer=14)
     last = give_notice(
         session, ver.contract_id, by="client", given_on=date(2026, 12, 10), today=TODAY
-    ).value
+    ).value.last_day
     assert last == date(2026, 12, 17)
     assert version_in_effect(session, cid, date(2026, 12, 17)) is ver
     assert version_in_effect(session, cid, date(2026, 12, 18)) is None
@@ -240,7 +240,7 @@ def test_give_notice_uses_that_sides_period_and_shows_on_today(session) -> None:
     assert ver.contract.end_date is None
     assert give_notice(
         session, ver.contract_id, by="carer", given_on=date(2026, 12, 11), today=TODAY
-    ).value == date(2026, 12, 25)
+    ).value.last_day == date(2026, 12, 25)
     assert ver.contract.notice_given_by == "carer"
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
@@ -38,6 +39,9 @@ from app.core.contracts.models import (
 from app.core.errors import DaybookError, LockedRecord, ValidationError
 from app.core.formatting import format_date
 from app.core.sealing.seals import seal_record
+
+if TYPE_CHECKING:
+    from app.core.visits.terms_changed import ClearedVisits
 
 # ---------------------------------------------------------------------------------------
 # Drafting and editing
@@ -129,9 +133,13 @@ def sign_version(
     how: str,
     today: date,
     render: PdfRenderer,
-) -> Changes:
+) -> Done[ClearedVisits]:
     """Marks a version signed on a date, stores its PDF byte for byte, and supersedes the
-    earlier signed version from this version's start date."""
+    earlier signed version from this version's start date. Visits planned from the earlier
+    terms on days these terms now cover, or after a last day these terms set, are deleted
+    (app.core.visits.terms_changed); the value says how many."""
+    from app.core.visits.terms_changed import clear_visits_outside_terms
+
     version = get_version(session, version_id)
     if version.locked:
         raise LockedRecord(f"Version {version.version_no} is already signed.")
@@ -157,7 +165,9 @@ def sign_version(
     session.flush()
     version.signed_pdf = render(session, version)
     seal_record(session, "contract_version", version.id)
-    return changes(Area.CONTRACTS)
+    cleared = clear_visits_outside_terms(session, version.contract_id)
+    said = changes(Area.CONTRACTS, Area.VISITS) if cleared.removed else changes(Area.CONTRACTS)
+    return Done(cleared, said)
 
 
 def new_version(
