@@ -201,6 +201,33 @@ def ask_unsaved(parent: QWidget | None, text: str) -> str:
     return SAVE if clicked is save else DISCARD if clicked is discard else STAY
 
 
+class _UnkernedLabel(QLabel):
+    """The underlined mnemonic letter is drawn apart from the next one, so a kerned pair
+    such as "To" comes out wider than QLabel measures it: size for the letters one by one."""
+
+    def _unkerned(self) -> int:
+        plain = self.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+        metrics = self.fontMetrics()
+        return sum(metrics.horizontalAdvance(c) for c in plain) + 2
+
+    def sizeHint(self):  # type: ignore[no-untyped-def]  # noqa: N802 (Qt's name)
+        hint = super().sizeHint()
+        hint.setWidth(max(hint.width(), self._unkerned()))
+        return hint
+
+    def minimumSizeHint(self):  # type: ignore[no-untyped-def]  # noqa: N802 (Qt's name)
+        hint = super().minimumSizeHint()
+        hint.setWidth(max(hint.width(), self._unkerned()))
+        return hint
+
+
+def buddy_label(text: str, buddy: QWidget) -> QLabel:
+    """A label with a mnemonic ("&To") for `buddy`, never clipped."""
+    label = _UnkernedLabel(text)
+    label.setBuddy(buddy)
+    return label
+
+
 def error_label() -> QLabel:
     label = QLabel()
     label.setStyleSheet(ERROR_STYLE)

@@ -55,6 +55,7 @@ def _client(session, name="Margaret Ellis", dp=None) -> int:  # noqa: ANN001
         ClientDraft(
             name=name,
             status=ClientStatus.ACTIVE,
+            start_date=date(2026, 1, 5),
             dp_rate_pence=dp,
             payer_type=PayerType.DIRECT_PAYMENT if dp else PayerType.CLIENT,
             payer_name="Managed account" if dp else "",

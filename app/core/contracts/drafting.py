@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from app.core import validators as v
 from app.core.changes import Area, Changes, Done, changes
-from app.core.clients import get_client
+from app.core.clients import Client, get_client
 from app.core.contracts.ending import recompute_end
 from app.core.contracts.form import (
     ContractDraft,
@@ -53,6 +53,7 @@ def draft_contract(session: Session, draft: ContractDraft, *, today: date) -> Do
         raise ValidationError("client_id", "Choose the client this agreement is with.")
     client = get_client(session, draft.client_id)
     clean = validate_contract(draft, today=today)
+    check_client_start(client, clean.starts_on)
     for other in contracts_for_client(session, client.id):
         if other.end_date is None or other.end_date >= clean.starts_on:  # type: ignore[operator]
             raise DaybookError(
@@ -67,6 +68,18 @@ def draft_contract(session: Session, draft: ContractDraft, *, today: date) -> Do
     contract.end_date = clean.ends_on
     session.flush()
     return Done(version, changes(Area.CONTRACTS))
+
+
+def check_client_start(client: Client, starts_on: date | None) -> None:
+    """An agreement cannot begin before its client's care does (the client's start date);
+    a client with no start date is only warned about (term_warnings)."""
+    if client.start_date is not None and starts_on is not None and starts_on < client.start_date:
+        raise ValidationError(
+            "starts_on",
+            f"The agreement starts before the client's start date "
+            f"({format_date(client.start_date)}). Change the agreement's start date, or the "
+            "client's in Clients.",
+        )
 
 
 def _locked_message(version: ContractVersion) -> str:
@@ -84,6 +97,7 @@ def update_version(
     if version.locked:
         raise LockedRecord(_locked_message(version))
     clean = validate_contract(draft, today=today)
+    check_client_start(version.contract.client, clean.starts_on)
     _check_start_after_signed(version, clean.starts_on)  # type: ignore[arg-type]
     apply_draft(version, clean)
     if version.status == ContractStatus.SENT:
@@ -154,6 +168,7 @@ def sign_version(
     )
     # The stored terms must still pass today's checks (they did when saved).
     validate_contract(draft_from_version(version), today=today)
+    check_client_start(version.contract.client, version.starts_on)
     _check_start_after_signed(version, version.starts_on)
     version.status = ContractStatus.SIGNED
     version.signed_on = signed_on

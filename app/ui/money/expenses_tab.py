@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.core.changes import Area, Done, changes
 from app.core.errors import ValidationError
-from app.core.formatting import format_date, format_money
+from app.core.formatting import format_date, format_money, plural
 from app.core.money import expenses as ex
 from app.core.money.explain import use_of_home_rule
 from app.core.money.tax_rates import rates_for
@@ -167,7 +167,7 @@ class ExpensesTab(MoneyTab):
         self._home_month_changed()
         hours = sum(m.hours for m in home)
         self.home_summary.setText(
-            f"{hours} hours this tax year: {format_money(sum(m.amount_pence for m in home))} "
+            f"{plural(hours, 'hour')} this tax year: {format_money(sum(m.amount_pence for m in home))} "
             f"at the flat rate ({use_of_home_rule(rates)})."
         )
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.clients import client_choices
-from app.core.formatting import format_date
+from app.core.formatting import format_date, plural
 from app.core.portfolio.expiry import ExpiryStatus
 from app.core.portfolio.models import ShareHow
 from app.core.portfolio.services import (
@@ -279,7 +279,7 @@ class ExportDialog(QDialog):
                 parent=self,
             )
             logged = entry is not None
-        lines = [f"The portfolio was saved to {path} ({result.page_count} pages)."]
+        lines = [f"The portfolio was saved to {path} ({plural(result.page_count, 'page')})."]
         if logged:
             who = plan.client_name or recipient
             lines.append(
