@@ -77,3 +77,43 @@ def test_a_client_without_a_start_date_gets_a_warning_not_a_refusal(session) -> 
         for w in contract_warnings(session, _draft(session, dated, starts_on=date(2026, 12, 1)))
         if "no start date" in w
     ]
+
+
+@pytest.mark.parametrize(
+    ("raw", "says"),
+    [
+        ("QQ 12 34 56 C", "the example printed on HMRC's forms"),
+        ("DA123456A", "starts with those two letters"),
+        ("GB123456A", "starts with those two letters"),
+        ("AB123456E", "last letter of a National Insurance number is A, B, C or D"),
+        ("AB12345C", "two letters, six digits and a letter"),
+    ],
+)
+def test_a_wrong_ni_number_says_what_is_wrong_without_repeating_it(raw: str, says: str) -> None:
+    from app.core import validators as v
+
+    with pytest.raises(ValidationError) as e:
+        v.ni_number(raw)
+    assert says in e.value.message and e.value.field == "ni_number"
+    if raw != "QQ 12 34 56 C":
+        assert raw.replace(" ", "") not in e.value.message.replace(" ", "")
+
+
+@pytest.mark.parametrize(
+    ("address", "scheme"),
+    [
+        ("3 Rose Lane\nTaunton TA1 1AA", "somerset"),
+        ("1 High St, Frome, BA11 1AA", "somerset"),
+        ("2 Abbey Rd, Bath BA1 1AA", "other"),  # Bath and North East Somerset
+        ("12 Mill St, Stafford ST16 2AA", "staffordshire"),
+        ("4 Hope St, Hanley, Stoke-on-Trent ST1 5AA", "other"),  # the city's own council
+        ("9 Park Row, Leeds LS1 5AA", "other"),
+        ("The Old Forge, Somerset", "somerset"),
+        ("Clevedon, North Somerset", "other"),
+        ("", "other"),
+    ],
+)
+def test_the_scheme_suggested_follows_the_address(address: str, scheme: str) -> None:
+    from app.core.schemes import scheme_for_address
+
+    assert scheme_for_address(address) == scheme

@@ -101,3 +101,37 @@ def test_the_clients_list_shows_a_bracketed_payer_once(qtbot, ui_ctx) -> None:  
     ]
     assert "Paul Whitfield (son) · A family member" in cells
     assert not any(") (" in cell for cell in cells)
+
+
+def test_the_wizard_suggests_the_scheme_from_the_address_until_the_carer_picks(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from app.ui.wizard import BANK_PAGE, BUSINESS, SCHEME_PAGE, FirstRunWizard
+    from tests.ui.test_wizard_and_window import fill_business
+
+    wizard = FirstRunWizard(needs_passphrase=False)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    combo = wizard.scheme.form.scheme
+    assert combo.currentData() == "other"  # never one council's scheme by default
+    wizard.next()
+    assert wizard.currentId() == BUSINESS
+    fill_business(qtbot, wizard)
+    wizard.business.form.address.setText("9 Park Row\nLeeds LS1 5AA")
+    wizard.next()
+    wizard.bank.form.sort_code.setText("12-34-56")
+    wizard.bank.form.account_number.setText("12345678")
+    wizard.next()
+    assert wizard.currentId() == SCHEME_PAGE
+    assert combo.currentData() == "other"
+    wizard.back()
+    wizard.back()
+    wizard.business.form.address.setText("3 Rose Lane\nTaunton TA1 1AA")
+    wizard.next()
+    wizard.next()
+    assert combo.currentData() == "somerset"
+    assert wizard.scheme.form.safeguarding_phone.text() == "0300 123 2224"
+    combo.setCurrentIndex(combo.findData("other"))
+    combo.activated.emit(combo.currentIndex())  # the carer's own choice
+    wizard.back()
+    assert wizard.currentId() == BANK_PAGE
+    wizard.next()
+    assert combo.currentData() == "other"  # kept: the carer chose it
