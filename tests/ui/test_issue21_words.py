@@ -135,3 +135,51 @@ def test_the_wizard_suggests_the_scheme_from_the_address_until_the_carer_picks(q
     assert wizard.currentId() == BANK_PAGE
     wizard.next()
     assert combo.currentData() == "other"  # kept: the carer chose it
+
+
+def where(widget, top) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    point = widget.mapTo(top, widget.rect().topLeft())
+    return point.x(), point.y()
+
+
+def test_choosing_a_client_in_export_portfolio_moves_nothing(qtbot, ui_ctx) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.portfolio.export_dialog import ExportDialog
+
+    with ui_ctx.store.unit_of_work() as s:
+        add_client(s, ClientDraft(name="Margaret Ellis"), today=TODAY)
+    dialog = ExportDialog(ui_ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    QApplication.processEvents()
+    watched = (dialog.client, dialog.docs, dialog.watermark, dialog.remember, dialog.make_button)
+    before = [where(w, dialog) for w in watched]
+    assert not dialog.remember.isEnabled() and dialog.recipient.isEnabled()
+    dialog.client.setCurrentIndex(dialog.client.findText("Margaret Ellis"))
+    QApplication.processEvents()
+    assert [where(w, dialog) for w in watched] == before
+    assert dialog.remember.isEnabled() and not dialog.recipient.isEnabled()
+    assert dialog.recipient.isVisible()  # greyed, still in its place
+
+
+def test_adding_the_council_team_leaves_the_button_under_the_mouse(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.safeguarding.concern_dialog import ConcernDialog
+
+    dialog = ConcernDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    QApplication.processEvents()
+    box = dialog.notifications
+    qtbot.mouseClick(box.add_council, Qt.MouseButton.LeftButton)
+    QApplication.processEvents()
+    before = where(box.add_council, box)
+    assert where(box.rows[0], box)[1] > before[1]  # the new row opens below the buttons
+    qtbot.mouseClick(box.add_council, Qt.MouseButton.LeftButton)  # the mouse has not moved
+    QApplication.processEvents()
+    assert len(box.rows) == 2
+    assert where(box.add_council, box) == before
+    assert box.add_other.nextInFocusChain() is box.rows[0].kind  # Tab goes on into the rows
+    assert box.rows[0].remove.nextInFocusChain() is box.rows[1].kind
