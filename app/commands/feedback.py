@@ -61,6 +61,7 @@ def list_feedback(args: argparse.Namespace) -> int:
 
 def feedback_pdf(args: argparse.Namespace) -> int:
     from app.core.feedback.services import feedback_report
+    from app.core.formatting import plural
     from app.core.profile import get_profile
     from app.documents.feedback_pdf import render_feedback_pdf
 
@@ -74,5 +75,5 @@ def feedback_pdf(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise CommandError(f"could not write {args.out}: {exc.strerror or exc}") from None
     total = sum(report.counts.values())
-    print(f"wrote the feedback summary ({total} items) to {args.out}")
+    print(f"wrote the feedback summary ({plural(total, 'item')}) to {args.out}")
     return 0

@@ -20,6 +20,7 @@ def register_under(vsub: argparse._SubParsersAction, date_type) -> None:  # type
 
 def write_timesheet(args: argparse.Namespace) -> int:
     from app.core.errors import NotFound, ValidationError
+    from app.core.formatting import plural
     from app.core.profile import get_profile
     from app.core.visits.timesheets import hours_and_minutes, timesheet_data
     from app.documents.letterhead import Letterhead
@@ -43,7 +44,7 @@ def write_timesheet(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise CommandError(f"could not write {out}: {exc.strerror or exc}") from None
     print(
-        f"timesheet written to {out} ({len(data.lines)} visits, "
+        f"timesheet written to {out} ({plural(len(data.lines), 'visit')}, "
         f"{hours_and_minutes(data.total_minutes)})"
     )
     return 0

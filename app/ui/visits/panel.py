@@ -28,7 +28,7 @@ from app.core.errors import ValidationError
 from app.core.formatting import LONDON, format_date, format_miles, format_money
 from app.core.visits import services as vs
 from app.core.visits.models import STATUS_LABELS, VisitStatus
-from app.ui.forms import DateEdit, error_label
+from app.ui.forms import DateEdit, buddy_label, error_label
 from app.ui.lazy_model import LazyTableModel
 from app.ui.registry import Panel, register_panel
 from app.ui.style import CANCELLED_BG, DELIVERED_BG, MUTED, PLANNED_BG, TEXT
@@ -126,9 +126,7 @@ class VisitsPanel(Panel):
         self.list_count = QLabel()
         filters = QHBoxLayout()
         for text, widget in (("&From", self.list_from), ("&To", self.list_to)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            filters.addWidget(label)
+            filters.addWidget(buddy_label(text, widget))
             filters.addWidget(widget)
         filters.addWidget(self.list_status)
         filters.addWidget(self.list_show)
