@@ -83,6 +83,16 @@ def _plain(value: Any) -> Any:
     return value
 
 
+_BINARY = frozenset({bytes, bytearray, memoryview})
+
+
+def _plain_row(names: tuple[str, ...], values: list[Any]) -> dict[str, Any]:
+    row = dict(zip(names, values, strict=True))
+    if not _BINARY.isdisjoint(map(type, values)):  # rare: a stored blob is sealed by its hash
+        row = {name: _plain(value) for name, value in row.items()}
+    return row
+
+
 def _row(session: Session, kind: Sealed, record_id: int) -> dict[str, Any] | None:
     # SELECT *: a later column is absent from a database not yet migrated to add it.
     found = session.execute(
@@ -194,24 +204,47 @@ def _still_final(session: Session, kind: Sealed, record_id: int) -> bool:
     )
 
 
-def seal_unsealed(session: Session) -> int:
+def seal_unsealed(session: Session, *, batch: int = 500) -> int:
     """Seals every final record (and stored PDF) not sealed yet, oldest first: for a
     database made before seals existed (migration 0008). Returns how many entries."""
-    made = 0
+    session.flush()
+    sealed = {(k, i) for k, i in session.execute(select(RecordSeal.kind, RecordSeal.record_id))}
+    seq, prev = _last(session)
+    start = seq
     for kind_name, kind in KINDS.items():
-        ids = session.scalars(
-            text(f"SELECT id FROM {kind.table} WHERE {kind.final} ORDER BY id")
+        rows = session.execute(
+            text(
+                f"SELECT id, {kind.pdf_column} IS NOT NULL FROM {kind.table} "
+                f"WHERE {kind.final} ORDER BY id"
+            )
         ).all()
-        for record_id in ids:
-            if not _is_sealed(session, kind_name, record_id):
-                _add(session, kind_name, record_id)
-                made += 1
-            if _has_pdf(session, kind, record_id) and not _is_sealed(
-                session, kind_name + PDF, record_id
-            ):
-                _add(session, kind_name + PDF, record_id)
-                made += 1
-    return made
+        todo = [
+            entry
+            for record_id, has_pdf in rows
+            for entry in ((kind_name, record_id), (kind_name + PDF, record_id) if has_pdf else None)
+            if entry is not None and entry not in sealed
+        ]
+        for first in range(0, len(todo), batch):
+            run = todo[first : first + batch]
+            read = _Batch(session, run)
+            for entry_kind, record_id in run:
+                content, _name = read.content(entry_kind, record_id)
+                seq += 1
+                content_hash = _entry_hash(seq, entry_kind, record_id, prev, content)
+                session.add(
+                    RecordSeal(
+                        seq=seq,
+                        kind=entry_kind,
+                        record_id=record_id,
+                        prev_hash=prev,
+                        content_hash=content_hash,
+                    )
+                )
+                prev = content_hash
+            session.flush()
+    if seq > start:
+        set_setting(session, HEAD_SETTING, f"{seq}:{prev}")
+    return seq - start
 
 
 class _Batch:
@@ -236,31 +269,29 @@ class _Batch:
         marks = ", ".join(str(int(i)) for i in ids)
         present = {r[1] for r in self.session.execute(text(f"PRAGMA table_info({kind.table})"))}
         later = [(c, before) for c, before in kind.later if c in present]
-        columns = ", ".join([*kind.columns, *(c for c, _ in later)])
-        for found in self.session.execute(
+        names = [*kind.columns, *(c for c, _ in later)]
+        n = len(kind.columns)
+        for *values, final in self.session.execute(
             text(
-                f"SELECT {columns}, ({kind.final}) AS final_now FROM {kind.table} "
-                f"WHERE id IN ({marks})"
+                f"SELECT {', '.join(names)}, ({kind.final}) FROM {kind.table} WHERE id IN ({marks})"
             )
         ):
-            stored = found._mapping
-            row = {c: _plain(stored[c]) for c in kind.columns}
-            for column, before in later:
-                if stored[column] != before:
-                    row[column] = _plain(stored[column])
-            self.rows[name, stored["id"]] = row
-            self.final[name, stored["id"]] = bool(stored["final_now"])
+            row = _plain_row(kind.columns, values[:n])
+            for (column, before), value in zip(later, values[n:], strict=True):
+                if value != before:
+                    row[column] = _plain(value)
+            self.rows[name, row["id"]] = row
+            self.final[name, row["id"]] = bool(final)
         if kind.lines is not None:
             table, parent, line_columns = kind.lines
-            for found in self.session.execute(
+            for parent_id, *values in self.session.execute(
                 text(
-                    f"SELECT {parent} AS parent_now, {', '.join(line_columns)} FROM {table} "
+                    f"SELECT {parent}, {', '.join(line_columns)} FROM {table} "
                     f"WHERE {parent} IN ({marks}) ORDER BY {parent}, id"
                 )
             ):
-                stored = found._mapping
-                self.lines.setdefault((name, stored["parent_now"]), []).append(
-                    {c: _plain(stored[c]) for c in line_columns}
+                self.lines.setdefault((name, parent_id), []).append(
+                    _plain_row(line_columns, values)
                 )
 
     def content(self, kind_name: str, record_id: int) -> tuple[Any, str]:
