@@ -9,8 +9,10 @@ are rendered from their frozen document the first time they are asked for (and t
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from bisect import bisect_left
+from datetime import date, datetime, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.contracts.models import InvoiceFrequency
@@ -21,7 +23,8 @@ from app.core.invoicing.drafts import add_extra_line, draft_invoice
 from app.core.invoicing.issuing import issue_invoice
 from app.core.invoicing.models import Invoice, InvoiceStatus, LineKind, PaymentMethod
 from app.core.invoicing.payments import PaymentDraft, record_payment
-from app.core.invoicing.queries import uninvoiced_visits
+from app.core.invoicing.queries import period_bounds
+from app.core.visits.models import Visit, VisitStatus
 from app.demo import DemoContext
 
 RENDER_NOW_DAYS = 92  # invoices issued in the last three months get their PDF at once
@@ -52,6 +55,31 @@ def _periods(frequency: str, first: date, today: date) -> list[tuple[date, date]
     return out
 
 
+def _billable_starts(session: Session) -> dict[int, list[datetime]]:
+    """Each client's billable visits' starts, sorted: what `uninvoiced_visits` would find
+    before any invoice exists, read once (asking it per client and period was a fifth of
+    `demo --years 10`)."""
+    starts: dict[int, list[datetime]] = {}
+    for client_id, start in session.execute(
+        select(Visit.client_id, Visit.planned_start)
+        .where(
+            (Visit.status == VisitStatus.DELIVERED)
+            | (
+                (Visit.status == VisitStatus.CANCELLED_BY_CLIENT)
+                & (Visit.late_cancel_charge_pence > 0)
+            )
+        )
+        .order_by(Visit.planned_start)
+    ):
+        starts.setdefault(client_id, []).append(start)
+    return starts
+
+
+def _any_within(starts: list[datetime], lo: datetime, hi: datetime) -> bool:
+    i = bisect_left(starts, lo)
+    return i < len(starts) and starts[i] < hi
+
+
 def extend(session: Session, ctx: DemoContext) -> str:
     from app.core.visits.generate import signed_versions
 
@@ -74,8 +102,9 @@ def extend(session: Session, ctx: DemoContext) -> str:
     latest_end = max((p[3] for p in planned), default=None)
     drafts: list[tuple[date, Invoice]] = []
     skipped = 0
+    billable = _billable_starts(session)  # no invoice yet, and periods never overlap
     for issue_on, client_id, start, end in planned:
-        if not uninvoiced_visits(session, client_id, start, end):
+        if not _any_within(billable.get(client_id, []), *period_bounds(start, end)):
             continue
         try:
             drafts.append((issue_on, draft_invoice(session, client_id, start, end).value))

@@ -43,6 +43,7 @@ from app.documents.common import (
     markup_lines,
     numbered_canvas,
 )
+from app.documents.rows_table import Cell, RowsTable, RowStyle
 
 PAGE_W, PAGE_H = A4
 MARGIN = 18 * mm
@@ -102,30 +103,6 @@ def _styles(fonts: Fonts) -> dict[str, ParagraphStyle]:
 
 
 @lru_cache(maxsize=4)
-def _table_styles(fonts: Fonts) -> tuple[TableStyle, TableStyle]:
-    return _lines_style(fonts.regular, fonts.bold), _totals_style(fonts.regular, fonts.bold)
-
-
-def _lines_style(regular: str, bold: str) -> TableStyle:
-    return TableStyle(
-        [
-            ("FONT", (0, 0), (-1, 0), bold, 8.5),
-            ("TEXTCOLOR", (0, 0), (-1, 0), MUTED),
-            ("FONT", (0, 1), (-1, -1), regular, 9),
-            ("TEXTCOLOR", (0, 1), (-1, -1), INK),
-            ("LINEBELOW", (0, 0), (-1, 0), 0.8, RULE),
-            ("LINEBELOW", (0, 1), (-1, -1), 0.25, SHADE),
-            ("ALIGN", (2, 0), (2, -1), "RIGHT"),
-            ("ALIGN", (4, 0), (5, -1), "RIGHT"),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("TOPPADDING", (0, 0), (-1, -1), 3),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ]
-    )
-
-
 def _totals_style(regular: str, bold: str) -> TableStyle:
     return TableStyle(
         [
@@ -176,7 +153,7 @@ class _Story:
         self.doc = doc
         self.fonts = fonts
         self.st = _styles(fonts)
-        self.lines_style, self.totals_style = _table_styles(fonts)
+        self.totals_style = _totals_style(fonts.regular, fonts.bold)
 
     def p(self, markup: str, style: str = "base") -> Paragraph:
         return Paragraph(markup, self.st[style])
@@ -187,7 +164,7 @@ class _Story:
             return text
         return Paragraph(esc(text), self.st["cell"])
 
-    def line_row(self, line: DocLine) -> list[object]:
+    def line_row(self, line: DocLine) -> list[Cell]:
         times = f"{line.start}–{line.end}" if line.start and line.end else ""
         hours = format_hours(line.minutes) if line.kind == "visit" and line.minutes else ""
         return [
@@ -249,9 +226,16 @@ class _Story:
     def invoice(self) -> list[object]:
         doc, p = self.doc, self.p
         story = self.header()
-        rows: list[list[object]] = [["Date", "Times", "Hours", "Details", "Rate", "Amount"]]
-        rows.extend(self.line_row(line) for line in doc.lines)
-        story.append(Table(rows, colWidths=COLS, repeatRows=1, style=self.lines_style))
+        story.append(
+            RowsTable(
+                ["Date", "Times", "Hours", "Details", "Rate", "Amount"],
+                [self.line_row(line) for line in doc.lines],
+                COLS,
+                right=frozenset({2, 4, 5}),
+                head=RowStyle(self.fonts.bold, 8.5, MUTED, 0.8, RULE),
+                body=RowStyle(self.fonts.regular, 9, INK, 0.25, SHADE),
+            )
+        )
         story.append(Spacer(1, 5 * mm))
         totals: list[list[str]] = [["Total hours of care", format_hours(doc.visit_minutes)]]
         if doc.mileage_tenths:

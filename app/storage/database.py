@@ -351,8 +351,14 @@ class Store:
                     problems.extend(
                         f"integrity: {line}" for r in rows[:3] for line in str(r).splitlines()[:10]
                     )
-                for r in conn.exec_driver_sql("PRAGMA cipher_integrity_check").fetchall()[:10]:
-                    problems.append(f"encryption: {r[0]}")
+                # Every page those pragmas read had its HMAC verified as it was decrypted, and
+                # they read every page in use; only free pages can escape them. SQLCipher's own
+                # pass reads the whole file again, so it runs only when there are free pages or
+                # damage was already found (issue 16: `check` of 100 MB under 3 s).
+                free = conn.exec_driver_sql("PRAGMA freelist_count").scalar()
+                if problems or free:
+                    for r in conn.exec_driver_sql("PRAGMA cipher_integrity_check").fetchall()[:10]:
+                        problems.append(f"encryption: {r[0]}")
                 if not full:
                     return problems
                 for r in conn.execute(text("PRAGMA foreign_key_check")).fetchall()[:10]:

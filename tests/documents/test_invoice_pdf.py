@@ -127,3 +127,32 @@ def test_names_beyond_western_european_letters_are_printed() -> None:
     assert "Łucja Wójcik & <Syn>" in text
     assert f"£{doc.total_pence // 100:,}.{doc.total_pence % 100:02d}" in text
     assert "Page 2 of 2" in text or "Page 1 of 1" in text
+
+
+def test_every_line_is_printed_once_across_pages_and_long_details_wrap() -> None:
+    import dataclasses
+
+    from tests.benchmarks.test_invoice_pdf_bench import forty_lines
+
+    doc = forty_lines()
+    long = "Prescription collected from the pharmacy & <checked> with the client's daughter, Ruth"
+    lines = tuple(
+        dataclasses.replace(
+            doc.lines[i % 40], description=long if i == 61 else f"Line {i:03d} of the visits"
+        )
+        for i in range(95)
+    )
+    doc = dataclasses.replace(doc, lines=lines, total_pence=sum(ln.amount_pence for ln in lines))
+    texts = pages(render_invoice(doc))
+    assert len(texts) >= 3
+    whole = "\n".join(texts)
+    for i in range(95):
+        if i != 61:
+            assert whole.count(f"Line {i:03d} of the visits") == 1, i
+    flat = " ".join(whole.split())
+    assert "Prescription collected from the pharmacy & <checked> with the client's" in flat
+    assert "daughter, Ruth" in flat
+    for text in texts:  # the header row heads the lines on every page they run onto
+        if "of the visits" in text:
+            assert "Details" in text and "Amount" in text
+    assert f"£{doc.total_pence // 100:,}.{doc.total_pence % 100:02d}" in texts[-1]

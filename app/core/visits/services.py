@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
 
 from app.core import validators as v
@@ -694,25 +694,28 @@ def describe_charge(pence: int) -> str:
 
 @integrity_check("visits")
 def _check(session: Session) -> list[str]:
+    def counted(condition: ColumnElement[bool]) -> ColumnElement[int]:
+        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+    # one pass over the table for all three (ten years are 100,000 visits)
+    backwards, no_times, charged = session.execute(
+        select(
+            counted(Visit.planned_end <= Visit.planned_start),
+            counted(
+                (Visit.status == VisitStatus.DELIVERED)
+                & ((Visit.actual_start.is_(None)) | (Visit.actual_end.is_(None)))
+            ),
+            counted(
+                (Visit.status != VisitStatus.CANCELLED_BY_CLIENT)
+                & (Visit.late_cancel_charge_pence != 0)
+            ),
+        )
+    ).one()
     problems = []
-    backwards = session.scalar(
-        select(func.count(Visit.id)).where(Visit.planned_end <= Visit.planned_start)
-    )
     if backwards:
         problems.append(f"{backwards} visit(s) end before they start")
-    no_times = session.scalar(
-        select(func.count(Visit.id)).where(
-            Visit.status == VisitStatus.DELIVERED,
-            (Visit.actual_start.is_(None)) | (Visit.actual_end.is_(None)),
-        )
-    )
     if no_times:
         problems.append(f"{no_times} delivered visit(s) have no actual times")
-    charged = session.scalar(
-        select(func.count(Visit.id)).where(
-            Visit.status != VisitStatus.CANCELLED_BY_CLIENT, Visit.late_cancel_charge_pence != 0
-        )
-    )
     if charged:
         problems.append(
             f"{charged} visit(s) carry a late-cancellation charge but were not "

@@ -116,6 +116,9 @@ class VisitsPanel(Panel):
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.verticalHeader().hide()
         self.list.setAlternatingRowColors(True)
+        # columns fit the rows in view, not all that are loaded (measuring each is most of
+        # what a change of the list costs)
+        self.list.horizontalHeader().setResizeContentsPrecision(0)
         for col in range(len(LIST_COLUMNS)):
             self.list.horizontalHeader().setSectionResizeMode(
                 col,
