@@ -191,6 +191,7 @@ class FormGrid(QWidget):
 
     def add_field(self, field: str, label: str, widget: QWidget, help: str = "") -> QWidget:
         caption = QLabel(label)
+        caption.setWordWrap(True)  # a long caption takes two lines on a small screen
         caption.setBuddy(widget)
         caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self._grid.addWidget(caption, self._row, 0)

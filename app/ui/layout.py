@@ -137,6 +137,16 @@ def heading_label(text: str = "") -> QLabel:
     return label
 
 
+def labelled(label: QLabel, widget: QWidget) -> QWidget:
+    """A label and its box kept together on one line (in a row that may wrap)."""
+    pair = QWidget()
+    row = QHBoxLayout(pair)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(label)
+    row.addWidget(widget)
+    return pair
+
+
 class FlowLayout(QLayout):
     """Buttons in a row that wraps onto a second line when the window is too narrow for them
     all (a small laptop at 150%), instead of forcing the window wider."""

@@ -43,6 +43,7 @@ from app.ui.invoices.dialogs import (
     StatementDialog,
     last_month,
 )
+from app.ui.layout import FlowLayout, labelled
 from app.ui.lazy_model import LazyTableModel
 from app.ui.registry import Panel, register_panel
 from app.ui.schemes_records.receipts import offer_receipt
@@ -338,7 +339,7 @@ class InvoicesPanel(Panel):
         self.current_id: int | None = None
         self.last_pdf_path: Path | None = None
         self.last_dialog = None
-        top = QHBoxLayout()
+        top = FlowLayout()  # wraps onto a second row on a small screen
         self.new_button = QPushButton("&New invoice…")
         self.everyone_button = QPushButton("Invoice &everyone for last month")
         self.filter = QComboBox()
@@ -348,10 +349,9 @@ class InvoicesPanel(Panel):
         filter_label.setBuddy(self.filter)
         self.aged_button = QPushButton("Who &owes me")
         self.statement_button = QPushButton("Statemen&ts…")
-        for w in (self.new_button, self.everyone_button):
+        for w in (self.new_button, self.everyone_button, labelled(filter_label, self.filter)):
             top.addWidget(w)
-        top.addStretch(1)
-        for w in (filter_label, self.filter, self.aged_button, self.statement_button):
+        for w in (self.aged_button, self.statement_button):
             top.addWidget(w)
 
         self.model = InvoiceListModel(_columns(ctx.today), self._fetch, self)
