@@ -37,3 +37,41 @@ def test_every_panel_and_tab_fits_a_small_screen_at_150_percent(qtbot, demo_ui_c
             if found:
                 problems[name] = found
     assert not problems, "\n".join(f"{k}: {v}" for k, v in problems.items())
+
+
+def test_the_main_dialogs_fit_a_small_screen_at_150_percent(qtbot, ui_ctx) -> None:  # type: ignore[no-untyped-def]
+    from app.ui.contracts.dialogs import NewVersionDialog, NoticeDialog, PlanBDialog, SignDialog
+    from app.ui.invoices.dialogs import ExtraLineDialog, NewInvoiceDialog
+    from app.ui.portfolio.export_dialog import ExportDialog
+    from app.ui.safeguarding.concern_dialog import ConcernDialog
+    from app.ui.visits.dialogs import GenerateDialog, OneOffDialog
+    from app.ui.wizard import FirstRunWizard
+    from tests.conftest import TODAY
+
+    makers = {
+        "new invoice": lambda: NewInvoiceDialog([(1, "Arthur Penrose")], TODAY),
+        "extra line": lambda: ExtraLineDialog(TODAY),
+        "sign": lambda: SignDialog(TODAY),
+        "new version": lambda: NewVersionDialog(TODAY),
+        "notice": lambda: NoticeDialog(TODAY),
+        "plan b": lambda: PlanBDialog(),
+        "one-off visit": lambda: OneOffDialog(ui_ctx, TODAY),
+        "plan from schedules": lambda: GenerateDialog(ui_ctx, TODAY),
+        "safeguarding concern": lambda: ConcernDialog(ui_ctx),
+        "portfolio export": lambda: ExportDialog(ui_ctx),
+        "first-run wizard": lambda: FirstRunWizard(needs_passphrase=True),
+    }
+    problems: dict[str, list[str]] = {}
+    for name, make in makers.items():
+        dialog = make()
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.resize(min(dialog.width(), SMALL_SCREEN[0]), min(dialog.height(), SMALL_SCREEN[1]))
+        QApplication.processEvents()
+        found = buttons_out_of_reach(dialog)
+        if dialog.width() > SMALL_SCREEN[0] or dialog.height() > SMALL_SCREEN[1]:
+            found.insert(0, f"held at {dialog.width()}x{dialog.height()}")
+        if found:
+            problems[name] = found
+        dialog.close()
+    assert not problems, "\n".join(f"{k}: {v}" for k, v in problems.items())
