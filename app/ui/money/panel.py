@@ -41,6 +41,7 @@ class MoneyPanel(Panel):
         index = self.year_combo.findData(current.start_year)
         self.year_combo.setCurrentIndex(max(0, index))
         self.year_note = wrap()
+        self.year_note.setAccessibleName("About the tax year shown")
         if index < 0:
             self.year_note.setText(
                 f"Rates for {current.label} are not in this version; "
