@@ -34,6 +34,7 @@ class ListDetailSplitter(QSplitter):
         small = screen is not None and screen.availableGeometry().width() < narrow_window()
         super().__init__(Qt.Orientation.Vertical if small else Qt.Orientation.Horizontal)
         self.setChildrenCollapsible(False)
+        self.list_share = 0.4  # of the width or height, when the orientation changes
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
         # Side by side needs both widths, but a narrower window stacks them instead
@@ -69,7 +70,8 @@ class ListDetailSplitter(QSplitter):
         if wanted != self.orientation():
             self.setOrientation(wanted)
             total = self.height() if wanted == Qt.Orientation.Vertical else self.width()
-            self.setSizes([total * 2 // 5, total * 3 // 5])
+            first = int(total * self.list_share)
+            self.setSizes([first, total - first])
 
 
 def side_by_side(
@@ -82,6 +84,7 @@ def side_by_side(
     """The one place a list and its detail are laid out: side by side on a wide window,
     stacked on a narrow one."""
     splitter = ListDetailSplitter()
+    splitter.list_share = min(0.4, stretch[0] / sum(stretch))  # a detail that wants more gets it
     splitter.addWidget(left)
     splitter.addWidget(right)
     splitter.setStretchFactor(0, stretch[0])
