@@ -179,6 +179,9 @@ def error_label() -> QLabel:
     return label
 
 
+LONG_CAPTION = 24  # characters: a longer caption goes above its field
+
+
 class FormGrid(QWidget):
     """Label | widget rows, with the field's message shown under its widget."""
 
@@ -191,10 +194,16 @@ class FormGrid(QWidget):
 
     def add_field(self, field: str, label: str, widget: QWidget, help: str = "") -> QWidget:
         caption = QLabel(label)
-        caption.setWordWrap(True)  # a long caption takes two lines on a small screen
         caption.setBuddy(widget)
-        caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        self._grid.addWidget(caption, self._row, 0)
+        if len(label.replace("&", "")) > LONG_CAPTION:
+            # Above its field, across the form: beside it, it would widen the whole label
+            # column past a small screen (1366x768 at 150%).
+            caption.setWordWrap(True)
+            self._grid.addWidget(caption, self._row, 0, 1, 2)
+            self._row += 1
+        else:
+            caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            self._grid.addWidget(caption, self._row, 0)
         self._grid.addWidget(widget, self._row, 1)
         self._row += 1
         if help:

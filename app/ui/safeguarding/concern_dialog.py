@@ -367,7 +367,8 @@ class ConcernDialog(QDialog):
         layout.addWidget(self.buttons)
         screen = self.screen().availableGeometry() if self.screen() else None
         if screen is not None:
-            self.resize(min(1000, int(screen.width() * 0.8)), int(screen.height() * 0.85))
+            # as wide as a small screen allows: the two columns of kinds of concern need it
+            self.resize(min(1000, screen.width() - 16), int(screen.height() * 0.85))
         self.client.setFocus()
 
     # --- form ------------------------------------------------------------------------
