@@ -179,7 +179,7 @@ def error_label() -> QLabel:
     return label
 
 
-LONG_CAPTION = 24  # characters: a longer caption goes above its field
+LONG_CAPTION = 26  # characters: a longer caption goes above its field
 
 
 class FormGrid(QWidget):
@@ -198,7 +198,6 @@ class FormGrid(QWidget):
         if len(label.replace("&", "")) > LONG_CAPTION:
             # Above its field, across the form: beside it, it would widen the whole label
             # column past a small screen (1366x768 at 150%).
-            caption.setWordWrap(True)
             self._grid.addWidget(caption, self._row, 0, 1, 2)
             self._row += 1
         else:
@@ -222,7 +221,8 @@ class FormGrid(QWidget):
 
     def _push_stretch(self) -> None:
         """Spare height goes to an empty last row, not between the fields."""
-        self._grid.setRowStretch(self._row - 1, 0)
+        for row in range(self._row):  # a field's first row was the last empty row before
+            self._grid.setRowStretch(row, 0)
         self._grid.setRowStretch(self._row, 1)
 
     def add_widget(self, widget: QWidget) -> None:
