@@ -1,36 +1,74 @@
-"""Screenshots of the wizard and every area on demo data, for looking at what we built.
+"""Screenshots of the wizard and every area (and each of its tabs) on demo data, for looking
+at what we built.
 
-QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshots.py OUT_DIR [--scale 1.5]
+QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshots.py OUT_DIR
+    [--scale 1.5] [--screen 1366x768] [--contrast] [--demo DIR]
+
+--screen   the physical screen (default 1366x768); the window fills its free area less a
+           40-pixel taskbar, in logical pixels at --scale (1366x768 at 150% is about 910x512).
+--contrast a black, white and yellow high-contrast palette, as a system theme would set.
+--demo     a folder holding demo records made earlier (copied, never changed): saves the
+           half-minute of building them (DAYBOOK_PASSPHRASE must be the one it was made with).
 """
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
 
 
+def option(name: str, default: str | None = None) -> str | None:
+    return sys.argv[sys.argv.index(name) + 1] if name in sys.argv else default
+
+
 def main() -> int:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "screens")
-    if "--scale" in sys.argv:
-        os.environ["QT_SCALE_FACTOR"] = sys.argv[sys.argv.index("--scale") + 1]
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    out = Path(sys.argv[1] if len(sys.argv) > 1 and not sys.argv[1].startswith("-") else "screens")
+    scale = float(option("--scale", os.environ.get("QT_SCALE_FACTOR", "1")) or 1)
+    os.environ["QT_SCALE_FACTOR"] = str(scale)
+    width, height = (int(v) for v in (option("--screen", "1366x768") or "").split("x"))
+    screen_file = Path(tempfile.mkdtemp()) / "screen.json"
+    screen_file.write_text(
+        json.dumps({"screens": [{"name": "s", "x": 0, "y": 0, "width": width, "height": height}]})
+    )
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen_file}"
     os.environ.setdefault("DAYBOOK_PASSPHRASE", "screenshot-passphrase")
     out.mkdir(parents=True, exist_ok=True)
+    from app.ui.app import make_application
+
+    app = make_application()
+    if "--contrast" in sys.argv:  # before any panel's module reads the palette
+        from PySide6.QtGui import QColor, QPalette
+
+        palette = QPalette(QColor("black"))
+        for role in (QPalette.ColorRole.Base, QPalette.ColorRole.Button):
+            palette.setColor(role, QColor("black"))
+        for role in (
+            QPalette.ColorRole.WindowText,
+            QPalette.ColorRole.Text,
+            QPalette.ColorRole.ButtonText,
+        ):
+            palette.setColor(role, QColor("white"))
+        palette.setColor(QPalette.ColorRole.Highlight, QColor("yellow"))
+        palette.setColor(QPalette.ColorRole.HighlightedText, QColor("black"))
+        palette.setColor(QPalette.ColorRole.Link, QColor("cyan"))
+        app.setPalette(palette)
+
+    from PySide6.QtWidgets import QTabWidget
+
     from app.demo import build_demo
     from app.storage.keys import find_key
     from app.storage.opening import open_store
     from app.ui.actions import ActionRunner
-    from app.ui.app import make_application
     from app.ui.context import UiContext
     from app.ui.main_window import MainWindow
     from app.ui.registry import PAGES
     from app.ui.wizard import FirstRunWizard
 
-    app = make_application()
     wizard = FirstRunWizard(needs_passphrase=True)
-    wizard.resize(760, 640)
     wizard.show()
     app.processEvents()
     wizard.grab().save(str(out / "00-wizard-welcome.png"))
@@ -43,20 +81,32 @@ def main() -> int:
     wizard.grab().save(str(out / "01-wizard-business.png"))
     wizard.close()
 
-    data = Path(tempfile.mkdtemp())
-    store = open_store(data, find_key(data, creating=True))
-    build_demo(store)
+    data = Path(tempfile.mkdtemp()) / "records"
+    demo = option("--demo")
+    if demo:
+        shutil.copytree(demo, data)
+    store = open_store(data, find_key(data, creating=not demo))
+    if not demo:
+        build_demo(store)
     ctx = UiContext(store=store, runner=ActionRunner(store))
     window = MainWindow(ctx)
-    scale = float(os.environ.get("QT_SCALE_FACTOR", "1"))
-    # a 1366x768 laptop, less a 40-pixel taskbar, in logical pixels at this scale
-    window.resize(int(1366 / scale) - 16, int((768 - 40) / scale) - 30)
+    # the screen less a 40-pixel taskbar, in logical pixels, less the window's frame
+    window.resize(int(width / scale) - 16, int((height - 40) / scale) - 30)
     window.show()
     for i, page in enumerate(PAGES):
         key = str(page.key)
-        window.go_to(key)
+        panel = window.go_to(key)
         app.processEvents()
         window.grab().save(str(out / f"{i + 10:02d}-{key}.png"))
+        for tabs in panel.findChildren(QTabWidget):
+            if not tabs.isVisible():
+                continue
+            for t in range(1, tabs.count()):
+                tabs.setCurrentIndex(t)
+                app.processEvents()
+                name = "".join(c for c in tabs.tabText(t).lower() if c.isalnum())[:16]
+                window.grab().save(str(out / f"{i + 10:02d}-{key}-{t}-{name}.png"))
+            tabs.setCurrentIndex(0)
     store.close()
     print(f"screenshots in {out}")
     return 0

@@ -236,6 +236,9 @@ def error_label() -> QLabel:
     return label
 
 
+LONG_CAPTION = 26  # characters: a longer caption goes above its field
+
+
 class FormGrid(QWidget):
     """Label | widget rows, with the field's message shown under its widget."""
 
@@ -249,8 +252,14 @@ class FormGrid(QWidget):
     def add_field(self, field: str, label: str, widget: QWidget, help: str = "") -> QWidget:
         caption = QLabel(label)
         caption.setBuddy(widget)
-        caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        self._grid.addWidget(caption, self._row, 0)
+        if len(label.replace("&", "")) > LONG_CAPTION:
+            # Above its field, across the form: beside it, it would widen the whole label
+            # column past a small screen (1366x768 at 150%).
+            self._grid.addWidget(caption, self._row, 0, 1, 2)
+            self._row += 1
+        else:
+            caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            self._grid.addWidget(caption, self._row, 0)
         self._grid.addWidget(widget, self._row, 1)
         self._row += 1
         if help:
@@ -269,7 +278,8 @@ class FormGrid(QWidget):
 
     def _push_stretch(self) -> None:
         """Spare height goes to an empty last row, not between the fields."""
-        self._grid.setRowStretch(self._row - 1, 0)
+        for row in range(self._row):  # a field's first row was the last empty row before
+            self._grid.setRowStretch(row, 0)
         self._grid.setRowStretch(self._row, 1)
 
     def add_widget(self, widget: QWidget) -> None:

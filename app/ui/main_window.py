@@ -18,13 +18,14 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
-    QToolBar,
+    QToolButton,
     QWidget,
 )
 
 from app.core.changes import Area, Changes
 from app.ui.about import install_help_menu
 from app.ui.error_dialog import show_unexpected_error
+from app.ui.layout import NARROW_WINDOW
 from app.ui.registry import PAGES, Panel, load_panel, page
 from app.ui.style import MUTED
 
@@ -76,9 +77,12 @@ class MainWindow(QMainWindow):
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setAccessibleName("Areas")
+        # Smaller on a small screen (1366x768 at 150%), where every pixel beside a panel counts.
+        screen = self.screen()
+        small = screen is not None and screen.availableGeometry().width() < NARROW_WINDOW
         self.sidebar.setStyleSheet(
-            "QListWidget#sidebar { font-size: 12pt; }"
-            "QListWidget#sidebar::item { padding: 6px 10px; }"
+            f"QListWidget#sidebar {{ font-size: {'11pt' if small else '12pt'}; }}"
+            f"QListWidget#sidebar::item {{ padding: {'3px 8px' if small else '6px 10px'}; }}"
         )
         self.stack = QStackedWidget()
         self._keys: list[str] = []
@@ -99,15 +103,15 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        toolbar = QToolBar("Actions")
-        toolbar.setObjectName("actions")
-        toolbar.setMovable(False)
         self.concern_action = QAction("Record a &concern", self)
         self.concern_action.setToolTip("Record a safeguarding concern (Ctrl+Shift+S)")
         self.concern_action.triggered.connect(self.record_concern)
-        toolbar.addAction(self.concern_action)
-        self.addToolBar(toolbar)
         install_help_menu(self)
+        # In the menu bar's row, not a toolbar of its own: a row less on a short screen.
+        self.concern_button = concern = QToolButton()
+        concern.setObjectName("concern")
+        concern.setDefaultAction(self.concern_action)
+        self.menuBar().setCornerWidget(concern)
 
         self.sidebar.currentRowChanged.connect(self.show_area)
         self.setWindowTitle("Daybook")

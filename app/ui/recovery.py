@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from app.core.formatting import today_london
 from app.core.recovery_confirm import confirm_recovery_code, group_field, groups_to_ask
 from app.ui.forms import FormGrid
-from app.ui.style import CODE_BG, CODE_EDGE
+from app.ui.style import CODE_BG, CODE_EDGE, TEXT
 
 if TYPE_CHECKING:
     from app.storage.database import Store
@@ -106,7 +106,8 @@ class RecoveryCodeDialog(QDialog):
         self.code_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.code_label.setAccessibleName("Recovery code")
         self.code_label.setStyleSheet(
-            f"QLabel {{ background: {CODE_BG}; border: 1px solid {CODE_EDGE}; padding: 10px; }}"
+            f"QLabel {{ background: {CODE_BG}; border: 1px solid {CODE_EDGE}; padding: 10px; "
+            f"color: {TEXT}; }}"
         )
 
         keep = QLabel(

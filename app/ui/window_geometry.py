@@ -44,3 +44,12 @@ def restore_or_fit(window: QWidget) -> None:
 
 def remember(window: QWidget) -> None:
     settings().setValue(GEOMETRY_KEY, window.saveGeometry())
+
+
+def resize_within_screen(widget: QWidget, width: int, height: int) -> None:
+    """A dialog's preferred size, made smaller where the screen's free area is smaller
+    (1366x768 at 150% leaves about 910x512): its title bar and buttons stay on screen."""
+    free = available(widget)
+    if free is not None:
+        width, height = min(width, free.width() - 16), min(height, free.height() - 40)
+    widget.resize(width, height)

@@ -20,6 +20,7 @@ from app.core.profile import ProfileDraft, validate_profile
 from app.storage.keys import MIN_PASSPHRASE, DatabaseKey, validate_new_passphrase
 from app.ui.forms import error_label
 from app.ui.profile_form import BANK, IDENTITY, SCHEME, ProfileForm
+from app.ui.window_geometry import resize_within_screen
 from app.ui.wizard_restore import RestorePage
 
 WELCOME, PASSPHRASE, BUSINESS, BANK_PAGE, SCHEME_PAGE, RESTORE = range(6)
@@ -180,7 +181,7 @@ class FirstRunWizard(QWizard):
         self.welcome.restore_note.setVisible(data_dir is not None)
         self.setStartId(WELCOME)
         self.scheme.form._scheme_changed()
-        self.resize(720, 620)
+        resize_within_screen(self, 720, 620)
 
     @property
     def wants_demo(self) -> bool:

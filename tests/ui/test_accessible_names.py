@@ -3,7 +3,6 @@ panel); and the visits panel has no Alt+S clash."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtWidgets import QAbstractButton
 
 from app.ui.main_window import MainWindow
@@ -11,10 +10,6 @@ from app.ui.registry import PAGES
 from tests.ui.accessibility import unnamed_focusable
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="issue 21 left open: one label on the merged Money panel has no accessible name yet",
-)
 def test_every_panel_names_every_focusable_control(qtbot, demo_ui_ctx) -> None:  # type: ignore[no-untyped-def]
     window = MainWindow(demo_ui_ctx)
     qtbot.addWidget(window)

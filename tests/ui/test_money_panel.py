@@ -356,7 +356,7 @@ def test_each_tab_refreshes_by_itself(qtbot, panel) -> None:  # type: ignore[no-
     from app.ui.money.common import MoneyTab
 
     assert all(isinstance(p, MoneyTab) for p in panel.pages)
-    tabs = [panel.tabs.widget(i) for i in range(panel.tabs.count())]
+    tabs = [panel.tabs.widget(i).widget() for i in range(panel.tabs.count())]  # in scroll areas
     assert tabs[: len(panel.pages)] == panel.pages  # then 'Being self-employed' (status)
     panel.mileage.mileage_table.setRowCount(0)
     panel.expenses.expense_total.setText("stale")

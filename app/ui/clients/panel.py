@@ -37,7 +37,13 @@ from app.ui import forms
 from app.ui.clients.form import ClientForm
 from app.ui.clients.tabs import client_tabs
 from app.ui.feedback import client_tab as _feedback_tabs  # noqa: F401  (registers its tabs)
-from app.ui.layout import ArchivableRecordButtons, detail_column, heading_label, side_by_side
+from app.ui.layout import (
+    ArchivableRecordButtons,
+    detail_column,
+    heading_label,
+    scrolling,
+    side_by_side,
+)
 from app.ui.lazy_model import LazyTableModel
 from app.ui.registry import Panel, register_panel
 
@@ -225,7 +231,7 @@ class ClientsPanel(Panel):
         if client_id is None:
             return
         for title, factory in client_tabs():
-            self.tabs.addTab(factory(self.ctx, client_id), title)
+            self.tabs.addTab(scrolling(factory(self.ctx, client_id)), title)
 
     def save(self) -> None:
         today = self.ctx.today()

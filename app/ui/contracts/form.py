@@ -300,13 +300,16 @@ class ContractForm(FormGrid):
             self.charge_rule,
             help="Many Direct Payment agreements charge the booked time.",
         )
-        overrun = QWidget()
-        oh = QHBoxLayout(overrun)
-        oh.setContentsMargins(0, 0, 0, 0)
-        oh.addWidget(self.charge_overruns)
+        overrun = QWidget()  # two lines, so the sentence fits a small screen
+        ov = QVBoxLayout(overrun)
+        ov.setContentsMargins(0, 0, 0, 0)
+        ov.addWidget(self.charge_overruns)
+        oh = QHBoxLayout()
+        oh.setContentsMargins(24, 0, 0, 0)
         oh.addWidget(self.overrun_after_minutes)
         oh.addWidget(QLabel("past the booking, when the client agreed"))
         oh.addStretch(1)
+        ov.addLayout(oh)
         self.add_field("overrun_after_minutes", "Over-runs", overrun)
         self.charge_rule.currentIndexChanged.connect(lambda _i: self._charging_changed())
         self.charge_overruns.toggled.connect(lambda _on: self._charging_changed())

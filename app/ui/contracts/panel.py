@@ -49,7 +49,7 @@ from app.ui.contracts.widgets import (
     read_only_table,
     selected_id,
 )
-from app.ui.layout import heading_label, side_by_side
+from app.ui.layout import FlowLayout, heading_label, scrolling, side_by_side
 from app.ui.registry import Panel, register_panel
 from app.ui.style import INFO_BOX_STYLE, WARNING_BOX_STYLE
 
@@ -117,7 +117,7 @@ class ContractsPanel(Panel):
         self.withdraw_button = QPushButton("&Withdraw notice")
         self.discard_button = QPushButton("&Discard draft")
         self.preview_button = QPushButton("&Preview PDF")
-        actions = QHBoxLayout()
+        actions = FlowLayout()
         for b in (
             self.send_button,
             self.sign_button,
@@ -125,10 +125,9 @@ class ContractsPanel(Panel):
             self.notice_button,
             self.withdraw_button,
             self.discard_button,
+            self.preview_button,
         ):
             actions.addWidget(b)
-        actions.addStretch(1)
-        actions.addWidget(self.preview_button)
 
         self.form = ContractForm()
         scroll = QScrollArea()
@@ -167,8 +166,8 @@ class ContractsPanel(Panel):
         self.plan_b = PlanBEditor(ctx)
         self.tabs = QTabWidget()
         self.tabs.addTab(terms, "&Terms")
-        self.tabs.addTab(versions_tab, "Version &history")
-        self.tabs.addTab(self.plan_b, "Plan &B contacts")
+        self.tabs.addTab(scrolling(versions_tab), "Version &history")
+        self.tabs.addTab(scrolling(self.plan_b), "Plan &B contacts")
 
         right = QWidget()
         rv = QVBoxLayout(right)

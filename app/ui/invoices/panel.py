@@ -13,7 +13,6 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSplitter,
@@ -29,6 +28,7 @@ from app.ui.invoices import new_invoice as making
 from app.ui.invoices.detail import InvoiceDetailView
 from app.ui.invoices.dialogs import AgedDebtorsDialog, StatementDialog
 from app.ui.invoices.listing import FILTERS, InvoiceListModel, columns, fit_columns
+from app.ui.layout import FlowLayout, labelled
 from app.ui.registry import Panel, register_panel
 
 
@@ -41,7 +41,7 @@ class InvoicesPanel(Panel):
         super().__init__(ctx)
         self.last_pdf_path: Path | None = None
         self.last_dialog = None
-        top = QHBoxLayout()
+        top = FlowLayout()  # wraps onto a second row on a small screen
         self.new_button = QPushButton("&New invoice…")
         self.everyone_button = QPushButton("Invoice &everyone…")
         self.everyone_button.setToolTip(
@@ -54,10 +54,9 @@ class InvoicesPanel(Panel):
         filter_label.setBuddy(self.filter)
         self.aged_button = QPushButton("Who &owes me")
         self.statement_button = QPushButton("Statemen&ts…")
-        for w in (self.new_button, self.everyone_button):
+        for w in (self.new_button, self.everyone_button, labelled(filter_label, self.filter)):
             top.addWidget(w)
-        top.addStretch(1)
-        for w in (filter_label, self.filter, self.aged_button, self.statement_button):
+        for w in (self.aged_button, self.statement_button):
             top.addWidget(w)
 
         self.model = InvoiceListModel(columns(ctx.today), self._fetch, self)

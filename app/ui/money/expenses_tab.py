@@ -80,6 +80,11 @@ class ExpensesTab(MoneyTab):
         self.expense_supplier = f.add_field("supplier", "&Supplier", QLineEdit())
         self.expense_supplier.setPlaceholderText("Who you paid")
         self.expense_category = QComboBox()
+        # long "category – what it covers" entries: the box shrinks, its list shows them whole
+        self.expense_category.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.expense_category.setMinimumContentsLength(24)
         for cat, label in ex.CATEGORY_LABELS.items():
             hint = ex.CATEGORY_HINTS.get(cat)
             self.expense_category.addItem(f"{label} – {hint}" if hint else label, cat.value)

@@ -12,6 +12,7 @@ from app.core.money.models import ExpenseCategory
 from app.core.money.tax_rates import known_years
 from app.core.money.tax_year import TaxYear
 from app.ui.feedback.status_box import StatusView
+from app.ui.layout import scrolling
 from app.ui.money.common import MoneyTab, wrap
 from app.ui.money.expenses_tab import ExpensesTab
 from app.ui.money.export_tab import ExportTab
@@ -40,6 +41,7 @@ class MoneyPanel(Panel):
         index = self.year_combo.findData(current.start_year)
         self.year_combo.setCurrentIndex(max(0, index))
         self.year_note = wrap()
+        self.year_note.setAccessibleName("About the tax year shown")
         if index < 0:
             self.year_note.setText(
                 f"Rates for {current.label} are not in this version; "
@@ -61,12 +63,15 @@ class MoneyPanel(Panel):
         self.income = IncomeTab(ctx, year)
         self.export = ExportTab(ctx, year)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.year_view, "Year &view")
-        self.tabs.addTab(self.expenses, "&Expenses")
-        self.tabs.addTab(self.mileage, "&Mileage")
-        self.tabs.addTab(self.income, "&Other income and tax choices")
-        self.tabs.addTab(self.export, "E&xport")
-        self.tabs.addTab(StatusView(ctx), "&Being self-employed")
+        for page, title in (
+            (self.year_view, "Year &view"),
+            (self.expenses, "&Expenses"),
+            (self.mileage, "&Mileage"),
+            (self.income, "&Other income and tax choices"),
+            (self.export, "E&xport"),
+            (StatusView(ctx), "&Being self-employed"),
+        ):  # each tab scrolls by itself, so none holds the window taller than a small screen
+            self.tabs.addTab(scrolling(page), title)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)

@@ -20,6 +20,7 @@ from app.core.money import mileage as mi
 from app.core.money.models import AllowanceChoice
 from app.core.money.quarters import QuarterFigures, mtd_quarters
 from app.core.money.summary import YearSummary, tax_year_summary
+from app.ui import style
 from app.ui.money.common import (
     EXPENSE_COLOUR,
     INCOME_COLOUR,
@@ -83,6 +84,8 @@ class YearViewTab(MoneyTab):
         v.addWidget(heading("Income and expenses by month"))
         self.chart = QChart()
         self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        if style.DARK:  # a white chart in a high-contrast theme: follow the theme instead
+            self.chart.setTheme(QChart.ChartTheme.ChartThemeDark)
         self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         self.chart_view = QChartView(self.chart)
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -268,7 +271,7 @@ class YearViewTab(MoneyTab):
         series.append(expense_set)
         self.chart.addSeries(series)
         x = QBarCategoryAxis()
-        x.append([m.label for m in s.months])
+        x.append([m.label.split()[0] for m in s.months])  # "Apr": the year is in the title
         y = QValueAxis()
         y.setLabelFormat("%.0f")  # a £ in the format comes out garbled
         y.setTitleText("£")

@@ -43,6 +43,7 @@ from app.core.portfolio.services import (
 )
 from app.core.profile import get_profile
 from app.ui.save_as import save_pdf_as
+from app.ui.window_geometry import resize_within_screen
 from app.ui.worker import BackgroundTask, run_in_background
 
 NO_CLIENT = -1
@@ -145,7 +146,7 @@ class ExportDialog(QDialog):
         if client_id is not None and self.client.findData(client_id) >= 0:
             self.client.setCurrentIndex(self.client.findData(client_id))
         self._client_changed()
-        self.resize(560, 620)
+        resize_within_screen(self, 560, 620)
 
     # --- choosing --------------------------------------------------------------------
     def client_id(self) -> int | None:

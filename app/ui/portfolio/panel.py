@@ -58,7 +58,7 @@ from app.ui.layout import ArchivableRecordButtons, detail_column, heading_label,
 from app.ui.portfolio.files import FileList, preview_file, thumbnail
 from app.ui.portfolio.share_log import ShareLogView
 from app.ui.registry import Panel, register_panel
-from app.ui.style import CAUTION, DANGER
+from app.ui.style import CAUTION, DANGER, MUTED
 
 EXPIRED_COLOUR = QColor(DANGER)
 SOON_COLOUR = QColor(CAUTION)
@@ -296,7 +296,7 @@ class PortfolioPanel(Panel):
                 item.setToolTip(0, "No file attached yet")
             if r.archived:
                 for c in range(3):
-                    item.setForeground(c, QBrush(QColor("gray")))
+                    item.setForeground(c, QBrush(QColor(MUTED)))
             elif r.status == ExpiryStatus.EXPIRED:
                 item.setForeground(2, QBrush(EXPIRED_COLOUR))
                 item.setFont(2, bold)

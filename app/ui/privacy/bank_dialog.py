@@ -25,6 +25,7 @@ from app.core.formatting import format_date, format_money, plural
 from app.core.money.expenses import CATEGORY_LABELS
 from app.core.money.models import ExpenseCategory
 from app.ui.settings.sections import register_settings_section
+from app.ui.window_geometry import resize_within_screen
 
 ACTION_TEXT = {"duplicate": "Already imported"}
 
@@ -82,7 +83,7 @@ class BankImportDialog(QDialog):
         buttons.accepted.connect(self.do_import)
         buttons.rejected.connect(self.reject)
         v.addWidget(buttons)
-        self.resize(900, 500)
+        resize_within_screen(self, 900, 500)
 
     def chosen(self) -> ImportResult:
         for p, combo in zip(self.plan.lines, self.combos, strict=True):

@@ -35,13 +35,17 @@ class PrivacySection(QWidget):
             grid.addWidget(QLabel(f"<b>{head}</b>"), 0, col)
         self.years: dict[str, QSpinBox] = {}
         for row, rule in enumerate(retention.RULES, start=1):
-            grid.addWidget(QLabel(rule.kind), row, 0)
+            kind = QLabel(rule.kind)
+            kind.setWordWrap(True)  # the table fits a small screen
+            grid.addWidget(kind, row, 0)
             spin = QSpinBox()
             spin.setRange(1, retention.MAX_YEARS)
             spin.setAccessibleName(f"Years to keep: {rule.kind}")
             self.years[rule.key] = spin
             grid.addWidget(spin, row, 1)
-            grid.addWidget(QLabel(rule.counted_from), row, 2)
+            counted_from = QLabel(rule.counted_from)
+            counted_from.setWordWrap(True)
+            grid.addWidget(counted_from, row, 2)
             source = QLabel(rule.source)
             source.setWordWrap(True)
             grid.addWidget(source, row, 3)

@@ -124,10 +124,17 @@ class ConsentChoice(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for consent in Consent:
-            button = QRadioButton(CONSENT_LABELS[consent])
+            # "(for example …)" under its choice, wrapping: a radio button's text never wraps
+            head, _, more = CONSENT_LABELS[consent].partition(" (")
+            button = QRadioButton(head)
             button.setObjectName(f"consent_{consent.value}")
             self.group.addButton(button)
             layout.addWidget(button)
+            if more:
+                button.setAccessibleDescription(f"({more}")
+                desc = hint(f"({more}")
+                desc.setContentsMargins(22, 0, 0, 4)
+                layout.addWidget(desc)
             self.buttons[consent] = button
         self.setFocusProxy(self.buttons[Consent.YES])
 
@@ -354,7 +361,8 @@ class ConcernDialog(QDialog):
         layout.addWidget(self.buttons)
         screen = self.screen().availableGeometry() if self.screen() else None
         if screen is not None:
-            self.resize(min(1000, int(screen.width() * 0.8)), int(screen.height() * 0.85))
+            # as wide as a small screen allows: the two columns of kinds of concern need it
+            self.resize(min(1000, screen.width() - 16), int(screen.height() * 0.85))
         self.client.setFocus()
 
     # --- form ------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from app.core.formatting import LONDON, format_date, format_miles, format_money
 from app.core.visits import services as vs
 from app.core.visits.models import STATUS_LABELS, VisitStatus
 from app.ui.forms import DateEdit, buddy_label, error_label
+from app.ui.layout import FlowLayout
 from app.ui.lazy_model import LazyTableModel
 from app.ui.registry import Panel, register_panel
 from app.ui.style import CANCELLED_BG, DELIVERED_BG, MUTED, PLANNED_BG, TEXT
@@ -158,7 +159,7 @@ class VisitsPanel(Panel):
             "Every selected planned visit happened at its planned time "
             "(select several with Ctrl or Shift)"
         )
-        visit_actions = QHBoxLayout()
+        visit_actions = FlowLayout()
         for b in (
             self.as_planned_button,
             self.delivered_button,
@@ -168,16 +169,14 @@ class VisitsPanel(Panel):
             self.delete_button,
         ):
             visit_actions.addWidget(b)
-        visit_actions.addStretch(1)
 
         self.one_off_button = QPushButton("Add &one-off…")
         self.generate_button = QPushButton("Plan from &schedules…")
         self.ill_button = QPushButton("I'm &ill…")
         self.ics_button = QPushButton("&Export to phone (.ics)…")
-        general = QHBoxLayout()
+        general = FlowLayout()
         for b in (self.one_off_button, self.generate_button, self.ill_button, self.ics_button):
             general.addWidget(b)
-        general.addStretch(1)
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
         self.status_label.setObjectName("status_label")
