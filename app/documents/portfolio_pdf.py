@@ -235,12 +235,8 @@ def _style_sheet(f: Fonts) -> dict[str, Any]:
     body = st["body"]
     return {
         **st,
-        "title": ParagraphStyle(
-            "title", parent=body, fontName=f.bold, fontSize=30, leading=36, spaceAfter=10
-        ),
-        "h1": ParagraphStyle(
-            "h1", parent=body, fontName=f.bold, fontSize=18, leading=23, spaceAfter=10
-        ),
+        "title": ParagraphStyle("title", parent=st["h1"], fontSize=30, leading=36, spaceAfter=10),
+        "h1": ParagraphStyle("h1", parent=st["h1"], fontSize=18, leading=23, spaceAfter=10),
         "big": ParagraphStyle("big", parent=body, fontSize=13, leading=18, spaceAfter=0),
         "expired": ParagraphStyle("expired", parent=st["cell_bold"], textColor=DANGER),
     }
