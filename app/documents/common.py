@@ -45,6 +45,7 @@ __all__ = [
     "INK",
     "LINE",
     "MUTED",
+    "PAPER",
     "RULE",
     "SHADE",
     "PageSetup",
@@ -81,6 +82,7 @@ ACCENT = colors.HexColor("#2f5d62")  # titles, headings and the business name, i
 DANGER = colors.HexColor("#a4262c")  # expired, warnings: the window's one red (app/ui/style.py)
 DRAFT_INK = colors.Color(0.8, 0.1, 0.1, alpha=0.12)  # the DRAFT mark across a page
 FAINT = RULE  # watermarks
+PAPER = colors.white  # behind text laid over someone else's page
 
 # ---------------------------------------------------------------- fonts
 
@@ -229,8 +231,21 @@ def _families() -> Iterable[Fonts]:
 
 @lru_cache(maxsize=1)
 def document_fonts() -> Fonts:
-    """The family every document uses (the first installed of DejaVu Sans, Arial, Vera)."""
-    return next(iter(_families()), BUILTIN)
+    """The family every document uses (the shipped DejaVu Sans; else the first installed of
+    DejaVu Sans, Arial, Vera). It also becomes ReportLab's own default face."""
+    fonts = next(iter(_families()), BUILTIN)
+    _make_default(fonts)
+    return fonts
+
+
+def _make_default(fonts: Fonts) -> None:
+    """ReportLab falls back on Helvetica for a table cell without a FONT command and a fresh
+    canvas: left alone, every PDF would list an unembedded Helvetica beside the real face."""
+    from reportlab import rl_config
+    from reportlab.platypus.tables import CellStyle
+
+    rl_config.canvas_basefontname = fonts.regular
+    CellStyle.fontname = fonts.regular
 
 
 def fonts_for(*texts: str | None) -> Fonts:
@@ -405,6 +420,9 @@ def numbered_canvas(
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
+            # Every page starts in the documents' face, not ReportLab's default Helvetica
+            # (which would otherwise be listed, unembedded, in each page's fonts).
+            kwargs["initialFontName"] = kwargs.get("initialFontName") or face
             super().__init__(*args, **kwargs)
             self._held: list[dict[str, Any]] = []
 

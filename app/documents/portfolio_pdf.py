@@ -28,6 +28,7 @@ from app.documents.common import (
     HEADER_FILL,
     LINE,
     MUTED,
+    PAPER,
     Fonts,
     base_styles,
     document_fonts,
@@ -638,8 +639,6 @@ def _decorate(
     boxed: bool = False,
 ) -> None:
     """Footer "Page N of M" and, when chosen, the watermark across the page."""
-    from reportlab.lib import colors
-
     f = _fonts()
     w, h = size
     canv.saveState()
@@ -650,7 +649,7 @@ def _decorate(
     tw = canv.stringWidth(footer, f.regular, 7.5)
     x, y = w - min(MARGIN, 30) - tw, 14
     if boxed:  # on someone else's page: a white strip so the footer stays readable
-        canv.setFillColor(colors.white)
+        canv.setFillColor(PAPER)
         canv.rect(x - 4, y - 3, tw + 8, 12, stroke=0, fill=1)
     canv.setFillColor(MUTED)
     canv.drawString(x, y, footer)
