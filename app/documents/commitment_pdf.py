@@ -13,6 +13,7 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyl
 
 from app.core.commitment import COMMITMENTS, Check, CommitmentData
 from app.documents.common import (
+    ACCENT,
     LINE,
     MUTED,
     SHADE,
@@ -84,7 +85,8 @@ def render_commitment_pdf(data: CommitmentData) -> bytes:
     )
     story: list[Any] = [
         Paragraph(
-            esc(business), ParagraphStyle("business", parent=body, fontName=f.bold, fontSize=13)
+            esc(business),
+            ParagraphStyle("business", parent=body, fontName=f.bold, fontSize=13, textColor=ACCENT),
         ),
         para(contact, small),
     ]

@@ -475,6 +475,7 @@ def signature_lines(who: str, name: str, fonts: Fonts) -> Table:
                 ("LINEBELOW", (1, 1), (1, 2), 0.5, INK),
                 ("LINEBELOW", (3, 2), (3, 2), 0.5, INK),
                 ("TOPPADDING", (0, 1), (-1, -1), 10),
+                ("LEFTPADDING", (0, 0), (0, -1), 0),  # in line with the text above
                 ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
             ]
         )

@@ -83,7 +83,9 @@ def _style_sheet(f: Fonts) -> SimpleNamespace:
         h2=ParagraphStyle(
             "h2", parent=base["h2"], leading=15, spaceBefore=10, textColor=ACCENT, keepWithNext=0
         ),
-        business=ParagraphStyle("business", parent=body, fontName=f.bold, fontSize=14, leading=17),
+        business=ParagraphStyle(
+            "business", parent=body, fontName=f.bold, fontSize=14, leading=17, textColor=ACCENT
+        ),
         right=ParagraphStyle(
             "right", parent=body, alignment=TA_RIGHT, fontSize=9, leading=12, textColor=MUTED
         ),
@@ -503,7 +505,7 @@ def render_contract_pdf(data: ContractPdfData) -> bytes:
     story.append(KeepTogether(closing))
 
     def mark(canvas: object, _page: int, _total: int) -> None:
-        draft_mark(canvas, size=90, font=st.regular)  # type: ignore[arg-type]
+        draft_mark(canvas, size=90, font=st.bold)  # type: ignore[arg-type]
 
     footer = f"{business} · Agreement with {client.name} · Version {version.version_no}" + (
         " · DRAFT" if draft else ""

@@ -170,6 +170,7 @@ class _LastLines(Flowable):
         super().__init__()
         self.headed, self.plain = headed, plain
         self.chosen = headed
+        self.hAlign = headed.hAlign  # placed exactly as the lines above it
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         frame = getattr(self, "_frame", None)  # set by the frame just before it asks the size

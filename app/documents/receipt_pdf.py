@@ -79,7 +79,10 @@ def render_receipt(receipt: Receipt, head: Letterhead) -> bytes:
                     format_money(line.left_pence),
                 ]
             )
-        table = Table(rows, colWidths=[24 * mm, None, 28 * mm, 26 * mm, 26 * mm], repeatRows=1)
+        width = PageSetup().width - 12  # the frame keeps 6 pt of padding each side
+        widths = [24 * mm, 0.0, 28 * mm, 26 * mm, 26 * mm]
+        widths[1] = width - sum(widths)
+        table = Table(rows, colWidths=widths, repeatRows=1)
         table.setStyle(
             TableStyle(
                 [
