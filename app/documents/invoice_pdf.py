@@ -90,22 +90,25 @@ def _table_styles(fonts: Fonts) -> tuple[TableStyle, TableStyle, TableStyle]:
     )
 
 
+def _row_commands(regular: str, first: int) -> list[tuple[object, ...]]:
+    """The look of the lines' rows, from row `first` on."""
+    return [
+        ("FONT", (0, first), (-1, -1), regular, 9),
+        ("TEXTCOLOR", (0, first), (-1, -1), INK),
+        ("LINEBELOW", (0, first), (-1, -1), 0.25, SHADE),
+        ("ALIGN", (2, 0), (2, -1), "RIGHT"),
+        ("ALIGN", (4, 0), (5, -1), "RIGHT"),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
+
+
 def _rows_style(regular: str) -> TableStyle:
     """The lines' look without the headings row (the last lines, kept with the totals)."""
-    return TableStyle(
-        [
-            ("FONT", (0, 0), (-1, -1), regular, 9),
-            ("TEXTCOLOR", (0, 0), (-1, -1), INK),
-            ("LINEBELOW", (0, 0), (-1, -1), 0.25, SHADE),
-            ("ALIGN", (2, 0), (2, -1), "RIGHT"),
-            ("ALIGN", (4, 0), (5, -1), "RIGHT"),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("TOPPADDING", (0, 0), (-1, -1), 3),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ]
-    )
+    return TableStyle(_row_commands(regular, 0))
 
 
 def _lines_style(regular: str, bold: str) -> TableStyle:
@@ -113,17 +116,8 @@ def _lines_style(regular: str, bold: str) -> TableStyle:
         [
             ("FONT", (0, 0), (-1, 0), bold, 8.5),
             ("TEXTCOLOR", (0, 0), (-1, 0), MUTED),
-            ("FONT", (0, 1), (-1, -1), regular, 9),
-            ("TEXTCOLOR", (0, 1), (-1, -1), INK),
             ("LINEBELOW", (0, 0), (-1, 0), 0.8, RULE),
-            ("LINEBELOW", (0, 1), (-1, -1), 0.25, SHADE),
-            ("ALIGN", (2, 0), (2, -1), "RIGHT"),
-            ("ALIGN", (4, 0), (5, -1), "RIGHT"),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("TOPPADDING", (0, 0), (-1, -1), 3),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            *_row_commands(regular, 1),
         ]
     )
 
