@@ -23,16 +23,18 @@ NOTES: dict[str, tuple[str, str]] = {
         "LGPL-3.0 (Qt for Python and the Qt libraries it ships)",
         "Daybook links Qt dynamically: the Qt libraries in Daybook's folder can be replaced by "
         "your own build. Source: https://download.qt.io/official_releases/QtForPython/ and "
-        "https://download.qt.io/official_releases/qt/",
+        "https://download.qt.io/official_releases/qt/. On Linux Qt uses ICU (Unicode-3.0 "
+        "licence, https://github.com/unicode-org/icu), whose data Daybook ships in English only.",
     ),
     "pyside6-essentials": ("LGPL-3.0", "Part of Qt for Python; see PySide6."),
     "pyside6-addons": ("LGPL-3.0", "Part of Qt for Python; see PySide6."),
     "shiboken6": ("LGPL-3.0", "Part of Qt for Python; see PySide6."),
     "reportlab": ("BSD-3-Clause", "https://www.reportlab.com/"),
     "python-dateutil": ("Apache-2.0 and BSD-3-Clause", ""),
-    "pillow-heif": (
-        "BSD-3-Clause; the libraries in its wheels: libheif and libde265 LGPL-3.0, x265 GPL-2.0",
-        "https://github.com/bigcat88/pillow_heif",
+    "pi-heif": (
+        "LGPL-3.0 (libheif and libde265, the HEIC decoder in its wheels); the module BSD-3-Clause",
+        "Reads iPhone photos; it has no encoder. Source: https://github.com/bigcat88/pillow_heif, "
+        "https://github.com/strukturag/libheif and https://github.com/strukturag/libde265",
     ),
     "sqlcipher3": (
         "zlib (the Python module); SQLCipher itself: BSD-style (Zetetic LLC)",
@@ -91,15 +93,18 @@ def _canonical(name: str) -> str:
 
 
 def _top_requirements(top: str) -> list[str]:
-    """What `top` requires: from its installed metadata, or (building from a checkout whose
-    environment has the dependencies but not Daybook itself) from pyproject.toml."""
+    """What `top` requires: from the pyproject.toml of the checkout this module is in (a build
+    runs from one, and the environment's installed Daybook may be another checkout's), else from
+    the installed metadata."""
+    pyproject = Path(__file__).parent.parent / "pyproject.toml"
+    if pyproject.is_file():
+        import tomllib
+
+        return tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["dependencies"]
     try:
         return metadata.requires(top) or []
     except metadata.PackageNotFoundError:
-        import tomllib
-
-        pyproject = Path(__file__).parent.parent / "pyproject.toml"
-        return tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["dependencies"]
+        return []
 
 
 def collect_licences(top: str = "daybook") -> list[Licence]:

@@ -68,6 +68,7 @@ def list_feedback(args: argparse.Namespace) -> int:
 
 def feedback_pdf(args: argparse.Namespace) -> int:
     from app.core.feedback.services import feedback_report
+    from app.core.formatting import plural
     from app.core.profile import get_profile
     from app.documents.feedback_pdf import render_feedback_pdf
 
@@ -78,4 +79,4 @@ def feedback_pdf(args: argparse.Namespace) -> int:
         report = feedback_report(session, args.start, args.end)
         pdf = render_feedback_pdf(report, get_profile(session))
     total = sum(report.counts.values())
-    return write_pdf(args, pdf, "the feedback summary", f"{total} items")
+    return write_pdf(args, pdf, "the feedback summary", plural(total, "item"))

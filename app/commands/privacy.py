@@ -108,6 +108,7 @@ def erase_client(args: argparse.Namespace) -> int:
     from app.core.formatting import today_london
     from app.core.privacy.erasure import erase_client as erase
     from app.core.privacy.erasure import plan_erasure
+    from app.documents.erasure import erasure_renderers
 
     today = today_london()
     with open_store(args) as store:
@@ -116,7 +117,7 @@ def erase_client(args: argparse.Namespace) -> int:
                 plan = plan_erasure(session, args.client_id, today=today)
         else:
             with store.unit_of_work() as session:
-                plan = erase(session, args.client_id, today=today).value
+                plan = erase(session, args.client_id, today=today, render=erasure_renderers()).value
     if args.json:
         print_json({**plan.as_json(), "dry_run": bool(args.dry_run)})
         return 0
@@ -124,6 +125,11 @@ def erase_client(args: argparse.Namespace) -> int:
     print(f"client {plan.client_id}: {head} (now shown as “{plan.placeholder}”):")
     for line in plan.erase:
         print(f"  - {line}")
+    if plan.redact:
+        print("final records redacted (names replaced by the placeholder, words erased):")
+        for line in plan.redact:
+            print(f"  - {line}")
+        print(f"  ({plan.as_json()['pdfs']})")
     print("kept:")
     for line in plan.keep:
         print(f"  - {line}")

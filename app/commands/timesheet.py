@@ -20,6 +20,7 @@ def register_under(vsub: argparse._SubParsersAction, date_type) -> None:  # type
 
 def write_timesheet(args: argparse.Namespace) -> int:
     from app.core.errors import NotFound, ValidationError
+    from app.core.formatting import plural
     from app.core.profile import get_profile
     from app.core.visits.timesheets import hours_and_minutes, timesheet_data
     from app.documents.letterhead import Letterhead
@@ -34,5 +35,5 @@ def write_timesheet(args: argparse.Namespace) -> int:
         except ValidationError as exc:
             raise CommandError(exc.message) from None
         pdf = render_timesheet(data, Letterhead.of(get_profile(session)))
-    visits = f"{len(data.lines)} visits, {hours_and_minutes(data.total_minutes)}"
+    visits = f"{plural(len(data.lines), 'visit')}, {hours_and_minutes(data.total_minutes)}"
     return write_pdf(args, pdf, "timesheet", visits)

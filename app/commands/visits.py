@@ -76,7 +76,7 @@ def _range(args: argparse.Namespace, default_start: date, default_days: int) -> 
 
 
 def write_ics(args: argparse.Namespace) -> int:
-    from app.core.formatting import today_london
+    from app.core.formatting import plural, today_london
     from app.core.visits.ics import visits_ics
 
     start, end = _range(args, today_london(), DEFAULT_WEEKS * 7)
@@ -87,7 +87,7 @@ def write_ics(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise CommandError(f"could not write {args.out}: {exc.strerror or exc}") from None
     print(
-        f"wrote {args.out} ({data.count(b'BEGIN:VEVENT')} visits, "
+        f"wrote {args.out} ({plural(data.count(b'BEGIN:VEVENT'), 'visit')}, "
         f"{start:%d/%m/%Y} to {end:%d/%m/%Y})"
     )
     return 0

@@ -289,10 +289,15 @@ def fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+def payer_in_words(name: str, payer_type: str) -> str:
+    """'Paul Whitfield (son) · A family member': the name as typed (it may carry its own
+    brackets), then who the payer is, never a second pair of brackets."""
+    label = PAYER_LABELS[PayerType(payer_type)]
+    return f"{name.strip()} · {label}" if name.strip() else label
+
+
 def _row(c: Client) -> ClientRow:
-    payer = (
-        c.name if c.pays_for_self else f"{c.payer_name} ({PAYER_LABELS[PayerType(c.payer_type)]})"
-    )
+    payer = c.name if c.pays_for_self else payer_in_words(c.payer_name, c.payer_type)
     return ClientRow(
         c.id,
         c.name,

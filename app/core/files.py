@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import unicodedata
 
@@ -11,9 +10,33 @@ IMAGE_MIMES = (JPEG, PNG, HEIC)
 _HEIC_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"}
 
 
+HEIC_UNREADABLE = (
+    "is in Apple's HEIC photo format, which this copy of Daybook cannot read. On the iPhone "
+    "choose Settings → Camera → Formats → Most Compatible, or export the photo as JPEG, "
+    "and attach that instead."
+)
+
+
+def register_heic_reader() -> bool:
+    """Teaches Pillow to open iPhone (HEIC) photos, or False when the decoder is not installed.
+
+    pi-heif is libheif with libde265, a decoder only (LGPL-3.0): Daybook never writes HEIC, and
+    pillow-heif's wheels would also carry the x265 encoder (GPL-2.0, 21 MB)."""
+    try:
+        import pi_heif
+    except ImportError:
+        return False
+    pi_heif.register_heif_opener()
+    return True
+
+
 def heic_supported() -> bool:
-    """iPhone (HEIC) photos can be read when pillow-heif is installed."""
-    return importlib.util.find_spec("pillow_heif") is not None
+    """iPhone (HEIC) photos can be read: the decoder is installed and loads."""
+    try:
+        import pi_heif  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def sniff_mime(data: bytes) -> str | None:

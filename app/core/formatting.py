@@ -65,6 +65,12 @@ def format_hours(minutes: int) -> str:
     return f"{sign}{h:,} h" + (f" {m:02d} min" if m else "")
 
 
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """A count with its noun agreeing: (1, "visit") -> '1 visit', (3, "visit") -> '3 visits',
+    (2, "entry", "entries") -> '2 entries'. Counts above 999 take a thousands comma."""
+    return f"{count:,} {noun if count == 1 else (nouns or noun + 's')}"
+
+
 def format_miles(tenths: int) -> str:
     """Miles held in tenths, with one decimal: 125 -> '12.5', 12340 -> '1,234.0'."""
     sign = "-" if tenths < 0 else ""

@@ -89,8 +89,32 @@ def ni_number(value: str | None, field: str = "ni_number") -> str:
     if not cleaned:
         return ""
     if not _NINO.match(cleaned):
-        raise ValidationError(field, "A National Insurance number looks like AB 12 34 56 C.")
+        raise ValidationError(field, _ni_problem(cleaned))
     return cleaned
+
+
+_NINO_SHAPE = re.compile(r"^[A-Z]{2}\d{6}[A-Z]$")
+HMRC_EXAMPLE_NINO = "QQ123456C"
+
+
+def _ni_problem(cleaned: str) -> str:
+    """What is wrong with a National Insurance number, in words that never repeat it."""
+    if cleaned == HMRC_EXAMPLE_NINO:
+        return (
+            "QQ 12 34 56 C is the example printed on HMRC's forms, not a real number. "
+            "Your own is on your National Insurance letter, a payslip or your HMRC account."
+        )
+    if not _NINO_SHAPE.match(cleaned):
+        return (
+            "A National Insurance number is two letters, six digits and a letter, "
+            "like AB 12 34 56 C."
+        )
+    if cleaned[-1] not in "ABCD":
+        return "The last letter of a National Insurance number is A, B, C or D."
+    return (
+        "No National Insurance number starts with those two letters (HMRC never uses D, F, "
+        "I, Q, U or V there, O second, or pairs such as GB and ZZ). Check the first two letters."
+    )
 
 
 def utr(value: str | None, field: str = "utr") -> str:

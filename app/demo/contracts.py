@@ -199,7 +199,7 @@ def extend(session: Session, ctx: DemoContext) -> str:
         contract_id = notes["by_client"][target.id]  # type: ignore[index]
         last = give_notice(
             session, contract_id, by="client", given_on=today - timedelta(days=5), today=today
-        ).value
+        ).value.last_day
         notes["notice"] = {"contract_id": contract_id, "last_day": last.isoformat()}
     # A draft for the enquiry.
     enquiry = next((c for c in clients if c is not None and c.status == ClientStatus.ENQUIRY), None)

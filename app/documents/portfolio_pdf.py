@@ -17,6 +17,7 @@ from functools import lru_cache
 from io import BytesIO
 from typing import Any
 
+from app.core.files import HEIC_UNREADABLE, register_heic_reader
 from app.core.portfolio.expiry import STATUS_LABELS, ExpiryStatus
 from app.core.portfolio.export import ExportPlan, PlanDocument, PlanFile
 from app.core.portfolio.models import DocType
@@ -80,15 +81,6 @@ class _Unusable(Exception):
     """A file that cannot go into the PDF; the message says why, in plain words."""
 
 
-def _heic_opener() -> bool:
-    try:
-        import pillow_heif  # type: ignore[import-not-found]
-    except ImportError:
-        return False
-    pillow_heif.register_heif_opener()
-    return True
-
-
 def _open_pdf(data: bytes) -> Any:
     from pypdf import PdfReader
 
@@ -144,11 +136,8 @@ def _prepare_image(data: bytes) -> tuple[bytes, int, int]:
     """The picture as a JPEG no bigger than print resolution for the box, upright, on white."""
     from PIL import Image, UnidentifiedImageError
 
-    if sniff_mime(data) == HEIC and not _heic_opener():
-        raise _Unusable(
-            "it is an iPhone (HEIC) photo, which cannot be read here; "
-            "save it as JPEG and attach that."
-        )
+    if sniff_mime(data) == HEIC and not register_heic_reader():
+        raise _Unusable(f"it {HEIC_UNREADABLE}")
     try:
         with Image.open(BytesIO(data)) as im:
             orientation = im.getexif().get(0x0112, 1)

@@ -8,6 +8,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
+from app.core.formatting import plural
 from app.core.money.mileage import format_miles
 from app.core.money.models import AllowanceChoice
 from app.core.money.summary import YearSummary
@@ -105,7 +106,7 @@ def render_tax_summary(s: YearSummary, *, trading_name: str = "", carer_name: st
             f"Mileage ({format_miles(s.mileage_tenths)} miles)",
             format_money(s.mileage_allowance_pence),
         ),
-        (f"Use of home ({s.use_of_home_hours} hours)", format_money(s.use_of_home_pence)),
+        (f"Use of home ({plural(s.use_of_home_hours, 'hour')})", format_money(s.use_of_home_pence)),
         ("Expenses in total", format_money(s.actual_expenses_pence)),
     ]
     used_ta = s.used == AllowanceChoice.TRADING_ALLOWANCE

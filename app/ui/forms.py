@@ -6,9 +6,10 @@ from collections.abc import Callable
 from datetime import date, time
 from typing import Any
 
-from PySide6.QtCore import Qt, QTime
+from PySide6.QtCore import QEvent, QObject, Qt, QTime
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -156,6 +157,35 @@ def read_all(*readers: Callable[[], Any]) -> list[Any]:
 SAVE, DISCARD, STAY = "save", "discard", "stay"
 
 
+class _EnterSubmits(QObject):
+    """Enter or Return typed in any field of an inline form presses its button."""
+
+    def __init__(self, form: QWidget, button: QAbstractButton) -> None:
+        super().__init__(form)
+        self.button = button
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() != QEvent.Type.KeyPress:
+            return False
+        key = event.key()  # type: ignore[attr-defined]
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier  # type: ignore[attr-defined]
+        if key not in (Qt.Key.Key_Return, Qt.Key.Key_Enter) or modifiers:
+            return False
+        focused = QApplication.focusWidget()
+        if isinstance(focused, QAbstractButton) and focused is not self.button:
+            return False  # Enter on "Attach receipt…" is that button's business
+        if self.button.isEnabled() and self.button.isVisible():
+            self.button.click()
+            return True
+        return False
+
+
+def submit_on_enter(form: QWidget, button: QAbstractButton) -> None:
+    """An inline form (not a dialog, so it has no default button): Enter in any of its
+    fields does what `button` does. The fields pass Enter up to `form`, which presses it."""
+    form.installEventFilter(_EnterSubmits(form, button))
+
+
 def ask_unsaved(parent: QWidget | None, text: str) -> str:
     """Save (the default, Enter), Don't save, or Stay (Escape): SAVE, DISCARD or STAY."""
     from PySide6.QtWidgets import QMessageBox
@@ -169,6 +199,33 @@ def ask_unsaved(parent: QWidget | None, text: str) -> str:
     box.exec()
     clicked = box.clickedButton()
     return SAVE if clicked is save else DISCARD if clicked is discard else STAY
+
+
+class _UnkernedLabel(QLabel):
+    """The underlined mnemonic letter is drawn apart from the next one, so a kerned pair
+    such as "To" comes out wider than QLabel measures it: size for the letters one by one."""
+
+    def _unkerned(self) -> int:
+        plain = self.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+        metrics = self.fontMetrics()
+        return sum(metrics.horizontalAdvance(c) for c in plain) + 2
+
+    def sizeHint(self):  # type: ignore[no-untyped-def]  # noqa: N802 (Qt's name)
+        hint = super().sizeHint()
+        hint.setWidth(max(hint.width(), self._unkerned()))
+        return hint
+
+    def minimumSizeHint(self):  # type: ignore[no-untyped-def]  # noqa: N802 (Qt's name)
+        hint = super().minimumSizeHint()
+        hint.setWidth(max(hint.width(), self._unkerned()))
+        return hint
+
+
+def buddy_label(text: str, buddy: QWidget) -> QLabel:
+    """A label with a mnemonic ("&To") for `buddy`, never clipped."""
+    label = _UnkernedLabel(text)
+    label.setBuddy(buddy)
+    return label
 
 
 def error_label() -> QLabel:

@@ -7,7 +7,7 @@ import io
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtGui import QImage, QImageReader
 
-from app.core.files import HEIC, heic_supported, sniff_mime
+from app.core.files import HEIC, register_heic_reader, sniff_mime
 
 
 def byte_buffer(data: bytes) -> tuple[QByteArray, QBuffer]:
@@ -18,13 +18,11 @@ def byte_buffer(data: bytes) -> tuple[QByteArray, QBuffer]:
 
 
 def _heic_as_png(data: bytes, longest: int) -> bytes | None:
-    """Qt has no HEIC reader: Pillow with pillow-heif decodes it, at most `longest` pixels."""
-    if not heic_supported():
+    """Qt has no HEIC reader: Pillow with pi-heif decodes it, at most `longest` pixels."""
+    if not register_heic_reader():
         return None
-    import pillow_heif
     from PIL import Image, ImageOps
 
-    pillow_heif.register_heif_opener()
     try:
         with Image.open(io.BytesIO(data)) as im:
             picture = ImageOps.exif_transpose(im).convert("RGB")

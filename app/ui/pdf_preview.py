@@ -15,7 +15,6 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QMessageBox,
     QProgressDialog,
     QPushButton,
@@ -75,23 +74,11 @@ class PdfPreviewDialog(QDialog):
             QMessageBox.warning(self, "Could not print", problem)
 
     def save_document(self) -> Path | None:
-        start = str(Path.home() / self.suggested_filename)
-        name, _ = QFileDialog.getSaveFileName(self, "Save as PDF", start, "PDF files (*.pdf)")
-        if not name:
-            return None
-        path = Path(name)
-        if path.suffix.lower() != ".pdf":
-            path = path.with_suffix(".pdf")
-        try:
-            path.write_bytes(self.pdf_bytes)
-        except OSError as exc:
-            QMessageBox.warning(
-                self,
-                "Could not save",
-                f"Daybook could not save the PDF there ({exc.strerror}). Choose another folder.",
-            )
-            return None
-        self.saved_to = path
+        from app.ui.save_as import save_pdf_as
+
+        path = save_pdf_as(self, self.pdf_bytes, self.suggested_filename)
+        if path is not None:
+            self.saved_to = path
         return path
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from app.core.profile import ProfileDraft, default_safeguarding_phone
-from app.core.schemes import SCHEMES, Scheme
+from app.core.schemes import SCHEMES, Scheme, scheme_for_address
 from app.ui.forms import FormGrid, TextArea
 
 IDENTITY = ("trading_name", "carer_name", "address", "phone", "email")
@@ -71,7 +71,20 @@ class ProfileForm(FormGrid):
                 self.safeguarding_phone,
                 help="Your council's adult safeguarding team: shown whenever you record a concern.",
             )
+        # a new business starts at "another scheme or none", never at one council's scheme;
+        # the wizard then suggests one from the address until the carer picks (activated)
+        self.scheme.setCurrentIndex(self.scheme.findData(Scheme.OTHER))
+        self.scheme_chosen = False
+        self.scheme.activated.connect(self._scheme_picked)
         self.scheme.currentIndexChanged.connect(self._scheme_changed)
+
+    def _scheme_picked(self) -> None:
+        self.scheme_chosen = True
+
+    def suggest_scheme(self, address: str) -> None:
+        """The scheme the address points to, unless the carer has chosen one already."""
+        if not self.scheme_chosen:
+            self.scheme.setCurrentIndex(self.scheme.findData(scheme_for_address(address)))
 
     def _scheme_changed(self) -> None:
         suggested = default_safeguarding_phone(self.scheme.currentData())

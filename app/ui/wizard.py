@@ -112,6 +112,7 @@ class ProfilePage(QWizardPage):
         self.setTitle(title)
         self.setSubTitle(subtitle)
         self.form = ProfileForm(parts)
+        self.form_parts = parts
         self.fields = fields
         self._next = next_id
         QVBoxLayout(self).addWidget(self.form)
@@ -128,6 +129,10 @@ class ProfilePage(QWizardPage):
 
     def nextId(self) -> int:  # noqa: N802
         return self._next
+
+    def initializePage(self) -> None:  # noqa: N802 (Qt's name)
+        if "scheme" in self.form_parts:
+            self.form.suggest_scheme(self.wizard().business.form.address.text())
 
 
 class FirstRunWizard(QWizard):

@@ -144,7 +144,7 @@ def test_notice_uses_the_version_in_force_on_the_day_notice_is_given(session) ->
     sign_version(session, v2.id, signed_on=TODAY, how="Email", today=TODAY, render=fake_render)
     last = give_notice(
         session, v1.contract_id, by="client", given_on=date(2026, 12, 10), today=TODAY
-    ).value
+    ).value.last_day
     assert last == date(2026, 12, 24)
 
 

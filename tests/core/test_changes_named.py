@@ -145,7 +145,7 @@ def _remove_contact(s: Session) -> Changes:
 
 CASES: list[tuple[str, Callable[[Session], object], set[Area]]] = [
     ("draft_invoice", lambda s: draft_invoice(s, _visits_to_bill(s), *OCT), BILLED),
-    ("invoice_everyone", lambda s: _draft(s) and invoice_everyone(s, *OCT), BILLED),
+    ("invoice_everyone", lambda s: _draft(s) and invoice_everyone(s, TODAY), BILLED),
     ("add_extra_line", lambda s: add_extra_line(s, _draft(s).id, "Shopping", 1250), INVOICES),
     ("remove_line", lambda s: remove_line(s, _draft(s).lines[0].id), BILLED),
     ("add_visits_to_draft", lambda s: add_visits_to_draft(s, _draft(s).id), BILLED),

@@ -55,6 +55,7 @@ def _client(session, name="Margaret Ellis", dp=None) -> int:  # noqa: ANN001
         ClientDraft(
             name=name,
             status=ClientStatus.ACTIVE,
+            start_date=date(2026, 1, 5),
             dp_rate_pence=dp,
             payer_type=PayerType.DIRECT_PAYMENT if dp else PayerType.CLIENT,
             payer_name="Managed account" if dp else "",
@@ -224,7 +225,7 @@ def test_give_notice_uses_that_sides_period_and_shows_on_today(session) -> None:
     ver = _signed(session, cid, notice_days_client=7, notice_days_carer=14)
     last = give_notice(
         session, ver.contract_id, by="client", given_on=date(2026, 12, 10), today=TODAY
-    ).value
+    ).value.last_day
     assert last == date(2026, 12, 17)
     assert version_in_effect(session, cid, date(2026, 12, 17)) is ver
     assert version_in_effect(session, cid, date(2026, 12, 18)) is None
@@ -240,7 +241,7 @@ def test_give_notice_uses_that_sides_period_and_shows_on_today(session) -> None:
     assert ver.contract.end_date is None
     assert give_notice(
         session, ver.contract_id, by="carer", given_on=date(2026, 12, 11), today=TODAY
-    ).value == date(2026, 12, 25)
+    ).value.last_day == date(2026, 12, 25)
     assert ver.contract.notice_given_by == "carer"
 
 

@@ -294,12 +294,17 @@ def test_invoice_everyone_skips_clients_with_nothing(session) -> None:  # type: 
     d = add_client(session, ClientDraft(name="Dan No Contract"), today=TODAY).id
     visit(session, a, date(2026, 10, 7), (9, 0), (10, 0))
     visit(session, b, date(2026, 10, 8), (11, 0), (12, 0))
-    visit(session, b, date(2026, 9, 30), (11, 0), (12, 0))  # outside the period
+    visit(session, b, date(2026, 9, 30), (11, 0), (12, 0))  # September: a draft of its own
     visit(session, d, date(2026, 10, 9), (11, 0), (12, 0))
-    run = invoice_everyone(session, *OCT).value
-    assert len(run.created) == 2 and len(run.skipped) == 1 and "Dan" in run.skipped[0]
-    assert sorted(session.get(Invoice, i).client_id for i in run.created) == [a, b]
-    assert invoice_everyone(session, *OCT).value.created == []
+    run = invoice_everyone(session, TODAY).value
+    assert len(run.created) == 3 and len(run.skipped) == 1 and "Dan" in run.skipped[0]
+    made = [session.get(Invoice, i) for i in run.created]
+    assert sorted((inv.client_id, inv.period_start) for inv in made) == [
+        (a, date(2026, 10, 1)),
+        (b, date(2026, 9, 1)),
+        (b, date(2026, 10, 1)),
+    ]
+    assert invoice_everyone(session, TODAY).value.created == []
 
 
 # ---------------------------------------------------------------- issuing and numbers

@@ -4,6 +4,7 @@ other income, the tax-year summary, deadlines and Today's reminders."""
 from __future__ import annotations
 
 import io
+import sys
 from datetime import UTC, date, datetime
 
 import pytest
@@ -106,6 +107,16 @@ def test_expense_with_a_receipt_is_kept_inside_the_database(session: Session) ->
 )
 def test_receipt_types_come_from_the_content(data: bytes, mime: str) -> None:
     assert sniff_receipt(data) == mime
+
+
+def test_a_heic_receipt_is_refused_with_advice_when_it_cannot_be_read(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setitem(sys.modules, "pi_heif", None)  # as if pi-heif were not installed
+    with pytest.raises(ValidationError) as e:
+        sniff_receipt(HEIC)
+    assert e.value.field == "receipt"
+    assert e.value.message.startswith("The receipt is in Apple's HEIC photo format")
+    assert "Most Compatible" in e.value.message
+    assert sniff_receipt(jpeg()) == "image/jpeg"  # other photos are unaffected
 
 
 @pytest.mark.parametrize(

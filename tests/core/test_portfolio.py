@@ -1,5 +1,6 @@
 """Portfolio services: documents, attached files, the default set, client choices, share log."""
 
+import sys
 from datetime import UTC, date, datetime, timedelta
 from io import BytesIO
 
@@ -200,14 +201,14 @@ def test_a_file_over_50_mb_is_refused(session) -> None:
 
 
 def test_heic_is_refused_plainly_when_no_library_reads_it(session, monkeypatch) -> None:
-    import app.core.portfolio.services as services
-
     heic = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 50
     assert sniff_mime(heic) == "image/heic"
-    monkeypatch.setattr(services, "heic_supported", lambda: False)
+    monkeypatch.setitem(sys.modules, "pi_heif", None)  # as if pi-heif were not installed
     with pytest.raises(ValidationError) as e:
         attach_file(session, doc(session), "IMG_0001.HEIC", heic)
-    assert "“IMG_0001.HEIC”" in e.value.message and "JPEG" in e.value.message
+    assert e.value.field == "file"
+    assert e.value.message.startswith("“IMG_0001.HEIC” is in Apple's HEIC photo format")
+    assert "Most Compatible" in e.value.message and "JPEG" in e.value.message
 
 
 def test_a_path_becomes_a_plain_file_name(session) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader, PdfWriter
@@ -462,14 +464,13 @@ def test_export_from_the_database(session) -> None:
     assert "Not this one" not in text_of(reader, 1)
 
 
-def heic_bytes(size: tuple[int, int] = (1200, 900)) -> bytes:
-    import pillow_heif
-    from PIL import Image
+HEIC_PHOTO = Path(__file__).resolve().parents[1] / "data" / "photo.heic"
 
-    pillow_heif.register_heif_opener()
-    out = BytesIO()
-    Image.new("RGB", size, (30, 110, 160)).save(out, format="HEIF")
-    return out.getvalue()
+
+def heic_bytes() -> bytes:
+    """A real 1200 x 900 HEIC photo (HEVC-coded; made once with an encoder Daybook does not ship:
+    pi-heif only decodes)."""
+    return HEIC_PHOTO.read_bytes()
 
 
 def test_an_iphone_heic_photo_is_attached_and_placed_on_its_page(session) -> None:
@@ -502,3 +503,26 @@ def test_an_iphone_heic_photo_is_attached_and_placed_on_its_page(session) -> Non
     session.add(doc)
     session.flush()
     assert attach_file(session, doc.id, "IMG_0042.HEIC", data).value.mime == "image/heic"
+
+
+def test_without_the_heic_decoder_a_heic_photo_is_left_out_with_advice(monkeypatch) -> None:
+    monkeypatch.setitem(sys.modules, "pi_heif", None)  # as if pi-heif were not installed
+    problem = check_attachment("IMG_0042.HEIC", heic_bytes())
+    assert problem is not None
+    assert problem.startswith("“IMG_0042.HEIC” cannot be used: it is in Apple's HEIC photo format")
+    assert "Most Compatible" in problem and "JPEG" in problem
+    files: dict[int, bytes] = {}
+    plan = make_plan(
+        [
+            plan_doc(
+                1,
+                DocType.TRAINING,
+                "Food hygiene",
+                [("IMG.HEIC", "image/heic", heic_bytes())],
+                files,
+            )
+        ]
+    )
+    result = render_portfolio(plan, files.__getitem__)
+    assert [lo.filename for lo in result.left_out] == ["IMG.HEIC"]
+    assert "Most Compatible" in result.left_out[0].reason

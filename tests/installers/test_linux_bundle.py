@@ -64,6 +64,12 @@ def test_deb_builds_from_a_clean_clone_and_its_bundle_works(tmp_path: Path) -> N
 
     # The bundle itself, run from elsewhere with no source tree on the path.
     bundle = clone / "dist" / "daybook"
+    files = [p for p in bundle.rglob("*") if p.is_file() and not p.is_symlink()]
+    assert sum(p.stat().st_size for p in files) <= 150_000_000
+    assert not [p for p in files if "x265" in p.name or "pillow_heif" in str(p)]  # no GPL encoder
+    assert [p for p in files if p.name.startswith("libheif")]  # pi-heif reads iPhone photos
+    [icu] = [p for p in files if p.name.startswith("libicudata")]
+    assert icu.stat().st_size < 8_000_000  # English only
     data = tmp_path / "data"
     env = {**env, "QT_QPA_PLATFORM": "offscreen", "DAYBOOK_PASSPHRASE": "a-long-test-passphrase"}
     selftest = run([str(bundle / "daybook-cli"), "self-test"], cwd=tmp_path, env=env, timeout=600)

@@ -26,8 +26,10 @@ from sqlalchemy import select
 
 from app.core.clients import Client
 from app.core.contracts.models import Contract, ContractStatus, ContractVersion
+from app.core.formatting import LONDON
 from app.core.invoicing.models import Invoice, InvoiceLine, InvoiceStatus
 from app.core.profile import save_profile
+from app.core.visits.generate import PLAN_AHEAD_WEEKS
 from app.core.visits.models import Visit, VisitStatus
 from app.demo.clients import PROFILE
 from app.storage.database import Store
@@ -230,6 +232,24 @@ def pay(qtbot, panel, amount: str, reference: str) -> None:  # type: ignore[no-u
     assert not dialog.isVisible(), dialog.form.errors
 
 
+MONDAY, THURSDAY = 0, 3
+
+
+def schedule_days(first: date, last: date, weekdays: set[int]) -> list[date]:
+    """The days from first to last (inclusive) a weekly schedule on `weekdays` asks for."""
+    days = (first + timedelta(days=i) for i in range((last - first).days + 1))
+    return [d for d in days if d.weekday() in weekdays]
+
+
+def planned_at_signing(starts: date, signed: date) -> date:
+    """The last day signing plans to: PLAN_AHEAD_WEEKS from the later of start and signing."""
+    return max(starts, signed) + timedelta(weeks=PLAN_AHEAD_WEEKS) - timedelta(days=1)
+
+
+def visit_days(store: Store) -> list[date]:
+    return [v.planned_start.astimezone(LONDON).date() for v in rows(store, Visit)]
+
+
 def stored_pdf(store: Store, invoice_id: int) -> bytes:
     with store.reading() as s:
         return s.get(Invoice, invoice_id).pdf
@@ -242,10 +262,6 @@ def pdf_text(data: bytes) -> str:
 # --- Journey A ----------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="issue 21 left open: signing now offers to plan visits from the start date; this journey still expects the old visit counts and end dates",
-)
 def test_journey_a_a_new_carers_first_month(
     qtbot,
     window,
@@ -256,7 +272,9 @@ def test_journey_a_a_new_carers_first_month(
     store = window.ctx.store
     assert "Hello, Sam" in window.go_to("today").greeting.text()
     assert "Monday 02/11/2026" in window.go_to("today").greeting.text()
-    assert not any("invoice" in line.lower() for line in today_lines(window))
+    first_morning = today_lines(window)
+    assert any("Issue your first invoice" in line for line in first_morning)  # Getting started
+    assert not any("INV-" in line or "draft invoice" in line for line in first_morning)
 
     # Clients: the first client
     client_id = add_client_in_clients(qtbot, window, NAME)
@@ -272,11 +290,17 @@ def test_journey_a_a_new_carers_first_month(
     assert version.status == ContractStatus.SIGNED and version.standard_rate_pence == 2000
     assert NAME in pdf_text(version.signed_pdf)
 
-    # Visits: plan four weeks from the schedule
+    # Signing planned the schedule's visits from the start date, PLAN_AHEAD_WEEKS ahead
+    starts = date(2026, 11, 2)
+    expected = schedule_days(starts, planned_at_signing(starts, clock.day), {MONDAY, THURSDAY})
+    assert visit_days(store) == expected
+    assert f"{len(expected)} visits added" in contracts.saved_label.text()
+    # Visits: planning the first four weeks again adds nothing, they are already there
     summary = plan_visits(qtbot, window, "02/11/2026", "29/11/2026")
-    assert "8" in summary
+    four_weeks = schedule_days(starts, date(2026, 11, 29), {MONDAY, THURSDAY})
+    assert summary.startswith(f"0 visits added; {len(four_weeks)} already there kept")
     planned = rows(store, Visit)
-    assert len(planned) == 8
+    assert len(planned) == len(expected)
     assert all(v.status == VisitStatus.PLANNED and v.client_id == client_id for v in planned)
     visits_panel = window.go_to("visits")
     assert any(
@@ -440,16 +464,16 @@ def test_journey_b_a_concern_from_the_toolbar_and_an_addendum(
 # --- Journey C ----------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="issue 21 left open: signing now offers to plan visits from the start date; this journey still expects the old visit counts and end dates",
-)
 def test_journey_c_the_carer_is_ill(qtbot, window, clock, monkeypatch, messages) -> None:  # type: ignore[no-untyped-def]
     store = window.ctx.store
     client_id = add_client_in_clients(qtbot, window, NAME)
     draft_and_sign_contract(qtbot, window, monkeypatch, client_id)
-    plan_visits(qtbot, window, "02/11/2026", "22/11/2026")
-    assert len(rows(store, Visit)) == 6  # Mon and Thu for three weeks
+    signed_on = clock.day
+    summary = plan_visits(qtbot, window, "02/11/2026", "22/11/2026")
+    three_weeks = schedule_days(date(2026, 11, 2), date(2026, 11, 22), {MONDAY, THURSDAY})
+    assert summary.startswith(f"0 visits added; {len(three_weeks)} already there kept")
+    planned_to = planned_at_signing(date(2026, 11, 2), signed_on)  # signing planned them
+    assert visit_days(store) == schedule_days(date(2026, 11, 2), planned_to, {MONDAY, THURSDAY})
 
     # Monday 9th: ill for the week
     clock.day = date(2026, 11, 9)
@@ -467,7 +491,7 @@ def test_journey_c_the_carer_is_ill(qtbot, window, clock, monkeypatch, messages)
     tell = " ".join(pdf_text(to_tell.pdf_bytes).split())  # Qt's PDF: words tab-separated
     assert NAME in tell and "Sam Carter" in tell
     to_tell.close()
-    by_day = {v.planned_start.day: v for v in rows(store, Visit)}
+    by_day = {v.planned_start.day: v for v in rows(store, Visit) if v.planned_start.month == 11}
     assert by_day[9].status == by_day[12].status == VisitStatus.CANCELLED_BY_CARER
     assert by_day[9].late_cancel_charge_pence == by_day[12].late_cancel_charge_pence == 0
     assert by_day[16].status == VisitStatus.PLANNED
@@ -572,10 +596,6 @@ def test_journey_d_every_area_open_keeps_up_with_the_others(
 # --- Journey E ----------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="issue 21 left open: signing now offers to plan visits from the start date; this journey still expects the old visit counts and end dates",
-)
 def test_journey_e_an_agreement_sent_signed_then_ended(
     qtbot,
     window,
@@ -636,6 +656,14 @@ def test_journey_e_an_agreement_sent_signed_then_ended(
     today = today_text(window)
     assert "Agreement ending" in today
     assert f"{contract.end_date:%d/%m/%Y} — {NAME}: the agreement's last day" in today
+    # signing (on the 10th) planned Mondays eight weeks ahead; those after the last day went
+    planned_to = planned_at_signing(date(2026, 11, 16), date(2026, 11, 10))
+    gone = schedule_days(contract.end_date + timedelta(days=1), planned_to, {MONDAY})
+    assert gone and max(visit_days(store)) <= contract.end_date
+    assert (
+        f"{len(gone)} planned visits after {contract.end_date:%d/%m/%Y} removed."
+        in contracts.saved_label.text()
+    )
 
     plan_visits(qtbot, window, "16/11/2026", "31/12/2026")
     planned = [v.planned_start.date() for v in rows(store, Visit)]

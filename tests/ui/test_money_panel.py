@@ -4,6 +4,7 @@ and its chart, log a journey, set tax choices, export for the accountant."""
 from __future__ import annotations
 
 import io
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -192,6 +193,56 @@ def test_a_text_file_is_not_a_receipt(
     assert "photo (PNG, JPEG or HEIC) or a PDF" in panel.expenses.expense_form.errors.message(
         "receipt"
     )
+    assert panel.expenses.receipt is None
+
+
+def test_an_iphone_receipt_is_kept_and_shown(
+    qtbot,
+    panel,
+    income_store: Store,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    monkeypatch,
+) -> None:
+    from tests.documents.test_portfolio_pdf import heic_bytes
+
+    panel.tabs.setCurrentIndex(1)
+    photo = tmp_path / "IMG_2231.HEIC"
+    photo.write_bytes(heic_bytes())
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(photo), ""))
+    )
+    type_into(qtbot, panel.expenses.expense_date, "03/06/2026")
+    type_into(qtbot, panel.expenses.expense_supplier, "Boots")
+    type_into(qtbot, panel.expenses.expense_amount, "12.50")
+    qtbot.mouseClick(panel.expenses.receipt_button, Qt.MouseButton.LeftButton)
+    assert panel.expenses.receipt_name.text() == "Attached: IMG_2231.HEIC"
+    qtbot.mouseClick(panel.expenses.add_expense_button, Qt.MouseButton.LeftButton)
+    with income_store.reading() as s:
+        [row] = list_expenses(s, Y)
+        assert row.receipt_mime == "image/heic"
+    panel.expenses.expense_table.selectRow(0)
+    assert not panel.expenses.receipt_preview.pixmap().isNull()  # decoded by pi-heif
+
+
+def test_without_the_heic_decoder_an_iphone_receipt_gets_plain_advice(
+    qtbot,
+    panel,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    monkeypatch,
+) -> None:
+    from tests.documents.test_portfolio_pdf import heic_bytes
+
+    monkeypatch.setitem(sys.modules, "pi_heif", None)  # as if pi-heif were not installed
+    panel.tabs.setCurrentIndex(1)
+    photo = tmp_path / "IMG_2231.HEIC"
+    photo.write_bytes(heic_bytes())
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(photo), ""))
+    )
+    qtbot.mouseClick(panel.expenses.receipt_button, Qt.MouseButton.LeftButton)
+    message = panel.expenses.expense_form.errors.message("receipt")
+    assert message.startswith("The receipt is in Apple's HEIC photo format")
+    assert "Most Compatible" in message and "JPEG" in message
     assert panel.expenses.receipt is None
 
 

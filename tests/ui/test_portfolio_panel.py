@@ -4,6 +4,7 @@ the share log; and the background worker on its own."""
 
 from __future__ import annotations
 
+import sys
 from datetime import timedelta
 from io import BytesIO
 from pathlib import Path
@@ -378,7 +379,18 @@ def test_heic_photos_show_as_pictures(qtbot) -> None:  # type: ignore[no-untyped
     from app.ui.images import read_image
     from tests.documents.test_portfolio_pdf import heic_bytes
 
-    image = read_image(heic_bytes((1600, 1200)), 400)
+    image = read_image(heic_bytes(), 400)
     assert not image.isNull()
-    assert max(image.width(), image.height()) == 400
+    assert (image.width(), image.height()) == (400, 300)
+    assert image.pixelColor(100, 80).getRgb()[:3] == pytest.approx((240, 200, 40), abs=8)
     assert read_image(b"\x00\x00\x00\x18ftypheic" + b"\x00" * 40, 400).isNull()  # damaged: null
+
+
+def test_without_the_heic_decoder_a_stored_heic_photo_is_a_null_picture(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A database made where HEIC could be read, opened where it cannot: no crash, no picture
+    (the panels then say the file is kept safely)."""
+    from app.ui.images import read_image
+    from tests.documents.test_portfolio_pdf import heic_bytes
+
+    monkeypatch.setitem(sys.modules, "pi_heif", None)
+    assert read_image(heic_bytes(), 400).isNull()

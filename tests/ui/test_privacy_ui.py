@@ -115,6 +115,9 @@ def test_erasure_from_the_tab_once_allowed(qtbot, demo_ui_ctx, monkeypatch) -> N
     monkeypatch.setattr(QMessageBox, "question", question)
     qtbot.mouseClick(tab.erase_button, Qt.MouseButton.LeftButton)
     assert "invoice" in asked[0] and "cannot be undone" in asked[0]
+    # the confirmation names the sealed records it redacts, and what becomes of their PDFs
+    assert "Final records redacted" in asked[0] and "invoice INV-" in asked[0]
+    assert "rendered from the redacted record" in asked[0]
     with demo_ui_ctx.store.reading() as s:
         assert s.get(Client, cid).name == f"Erased client #{cid}"
         assert run_checks(s) == checks_before  # seals and triggers still hold

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from app.core.invoicing.models import LineKind
 from app.core.invoicing.snapshot import DocLine
 from app.documents.invoice_pdf import render_invoice
-from app.ui.invoices.panel import _rate
+from app.ui.invoices.detail import rate_text as _rate
 from tests.benchmarks.test_invoice_pdf_bench import forty_lines
 
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
 from app.core import validators as v
 from app.core.changes import Area, Changes, Done, changes
-from app.core.clients import get_client
+from app.core.clients import Client, get_client
 from app.core.contracts.ending import recompute_end
 from app.core.contracts.form import (
     ContractDraft,
@@ -39,6 +40,9 @@ from app.core.errors import DaybookError, LockedRecord, ValidationError
 from app.core.formatting import format_date
 from app.core.sealing.seals import seal_record
 
+if TYPE_CHECKING:
+    from app.core.visits.terms_changed import ClearedVisits
+
 # ---------------------------------------------------------------------------------------
 # Drafting and editing
 
@@ -49,6 +53,7 @@ def draft_contract(session: Session, draft: ContractDraft, *, today: date) -> Do
         raise ValidationError("client_id", "Choose the client this agreement is with.")
     client = get_client(session, draft.client_id)
     clean = validate_contract(draft, today=today)
+    check_client_start(client, clean.starts_on)
     for other in contracts_for_client(session, client.id):
         if other.end_date is None or other.end_date >= clean.starts_on:  # type: ignore[operator]
             raise DaybookError(
@@ -63,6 +68,18 @@ def draft_contract(session: Session, draft: ContractDraft, *, today: date) -> Do
     contract.end_date = clean.ends_on
     session.flush()
     return Done(version, changes(Area.CONTRACTS))
+
+
+def check_client_start(client: Client, starts_on: date | None) -> None:
+    """An agreement cannot begin before its client's care does (the client's start date);
+    a client with no start date is only warned about (term_warnings)."""
+    if client.start_date is not None and starts_on is not None and starts_on < client.start_date:
+        raise ValidationError(
+            "starts_on",
+            f"The agreement starts before the client's start date "
+            f"({format_date(client.start_date)}). Change the agreement's start date, or the "
+            "client's in Clients.",
+        )
 
 
 def _locked_message(version: ContractVersion) -> str:
@@ -80,6 +97,7 @@ def update_version(
     if version.locked:
         raise LockedRecord(_locked_message(version))
     clean = validate_contract(draft, today=today)
+    check_client_start(version.contract.client, clean.starts_on)
     _check_start_after_signed(version, clean.starts_on)  # type: ignore[arg-type]
     apply_draft(version, clean)
     if version.status == ContractStatus.SENT:
@@ -129,9 +147,13 @@ def sign_version(
     how: str,
     today: date,
     render: PdfRenderer,
-) -> Changes:
+) -> Done[ClearedVisits]:
     """Marks a version signed on a date, stores its PDF byte for byte, and supersedes the
-    earlier signed version from this version's start date."""
+    earlier signed version from this version's start date. Visits planned from the earlier
+    terms on days these terms now cover, or after a last day these terms set, are deleted
+    (app.core.visits.terms_changed); the value says how many."""
+    from app.core.visits.terms_changed import clear_visits_outside_terms
+
     version = get_version(session, version_id)
     if version.locked:
         raise LockedRecord(f"Version {version.version_no} is already signed.")
@@ -146,6 +168,7 @@ def sign_version(
     )
     # The stored terms must still pass today's checks (they did when saved).
     validate_contract(draft_from_version(version), today=today)
+    check_client_start(version.contract.client, version.starts_on)
     _check_start_after_signed(version, version.starts_on)
     version.status = ContractStatus.SIGNED
     version.signed_on = signed_on
@@ -157,7 +180,9 @@ def sign_version(
     session.flush()
     version.signed_pdf = render(session, version)
     seal_record(session, "contract_version", version.id)
-    return changes(Area.CONTRACTS)
+    cleared = clear_visits_outside_terms(session, version.contract_id)
+    said = changes(Area.CONTRACTS, Area.VISITS) if cleared.removed else changes(Area.CONTRACTS)
+    return Done(cleared, said)
 
 
 def new_version(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
@@ -56,10 +57,20 @@ def _notice_days(contract: Contract, by: NoticeBy) -> int:
     return base.notice_days_client if by == NoticeBy.CLIENT else base.notice_days_carer
 
 
+@dataclass(frozen=True)
+class NoticeRecorded:
+    last_day: date
+    visits_removed: int  # planned visits after the last day, deleted
+    visits_said: str  # what happened to the planned visits, in the carer's words ("" if none)
+
+
 def give_notice(
     session: Session, contract_id: int, *, by: str, given_on: date | None, today: date
-) -> Done[date]:
-    """Records who gave notice and when; returns the agreement's last day."""
+) -> Done[NoticeRecorded]:
+    """Records who gave notice and when, works out the agreement's last day, and deletes the
+    visits planned from its schedule after that day (app.core.visits.terms_changed)."""
+    from app.core.visits.terms_changed import clear_visits_outside_terms
+
     contract = get_contract(session, contract_id)
     if latest_signed(contract) is None:
         raise DaybookError(
@@ -91,7 +102,9 @@ def give_notice(
     recompute_end(contract)
     session.flush()
     assert contract.end_date is not None
-    return Done(contract.end_date, changes(Area.CONTRACTS))
+    cleared = clear_visits_outside_terms(session, contract.id)
+    said = changes(Area.CONTRACTS, Area.VISITS) if cleared.removed else changes(Area.CONTRACTS)
+    return Done(NoticeRecorded(contract.end_date, cleared.removed, cleared.summary()), said)
 
 
 def withdraw_notice(session: Session, contract_id: int) -> Changes:

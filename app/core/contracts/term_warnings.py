@@ -18,7 +18,7 @@ from app.core.contracts.schedule import (
     same_weeks,
     time_range,
 )
-from app.core.formatting import format_money
+from app.core.formatting import format_date, format_money
 
 # ---------------------------------------------------------------------------------------
 # Warnings (never blocks)
@@ -44,6 +44,12 @@ def contract_warnings(session: Session, draft: ContractDraft) -> list[str]:
                     f"this client's Direct Payment rate "
                     f"({format_money(client.dp_rate_pence)} an hour)."
                 )
+    if client is not None and client.start_date is None and draft.starts_on is not None:
+        out.append(
+            f"The client's page has no start date, so Daybook cannot check that the "
+            f"agreement (from {format_date(draft.starts_on)}) starts when their care does. "
+            "Add it in Clients."
+        )
     profile = get_profile(session)
     if profile is not None:
         try:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.core.changes import Area
 from app.core.feedback.models import Feedback, FeedbackEntry, FeedbackKind  # noqa: F401
-from app.core.formatting import format_date
+from app.core.formatting import format_date, plural
 from app.core.reminders import DueItem, Urgency, due_provider
 
 REMIND_DAYS = 3  # a reply due within this many days shows on Today
@@ -52,7 +52,7 @@ def due(session: Session, today: date) -> list[DueItem]:
             text, urgency = f"Reply to {who}'s complaint today", Urgency.TODAY
         else:
             text, urgency = (
-                f"Reply to {who}'s complaint by {format_date(due_on)} (in {days} days)",
+                f"Reply to {who}'s complaint by {format_date(due_on)} (in {plural(days, 'day')})",
                 Urgency.SOON,
             )
         items.append(

@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core import validators as v
@@ -18,7 +17,7 @@ from app.core.clients import Client
 from app.core.errors import DaybookError, LockedRecord, ValidationError
 from app.core.formatting import LONDON, format_date, format_money, format_time
 from app.core.invoicing.models import Invoice, InvoiceLine, InvoiceStatus, LineKind
-from app.core.invoicing.queries import get_invoice, period_bounds, uninvoiced_visits
+from app.core.invoicing.queries import get_invoice, uninvoiced_visits
 from app.core.pricing import price_visit, round_half_up_div
 
 MAX_LINE_PENCE = 10_000_00  # £10,000 for one line is surely a typing slip
@@ -44,7 +43,7 @@ def version_for(session: Session, visit):
     return version_in_effect(session, visit.client_id, visit.start.astimezone(LONDON).date())
 
 
-def _lines_for_visit(session: Session, visit) -> list[InvoiceLine]:
+def lines_for_visit(session: Session, visit) -> list[InvoiceLine]:
     from app.core.visits.models import VisitStatus
 
     day = visit.start.astimezone(LONDON).date()
@@ -175,7 +174,7 @@ def draft_invoice(
     )
     snapshot_payer(invoice, client)
     for visit in visits:
-        invoice.lines.extend(_lines_for_visit(session, visit))
+        invoice.lines.extend(lines_for_visit(session, visit))
     renumber(invoice)
     session.add(invoice)
     session.flush()
@@ -184,10 +183,12 @@ def draft_invoice(
 
 @dataclass
 class InvoiceRun:
-    """What 'invoice everyone' did: drafts made, and clients skipped with the reason."""
+    """What 'invoice everyone' did: drafts made, periods not over yet, and what was skipped
+    with the reason."""
 
     created: list[int] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    waiting: list[str] = field(default_factory=list)
 
     @property
     def summary(self) -> str:
@@ -195,34 +196,25 @@ class InvoiceRun:
         return made + (f"; {len(self.skipped)} skipped" if self.skipped else "")
 
 
-def invoice_everyone(
-    session: Session, period_start: date | None, period_end: date | None
-) -> Done[InvoiceRun]:
-    """Drafts for every client with something to invoice in the period; others are skipped."""
-    from app.core.visits.models import Visit, VisitStatus
+def invoice_everyone(session: Session, today: date) -> Done[InvoiceRun]:
+    """A draft for every client and every invoicing period of theirs (by the agreement's
+    frequency) that has ended and holds uninvoiced visits; periods still running wait."""
+    from app.core.invoicing.periods import clients_to_invoice, propose_periods
 
-    start, end = _check_period(period_start, period_end)
-    lo, hi = period_bounds(start, end)
-    client_ids = session.scalars(
-        select(Visit.client_id)
-        .where(
-            Visit.planned_start >= lo,
-            Visit.planned_start < hi,
-            Visit.status.in_([VisitStatus.DELIVERED, VisitStatus.CANCELLED_BY_CLIENT]),
-        )
-        .distinct()
-    ).all()
-    names = dict(
-        session.execute(select(Client.id, Client.name).where(Client.id.in_(client_ids))).all()
-    )
     run = InvoiceRun()
-    for cid in sorted(client_ids, key=lambda c: (names.get(c, "").casefold(), c)):
-        if not uninvoiced_visits(session, cid, start, end):
-            continue
-        try:  # a draft is added to the session only once all its lines are priced
-            run.created.append(draft_invoice(session, cid, start, end).value.id)
-        except DaybookError as exc:
-            run.skipped.append(f"{names.get(cid, 'A client')}: {getattr(exc, 'message', exc)}")
+    for cid in clients_to_invoice(session):
+        proposal = propose_periods(session, cid)
+        for period in proposal.periods:
+            if not period.is_over(today):
+                run.waiting.append(f"{proposal.client_name}: {period.label}")
+                continue
+            try:  # a draft is added to the session only once all its lines are priced
+                made = draft_invoice(session, cid, period.start, period.end)
+                run.created.append(made.value.id)
+            except DaybookError as exc:
+                why = f"{proposal.client_name}: {getattr(exc, 'message', exc)}"
+                if why not in run.skipped:  # said once, not for each period it stops
+                    run.skipped.append(why)
     return Done(run, CHANGES_WITH_VISITS)
 
 
@@ -290,7 +282,7 @@ def add_visits_to_draft(session: Session, invoice_id: int) -> Done[int]:
     invoice = get_draft(session, invoice_id)
     visits = uninvoiced_visits(session, invoice.client_id, invoice.period_start, invoice.period_end)
     for visit in visits:
-        invoice.lines.extend(_lines_for_visit(session, visit))
+        invoice.lines.extend(lines_for_visit(session, visit))
     session.flush()
     renumber(invoice)
     session.flush()

@@ -68,28 +68,37 @@ def period_bounds(start: date, end: date) -> tuple[datetime, datetime]:
     return lo, hi
 
 
-def uninvoiced_visits(session: Session, client_id: int, start: date, end: date) -> list:
-    """Delivered visits, and client cancellations with a charge, not on any live invoice."""
+def uninvoiced_clause():
+    """A visit that can go on an invoice: delivered, or cancelled by the client with a
+    charge, and on no live invoice yet."""
     from app.core.visits.models import Visit, VisitStatus
 
-    lo, hi = period_bounds(start, end)
     billed = (
         select(InvoiceLine.id)
         .join(Invoice, InvoiceLine.invoice_id == Invoice.id)
         .where(InvoiceLine.visit_id == Visit.id, _live_line_clause())
     )
+    return and_(
+        (Visit.status == VisitStatus.DELIVERED)
+        | (
+            (Visit.status == VisitStatus.CANCELLED_BY_CLIENT) & (Visit.late_cancel_charge_pence > 0)
+        ),
+        ~billed.exists(),
+    )
+
+
+def uninvoiced_visits(session: Session, client_id: int, start: date, end: date) -> list:
+    """Delivered visits, and client cancellations with a charge, not on any live invoice."""
+    from app.core.visits.models import Visit
+
+    lo, hi = period_bounds(start, end)
     stmt = (
         select(Visit)
         .where(
             Visit.client_id == client_id,
             Visit.planned_start >= lo,
             Visit.planned_start < hi,
-            (Visit.status == VisitStatus.DELIVERED)
-            | (
-                (Visit.status == VisitStatus.CANCELLED_BY_CLIENT)
-                & (Visit.late_cancel_charge_pence > 0)
-            ),
-            ~billed.exists(),
+            uninvoiced_clause(),
         )
         .order_by(Visit.planned_start, Visit.id)
     )

@@ -13,7 +13,7 @@ from app.core import validators as v
 from app.core.base import get_record
 from app.core.changes import Area, Changes, changes
 from app.core.errors import NotFound, ValidationError
-from app.core.files import sniff_mime
+from app.core.files import HEIC, HEIC_UNREADABLE, heic_supported, sniff_mime
 from app.core.money import common
 from app.core.money.models import Expense, ExpenseCategory
 from app.core.money.tax_year import TaxYear
@@ -111,6 +111,8 @@ def sniff_receipt(data: bytes) -> str:
             "or scan it at a lower resolution.",
         )
     mime = sniff_mime(data)
+    if mime == HEIC and not heic_supported():
+        raise ValidationError("receipt", f"The receipt {HEIC_UNREADABLE}")
     if mime is not None:
         return mime
     raise ValidationError(

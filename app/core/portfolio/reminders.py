@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.core.changes import Area
 from app.core.checks import integrity_check
-from app.core.formatting import format_date
+from app.core.formatting import format_date, plural
 from app.core.portfolio.expiry import ExpiryStatus, expiry_status, next_date
 from app.core.portfolio.models import PortfolioDocument, PortfolioFile
 from app.core.reminders import DueItem, Urgency, due_provider
@@ -39,7 +39,7 @@ def due(session: Session, today: date) -> list[DueItem]:
         else:
             verb = "is due" if nd.kind == "renewal" else "expires"
             text, urgency = (
-                f"{what} {verb} on {format_date(nd.when)} (in {days} days)",
+                f"{what} {verb} on {format_date(nd.when)} (in {plural(days, 'day')})",
                 Urgency.SOON,
             )
         items.append(DueItem(Area.PORTFOLIO, "Portfolio", text, nd.when, urgency, doc.id))

@@ -21,6 +21,7 @@ from app.core.clients import Client
 from app.core.errors import NotFound, ValidationError
 from app.core.files import (  # noqa: F401  (re-exported for the documents layer)
     HEIC,
+    HEIC_UNREADABLE,
     IMAGE_MIMES,
     JPEG,
     PDF,
@@ -311,8 +312,7 @@ def check_file_kind(filename: str, data: bytes) -> str:
     if mime == HEIC and not heic_supported():
         raise ValidationError(
             "file",
-            f"“{name}” is an iPhone (HEIC) photo, which Daybook cannot "
-            "read here. Save it as JPEG and attach that.",
+            f"“{name}” {HEIC_UNREADABLE}",
         )
     if mime is None:
         raise ValidationError(

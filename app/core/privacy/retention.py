@@ -21,6 +21,7 @@ from app.core.errors import ValidationError
 from app.core.feedback.models import Feedback
 from app.core.formatting import LONDON
 from app.core.invoicing.models import Invoice, Payment
+from app.core.sealing.guards import PLACEHOLDER_PREFIX
 from app.core.settings import get_setting, set_setting
 from app.core.visits.models import Visit
 
@@ -148,6 +149,7 @@ def retention_of(session: Session, client: Client, *, today: date) -> Retention:
         select(func.max(Payment.received_on)).where(Payment.client_id == client.id)
     )
     last_tax = _max_date(last_invoice, last_payment)
+    safeguarding_until = safeguarding_kept_until(session, client.id)
     still_client = client.status == ClientStatus.ACTIVE and client.archived_at is None
     last_care = _max_date(last_visit, last_feedback, today if still_client else None)
     created = _day(client.created_at)
@@ -159,6 +161,8 @@ def retention_of(session: Session, client: Client, *, today: date) -> Retention:
         candidates.append(add_years(tax_year_end(last_tax), years_for(session, "tax")))
     if not candidates:
         candidates.append(add_years(created or today, years_for(session, "care")))
+    if safeguarding_until is not None:
+        candidates.append(safeguarding_until)
     erasable_from = max(candidates)
     erased = is_erased(client)
     return Retention(
@@ -172,9 +176,32 @@ def retention_of(session: Session, client: Client, *, today: date) -> Retention:
     )
 
 
-def is_erased(client: Client) -> bool:
-    from app.core.privacy.erasure import PLACEHOLDER_PREFIX
+def safeguarding_kept_until(session: Session, client_id: int) -> date | None:
+    """The end of the retention of the client's safeguarding records (counted from the last
+    entry, record or addendum), or None when there are none. Never erased automatically:
+    erasing the client is refused before this date."""
+    from app.core.safeguarding.models import SafeguardingAddendum, SafeguardingRecord
 
+    last = _max_date(
+        _day(
+            session.scalar(
+                select(func.max(SafeguardingRecord.written_at)).where(
+                    SafeguardingRecord.client_id == client_id
+                )
+            )
+        ),
+        _day(
+            session.scalar(
+                select(func.max(SafeguardingAddendum.written_at))
+                .join(SafeguardingRecord)
+                .where(SafeguardingRecord.client_id == client_id)
+            )
+        ),
+    )
+    return add_years(last, years_for(session, "safeguarding")) if last is not None else None
+
+
+def is_erased(client: Client) -> bool:
     return client.name.startswith(PLACEHOLDER_PREFIX)
 
 

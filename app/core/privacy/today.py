@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from app.core.changes import Area
-from app.core.formatting import format_date
+from app.core.formatting import format_date, plural
 from app.core.privacy.ico import REMIND_DAYS, get_ico_fee
 from app.core.privacy.retention import retention_rows
 from app.core.reminders import DueItem, Urgency, due_provider
@@ -37,7 +37,7 @@ def due(session: Session, today: date) -> list[DueItem]:
             )
         else:
             text, urgency = (
-                f"ICO data protection fee is due on {format_date(fee.renewal)} (in {days} days)",
+                f"ICO data protection fee is due on {format_date(fee.renewal)} (in {plural(days, 'day')})",
                 Urgency.TODAY if days == 0 else Urgency.SOON,
             )
         items.append(DueItem(Area.SETTINGS, "ICO fee", text, fee.renewal, urgency))

@@ -20,6 +20,7 @@ from app.core.checks import integrity_check
 from app.core.safeguarding.models import SafeguardingAddendum, SafeguardingRecord
 from app.core.sealing.chain import GENESIS, digest
 from app.core.sealing.chain import canonical as canonical_json
+from app.core.sealing.seals import erased_under_seal
 from app.core.settings import get_setting, set_setting
 
 HEAD_SETTING = "safeguarding.chain_head"  # "seq:hash" of the newest entry
@@ -151,6 +152,9 @@ def verify_chain(session: Session) -> list[str]:
         for r in _raw_rows(session, SafeguardingAddendum, ADDENDUM_FIELDS)
     ]
     entries.sort(key=lambda e: (e[0] if isinstance(e[0], int) else 0, e[1]))
+    # A record (and its addenda) redacted by a sealed erasure no longer gives its hash: its
+    # links still hold, and the erasure's seal covers what it holds now.
+    erased = {rid for kind, rid in erased_under_seal(session) if kind == "safeguarding_record"}
     problems: list[str] = []
     previous = GENESIS
     expected_seq = 1
@@ -170,6 +174,8 @@ def verify_chain(session: Session) -> list[str]:
             matches = content_hash(kind, values) == row["content_hash"]
         except (ValueError, TypeError, AttributeError):
             matches = False
+        if (row["id"] if kind == "record" else row["record_id"]) in erased:
+            matches = True
         if not matches:
             problems.append(f"{name} no longer matches its seal (its content was changed)")
         if row["prev_hash"] != previous:

@@ -2,4 +2,4 @@
 database triggers and sealed in a hash chain that `daybook check` verifies."""
 
 from app.core.sealing import checks  # noqa: F401  (registers the checks)
-from app.core.sealing.models import RecordSeal  # noqa: F401
+from app.core.sealing.models import ErasedRecord, RecordSeal  # noqa: F401

@@ -24,3 +24,22 @@ class RecordSeal(Base):
 
     def __repr__(self) -> str:
         return f"RecordSeal(seq={self.seq!r}, kind={self.kind!r}, record_id={self.record_id!r})"
+
+
+class ErasedRecord(Base):
+    """A final record whose personal details an erasure replaced (issue 18): the database
+    triggers allow that redaction only for a record listed here, and this list never
+    changes. `kind` is the table (invoice, credit_note, contract_version, commitment_agreement,
+    feedback, safeguarding_record); lines and addenda follow their parent."""
+
+    __tablename__ = "erased_record"
+    __table_args__ = (UniqueConstraint("kind", "record_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(Integer, index=True)
+    kind: Mapped[str] = mapped_column(String(24))
+    record_id: Mapped[int] = mapped_column(Integer)
+    erased_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"ErasedRecord(kind={self.kind!r}, record_id={self.record_id!r})"

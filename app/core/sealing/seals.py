@@ -30,6 +30,11 @@ from app.core.settings import get_setting, set_setting
 
 HEAD_SETTING = "seals.chain_head"  # "seq:hash" of the newest seal
 PDF = "_pdf"  # suffix of the kind that seals a record's PDF
+# An erasure (issue 18) is one entry, record_id = the client: it seals every record it
+# redacted as redacted (listed in erased_record). A seal made before it over a record it
+# names is then no longer recomputed: the record's details were replaced on purpose, and
+# the erasure's entry covers what is there now (amounts, dates and numbers included).
+ERASURE = "erasure"
 
 
 @dataclass(frozen=True)
@@ -98,8 +103,54 @@ def _row(session: Session, kind: Sealed, record_id: int) -> dict[str, Any] | Non
     return row
 
 
+def _raw(session: Session, table: str, where: str, record_id: int) -> list[dict[str, Any]]:
+    return [
+        {k: _plain(v) for k, v in r._mapping.items()}
+        for r in session.execute(
+            text(f"SELECT * FROM {table} WHERE {where} = :id ORDER BY id"), {"id": record_id}
+        )
+    ]
+
+
+def _redacted_content(session: Session, kind: str, record_id: int) -> Any:
+    """What an erasure seals of one record as redacted: what its own seal covers and its PDF;
+    for a record never sealed, its final rows whole (feedback: its dated entries, as the
+    item's current fields still change)."""
+    if kind in KINDS:
+        content, _name = _content(session, kind, record_id)
+        pdf, _name = _content(session, kind + PDF, record_id)
+        return None if content is None else {"sealed": content, "pdf": pdf}
+    if kind == "feedback":
+        return {"entries": _raw(session, "feedback_entry", "feedback_id", record_id)}
+    rows = _raw(session, kind, "id", record_id)
+    if not rows:
+        return None
+    whole: dict[str, Any] = {"record": rows[0]}
+    if kind == "safeguarding_record":
+        whole["addenda"] = _raw(session, "safeguarding_addendum", "record_id", record_id)
+    return whole
+
+
+def _erasure_content(session: Session, client_id: int) -> Any:
+    listed = session.execute(
+        text(
+            "SELECT kind, record_id FROM erased_record WHERE client_id = :id ORDER BY kind, record_id"
+        ),
+        {"id": client_id},
+    ).all()
+    return {
+        "client_id": client_id,
+        "records": [
+            {"kind": kind, "record_id": rid, "c": _redacted_content(session, kind, rid)}
+            for kind, rid in listed
+        ],
+    }
+
+
 def _content(session: Session, kind_name: str, record_id: int) -> tuple[Any, str]:
     """(content to hash or None when the record is gone, the carer's name for it)."""
+    if kind_name == ERASURE:
+        return _erasure_content(session, record_id), f"the erasure of client {record_id}"
     is_pdf = kind_name.endswith(PDF)
     kind = KINDS[kind_name.removesuffix(PDF)]
     row = _row(session, kind, record_id)
@@ -214,8 +265,33 @@ def seal_unsealed(session: Session) -> int:
     return made
 
 
+def seal_erasure(session: Session, client_id: int) -> None:
+    """Seals the erasure of a client, after its records listed in erased_record were redacted."""
+    session.flush()
+    _add(session, ERASURE, client_id)
+
+
+def erased_under_seal(session: Session) -> dict[tuple[str, int], int]:
+    """(kind, record id) of each record redacted by a sealed erasure -> that erasure's seq."""
+    has_table = session.scalar(
+        text("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'erased_record'")
+    )
+    if not has_table:  # a database not yet migrated to 0014
+        return {}
+    return {
+        (kind, record_id): seq
+        for kind, record_id, seq in session.execute(
+            text(
+                "SELECT e.kind, e.record_id, s.seq FROM erased_record e JOIN record_seal s "
+                f"ON s.kind = '{ERASURE}' AND s.record_id = e.client_id"
+            )
+        )
+    }
+
+
 def verify_seals(session: Session) -> list[str]:
     """Every seal recomputed from the rows as they are now; every final record sealed."""
+    erased = erased_under_seal(session)
     links: list[Link] = []
     gone: list[str] = []
     sealed: set[tuple[str, int]] = set()
@@ -227,12 +303,15 @@ def verify_seals(session: Session) -> list[str]:
             content, name = _content(session, kind, record_id)
         except KeyError:
             content, name = None, f"an entry of unknown kind (seal {seq})"
+        redacted_after = erased.get((kind.removesuffix(PDF), record_id), 0) > seq
         if content is None:
             gone.append(f"{name} was sealed but is no longer in the database")
             matches = False
         else:
-            matches = _entry_hash(seq, kind, record_id, prev_hash, content) == content_hash
-            if not kind.endswith(PDF) and not _still_final(session, KINDS[kind], record_id):
+            matches = redacted_after or (
+                _entry_hash(seq, kind, record_id, prev_hash, content) == content_hash
+            )
+            if kind in KINDS and not _still_final(session, KINDS[kind], record_id):
                 gone.append(f"{name} was sealed as final but is now marked as not final")
         links.append(Link(seq, name, matches, prev_hash, content_hash))
     problems = gone + link_problems(links, get_setting(session, HEAD_SETTING), "chain of seals")
@@ -247,7 +326,11 @@ def verify_seals(session: Session) -> list[str]:
             if (kind_name, record_id) not in sealed:
                 name = kind.label(_row(session, kind, record_id), record_id)
                 problems.append(f"{name} is final but was never sealed (made outside Daybook?)")
-            elif has_pdf and (kind_name + PDF, record_id) not in sealed:
+            elif (
+                has_pdf
+                and (kind_name + PDF, record_id) not in sealed
+                and (kind_name, record_id) not in erased  # its erasure seals the PDF
+            ):
                 name = kind.label(_row(session, kind, record_id), record_id)
                 problems.append(f"{name} has a PDF that was never sealed (put in outside Daybook?)")
     return problems

@@ -190,6 +190,7 @@ class VisitRow:
     miles_tenths: int
     late_cancel_charge_pence: int
     has_note: bool
+    charge_pence: int = 0  # delivered: priced by its agreement; cancelled late: the charge
 
     @property
     def minutes(self) -> int:
@@ -239,7 +240,28 @@ def row_of(visit: Visit, client: Client | None = None) -> VisitRow:
         miles_tenths=visit.miles_tenths or 0,
         late_cancel_charge_pence=visit.late_cancel_charge_pence or 0,
         has_note=bool(visit.note),
+        charge_pence=visit_charge(visit),
     )
+
+
+def visit_charge(visit: Visit) -> int:
+    """What the visit is charged: a delivered visit priced by its agreement's terms as its
+    invoice line will be (app.core.pricing), a late cancellation its charge, else 0."""
+    if visit.status == VisitStatus.CANCELLED_BY_CLIENT:
+        return visit.late_cancel_charge_pence or 0
+    version = visit.contract_version
+    if visit.status != VisitStatus.DELIVERED or version is None or visit.end <= visit.start:
+        return 0
+    from app.core.pricing import price_visit
+
+    return price_visit(
+        version.rate_card,
+        visit.start,
+        visit.end,
+        specialist=bool(visit.specialist),
+        charging=version.charging,
+        booked=(visit.planned_start, visit.planned_end),
+    ).amount_pence
 
 
 def _range_query(

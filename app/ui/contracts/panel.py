@@ -61,6 +61,7 @@ NEW_TEXT = (
     "Nothing is final until you mark it signed."
 )
 NO_CLIENTS_TEXT = "Add a client first, in Clients."
+SIGNED_KEPT = "Signed. The signed copy is kept exactly as it is."
 
 
 def _first_of_next_month(today: date) -> date:
@@ -480,13 +481,15 @@ class ContractsPanel(Panel):
                     render=signing_render(render_contract_pdf),
                 )
 
-            if self.ctx.runner.run(work, errors=dialog.errors, parent=dialog) is not None:
+            cleared = self.ctx.runner.run(work, errors=dialog.errors, parent=dialog)
+            if cleared is not None:
                 self.refresh()
-                self.saved_label.setText("Signed. The signed copy is kept exactly as it is.")
-                self.offer_planning()
+                said = " ".join(["Signed.", cleared.summary()]).strip()
+                self.saved_label.setText(said.replace("Signed.", SIGNED_KEPT, 1))
+                self.offer_planning(said)
                 break
 
-    def offer_planning(self) -> None:
+    def offer_planning(self, said: str = "Signed.") -> None:
         """Straight after signing: the visits the schedule asks for, from the start date
         (weeks already gone included, to be recorded as delivered) to eight weeks ahead."""
         from app.core.visits.generate import PLAN_AHEAD_WEEKS, plan_from_start
@@ -508,7 +511,7 @@ class ContractsPanel(Panel):
             lambda s: plan_from_start(s, contract_id, today=today), parent=self
         )
         if result is not None:
-            self.saved_label.setText("Signed. " + result.summary() + " They are in Visits.")
+            self.saved_label.setText(f"{said} {result.summary()} They are in Visits.")
 
     def make_new_version(self) -> None:
         if self.contract_id is None:
@@ -542,11 +545,12 @@ class ContractsPanel(Panel):
                     session, contract_id, by=d.by.currentData(), given_on=given_on, today=today
                 )
 
-            last = self.ctx.runner.run(work, errors=dialog.errors, parent=dialog)
-            if last is not None:
+            done = self.ctx.runner.run(work, errors=dialog.errors, parent=dialog)
+            if done is not None:
                 self.refresh()
                 self.saved_label.setText(
-                    f"Notice recorded. The last day is {format_date(last)}; it shows on Today."
+                    f"Notice recorded. The last day is {format_date(done.last_day)}; it shows "
+                    f"on Today. {done.visits_said}".strip()
                 )
                 break
 
@@ -555,7 +559,11 @@ class ContractsPanel(Panel):
             return
         contract_id = self.contract_id
         answer = QMessageBox.question(
-            self, "Withdraw notice", "Withdraw the notice? The agreement carries on as before."
+            self,
+            "Withdraw notice",
+            "Withdraw the notice? The agreement carries on as before.\n\n"
+            "Visits removed when notice was given come back with Plan from schedules, "
+            "in Visits.",
         )
         if (
             answer == QMessageBox.StandardButton.Yes

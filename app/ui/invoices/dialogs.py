@@ -3,11 +3,12 @@ message beside the field it is about."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -25,12 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import ValidationError
-from app.core.formatting import format_date, format_money, parse_money
+from app.core.formatting import format_date, format_hours, format_money, parse_money
 from app.core.invoicing.models import METHOD_LABELS, PaymentMethod
 from app.core.invoicing.payments import MAX_PAYMENT_PENCE
+from app.core.invoicing.periods import InvoiceProposal, VisitToInvoice
 from app.core.invoicing.queries import InvoiceRow
 from app.core.invoicing.reports import BUCKET_LABELS, BUCKETS, AgedDebtor, Statement
 from app.ui.forms import DateEdit, FormDialog, MoneyEdit, TextArea, read_all
+from app.ui.tables import fill, read_only_table
 
 
 def last_month(today: date) -> tuple[date, date]:
@@ -38,28 +41,139 @@ def last_month(today: date) -> tuple[date, date]:
     return end.replace(day=1), end
 
 
+def _typed_date(edit: DateEdit) -> date | None:
+    """The date in the box, or None while it is empty or half typed (no message yet)."""
+    try:
+        return edit.date_value("period")
+    except ValidationError:
+        return None
+
+
 class NewInvoiceDialog(FormDialog):
+    """Client and period, with the visits the draft will take listed before it is made.
+    Choosing a client fills in the period Daybook proposes (the oldest invoicing period of
+    the agreement with uninvoiced visits); changing the dates updates the list."""
+
     def __init__(
-        self, clients: list[tuple[int, str]], today: date, parent: QWidget | None = None
+        self,
+        clients: list[tuple[int, str]],
+        today: date,
+        parent: QWidget | None = None,
+        *,
+        propose: Callable[[int], InvoiceProposal] | None = None,
+        list_visits: Callable[[int, date, date], Sequence[VisitToInvoice]] | None = None,
+        waiting: dict[int, int] | None = None,
     ) -> None:
         super().__init__(None, "New invoice", "&Make draft", parent)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 90)
         self.set_intro(
             "Daybook gathers the client's delivered visits in the period that are "
             "not on an invoice yet. You can check and change the draft before "
             "issuing it."
         )
+        self._today = today
+        self._propose = propose
+        self._list_visits = list_visits
+        self.proposal: InvoiceProposal | None = None
         self.client = QComboBox()
         self.client.addItem("Choose a client…", None)
+        waiting = waiting or {}
         for cid, name in clients:
-            self.client.addItem(name, cid)
+            n = waiting.get(cid, 0)
+            self.client.addItem(f"{name}  ({n} to invoice)" if n else name, cid)
         start, end = last_month(today)
         self.period_start = DateEdit()
         self.period_start.set_date(start)
         self.period_end = DateEdit()
         self.period_end.set_date(end)
+        self.proposed = QLabel()
+        self.proposed.setObjectName("proposed_period")
+        self.proposed.setWordWrap(True)
+        self.visits = read_only_table(["Date", "Time", "Hours", "Charge"], stretch=1)
+        self.visits.setAccessibleName("Visits the draft will include")
+        self.visits.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.visits.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # to read, not to choose from
+        line = self.fontMetrics().lineSpacing()
+        self.visits.verticalHeader().setDefaultSectionSize(int(line * 1.5))  # compact rows
+        self.visits.setMinimumHeight(line * 5)
+        self.totals = QLabel()
+        self.totals.setObjectName("visits_total")
+        self.totals.setWordWrap(True)
         self.form.add_field("client_id", "&Client", self.client)
         self.form.add_field("period_start", "&From", self.period_start)
         self.form.add_field("period_end", "&To", self.period_end, help="Both days are included.")
+        # The list sits below the (scrolling) form and takes the height left, so on a short
+        # screen it shrinks rather than pushing its total out of sight.
+        outer = self.layout()
+        assert isinstance(outer, QVBoxLayout)
+        outer.setStretchFactor(self.scroll, 0)
+        for i, w in enumerate((self.proposed, self.visits, self.totals)):
+            outer.insertWidget(2 + i, w, 1 if w is self.visits else 0)
+        self.client.currentIndexChanged.connect(lambda _i: self.propose_for_client())
+        self.period_start.textChanged.connect(lambda _t: self.show_visits())
+        self.period_end.textChanged.connect(lambda _t: self.show_visits())
+        self.show_visits()
+
+    def propose_for_client(self) -> None:
+        """Fills in the proposed period for the chosen client (the dates stay as they are
+        when there is nothing to invoice)."""
+        cid = self.client.currentData()
+        self.proposal = self._propose(cid) if cid is not None and self._propose else None
+        first = self.proposal.first if self.proposal else None
+        if first is not None:
+            self.period_start.set_date(first.start)
+            self.period_end.set_date(first.end)
+        self.show_visits()
+
+    def _proposal_text(self) -> str:
+        if self.proposal is None:
+            return ""
+        text = self.proposal.message
+        first = self.proposal.first
+        if first is not None and not first.is_over(self._today):
+            text += (
+                f" This period runs until {format_date(first.end)}: visits delivered later can "
+                "be added to the draft with Add new visits."
+            )
+        return text
+
+    def show_visits(self) -> None:
+        cid = self.client.currentData()
+        start, end = _typed_date(self.period_start), _typed_date(self.period_end)
+        self.proposed.setText(self._proposal_text())
+        self.proposed.setVisible(bool(self.proposed.text()))
+        if cid is None or self._list_visits is None:
+            self._fill([], "Choose a client to see the visits to invoice.")
+        elif start is None or end is None or end < start:
+            self._fill([], "Enter both dates (dd/mm/yyyy) to see the visits in the period.")
+        else:
+            listed = list(self._list_visits(cid, start, end))
+            self._fill(
+                listed,
+                "No delivered visits to invoice in these dates."
+                if not listed
+                else _total_text(listed),
+            )
+
+    def _fill(self, listed: list[VisitToInvoice], total: str) -> None:
+        rows = [
+            [
+                format_date(v.day),
+                v.times,
+                format_hours(v.minutes) if v.minutes is not None else v.what,
+                format_money(v.charge_pence)
+                if v.charge_pence is not None
+                else "No signed agreement",
+            ]
+            for v in listed
+        ]
+        fill(self.visits, rows, [v.visit_id for v in listed])
+        for r in range(len(rows)):
+            for c in (2, 3):
+                self.visits.item(r, c).setTextAlignment(
+                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                )
+        self.totals.setText(total)
 
     def values(self) -> tuple[int | None, date | None, date | None]:
         start, end = read_all(
@@ -67,6 +181,16 @@ class NewInvoiceDialog(FormDialog):
             lambda: self.period_end.date_value("period_end", required=True),
         )
         return self.client.currentData(), start, end
+
+
+def _total_text(listed: Sequence[VisitToInvoice]) -> str:
+    n = len(listed)
+    minutes = sum(v.minutes or 0 for v in listed)
+    total = sum(v.charge_pence or 0 for v in listed)
+    text = f"{n} visit{'s' if n != 1 else ''}"
+    if minutes:
+        text += f", {format_hours(minutes)}"
+    return text + f": {format_money(total)}"
 
 
 class ExtraLineDialog(FormDialog):

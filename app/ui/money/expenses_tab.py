@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
 
 from app.core.changes import Area, Done, changes
 from app.core.errors import ValidationError
-from app.core.formatting import format_date, format_money
+from app.core.formatting import format_date, format_money, plural
 from app.core.money import expenses as ex
 from app.core.money.explain import use_of_home_rule
 from app.core.money.tax_rates import rates_for
 from app.core.money.use_of_home import set_use_of_home, use_of_home_for_year
-from app.ui.forms import DateEdit, FormGrid, MoneyEdit
+from app.ui.forms import DateEdit, FormGrid, MoneyEdit, submit_on_enter
 from app.ui.images import read_image
 from app.ui.money.common import RECEIPT_FILTER, MoneyTab, fill, item, selected_id, table, wrap
 
@@ -99,6 +99,7 @@ class ExpensesTab(MoneyTab):
         self.add_expense_button.clicked.connect(self.add_expense)
         bv.addWidget(f)
         bv.addWidget(self.add_expense_button, 0, Qt.AlignmentFlag.AlignRight)
+        submit_on_enter(box, self.add_expense_button)
         v.addWidget(box)
 
         home = QGroupBox("Use of home (hours you worked at home in a month)")
@@ -166,7 +167,7 @@ class ExpensesTab(MoneyTab):
         self._home_month_changed()
         hours = sum(m.hours for m in home)
         self.home_summary.setText(
-            f"{hours} hours this tax year: {format_money(sum(m.amount_pence for m in home))} "
+            f"{plural(hours, 'hour')} this tax year: {format_money(sum(m.amount_pence for m in home))} "
             f"at the flat rate ({use_of_home_rule(rates)})."
         )
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout
 
+from app.core.formatting import plural
 from app.core.money.summary import tax_year_summary
 from app.ui.money.common import MoneyTab, wrap
 
@@ -88,6 +89,6 @@ class ExportTab(MoneyTab):
             return None
         paths = [*paths, pdf_path]
         self.export_status.setText(
-            f"Saved {len(paths)} files in {folder}: " + ", ".join(p.name for p in paths)
+            f"Saved {plural(len(paths), 'file')} in {folder}: " + ", ".join(p.name for p in paths)
         )
         return paths

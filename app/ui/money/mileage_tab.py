@@ -11,7 +11,7 @@ from app.core.formatting import format_date, format_money
 from app.core.money import mileage as mi
 from app.core.money.explain import mileage_rule
 from app.core.money.tax_rates import rates_for
-from app.ui.forms import DateEdit, FormGrid
+from app.ui.forms import DateEdit, FormGrid, submit_on_enter
 from app.ui.money.common import ROLE_ID, MoneyTab, fill, item, table, wrap
 
 
@@ -47,6 +47,7 @@ class MileageTab(MoneyTab):
         self.add_journey_button.clicked.connect(self.add_journey)
         bv.addWidget(f)
         bv.addWidget(self.add_journey_button, 0, Qt.AlignmentFlag.AlignRight)
+        submit_on_enter(box, self.add_journey_button)
         v.addWidget(box)
 
     def refresh(self) -> None:

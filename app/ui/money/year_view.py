@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout
 
-from app.core.formatting import format_date, format_money
+from app.core.formatting import format_date, format_money, plural
 from app.core.money import mileage as mi
 from app.core.money.models import AllowanceChoice
 from app.core.money.quarters import QuarterFigures, mtd_quarters
@@ -184,7 +184,7 @@ class YearViewTab(MoneyTab):
         )
         cats.append(
             [
-                item(f"Use of home ({s.use_of_home_hours} hours)"),
+                item(f"Use of home ({plural(s.use_of_home_hours, 'hour')})"),
                 item(format_money(s.use_of_home_pence), right=True),
             ]
         )

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -29,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.clients import client_choices
-from app.core.formatting import format_date
+from app.core.formatting import format_date, plural
 from app.core.portfolio.expiry import ExpiryStatus
 from app.core.portfolio.models import ShareHow
 from app.core.portfolio.services import (
@@ -43,6 +42,7 @@ from app.core.portfolio.services import (
     watermark_text,
 )
 from app.core.profile import get_profile
+from app.ui.save_as import save_pdf_as
 from app.ui.worker import BackgroundTask, run_in_background
 
 NO_CLIENT = -1
@@ -51,6 +51,9 @@ NO_CLIENT = -1
 def suggested_name(carer: str, client: str, on: date) -> str:
     words = " - ".join(x for x in ("Portfolio", carer, client, on.isoformat()) if x)
     return re.sub(r'[\\/:*?"<>|]+', "", words) + ".pdf"
+
+
+RECIPIENT_HINT = "e.g. Somerset Council review, a new client's son"
 
 
 class ExportDialog(QDialog):
@@ -81,7 +84,7 @@ class ExportDialog(QDialog):
         for cid, name in clients:
             self.client.addItem(name, cid)
         self.recipient = QLineEdit()
-        self.recipient.setPlaceholderText("e.g. Somerset Council review, a new client's son")
+        self.recipient.setPlaceholderText(RECIPIENT_HINT)
         self.docs = QListWidget()
         self.docs.setAccessibleName("Documents to include")
         for r in rows:
@@ -173,9 +176,13 @@ class ExportDialog(QDialog):
     def _client_changed(self) -> None:
         cid = self.client_id()
         has_client = cid is not None
-        self.recipient.setVisible(not has_client)
-        self.recipient_label.setVisible(not has_client)
-        self.remember.setVisible(has_client)
+        # enabled or not, never shown or hidden: nothing moves under the mouse after a choice
+        self.recipient.setEnabled(not has_client)
+        self.recipient_label.setEnabled(not has_client)
+        self.recipient.setPlaceholderText(
+            "The client chosen above" if has_client else RECIPIENT_HINT
+        )
+        self.remember.setEnabled(has_client)
         self.watermark.setEnabled(has_client)
         if has_client:
             name = self.client.currentText()
@@ -190,6 +197,7 @@ class ExportDialog(QDialog):
         else:
             self.watermark.setText("Add a &watermark (choose a client first)")
             self.watermark.setChecked(False)
+            self.remember.setChecked(False)
             self._choose_default()
 
     def _update_count(self) -> None:
@@ -244,25 +252,16 @@ class ExportDialog(QDialog):
     def _built(self, outcome: Any) -> None:
         plan, result = outcome
         self.left_out = list(result.left_out)
-        start = str(Path.home() / suggested_name(self.carer, plan.client_name, plan.prepared_on))
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Save the portfolio", start, "PDF files (*.pdf)"
+        path = save_pdf_as(
+            self,
+            result.pdf,
+            suggested_name(self.carer, plan.client_name, plan.prepared_on),
+            caption="Save the portfolio",
+            what="the portfolio",
+            confirm=False,  # said below, with the share log and anything left out
         )
-        if not name:
+        if path is None:
             return  # nothing saved, nothing logged; the choice is still here to try again
-        path = Path(name)
-        if path.suffix.lower() != ".pdf":
-            path = path.with_suffix(".pdf")
-        try:
-            path.write_bytes(result.pdf)
-        except OSError as exc:
-            QMessageBox.warning(
-                self,
-                "Could not save",
-                f"Daybook could not save the portfolio there ({exc.strerror}). "
-                "Choose another folder.",
-            )
-            return
         self.saved_to = path
         recipient = self.recipient.text().strip()
         logged = False
@@ -279,7 +278,7 @@ class ExportDialog(QDialog):
                 parent=self,
             )
             logged = entry is not None
-        lines = [f"The portfolio was saved to {path} ({result.page_count} pages)."]
+        lines = [f"The portfolio was saved to {path} ({plural(result.page_count, 'page')})."]
         if logged:
             who = plan.client_name or recipient
             lines.append(

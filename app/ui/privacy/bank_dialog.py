@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.core.bank.importing import ImportResult, apply_plan, preview_import
 from app.core.errors import DaybookError
-from app.core.formatting import format_date, format_money
+from app.core.formatting import format_date, format_money, plural
 from app.core.money.expenses import CATEGORY_LABELS
 from app.core.money.models import ExpenseCategory
 from app.ui.settings.sections import register_settings_section
@@ -38,8 +38,9 @@ class BankImportDialog(QDialog):
         v = QVBoxLayout(self)
         counts = {a: sum(p.action == a for p in self.plan.lines) for a in ("payment", "expense")}
         head = QLabel(
-            f"{len(self.plan.lines)} lines: {counts['payment']} matched to invoices, "
-            f"{counts['expense']} expenses. Check each line, change what is wrong, then Import."
+            f"{plural(len(self.plan.lines), 'line')}: {counts['payment']} matched to invoices, "
+            f"{plural(counts['expense'], 'expense')}. Check each line, change what is wrong, "
+            "then Import."
         )
         head.setWordWrap(True)
         v.addWidget(head)

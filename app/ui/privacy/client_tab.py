@@ -150,9 +150,16 @@ class ClientDataTab(QWidget):
         except DaybookError as exc:
             QMessageBox.information(self, "Erase", str(exc))
             return
+        redacted = (
+            "\n\nFinal records redacted (names replaced, words erased; amounts, dates and "
+            "numbers kept):\n- " + "\n- ".join(plan.redact) + f"\n({plan.as_json()['pdfs']})"
+            if plan.redact
+            else ""
+        )
         text = (
             f"The person's details will be replaced with “{plan.placeholder}”.\n\nErased:\n- "
             + "\n- ".join(plan.erase)
+            + redacted
             + "\n\nKept:\n- "
             + "\n- ".join(plan.keep)
             + "\n\nThis cannot be undone."
@@ -160,8 +167,14 @@ class ClientDataTab(QWidget):
         answer = QMessageBox.question(self, "Erase their details?", text)
         if answer != QMessageBox.StandardButton.Yes:
             return
+        from app.documents.erasure import erasure_renderers
+
+        render = erasure_renderers()
         if (
-            self.ctx.runner.run(lambda s: erase_client(s, self.client_id, today=today), parent=self)
+            self.ctx.runner.run(
+                lambda s: erase_client(s, self.client_id, today=today, render=render),
+                parent=self,
+            )
             is not None
         ):
             self.result.setText(f"Erased. The client now shows as “{plan.placeholder}”.")

@@ -190,8 +190,7 @@ class NotificationList(QWidget):
             )
         self.council.setWordWrap(True)
         self._layout.addWidget(self.council)
-        self._rows_box = QVBoxLayout()
-        self._layout.addLayout(self._rows_box)
+        # the buttons above the rows they add, so they stay under the mouse after a click
         buttons = QHBoxLayout()
         self.add_council = QPushButton("Add the &council team")
         self.add_other = QPushButton("Add someone else &you told")
@@ -199,6 +198,8 @@ class NotificationList(QWidget):
         buttons.addWidget(self.add_other)
         buttons.addStretch(1)
         self._layout.addLayout(buttons)
+        self._rows_box = QVBoxLayout()
+        self._layout.addLayout(self._rows_box)
         self.setFocusProxy(self.add_council)
         self.add_council.clicked.connect(lambda: self.add_row(NotifiedKind.COUNCIL))
         self.add_other.clicked.connect(lambda: self.add_row(NotifiedKind.FAMILY))
@@ -206,21 +207,14 @@ class NotificationList(QWidget):
     def add_row(self, kind: NotifiedKind) -> NotificationRow:
         row = NotificationRow(kind)
         row.remove.clicked.connect(lambda: self.remove_row(row))
-        before = self.rows[-1].remove if self.rows else self._focusable_before(self.add_council)
+        before = self.rows[-1].remove if self.rows else self.add_other
         self.rows.append(row)
         self._rows_box.addWidget(row)
-        chain = [before, row.kind, row.at, row.name, row.reference, row.remove, self.add_council]
+        chain = [before, row.kind, row.at, row.name, row.reference, row.remove]
         for a, b in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(a, b)
         row.name.setFocus()
         return row
-
-    @staticmethod
-    def _focusable_before(widget: QWidget) -> QWidget:
-        w = widget.previousInFocusChain()
-        while w is not widget and not (w.focusPolicy() & Qt.FocusPolicy.TabFocus):
-            w = w.previousInFocusChain()
-        return w
 
     def remove_row(self, row: NotificationRow) -> None:
         self.rows.remove(row)

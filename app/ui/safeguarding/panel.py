@@ -103,7 +103,11 @@ def record_html(v: RecordView) -> str:
             f"<p><b>{a.seq}. {escape(a.kind)}</b>, written "
             f"{escape(format_datetime(a.written_at))}<br>{_text(a.text)}{due}</p>"
         )
-    parts.append(f"<p style='color:gray; font-size:small'>Seal: {v.content_hash}</p>")
+    # The seal itself is for the PDF and `daybook check`; a string of hex helps no carer.
+    parts.append(
+        "<p style='color:gray; font-size:small'>Kept exactly as written: corrections and "
+        "follow-ups go in an addendum.</p>"
+    )
     return "\n".join(parts)
 
 

@@ -13,8 +13,5 @@ LIST_COLUMNS = [
     ("Status", lambda r: STATUS_LABELS[r.status] + (" (one-off)" if r.one_off else "")),
     ("Length", lambda r: format_hours(r.minutes)),
     ("Miles", lambda r: format_miles(r.miles_tenths) if r.miles_tenths else ""),
-    (
-        "Charge",
-        lambda r: format_money(r.late_cancel_charge_pence) if r.late_cancel_charge_pence else "",
-    ),
+    ("Charge", lambda r: format_money(r.charge_pence) if r.charge_pence else ""),
 ]

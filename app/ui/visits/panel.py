@@ -10,7 +10,6 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,7 +28,7 @@ from app.core.errors import ValidationError
 from app.core.formatting import LONDON, format_date, format_miles, format_money
 from app.core.visits import services as vs
 from app.core.visits.models import STATUS_LABELS, VisitStatus
-from app.ui.forms import DateEdit, error_label
+from app.ui.forms import DateEdit, buddy_label, error_label
 from app.ui.lazy_model import LazyTableModel
 from app.ui.registry import Panel, register_panel
 from app.ui.style import CANCELLED_BG, DELIVERED_BG, MUTED, PLANNED_BG, TEXT
@@ -127,9 +126,7 @@ class VisitsPanel(Panel):
         self.list_count = QLabel()
         filters = QHBoxLayout()
         for text, widget in (("&From", self.list_from), ("&To", self.list_to)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            filters.addWidget(label)
+            filters.addWidget(buddy_label(text, widget))
             filters.addWidget(widget)
         filters.addWidget(self.list_status)
         filters.addWidget(self.list_show)
@@ -516,29 +513,22 @@ class VisitsPanel(Panel):
 
     def export_ics(self) -> Path | None:
         from app.core.visits.ics import visits_ics
+        from app.ui.save_as import save_file_as
 
         first = self.ctx.today()
         last = first + timedelta(weeks=ICS_WEEKS) - timedelta(days=1)
-        name, _ = QFileDialog.getSaveFileName(
-            self,
-            "Export visits for your phone",
-            str(Path.home() / "daybook-visits.ics"),
-            "Calendar files (*.ics)",
-        )
-        if not name:
-            return None
-        path = Path(name)
-        if path.suffix.lower() != ".ics":
-            path = path.with_suffix(".ics")
         data = self.ctx.runner.read(lambda s: visits_ics(s, first, last))
-        try:
-            path.write_bytes(data)
-        except OSError as exc:
-            QMessageBox.warning(
-                self,
-                "Could not save",
-                f"Daybook could not save the file there ({exc.strerror}). Choose another folder.",
-            )
+        path = save_file_as(
+            self,
+            data,
+            "daybook-visits.ics",
+            caption="Export visits for your phone",
+            file_filter="Calendar files (*.ics)",
+            suffix=".ics",
+            what="the file",
+            confirm=False,  # said below, with how many and what to do next
+        )
+        if path is None:
             return None
         n = data.count(b"BEGIN:VEVENT")
         self.status_label.setText(

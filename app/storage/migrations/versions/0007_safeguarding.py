@@ -12,14 +12,14 @@ Revision ID: 0007
 import sqlalchemy as sa
 from alembic import op
 
-from app.core.sealing.guards import SAFEGUARDING_TRIGGERS
+from app.core.sealing.guards import SAFEGUARDING_TRIGGERS_0007 as SAFEGUARDING_TRIGGERS
 
 revision = "0007"
 down_revision = "0006"
 branch_labels = None
 depends_on = None
 
-TRIGGERS = SAFEGUARDING_TRIGGERS  # the one list, also read by `daybook check`
+TRIGGERS = SAFEGUARDING_TRIGGERS  # as made then; 0014 replaces the UPDATE ones
 
 
 def upgrade() -> None:

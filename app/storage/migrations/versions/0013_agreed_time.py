@@ -13,7 +13,7 @@ Revision ID: 0013
 import sqlalchemy as sa
 from alembic import op
 
-from app.core.sealing.guards import SEALED_RECORD_TRIGGERS
+from app.core.sealing.guards import SEALED_RECORD_TRIGGERS_0013 as SEALED_RECORD_TRIGGERS
 
 revision = "0013"
 down_revision = "0012"
@@ -41,6 +41,6 @@ def downgrade() -> None:
     from app.core.sealing.guards import contract_version_update_trigger
 
     op.execute(f"DROP TRIGGER IF EXISTS {_TRIGGER}")
-    op.execute(contract_version_update_trigger(later=False))
+    op.execute(contract_version_update_trigger(later=False, erasure=False))
     for column in ("christmas_holiday_rate", "overrun_after_minutes", "charge_rule"):
         op.drop_column("contract_version", column)

@@ -1,0 +1,82 @@
+"""The one "save as" of the window: ask where, write the bytes there without leaving a
+half-written file under the final name, say "Saved to …", and meet a failed write calmly
+(the document is still there to save somewhere else)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from app.storage.files import partial_name, publish
+
+PDF_FILTER = "PDF files (*.pdf)"
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """By way of `NAME.partial`, then renamed: a full disk or a pulled USB stick leaves the
+    old file (or none), never a broken one with the right name."""
+    partial = partial_name(path)
+    try:
+        with open(partial, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        publish(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
+def with_suffix(name: str, suffix: str) -> Path:
+    """The name as typed, with the suffix added when it is missing (dots in the name stay:
+    "Invoice 01.11.2026" becomes "Invoice 01.11.2026.pdf")."""
+    path = Path(name)
+    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
+
+
+def save_file_as(
+    parent: QWidget | None,
+    data: bytes,
+    suggested_name: str,
+    *,
+    caption: str,
+    file_filter: str = PDF_FILTER,
+    suffix: str = ".pdf",
+    what: str = "the PDF",
+    confirm: bool = True,
+) -> Path | None:
+    """Where the carer chose, or None when they cancelled or the write failed (already said).
+    `confirm=False` when the caller says "Saved to …" itself, with more to tell."""
+    start = str(Path.home() / suggested_name)
+    name, _ = QFileDialog.getSaveFileName(parent, caption, start, file_filter)
+    if not name:
+        return None
+    path = with_suffix(name, suffix)
+    try:
+        write_file(path, data)
+    except OSError as exc:
+        why = exc.strerror or "the folder did not accept it"
+        QMessageBox.warning(
+            parent,
+            "Could not save",
+            f"Daybook could not save {what} there ({why}). Nothing is lost: choose another "
+            "folder and try again.",
+        )
+        return None
+    if confirm:
+        QMessageBox.information(parent, "Saved", f"Saved to {path}")
+    return path
+
+
+def save_pdf_as(
+    parent: QWidget | None,
+    pdf: bytes,
+    suggested_name: str,
+    *,
+    caption: str = "Save as PDF",
+    what: str = "the PDF",
+    confirm: bool = True,
+) -> Path | None:
+    return save_file_as(parent, pdf, suggested_name, caption=caption, what=what, confirm=confirm)
