@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.commands.common import CommandError, open_store
+from app.commands.common import open_store, pdf_out, write_pdf
 
 
 def register_commitment_pdf(csub: argparse._SubParsersAction) -> None:
@@ -27,6 +27,7 @@ def commitment_pdf(args: argparse.Namespace) -> int:
     from app.core.formatting import format_date, today_london
     from app.documents.commitment_pdf import render_commitment_pdf
 
+    pdf_out(args)
     with open_store(args) as store, store.reading() as session:
         data = commitment_data(session, args.client_id, today=today_london())
         signed = [] if args.new else signed_agreements(session, args.client_id)
@@ -36,9 +37,4 @@ def commitment_pdf(args: argparse.Namespace) -> int:
         else:
             pdf = render_commitment_pdf(data)
             label = "to print and sign"
-    try:
-        args.out.write_bytes(pdf)
-    except OSError as exc:
-        raise CommandError(f"could not write {args.out}: {exc.strerror or exc}") from None
-    print(f"wrote the commitment agreement for client {args.client_id} ({label}) to {args.out}")
-    return 0
+    return write_pdf(args, pdf, f"the commitment agreement for client {args.client_id}", label)

@@ -84,6 +84,43 @@ def path_argument(text: str) -> Path:
     return path
 
 
+def pdf_out(args: argparse.Namespace) -> Path:
+    """--out checked before any work is done: a file name in a folder that exists."""
+    out: Path = args.out
+    if out.is_dir():
+        raise CommandError(f"--out: {out} is a folder; give a file name for the PDF")
+    if not out.parent.is_dir():
+        raise CommandError(f"--out: the folder {out.parent} does not exist")
+    return out
+
+
+def write_pdf(args: argparse.Namespace, data: bytes, what: str, detail: str = "") -> int:
+    """Writes a PDF to --out by way of OUT.partial (written, fsynced, its size checked, then
+    renamed), so a kill or a full disk never leaves half a PDF under the name; then prints
+    one line, "WHAT written to OUT (DETAIL)". Returns the exit code 0."""
+    import contextlib
+    import os
+
+    from app.storage.files import partial_name, publish
+
+    out = pdf_out(args)
+    partial = partial_name(out)
+    try:
+        with open(partial, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if partial.stat().st_size != len(data):
+            raise OSError(0, "the file came out short")
+        publish(partial, out)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        raise CommandError(f"--out: could not write {out} ({exc.strerror or exc})") from None
+    print(f"{what} written to {out}" + (f" ({detail})" if detail else ""))
+    return 0
+
+
 def date_argument(text: str) -> date:
     """argparse type for a day: dd/mm/yyyy (or yyyy-mm-dd), a real date Daybook can count
     from (not at the very end of the calendar)."""

@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.commands.common import CommandError, add_json_flag, open_store, print_json, record_id
+from app.commands.common import (
+    CommandError,
+    add_json_flag,
+    open_store,
+    pdf_out,
+    print_json,
+    record_id,
+    write_pdf,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -66,6 +74,7 @@ def contract_pdf(args: argparse.Namespace) -> int:
     from app.core.contracts.lookup import get_contract, latest_version
     from app.documents.contract_pdf import render_contract_pdf
 
+    pdf_out(args)
     with open_store(args) as store, store.reading() as session:
         contract = get_contract(session, args.id)
         if args.version is None:
@@ -77,10 +86,5 @@ def contract_pdf(args: argparse.Namespace) -> int:
             version = found[0]
         pdf = stored_or_fresh(session, version, render_contract_pdf)
         note = "as signed" if version.signed_pdf else "not signed: marked DRAFT"
-        label = f"contract {contract.id} version {version.version_no} ({note})"
-    try:
-        args.out.write_bytes(pdf)
-    except OSError as exc:
-        raise CommandError(f"could not write {args.out}: {exc.strerror or exc}") from None
-    print(f"wrote {label} to {args.out}")
-    return 0
+        label = f"contract {contract.id} version {version.version_no}"
+    return write_pdf(args, pdf, label, note)

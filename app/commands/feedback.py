@@ -6,7 +6,14 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from app.commands.common import CommandError, add_json_flag, open_store, print_json
+from app.commands.common import (
+    CommandError,
+    add_json_flag,
+    open_store,
+    pdf_out,
+    print_json,
+    write_pdf,
+)
 
 
 def _date(text: str) -> date:
@@ -67,13 +74,9 @@ def feedback_pdf(args: argparse.Namespace) -> int:
 
     if args.end < args.start:
         raise CommandError("--to is before --from")
+    pdf_out(args)
     with open_store(args) as store, store.reading() as session:
         report = feedback_report(session, args.start, args.end)
         pdf = render_feedback_pdf(report, get_profile(session))
-    try:
-        args.out.write_bytes(pdf)
-    except OSError as exc:
-        raise CommandError(f"could not write {args.out}: {exc.strerror or exc}") from None
     total = sum(report.counts.values())
-    print(f"wrote the feedback summary ({plural(total, 'item')}) to {args.out}")
-    return 0
+    return write_pdf(args, pdf, "the feedback summary", plural(total, "item"))

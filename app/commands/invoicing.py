@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.commands.common import CommandError, add_json_flag, open_store, print_json
+from app.commands.common import (
+    CommandError,
+    add_json_flag,
+    open_store,
+    pdf_out,
+    print_json,
+    write_pdf,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -24,7 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = isub.add_parser("pdf", help="write an issued invoice's (or credit note's) PDF")
     p.add_argument("number", help="INV-0001 or CN-0001")
     p.add_argument("--out", required=True, type=Path, help="the PDF file to write")
-    p.set_defaults(func=write_pdf)
+    p.set_defaults(func=invoice_pdf_command)
     p = isub.add_parser("statement", help="invoices, payments and balance for one payer")
     p.add_argument("--payer", required=True, help="the payer's name as on the invoices")
     add_json_flag(p)
@@ -130,17 +137,13 @@ def show_invoice(args: argparse.Namespace) -> int:
     return 0
 
 
-def write_pdf(args: argparse.Namespace) -> int:
+def invoice_pdf_command(args: argparse.Namespace) -> int:
     from app.core.errors import NotFound
     from app.core.invoicing.credit_notes import credit_note_pdf, find_credit_note
     from app.core.invoicing.issuing import invoice_pdf
     from app.documents.invoice_pdf import render_invoice
 
-    out: Path = args.out
-    if out.exists() and out.is_dir():
-        raise CommandError(f"--out: {out} is a folder; give a file name")
-    if not out.parent.exists():
-        raise CommandError(f"--out: the folder {out.parent} does not exist")
+    pdf_out(args)
     number = (args.number or "").strip().upper()
     with open_store(args) as store, store.unit_of_work() as session:
         try:
@@ -152,12 +155,7 @@ def write_pdf(args: argparse.Namespace) -> int:
                 pdf = invoice_pdf(session, _find(session, number).id, render_invoice).value
         except NotFound as exc:
             raise CommandError(str(exc)) from None
-    try:
-        out.write_bytes(pdf)
-    except OSError as exc:
-        raise CommandError(f"--out: cannot write {out} ({exc.strerror})") from None
-    print(f"wrote {out} ({len(pdf):,} bytes)")
-    return 0
+    return write_pdf(args, pdf, number, f"{len(pdf):,} bytes")
 
 
 def payer_statement(args: argparse.Namespace) -> int:

@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.commands.common import CommandError, add_json_flag, open_store, print_json, record_id
+from app.commands.common import (
+    CommandError,
+    add_json_flag,
+    open_store,
+    pdf_out,
+    print_json,
+    record_id,
+    write_pdf,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -47,20 +55,11 @@ def receipt(args: argparse.Namespace) -> int:
     from app.documents.letterhead import Letterhead
     from app.documents.receipt_pdf import render_receipt
 
-    out: Path = args.out
-    if out.is_dir():
-        raise CommandError(f"{out} is a folder; give a file name for the PDF")
-    if not out.parent.exists():
-        raise CommandError(f"the folder {out.parent} does not exist")
+    pdf_out(args)
     with open_store(args) as store, store.reading() as session:
         try:
             data = payment_receipt(session, args.id)
         except NotFound:
             raise CommandError(f"there is no payment number {args.id}") from None
         pdf = render_receipt(data, Letterhead.of(get_profile(session)))
-    try:
-        out.write_bytes(pdf)
-    except OSError as exc:
-        raise CommandError(f"could not write {out}: {exc.strerror or exc}") from None
-    print(f"receipt {data.number} written to {out}")
-    return 0
+    return write_pdf(args, pdf, f"receipt {data.number}")

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 
-from app.commands.common import CommandError, add_json_flag, open_store, print_json, record_id
+from app.commands.common import (
+    CommandError,
+    add_json_flag,
+    open_store,
+    pdf_out,
+    print_json,
+    record_id,
+    write_pdf,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -89,11 +96,7 @@ def export(args: argparse.Namespace) -> int:
     )
     from app.documents.portfolio_pdf import render_portfolio
 
-    out: Path = args.out
-    if out.is_dir():
-        raise CommandError(f"{out} is a folder; give a file name such as {out / 'portfolio.pdf'}")
-    if not out.parent.is_dir():
-        raise CommandError(f"the folder {out.parent} does not exist")
+    pdf_out(args)
     today = today_london()
     client_id = args.for_client
     with open_store(args) as store:
@@ -117,14 +120,9 @@ def export(args: argparse.Namespace) -> int:
                 watermark=client_id is not None and not args.no_watermark,
             )
             result = render_portfolio(plan, lambda file_id: file_content(session, file_id))
-        tmp = out.with_name(out.name + ".part")
-        try:
-            tmp.write_bytes(result.pdf)
-            os.replace(tmp, out)
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            raise CommandError(f"could not write {out}: {exc.strerror or exc}") from None
-        logged = False
+        n = len(plan.documents)
+        contents = f"{n} document{'s' if n != 1 else ''}, {result.page_count} pages"
+        write_pdf(args, result.pdf, "portfolio", contents)
         if client_id is not None and not args.no_log:
             with store.unit_of_work() as session:
                 record_share(
@@ -134,12 +132,7 @@ def export(args: argparse.Namespace) -> int:
                     how=ShareHow.SENT,
                     watermark=plan.watermark,
                 )
-            logged = True
-    n = len(plan.documents)
-    print(
-        f"wrote {out}: {n} document{'s' if n != 1 else ''}, {result.page_count} pages"
-        + (" (noted in the share log)" if logged else "")
-    )
+            print(f"noted in the share log for client {client_id}")
     for item in result.left_out:
         print(f"not included: {item.line()}")
     if result.left_out:

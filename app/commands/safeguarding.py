@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.commands.common import CommandError, add_json_flag, open_store, print_json, record_id
+from app.commands.common import (
+    CommandError,
+    add_json_flag,
+    open_store,
+    pdf_out,
+    print_json,
+    record_id,
+    write_pdf,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -50,20 +58,11 @@ def pdf(args: argparse.Namespace) -> int:
     from app.core.safeguarding.services import record_view
     from app.documents.safeguarding_pdf import render_safeguarding_pdf
 
-    out: Path = args.out
-    if out.exists() and out.is_dir():
-        raise CommandError(f"{out} is a folder; give a file name for the PDF")
-    if not out.parent.exists():
-        raise CommandError(f"the folder {out.parent} does not exist")
+    pdf_out(args)
     with open_store(args) as store, store.reading() as session:
         try:
             view = record_view(session, args.id)
         except NotFound:
             raise CommandError(f"there is no safeguarding record number {args.id}") from None
         data = render_safeguarding_pdf(view, get_profile(session))
-    try:
-        out.write_bytes(data)
-    except OSError as exc:
-        raise CommandError(f"could not write {out}: {exc.strerror}") from None
-    print(f"safeguarding record {args.id} written to {out}")
-    return 0
+    return write_pdf(args, data, f"safeguarding record {args.id}")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.commands.common import CommandError, open_store, record_id
+from app.commands.common import CommandError, open_store, pdf_out, record_id, write_pdf
 
 
 def register_under(vsub: argparse._SubParsersAction, date_type) -> None:  # type: ignore[no-untyped-def]
@@ -26,11 +26,7 @@ def write_timesheet(args: argparse.Namespace) -> int:
     from app.documents.letterhead import Letterhead
     from app.documents.timesheet_pdf import render_timesheet
 
-    out: Path = args.out
-    if out.is_dir():
-        raise CommandError(f"{out} is a folder; give a file name for the PDF")
-    if not out.parent.exists():
-        raise CommandError(f"the folder {out.parent} does not exist")
+    pdf_out(args)
     with open_store(args) as store, store.reading() as session:
         try:
             data = timesheet_data(session, args.client, args.start, args.end)
@@ -39,12 +35,5 @@ def write_timesheet(args: argparse.Namespace) -> int:
         except ValidationError as exc:
             raise CommandError(exc.message) from None
         pdf = render_timesheet(data, Letterhead.of(get_profile(session)))
-    try:
-        out.write_bytes(pdf)
-    except OSError as exc:
-        raise CommandError(f"could not write {out}: {exc.strerror or exc}") from None
-    print(
-        f"timesheet written to {out} ({plural(len(data.lines), 'visit')}, "
-        f"{hours_and_minutes(data.total_minutes)})"
-    )
-    return 0
+    visits = f"{plural(len(data.lines), 'visit')}, {hours_and_minutes(data.total_minutes)}"
+    return write_pdf(args, pdf, "timesheet", visits)

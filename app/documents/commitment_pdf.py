@@ -4,27 +4,27 @@ and date lines. Data in (a core CommitmentData), bytes out; the look is the cont
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from app.core.commitment import COMMITMENTS, Check, CommitmentData
 from app.documents.common import (
+    ACCENT,
     LINE,
     MUTED,
     SHADE,
-    TEAL,
     base_styles,
+    build_pdf,
     esc,
     fonts_for,
     format_date,
     format_money,
-    numbered_canvas,
     para,
+    signature_boxes,
 )
 
 NOT_IN_PORTFOLIO = "Not in the portfolio yet: add it in Portfolio, or write it in by hand."
@@ -68,10 +68,8 @@ def render_commitment_pdf(data: CommitmentData) -> bytes:
     f = fonts_for(data.client_name, data.carer_name, data.trading_name, data.address)
     base = base_styles(f, 10, 14, space_after=4, cell_size=10, cell_leading=14)
     body = base["body"]
-    h1 = ParagraphStyle(
-        "h1", parent=body, fontName=f.bold, fontSize=17, leading=21, spaceAfter=4, textColor=TEAL
-    )
-    h2 = ParagraphStyle("h2", parent=base["h2"], textColor=TEAL, spaceBefore=8)
+    h1 = base["h1"]
+    h2 = base["h2"]
     small = ParagraphStyle("small", parent=base["small"], spaceAfter=4)
     width = A4[0] - 36 * mm
 
@@ -87,7 +85,8 @@ def render_commitment_pdf(data: CommitmentData) -> bytes:
     )
     story: list[Any] = [
         Paragraph(
-            esc(business), ParagraphStyle("business", parent=body, fontName=f.bold, fontSize=13)
+            esc(business),
+            ParagraphStyle("business", parent=body, fontName=f.bold, fontSize=13, textColor=ACCENT),
         ),
         para(contact, small),
     ]
@@ -132,38 +131,14 @@ def render_commitment_pdf(data: CommitmentData) -> bytes:
             block += [table, Spacer(1, 2 * mm)]
         story.append(KeepTogether(block))
 
-    def sig_block(who: str, note: str, name: str) -> list[Any]:
-        return [
-            Paragraph(esc(who), base["cell_bold"]),
-            Paragraph(esc(note), small),
-            Spacer(1, 6 * mm),
-            Paragraph("Signature: ______________________________", base["cell"]),
-            Spacer(1, 4 * mm),
-            para(f"Name: {name}" if name else "Name: ______________________________", base["cell"]),
-            Spacer(1, 4 * mm),
-            Paragraph("Date: ____ / ____ / ________", base["cell"]),
-        ]
-
-    sigs = Table(
+    sigs = signature_boxes(
         [
-            [
-                sig_block("Signed by the Carer", business, data.carer_name),
-                sig_block("Signed by the Client", "or by their representative", data.client_name),
-            ]
+            ("Signed by the Carer", business, data.carer_name),
+            ("Signed by the Client", "or by their representative", data.client_name),
         ],
-        colWidths=[width / 2, width / 2],
-    )
-    sigs.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("BOX", (0, 0), (0, 0), 0.5, LINE),
-                ("BOX", (1, 0), (1, 0), 0.5, LINE),
-                ("TOPPADDING", (0, 0), (-1, -1), 6),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-                ("LEFTPADDING", (0, 0), (-1, -1), 8),
-            ]
-        )
+        width,
+        {**base, "small": small},
+        space=4 * mm,
     )
     closing: list[Any] = [Paragraph("Signatures", h2), sigs]
     if data.signed_on:
@@ -181,31 +156,18 @@ def render_commitment_pdf(data: CommitmentData) -> bytes:
     )
     story.append(KeepTogether(closing))
 
-    buf = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buf,
-        pagesize=A4,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=16 * mm,
-        bottomMargin=20 * mm,
-        title="Independent Carer Commitment Agreement",
-        author=business,
-        creator="Daybook",
-    )
     printed = (
         f"signed {format_date(data.signed_on)}"
         if data.signed_on
         else f"printed {format_date(data.printed_on)}"
     )
-    doc.build(
+    return build_pdf(
         story,
-        canvasmaker=numbered_canvas(
-            f"{business} · Commitment agreement with {data.client_name} · {printed}",
-            font=f.regular,
-        ),
+        title="Independent Carer Commitment Agreement",
+        author=business,
+        footer=f"{business} · Commitment agreement with {data.client_name} · {printed}",
+        font=f.regular,
     )
-    return buf.getvalue()
 
 
 def suggested_filename(data: CommitmentData) -> str:

@@ -6,12 +6,10 @@
 
 from __future__ import annotations
 
-import io
 from functools import lru_cache
 from types import SimpleNamespace
 
 from reportlab.lib.enums import TA_RIGHT
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -20,7 +18,6 @@ from reportlab.platypus import (
     ListFlowable,
     ListItem,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
@@ -39,19 +36,21 @@ from app.core.contracts.models import (
 from app.core.contracts.plan_b import PlanBKind
 from app.core.contracts.schedule import DAY_PLURALS, schedule_in_words, time_range
 from app.documents.common import (
+    ACCENT,
     LINE,
     MUTED,
     SHADE,
-    TEAL,
     Fonts,
+    PageSetup,
     base_styles,
+    build_pdf,
     business_block,
     draft_mark,
     fonts_for,
     format_date,
     format_money,
-    numbered_canvas,
     para,
+    signature_boxes,
 )
 
 PAYMENT_IN_WORDS = {
@@ -79,12 +78,14 @@ def _style_sheet(f: Fonts) -> SimpleNamespace:
             leading=21,
             spaceBefore=6,
             spaceAfter=6,
-            textColor=TEAL,
+            textColor=ACCENT,
         ),
         h2=ParagraphStyle(
-            "h2", parent=base["h2"], leading=15, spaceBefore=10, textColor=TEAL, keepWithNext=0
+            "h2", parent=base["h2"], leading=15, spaceBefore=10, textColor=ACCENT, keepWithNext=0
         ),
-        business=ParagraphStyle("business", parent=body, fontName=f.bold, fontSize=14, leading=17),
+        business=ParagraphStyle(
+            "business", parent=body, fontName=f.bold, fontSize=14, leading=17, textColor=ACCENT
+        ),
         right=ParagraphStyle(
             "right", parent=body, alignment=TA_RIGHT, fontSize=9, leading=12, textColor=MUTED
         ),
@@ -161,7 +162,6 @@ def _grid(
 def render_contract_pdf(data: ContractPdfData) -> bytes:
     """The agreement for one version. Unsigned versions carry a DRAFT mark."""
     version, profile, client, plan_b = data.version, data.profile, data.client, data.plan_b
-    buf = io.BytesIO()
     business = (profile.trading_name if profile else "") or "The Carer"
     carer_name = profile.carer_name if profile else ""
     st = _styles(
@@ -180,19 +180,8 @@ def render_contract_pdf(data: ContractPdfData) -> bytes:
         *(f"{c.name} {c.phone or ''}" for c in plan_b),
     )
     draft = version.status not in (ContractStatus.SIGNED, ContractStatus.SUPERSEDED)
-    doc = SimpleDocTemplate(
-        buf,
-        pagesize=A4,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=16 * mm,
-        bottomMargin=22 * mm,
-        title=f"Care agreement, version {version.version_no}",
-        author=business,
-        subject="Agreement for care and support",
-        creator="Daybook",
-    )
-    width = doc.width - 12  # the frame keeps 6 pt of padding each side
+    page = PageSetup(bottom=22 * mm)
+    width = page.width - 12  # the frame keeps 6 pt of padding each side
     story: list[object] = []
 
     # Header: the business on the left, the document on the right.
@@ -218,7 +207,7 @@ def render_contract_pdf(data: ContractPdfData) -> bytes:
         TableStyle(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LINEBELOW", (0, 0), (-1, 0), 1, TEAL),
+                ("LINEBELOW", (0, 0), (-1, 0), 1, ACCENT),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -490,38 +479,13 @@ def render_contract_pdf(data: ContractPdfData) -> bytes:
         n += 1
 
     # Signatures.
-    def sig_block(who: str, note: str, name: str) -> list[object]:
-        return [
-            _p(who, st.cell_bold),
-            _p(note, st.small),
-            Spacer(1, 8 * mm),
-            _p("Signature: ______________________________", st.cell),
-            Spacer(1, 5 * mm),
-            _p(f"Name: {name}" if name else "Name: ______________________________", st.cell),
-            Spacer(1, 5 * mm),
-            _p("Date: ____ / ____ / ________", st.cell),
-        ]
-
-    sigs = Table(
+    sigs = signature_boxes(
         [
-            [
-                sig_block("Signed for the Carer", business, carer_name),
-                sig_block("Signed by the Client", "or by their representative", ""),
-            ]
+            ("Signed for the Carer", business, carer_name),
+            ("Signed by the Client", "or by their representative", ""),
         ],
-        colWidths=[width / 2, width / 2],
-    )
-    sigs.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("BOX", (0, 0), (0, 0), 0.5, LINE),
-                ("BOX", (1, 0), (1, 0), 0.5, LINE),
-                ("TOPPADDING", (0, 0), (-1, -1), 6),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-                ("LEFTPADDING", (0, 0), (-1, -1), 8),
-            ]
-        )
+        width,
+        {"cell": st.cell, "cell_bold": st.cell_bold, "small": st.small},
     )
     closing = [
         _p(f"{n}. Signatures", st.h2),
@@ -541,18 +505,22 @@ def render_contract_pdf(data: ContractPdfData) -> bytes:
     story.append(KeepTogether(closing))
 
     def mark(canvas: object, _page: int, _total: int) -> None:
-        draft_mark(canvas, size=90, font=st.regular)  # type: ignore[arg-type]
+        draft_mark(canvas, size=90, font=st.bold)  # type: ignore[arg-type]
 
     footer = f"{business} · Agreement with {client.name} · Version {version.version_no}" + (
         " · DRAFT" if draft else ""
     )
-    doc.build(
+    return build_pdf(
         story,
-        canvasmaker=numbered_canvas(
-            footer, font=st.regular, inset=18 * mm + 6, after_page=mark if draft else None
-        ),
+        title=f"Care agreement, version {version.version_no}",
+        author=business,
+        subject="Agreement for care and support",
+        footer=footer,
+        page=page,
+        footer_inset=18 * mm + 6,
+        font=st.regular,
+        after_page=mark if draft else None,
     )
-    return buf.getvalue()
 
 
 def suggested_filename(version: ContractVersion) -> str:

@@ -4,25 +4,23 @@ complaints are numbered. Data in (a core FeedbackReport and the profile), bytes 
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from app.core.feedback.models import HOW_LABELS, KIND_LABELS, FeedbackKind
 from app.core.feedback.services import FeedbackReport
 from app.documents.common import (
     LINE,
     SHADE,
-    TEAL,
     base_styles,
+    build_pdf,
     esc,
     fonts_for,
     format_date,
-    numbered_canvas,
     para,
 )
 
@@ -40,10 +38,8 @@ def render_feedback_pdf(report: FeedbackReport, profile: Any | None) -> bytes:
     f = fonts_for(*texts)
     base = base_styles(f, 10, 14, space_after=4)
     body, cell, bold = base["body"], base["cell"], base["cell_bold"]
-    h1 = ParagraphStyle(
-        "h1", parent=body, fontName=f.bold, fontSize=17, leading=21, spaceAfter=2, textColor=TEAL
-    )
-    h2 = ParagraphStyle("h2", parent=base["h2"], textColor=TEAL, spaceBefore=10)
+    h1 = ParagraphStyle("h1", parent=base["h1"], spaceAfter=2)
+    h2 = ParagraphStyle("h2", parent=base["h2"], spaceBefore=10)
     width = A4[0] - 36 * mm
 
     def grid(rows: list[list[Any]], widths: list[float]) -> Table:
@@ -134,23 +130,10 @@ def render_feedback_pdf(report: FeedbackReport, profile: Any | None) -> bytes:
     if not report.compliments_with_consent and not report.compliments_without_consent:
         story.append(Paragraph("No compliments in this period.", body))
 
-    buf = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buf,
-        pagesize=A4,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=16 * mm,
-        bottomMargin=20 * mm,
+    return build_pdf(
+        story,
         title="Feedback summary",
         author=business or "Daybook",
-        creator="Daybook",
+        footer=f"Feedback summary {format_date(report.start)} to {format_date(report.end)}",
+        font=f.regular,
     )
-    doc.build(
-        story,
-        canvasmaker=numbered_canvas(
-            f"Feedback summary {format_date(report.start)} to {format_date(report.end)}",
-            font=f.regular,
-        ),
-    )
-    return buf.getvalue()

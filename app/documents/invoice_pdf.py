@@ -10,12 +10,12 @@ from __future__ import annotations
 import io
 from functools import lru_cache
 
-from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
+    Flowable,
     KeepTogether,
     Paragraph,
     SimpleDocTemplate,
@@ -27,14 +27,11 @@ from reportlab.platypus import (
 from app.core.formatting import format_hours, format_miles, format_rate
 from app.core.invoicing.snapshot import DocLine, InvoiceDocument
 from app.documents.common import (
-    ACCENT,
     INK,
     MUTED,
     RULE,
     SHADE,
     Fonts,
-    base_styles,
-    business_block,
     draft_mark,
     esc,
     fonts_for,
@@ -43,6 +40,9 @@ from app.documents.common import (
     markup_lines,
     numbered_canvas,
 )
+from app.documents.letterhead import Letterhead
+from app.documents.letterhead import header as letterhead_header
+from app.documents.letterhead import styles as letterhead_styles
 from app.documents.rows_table import Cell, RowsTable, RowStyle
 
 PAGE_W, PAGE_H = A4
@@ -57,7 +57,7 @@ def _unicode_fonts() -> tuple[str, str]:
 
 
 def _doc_fonts(doc: InvoiceDocument) -> Fonts:
-    """Helvetica when every text fits it (the fast path), else a TrueType family that covers it."""
+    """The documents' family (DejaVu Sans, embedded), or one that covers every name."""
     return fonts_for(
         doc.business_name,
         doc.carer_name,
@@ -73,33 +73,13 @@ def _doc_fonts(doc: InvoiceDocument) -> Fonts:
         doc.number,
         doc.invoice_number,
         *(line.description for line in doc.lines),
-        builtin=True,
     )
 
 
 @lru_cache(maxsize=4)
 def _styles(fonts: Fonts) -> dict[str, ParagraphStyle]:
-    base = base_styles(fonts, 9.5, 12.5, cell_size=9, cell_leading=11)
-    return {
-        **base,
-        "base": base["body"],
-        "business": ParagraphStyle(
-            "business",
-            parent=base["body"],
-            fontName=fonts.bold,
-            fontSize=16,
-            leading=20,
-            textColor=ACCENT,
-        ),
-        "title": ParagraphStyle(
-            "title",
-            parent=base["body"],
-            fontName=fonts.bold,
-            fontSize=18,
-            leading=22,
-            alignment=TA_RIGHT,
-        ),
-    }
+    st = letterhead_styles(fonts)
+    return {**st, "base": st["body"]}
 
 
 @lru_cache(maxsize=4)
@@ -129,13 +109,37 @@ _BOX_STYLE = TableStyle(
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ]
 )
-_NO_PADDING = [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]
-_FACTS_STYLE = TableStyle(
-    [*_NO_PADDING, ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]
-)
-_HEAD_STYLE = TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), *_NO_PADDING])
 COLS = [23 * mm, 24 * mm, 19 * mm, 0.0, 22 * mm, 22 * mm]  # hours: room for "10 h 05 min"
 COLS[3] = PAGE_W - 2 * MARGIN - sum(COLS)
+
+
+HEADINGS = ["Date", "Times", "Hours", "Details", "Rate", "Amount"]
+KEPT_LINES = 2  # the invoice's last lines that stay on the page of its totals and terms
+
+
+class _LastLines(Flowable):
+    """The invoice's last lines: under the column headings when they start a page, as plain
+    rows when they follow the other lines (`plain` None: there are no other lines)."""
+
+    def __init__(self, headed: Flowable, plain: Flowable | None) -> None:
+        super().__init__()
+        self.headed, self.plain = headed, plain
+        self.chosen = headed
+        self.hAlign = headed.hAlign  # placed exactly as the lines above it
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        frame = getattr(self, "_frame", None)  # set by the frame just before it asks the size
+        at_top = frame is None or getattr(frame, "_atTop", False)
+        self.chosen = self.headed if at_top or self.plain is None else self.plain
+        width, height = self.chosen.wrap(avail_width, avail_height)
+        self.width, self.height = width, height
+        return width, height
+
+    def split(self, _avail_width: float, _avail_height: float) -> list[Flowable]:
+        return []  # whole, on the next page if need be
+
+    def draw(self) -> None:
+        self.chosen.drawOn(self.canv, 0, 0)
 
 
 def _rate_text(line: DocLine) -> str:
@@ -154,6 +158,16 @@ class _Story:
         self.fonts = fonts
         self.st = _styles(fonts)
         self.totals_style = _totals_style(fonts.regular, fonts.bold)
+
+    def lines_table(self, rows: list[list[Cell]], *, headed: bool = True) -> RowsTable:
+        return RowsTable(
+            HEADINGS if headed else None,
+            rows,
+            COLS,
+            right=frozenset({2, 4, 5}),
+            head=RowStyle(self.fonts.bold, 8.5, MUTED, 0.8, RULE),
+            body=RowStyle(self.fonts.regular, 9, INK, 0.25, SHADE),
+        )
 
     def p(self, markup: str, style: str = "base") -> Paragraph:
         return Paragraph(markup, self.st[style])
@@ -179,15 +193,6 @@ class _Story:
     def header(self) -> list[object]:
         doc, p = self.doc, self.p
         credit = doc.kind == "credit_note"
-        left = business_block(
-            doc.business_name or "Your business name",
-            carer_name=doc.carer_name,
-            address=doc.business_address,
-            phone=doc.business_phone,
-            email=doc.business_email,
-            name_style=self.st["business"],
-            contact_style=self.st["small"],
-        )
         title = "CREDIT NOTE" if credit else ("DRAFT INVOICE" if doc.draft else "INVOICE")
         facts = [
             (
@@ -207,12 +212,14 @@ class _Story:
             facts.append(
                 ("Care from", f"{format_date(doc.period_start)} to {format_date(doc.period_end)}")
             )
-        fact_rows = [[p(esc(k), "label"), p(esc(v), "right")] for k, v in facts]
-        facts_table = Table(
-            fact_rows, colWidths=[28 * mm, 42 * mm], hAlign="RIGHT", style=_FACTS_STYLE
+        head = Letterhead(
+            doc.business_name or "Your business name",
+            doc.carer_name,
+            doc.business_address,
+            doc.business_phone,
+            doc.business_email,
         )
-        right = [p(title, "title"), Spacer(1, 3 * mm), facts_table]
-        head = Table([[left, right]], colWidths=[None, 72 * mm], style=_HEAD_STYLE)
+        top = letterhead_header(head, title, facts, self.st)
         address = markup_lines(doc.payer_address)
         bill = [
             p("BILL TO" if not credit else "TO", "label"),
@@ -221,22 +228,22 @@ class _Story:
         if not doc.payer_is_client and doc.person_name:
             bill.append(Spacer(1, 2 * mm))
             bill.append(p(f"Care for <b>{esc(doc.person_name)}</b>"))
-        return [head, Spacer(1, 8 * mm), *bill, Spacer(1, 7 * mm)]
+        return [*top, Spacer(1, 8 * mm), *bill, Spacer(1, 7 * mm)]
 
     def invoice(self) -> list[object]:
         doc, p = self.doc, self.p
         story = self.header()
-        story.append(
-            RowsTable(
-                ["Date", "Times", "Hours", "Details", "Rate", "Amount"],
-                [self.line_row(line) for line in doc.lines],
-                COLS,
-                right=frozenset({2, 4, 5}),
-                head=RowStyle(self.fonts.bold, 8.5, MUTED, 0.8, RULE),
-                body=RowStyle(self.fonts.regular, 9, INK, 0.25, SHADE),
-            )
-        )
-        story.append(Spacer(1, 5 * mm))
+        rows = [self.line_row(line) for line in doc.lines]
+        # The last lines go with the totals and the terms, so those never stand alone on a page
+        body, last = rows[:-KEPT_LINES], rows[-KEPT_LINES:]
+        if body:
+            story.append(self.lines_table(body))
+        ending: list[object] = [
+            _LastLines(
+                self.lines_table(last), self.lines_table(last, headed=False) if body else None
+            ),
+            Spacer(1, 5 * mm),
+        ]
         totals: list[list[str]] = [["Total hours of care", format_hours(doc.visit_minutes)]]
         if doc.mileage_tenths:
             totals.append(["Care and other charges", format_money(doc.care_pence)])
@@ -247,10 +254,10 @@ class _Story:
                 ]
             )
         totals.append(["Total due", format_money(doc.total_pence)])
-        story.append(
+        ending.append(
             Table(totals, colWidths=[50 * mm, 30 * mm], hAlign="RIGHT", style=self.totals_style)
         )
-        story.append(Spacer(1, 7 * mm))
+        ending.append(Spacer(1, 7 * mm))
         pay = []
         terms = doc.payment_terms_days
         if terms is not None and doc.due_date:
@@ -270,9 +277,8 @@ class _Story:
             if not doc.draft:
                 pay.append(p(f"Please use <b>{esc(doc.number)}</b> as the payment reference."))
         pay.append(p(esc(NOT_VAT), "small"))
-        story.append(
-            KeepTogether(Table([[pay]], colWidths=[PAGE_W - 2 * MARGIN], style=_BOX_STYLE))
-        )
+        ending.append(Table([[pay]], colWidths=[PAGE_W - 2 * MARGIN], style=_BOX_STYLE))
+        story.append(KeepTogether(ending))
         if doc.notes.strip():
             story += [Spacer(1, 4 * mm), p(markup_lines(doc.notes), "small")]
         story += [Spacer(1, 4 * mm), p("Thank you.", "small")]

@@ -88,6 +88,6 @@ def header(
         contact_style=st["small"],
     )
     rows = [[Paragraph(esc(k), st["label"]), Paragraph(esc(v), st["right"])] for k, v in facts]
-    facts_table = Table(rows, colWidths=[26 * mm, 52 * mm], hAlign="RIGHT", style=FACTS_STYLE)
+    facts_table = Table(rows, colWidths=[30 * mm, 50 * mm], hAlign="RIGHT", style=FACTS_STYLE)
     right = [Paragraph(esc(title), st["title"]), Spacer(1, 3 * mm), facts_table]
     return [Table([[left, right]], colWidths=[None, 80 * mm], style=_HEAD_STYLE)]

@@ -29,6 +29,7 @@ from app.documents.common import (
     HEADER_FILL,
     LINE,
     MUTED,
+    PAPER,
     Fonts,
     base_styles,
     document_fonts,
@@ -224,12 +225,8 @@ def _style_sheet(f: Fonts) -> dict[str, Any]:
     body = st["body"]
     return {
         **st,
-        "title": ParagraphStyle(
-            "title", parent=body, fontName=f.bold, fontSize=30, leading=36, spaceAfter=10
-        ),
-        "h1": ParagraphStyle(
-            "h1", parent=body, fontName=f.bold, fontSize=18, leading=23, spaceAfter=10
-        ),
+        "title": ParagraphStyle("title", parent=st["h1"], fontSize=30, leading=36, spaceAfter=10),
+        "h1": ParagraphStyle("h1", parent=st["h1"], fontSize=18, leading=23, spaceAfter=10),
         "big": ParagraphStyle("big", parent=body, fontSize=13, leading=18, spaceAfter=0),
         "expired": ParagraphStyle("expired", parent=st["cell_bold"], textColor=DANGER),
     }
@@ -631,8 +628,6 @@ def _decorate(
     boxed: bool = False,
 ) -> None:
     """Footer "Page N of M" and, when chosen, the watermark across the page."""
-    from reportlab.lib import colors
-
     f = _fonts()
     w, h = size
     canv.saveState()
@@ -643,7 +638,7 @@ def _decorate(
     tw = canv.stringWidth(footer, f.regular, 7.5)
     x, y = w - min(MARGIN, 30) - tw, 14
     if boxed:  # on someone else's page: a white strip so the footer stays readable
-        canv.setFillColor(colors.white)
+        canv.setFillColor(PAPER)
         canv.rect(x - 4, y - 3, tw + 8, 12, stroke=0, fill=1)
     canv.setFillColor(MUTED)
     canv.drawString(x, y, footer)

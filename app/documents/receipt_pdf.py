@@ -3,11 +3,8 @@ invoices it settled, what is still owed, and "received with thanks"."""
 
 from __future__ import annotations
 
-import io
-
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from app.core.receipts import Receipt
 from app.documents.common import (
@@ -16,15 +13,15 @@ from app.documents.common import (
     MUTED,
     RULE,
     SHADE,
+    PageSetup,
+    build_pdf,
     esc,
     fonts_for,
     format_date,
     format_money,
-    numbered_canvas,
+    signature_lines,
 )
 from app.documents.letterhead import Letterhead, header, styles
-
-MARGIN = 18 * mm
 
 
 def render_receipt(receipt: Receipt, head: Letterhead) -> bytes:
@@ -82,7 +79,10 @@ def render_receipt(receipt: Receipt, head: Letterhead) -> bytes:
                     format_money(line.left_pence),
                 ]
             )
-        table = Table(rows, colWidths=[24 * mm, None, 28 * mm, 26 * mm, 26 * mm], repeatRows=1)
+        width = PageSetup().width - 12  # the frame keeps 6 pt of padding each side
+        widths = [24 * mm, 0.0, 28 * mm, 26 * mm, 26 * mm]
+        widths[1] = width - sum(widths)
+        table = Table(rows, colWidths=widths, repeatRows=1)
         table.setStyle(
             TableStyle(
                 [
@@ -119,34 +119,12 @@ def render_receipt(receipt: Receipt, head: Letterhead) -> bytes:
     story.append(Spacer(1, 12 * mm))
     story.append(Paragraph("Received with thanks.", st["big"]))
     story.append(Spacer(1, 12 * mm))
-    sign = Table(
-        [["Signed", "", "Date", ""], ["", head.carer_name or head.name, "", ""]],
-        colWidths=[16 * mm, 80 * mm, 12 * mm, 40 * mm],
-        hAlign="LEFT",
-    )
-    sign.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), fonts.regular, 9),
-                ("TEXTCOLOR", (0, 0), (-1, -1), MUTED),
-                ("LINEBELOW", (1, 0), (1, 0), 0.5, INK),
-                ("LINEBELOW", (3, 0), (3, 0), 0.5, INK),
-                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-            ]
-        )
-    )
-    story.append(sign)
-
-    buf = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buf,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=20 * mm,
+    story.append(signature_lines("Received by", head.carer_name or head.name, fonts))
+    return build_pdf(
+        story,
         title=f"Receipt {receipt.number}",
         author=head.name,
+        footer=f"Receipt {receipt.number}",
+        page=PageSetup(top=18 * mm),
+        font=fonts.regular,
     )
-    doc.build(story, canvasmaker=numbered_canvas(f"Receipt {receipt.number}", font=fonts.regular))
-    return buf.getvalue()

@@ -3,36 +3,34 @@ and how to open the records on a new computer (ReportLab, data in, bytes out).""
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
 from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     ListFlowable,
     ListItem,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
 )
 
 from app.documents.common import (
+    ACCENT,
     DANGER,
     RULE,
     SHADE,
-    TEAL,
     Fonts,
+    PageSetup,
     base_styles,
+    build_pdf,
     esc,
     fonts_for,
     format_date,
-    numbered_canvas,
 )
 
 
@@ -50,7 +48,7 @@ def _styles(f: Fonts) -> dict[str, ParagraphStyle]:
     return {
         **st,
         "title": ParagraphStyle(
-            "title", parent=st["body"], fontName=f.bold, fontSize=20, leading=25, textColor=TEAL
+            "title", parent=st["body"], fontName=f.bold, fontSize=20, leading=25, textColor=ACCENT
         ),
         "warning": ParagraphStyle(
             "warning", parent=st["body"], fontName=f.bold, textColor=DANGER, spaceAfter=6
@@ -58,7 +56,7 @@ def _styles(f: Fonts) -> dict[str, ParagraphStyle]:
         "group": ParagraphStyle(
             "group",
             parent=st["body"],
-            fontName="Courier-Bold",
+            fontName=f.mono_bold,
             fontSize=24,
             leading=30,
             alignment=TA_CENTER,
@@ -79,7 +77,7 @@ def _code_table(code: str, st: dict[str, ParagraphStyle]) -> Table:
     table.setStyle(
         TableStyle(
             [
-                ("BOX", (0, 0), (-1, -1), 1.2, TEAL),
+                ("BOX", (0, 0), (-1, -1), 1.2, ACCENT),
                 ("BACKGROUND", (0, 0), (-1, -1), SHADE),
                 ("LINEBELOW", (0, 1), (-1, 1), 0.5, RULE),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -161,16 +159,12 @@ def render_recovery_sheet(sheet: RecoverySheet) -> bytes:
             st["small"],
         ),
     ]
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        topMargin=18 * mm,
-        bottomMargin=22 * mm,
+    return build_pdf(
+        story,
         title="Daybook recovery sheet",
         author="Daybook",
+        footer="Daybook recovery sheet: keep this safe",
+        page=PageSetup(left=20 * mm, right=20 * mm, top=18 * mm, bottom=22 * mm),
+        footer_inset=18 * mm,
+        font=fonts.regular,
     )
-    doc.build(story, canvasmaker=numbered_canvas("Daybook recovery sheet: keep this safe"))
-    return buffer.getvalue()

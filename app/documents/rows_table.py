@@ -36,11 +36,12 @@ class RowStyle:
 
 
 class RowsTable(Flowable):
-    """`widths` per column; columns in `right` are right-aligned."""
+    """`widths` per column; columns in `right` are right-aligned; no header row when `header`
+    is None (rows that continue a table above them)."""
 
     def __init__(
         self,
-        header: Sequence[str],
+        header: Sequence[str] | None,
         rows: Sequence[Sequence[Cell]],
         widths: Sequence[float],
         *,
@@ -49,7 +50,7 @@ class RowsTable(Flowable):
         body: RowStyle,
     ) -> None:
         super().__init__()
-        self.header = list(header)
+        self.header = None if header is None else list(header)
         self.rows = [list(r) for r in rows]
         self.widths = list(widths)
         self.right = right
@@ -66,7 +67,7 @@ class RowsTable(Flowable):
         return h + 2 * PAD
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:  # noqa: D102
-        self._head_height = self.head.leading + 2 * PAD
+        self._head_height = 0.0 if self.header is None else self.head.leading + 2 * PAD
         self._heights = [self._row_height(r, self.body) for r in self.rows]
         self.width = sum(self.widths)
         self.height = self._head_height + sum(self._heights)
@@ -92,7 +93,8 @@ class RowsTable(Flowable):
     def draw(self) -> None:  # noqa: D102
         canv: Any = self.canv
         top = self.height
-        top = self._draw_row(canv, self.header, self.head, top, self._head_height)
+        if self.header is not None:
+            top = self._draw_row(canv, self.header, self.head, top, self._head_height)
         for row, h in zip(self.rows, self._heights, strict=True):
             top = self._draw_row(canv, row, self.body, top, h)
 

@@ -7,7 +7,6 @@ says "Confidential" and "Page N of M". The PDF's metadata carries no free text.
 
 from __future__ import annotations
 
-import io
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -18,7 +17,6 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (
     KeepTogether,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
@@ -30,13 +28,14 @@ from app.documents.common import (
     MUTED,
     SHADE,
     Fonts,
+    PageSetup,
     base_styles,
+    build_pdf,
     esc,
     fonts_for,
     format_date,
     format_datetime,
     markup_lines,
-    numbered_canvas,
 )
 
 
@@ -46,9 +45,7 @@ def _styles(f: Fonts) -> dict[str, ParagraphStyle]:
     body = base["body"]
     return {
         **base,
-        "title": ParagraphStyle(
-            "title", parent=body, fontName=f.bold, fontSize=20, leading=25, spaceAfter=2
-        ),
+        "title": ParagraphStyle("title", parent=base["h1"], fontSize=20, leading=25, spaceAfter=2),
         "subtitle": ParagraphStyle(
             "subtitle", parent=body, leading=14, textColor=MUTED, spaceAfter=10
         ),
@@ -216,23 +213,14 @@ def render_safeguarding_pdf(
         )
     )
 
-    buf = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buf,
-        pagesize=A4,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=18 * mm,
-        bottomMargin=22 * mm,
+    return build_pdf(
+        story,
         title=f"Safeguarding record #{view.id}",
         author=(profile.trading_name if profile is not None else "Daybook"),
         subject="Safeguarding record (confidential)",
-        creator="Daybook",
+        footer=f"Confidential: safeguarding record #{view.id}",
+        page=PageSetup(top=18 * mm, bottom=22 * mm),
+        footer_size=8.5,
+        footer_color=INK,
+        font=f.regular,
     )
-    doc.build(
-        story,
-        canvasmaker=numbered_canvas(
-            f"Confidential: safeguarding record #{view.id}", font=f.regular, size=8.5, color=INK
-        ),
-    )
-    return buf.getvalue()

@@ -4,17 +4,15 @@ bytes out."""
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import Paragraph, Spacer
 
 from app.core.formatting import format_money
 from app.core.privacy.subject_access import SubjectAccess
-from app.documents.common import TEAL, base_styles, esc, fonts_for, format_date, numbered_canvas
+from app.documents.common import base_styles, build_pdf, esc, fonts_for, format_date
 
 
 def _label(key: str) -> str:
@@ -48,10 +46,8 @@ def render_subject_access_pdf(sar: SubjectAccess) -> bytes:
     f = fonts_for(*texts)
     base = base_styles(f, 9, 12, space_after=3)
     body, small = base["body"], base["small"]
-    h1 = ParagraphStyle(
-        "h1", parent=body, fontName=f.bold, fontSize=17, leading=21, spaceAfter=2, textColor=TEAL
-    )
-    h2 = ParagraphStyle("h2", parent=base["h2"], textColor=TEAL, spaceBefore=10)
+    h1 = ParagraphStyle("h1", parent=base["h1"], spaceAfter=2)
+    h2 = ParagraphStyle("h2", parent=base["h2"], spaceBefore=10)
     record = ParagraphStyle("record", parent=body, leftIndent=4 * mm, spaceAfter=5)
     business = sar.controller.get("business") or sar.controller.get("carer") or ""
     story: list[Any] = [
@@ -86,22 +82,10 @@ def render_subject_access_pdf(sar: SubjectAccess) -> bytes:
                 if v not in (None, "", [])
             ]
             story.append(Paragraph(" · ".join(parts), record))
-    buf = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buf,
-        pagesize=A4,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=16 * mm,
-        bottomMargin=20 * mm,
+    return build_pdf(
+        story,
         title="Subject access export",
         author=business or "Daybook",
-        creator="Daybook",
+        footer=f"Subject access export, {format_date(sar.exported_on)}",
+        font=f.regular,
     )
-    doc.build(
-        story,
-        canvasmaker=numbered_canvas(
-            f"Subject access export, {format_date(sar.exported_on)}", font=f.regular
-        ),
-    )
-    return buf.getvalue()

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import io
 from functools import lru_cache
 
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from app.core.formatting import plural
 from app.core.money.mileage import format_miles
@@ -16,16 +14,17 @@ from app.core.money.models import AllowanceChoice
 from app.core.money.summary import YearSummary
 from app.core.money.tax_year import TaxYear
 from app.documents.common import (
+    ACCENT,
     LINE,
     SHADE,
-    TEAL,
     Fonts,
+    PageSetup,
     base_styles,
+    build_pdf,
     document_fonts,
     esc,
     format_date,
     format_money,
-    numbered_canvas,
 )
 
 
@@ -36,7 +35,7 @@ def _styles(f: Fonts) -> dict[str, ParagraphStyle]:
         **st,
         "small": ParagraphStyle("small", parent=st["small"], fontSize=7.5, leading=9),
         "title": ParagraphStyle(
-            "title", parent=st["body"], fontName=f.bold, fontSize=15, leading=18, textColor=TEAL
+            "title", parent=st["body"], fontName=f.bold, fontSize=15, leading=18, textColor=ACCENT
         ),
         "head": ParagraphStyle(
             "head",
@@ -44,7 +43,7 @@ def _styles(f: Fonts) -> dict[str, ParagraphStyle]:
             fontName=f.bold,
             fontSize=9.5,
             leading=12,
-            textColor=TEAL,
+            textColor=ACCENT,
             spaceBefore=5,
             spaceAfter=2,
         ),
@@ -197,21 +196,14 @@ def render_tax_summary(s: YearSummary, *, trading_name: str = "", carer_name: st
         )
     )
 
-    buf = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buf,
-        pagesize=A4,
-        leftMargin=13 * mm,
-        rightMargin=13 * mm,
-        topMargin=13 * mm,
-        bottomMargin=16 * mm,
+    return build_pdf(
+        story,
         title=f"Tax year {s.year} summary",
         author=trading_name or "Daybook",
+        footer=f"Tax year {s.year} summary",
+        page=PageSetup(left=13 * mm, right=13 * mm, top=13 * mm, bottom=16 * mm),
+        footer_inset=15 * mm,
+        footer_size=7.5,
+        footer_rule=False,
+        font=fonts.regular,
     )
-    doc.build(
-        story,
-        canvasmaker=numbered_canvas(
-            f"Tax year {s.year} summary", font=fonts.regular, size=7.5, inset=15 * mm, rule=False
-        ),
-    )
-    return buf.getvalue()

@@ -3,11 +3,8 @@ its date, times, hours and minutes and tasks, the total, and signature lines."""
 
 from __future__ import annotations
 
-import io
-
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from app.core.visits.timesheets import TimesheetData, hours_and_minutes
 from app.documents.common import (
@@ -16,39 +13,14 @@ from app.documents.common import (
     MUTED,
     RULE,
     SHADE,
+    PageSetup,
+    build_pdf,
     esc,
     fonts_for,
     format_date,
-    numbered_canvas,
+    signature_lines,
 )
 from app.documents.letterhead import Letterhead, header, styles
-
-MARGIN = 18 * mm
-
-
-def _signature_block(who: str, name: str, fonts_regular: str, fonts_bold: str) -> Table:
-    rows = [
-        [who, "", "", ""],
-        ["Name", name, "", ""],
-        ["Signature", "", "Date", ""],
-    ]
-    t = Table(rows, colWidths=[24 * mm, 80 * mm, 12 * mm, 38 * mm], hAlign="LEFT")
-    t.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), fonts_regular, 9.5),
-                ("FONT", (0, 0), (-1, 0), fonts_bold, 10),
-                ("TEXTCOLOR", (0, 1), (0, -1), MUTED),
-                ("TEXTCOLOR", (2, 1), (2, -1), MUTED),
-                ("SPAN", (0, 0), (-1, 0)),
-                ("LINEBELOW", (1, 1), (1, 2), 0.5, INK),
-                ("LINEBELOW", (3, 2), (3, 2), 0.5, INK),
-                ("TOPPADDING", (0, 1), (-1, -1), 10),
-                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-            ]
-        )
-    )
-    return t
 
 
 def render_timesheet(data: TimesheetData, head: Letterhead) -> bytes:
@@ -111,28 +83,17 @@ def render_timesheet(data: TimesheetData, head: Letterhead) -> bytes:
             st["body"],
         ),
         Spacer(1, 4 * mm),
-        _signature_block(
-            "Client or representative",
-            data.signer_name or data.client_name,
-            fonts.regular,
-            fonts.bold,
-        ),
+        signature_lines("Client or representative", data.signer_name or data.client_name, fonts),
         Spacer(1, 6 * mm),
-        _signature_block("Carer", head.carer_name or head.name, fonts.regular, fonts.bold),
+        signature_lines("Carer", head.carer_name or head.name, fonts),
     ]
     story.append(KeepTogether(sign))
 
-    buf = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buf,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=20 * mm,
+    return build_pdf(
+        story,
         title=f"Timesheet {period}",
         author=head.name,
+        footer=f"Timesheet · {data.client_name} · {period}",
+        page=PageSetup(top=18 * mm),
+        font=fonts.regular,
     )
-    footer = f"Timesheet · {data.client_name} · {period}"
-    doc.build(story, canvasmaker=numbered_canvas(footer, font=fonts.regular))
-    return buf.getvalue()

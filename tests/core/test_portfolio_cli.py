@@ -94,7 +94,7 @@ def test_export_default_set(
     out = tmp_path / "portfolio.pdf"
     assert main(["--data-dir", str(filled), "portfolio", "export", "--out", str(out)]) == 0
     printed = capsys.readouterr().out
-    assert f"wrote {out}" in printed and "not included" not in printed
+    assert f"portfolio written to {out}" in printed and "not included" not in printed
     reader = PdfReader(BytesIO(out.read_bytes()))
     store = open_store(filled, TEST_KEY)
     with store.reading() as s:

@@ -63,7 +63,7 @@ def candidate(path: Path, name: str) -> tuple[str, str, str, str, str]:
 
 def test_a_polish_name_gets_a_family_that_has_its_letters() -> None:
     name = "Łucja Wójcik"
-    fonts = fonts_for(name, builtin=True)
+    fonts = fonts_for(name)
     assert fonts != BUILTIN  # Ł is not in Helvetica's character set
     assert fonts.covers(name)
     face = pdfmetrics.getFont(fonts.regular).face
@@ -71,9 +71,15 @@ def test_a_polish_name_gets_a_family_that_has_its_letters() -> None:
     assert fonts.bold in pdfmetrics.getRegisteredFontNames()
 
 
-def test_western_european_text_keeps_helvetica_when_the_renderer_allows() -> None:
-    assert fonts_for("Siobhán O’Brien", "£12.50 – café", builtin=True) == BUILTIN
-    assert fonts_for("Siobhán O’Brien") == document_fonts() != BUILTIN
+def test_the_documents_family_is_the_shipped_dejavu_sans() -> None:
+    fonts = document_fonts()
+    assert fonts.regular == "DaybookDejaVu"
+    face = pdfmetrics.getFont(fonts.regular).face
+    assert Path(face.filename).parent == common.SHIPPED_FONTS  # not the system's copy
+    assert fonts.mono_bold == "DaybookDejaVuMono-Bold"
+    for text in ("Siobhán O’Brien", "Zoë", "£12.50 – café", "Łucja", "Ελένη", "Ștefan"):
+        assert fonts_for(text) == fonts, text
+    assert (common.SHIPPED_FONTS / "LICENCE.txt").is_file()
 
 
 def test_the_documents_family_is_chosen_once() -> None:
@@ -109,7 +115,7 @@ def test_a_greek_name_moves_to_a_wider_family(fresh_fonts: pytest.MonkeyPatch) -
 
 
 def test_a_printed_polish_name_reads_back() -> None:
-    fonts = fonts_for("Łucja Wójcik", builtin=True)
+    fonts = fonts_for("Łucja Wójcik")
     data = build(
         [Paragraph(f"<b>{esc('Łucja Wójcik')}</b>", base_styles(fonts)["body"])],
         footer="Łucja Wójcik",
