@@ -16,7 +16,7 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
 
 from app.core.clients import Client, ClientStatus
 from app.core.formatting import LONDON, today_london
@@ -134,7 +134,7 @@ def add_history(session, today: date, rng: random.Random) -> dict[str, int]:  # 
                 "id": iid,
                 "number": f"H{iid:06d}",
                 "client_id": cid,
-                "status": InvoiceStatus.PAID,
+                "status": InvoiceStatus.DRAFT,  # paid below, once its lines are in
                 "period_start": period_start,
                 "period_end": period_end,
                 "payer_name": "Payer",
@@ -179,6 +179,10 @@ def add_history(session, today: date, rng: random.Random) -> dict[str, int]:  # 
             session.execute(insert(model), chunk)
     for chunk in _chunks(allocs):
         session.execute(insert(PaymentAllocation), chunk)
+    # the database refuses lines on an issued invoice, so the status follows them
+    session.execute(
+        update(Invoice).where(Invoice.id >= first_id).values(status=InvoiceStatus.PAID)
+    )
 
     existing_exp = session.scalar(select(func.count()).select_from(Expense)) or 0
     cats = list(ExpenseCategory)
