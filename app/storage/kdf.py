@@ -7,8 +7,9 @@ memory for the life of the process, and handed to SQLCipher in its raw-key form
 (`PRAGMA key = "x'<64 hex digits>'"`), which skips the derivation. The file stays exactly as
 SQLCipher made it: a standard SQLCipher 4 shell opens it with the passphrase.
 
-`derive_soon(path, secret)` starts the derivation on a helper thread (hashlib releases the GIL
-while it works), so that start-up can do it while Qt starts and paints.
+Opening derives it (hashlib releases the GIL while it works, so start-up's helper thread goes
+on importing SQLAlchemy, as it did beside SQLCipher's own derivation); the engine's further
+connections and the damage watch's own connection to the file then connect at once.
 """
 
 from __future__ import annotations
@@ -61,16 +62,6 @@ def key_pragma(path: Path, secret: str) -> str:
     if salt is None:
         return "PRAGMA key = '" + secret.replace("'", "''") + "'"
     return f"PRAGMA key = \"x'{raw_key(secret, salt)}'\""
-
-
-def derive_soon(path: Path, secret: str) -> threading.Thread | None:
-    """Derives the key for `path` on a helper thread; None when the file has no salt yet."""
-    salt = file_salt(path)
-    if salt is None:
-        return None
-    worker = threading.Thread(target=raw_key, args=(secret, salt), name="daybook-key", daemon=True)
-    worker.start()
-    return worker
 
 
 def forget_keys() -> None:

@@ -112,8 +112,6 @@ def test_the_key_is_derived_once_for_every_connection_to_the_file(
 
     monkeypatch.setattr(kdf.hashlib, "pbkdf2_hmac", counting)
     key = DatabaseKey(secret, KeySource.ENVIRONMENT)
-    worker = kdf.derive_soon(tmp_path / "daybook.db", secret)  # as start-up does
-    assert worker is not None
     store = Store(tmp_path, key).open()
     try:
         with store.engine.connect() as a, store.engine.connect() as b:  # type: ignore[union-attr]
@@ -122,5 +120,4 @@ def test_the_key_is_derived_once_for_every_connection_to_the_file(
         assert quick_check_file(store.path, key) == []
     finally:
         store.close()
-        worker.join()
     assert salts == [kdf.file_salt(tmp_path / "daybook.db")]
