@@ -180,9 +180,7 @@ def add_history(session, today: date, rng: random.Random) -> dict[str, int]:  # 
     for chunk in _chunks(allocs):
         session.execute(insert(PaymentAllocation), chunk)
     # the database refuses lines on an issued invoice, so the status follows them
-    session.execute(
-        update(Invoice).where(Invoice.id >= first_id).values(status=InvoiceStatus.PAID)
-    )
+    session.execute(update(Invoice).where(Invoice.id >= first_id).values(status=InvoiceStatus.PAID))
 
     existing_exp = session.scalar(select(func.count()).select_from(Expense)) or 0
     cats = list(ExpenseCategory)
