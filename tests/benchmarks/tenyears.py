@@ -231,6 +231,9 @@ def add_history(session, today: date, rng: random.Random) -> dict[str, int]:  # 
             ),
             now=when + timedelta(hours=2),
         )
+    from app.core.sealing.seals import seal_unsealed
+
+    seal_unsealed(session)  # issued invoices are sealed, as Daybook seals them when issuing
     return {
         "clients": len(old_clients),
         "visits": len(visits),
