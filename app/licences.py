@@ -15,6 +15,8 @@ from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
 
+from app.resources import resources_dir
+
 LICENCES_FILE = "licences.json"
 
 # What the metadata does not say (or says at length), and where the source is.
@@ -132,12 +134,6 @@ def write_licences(folder: Path) -> Path:
     rows = [asdict(lic) for lic in collect_licences()]
     path.write_text(json.dumps(rows, indent=1, ensure_ascii=False), encoding="utf-8")
     return path
-
-
-def resources_dir() -> Path:
-    """`resources/` of a built bundle (beside the program) or of the source tree."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    return Path(bundle) / "resources" if bundle else Path(__file__).parent.parent / "resources"
 
 
 def bundled_licences() -> list[Licence]:

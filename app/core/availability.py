@@ -9,8 +9,10 @@ shorter than MIN_FREE_MINUTES are not offered: nobody can book care into them.
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -231,19 +233,49 @@ def save_working_hours(
 
 def _booked(session: Session, today: date) -> list[FreeSlot]:
     """Visits in the signed schedules for the seven days from today, by weekday (a fortnightly
-    visit counts every week: the directory shows a weekly pattern)."""
-    from app.core.contracts.in_force import version_in_effect
-    from app.core.contracts.models import Contract
+    visit counts every week: the directory shows a weekly pattern).
 
-    client_ids = sorted(set(session.scalars(select(Contract.client_id))))
+    One query for the week (Today asks this at start-up): each day's terms are chosen from it
+    by the rule of `version_in_effect` (the latest signed version started by then, of a
+    contract not ended; its own end date respected)."""
+    from app.core.contracts.models import SIGNED_STATES, Contract, ContractVersion, ScheduleSlot
+
+    last = today + timedelta(days=6)
+    rows = session.execute(
+        select(
+            Contract.client_id,
+            Contract.end_date,
+            ContractVersion.starts_on,
+            ContractVersion.version_no,
+            ContractVersion.id,
+            ContractVersion.ends_on,
+            ContractVersion.schedule,
+        )
+        .join(Contract, ContractVersion.contract_id == Contract.id)
+        .where(
+            ContractVersion.status.in_([s.value for s in SIGNED_STATES]),
+            ContractVersion.starts_on <= last,
+            (Contract.end_date.is_(None)) | (Contract.end_date >= today),
+        )
+    ).all()
+    by_client: dict[int, list[Any]] = defaultdict(list)
+    for row in rows:
+        by_client[row.client_id].append(row)
     booked: set[FreeSlot] = set()
     for offset in range(7):
         day = today + timedelta(days=offset)
-        for client_id in client_ids:
-            version = version_in_effect(session, client_id, day)
-            if version is None or (version.ends_on is not None and version.ends_on < day):
+        for versions in by_client.values():
+            in_force = [
+                v
+                for v in versions
+                if v.starts_on <= day and (v.end_date is None or v.end_date >= day)
+            ]
+            if not in_force:
                 continue
-            for slot in version.slots:
+            version = max(in_force, key=lambda v: (v.starts_on, v.version_no, v.id))
+            if version.ends_on is not None and version.ends_on < day:
+                continue
+            for slot in map(ScheduleSlot.from_json, version.schedule or []):
                 if slot.weekday == day.weekday():
                     booked.add(
                         FreeSlot(

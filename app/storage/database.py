@@ -21,6 +21,7 @@ from app.storage.errors import (
     WrongKey,
 )
 from app.storage.files import make_private
+from app.storage.kdf import key_pragma
 from app.storage.keys import DatabaseKey
 from app.storage.paths import DB_NAME, LOCK_NAME
 
@@ -54,7 +55,9 @@ def _quote(secret: str) -> str:
 
 
 def connect_raw(path: Path, key: DatabaseKey, *, read_only: bool = False, immutable: bool = False):
-    """A DB-API connection with the key set (SQLCipher derives it on first read)."""
+    """A DB-API connection with the key set: in its raw form, derived once per process, where
+    the file already has its salt (app/storage/kdf.py); else the passphrase, which SQLCipher
+    derives on first read."""
     import sqlcipher3
 
     if immutable or read_only:
@@ -65,7 +68,7 @@ def connect_raw(path: Path, key: DatabaseKey, *, read_only: bool = False, immuta
     else:
         conn = sqlcipher3.connect(str(path), check_same_thread=False, timeout=5)
     conn.execute("PRAGMA cipher_log_level = NONE")
-    conn.execute(f"PRAGMA key = {_quote(key.secret)}")
+    conn.execute(key_pragma(path, key.secret))
     return conn
 
 

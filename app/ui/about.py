@@ -12,7 +12,7 @@ ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 
 
 def app_icon() -> QIcon:
-    from app.licences import resources_dir
+    from app.resources import resources_dir  # not app.licences: see app/resources.py
 
     icon = QIcon()
     for size in ICON_SIZES:

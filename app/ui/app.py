@@ -438,7 +438,6 @@ class Startup:
             if self.store is None or not self._profile_ready():
                 self._give_up()
                 return
-            self._daily_backup()
             window.attach(self._context())
         except Exception as exc:  # noqa: BLE001 - a bug: the one calm error dialog, then close
             show_unexpected_error(window, exc)
@@ -448,8 +447,21 @@ class Startup:
             window.unsetCursor()
         if self.exit_when_ready:  # ready once Today has painted with the records
             _AfterPaint(window.stack.currentWidget(), self._ready)
-        else:
-            self._watch_for_damage()
+        else:  # the day's backup once Today shows: its clicks wait for it, so it comes first
+            _AfterPaint(window.stack.currentWidget(), self._backup_and_watch)
+
+    def _backup_and_watch(self) -> None:
+        from PySide6.QtCore import Qt
+
+        assert self.window is not None
+        self.window.setCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self._daily_backup()
+        except Exception as exc:  # noqa: BLE001 - a bug: the one calm error dialog
+            show_unexpected_error(self.window, exc)
+        finally:
+            self.window.unsetCursor()
+        self._watch_for_damage()
 
     def _give_up(self) -> None:
         self.code = 1

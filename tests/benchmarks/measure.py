@@ -218,14 +218,14 @@ from tests.benchmarks.tenyears import KEY
 from app.ui.actions import ActionRunner
 from app.ui.context import UiContext
 from app.ui.main_window import MainWindow
-from app.ui.registry import PANEL_MODULES
+from app.ui.registry import PAGES
 app = QApplication([])
 store = open_store(Path(sys.argv[1]), KEY)
 w = MainWindow(UiContext(store=store, runner=ActionRunner(store)))
 w.resize(1366, 768)
 w.show()
-for key in PANEL_MODULES:
-    w.go_to(key)
+for p in PAGES:
+    w.go_to(str(p.key))
     app.processEvents()
 status = Path("/proc/self/status").read_text()
 rss = [l for l in status.splitlines() if l.startswith("VmRSS")][0].split()[1]

@@ -185,3 +185,69 @@ def test_working_hours_round_trip_through_settings(session: Session) -> None:
     assert hours.travel_minutes == 20 and len(hours.days) == 5
     assert hours.day(0) == WorkingDay(0, "09:00", "17:00", "12:30", "13:00")
     assert hours.day(6) is None
+
+
+def test_each_days_booked_time_follows_the_terms_in_force_that_day(session: Session) -> None:
+    """The week is read in one query (Today at start-up); each day must still use the terms
+    `version_in_effect` names for it: a new version from Friday, a contract ending on
+    Thursday, a fixed term ending on Saturday, and a second contract starting later."""
+    from app.core.availability import _booked
+    from app.core.contracts.in_force import version_in_effect
+    from app.core.contracts.models import ScheduleSlot
+
+    changing, ending, fixed, two = (
+        make_client(session, name) for name in ("Changing", "Ending", "Fixed", "Two contracts")
+    )
+    v1 = make_contract(session, changing, starts_on=date(2026, 1, 5), slots=[(4, "08:00", "09:00")])
+    make_contract(  # from Friday 27/11 the Friday visit moves to the afternoon
+        session,
+        changing,
+        starts_on=date(2026, 11, 27),
+        slots=[(4, "15:00", "16:00"), (0, "07:00", "08:00")],
+        version_no=2,
+        contract=v1.contract,
+    )
+    make_contract(  # ends on Thursday: its Friday visit is not booked
+        session,
+        ending,
+        starts_on=date(2026, 1, 5),
+        slots=[(3, "10:00", "11:00"), (4, "10:00", "11:00")],
+        end_date=date(2026, 11, 26),
+    )
+    term = make_contract(
+        session,
+        fixed,
+        starts_on=date(2026, 1, 5),
+        slots=[(5, "09:00", "10:00"), (6, "09:00", "10:00")],
+        status=ContractStatus.DRAFT,
+    )
+    term.ends_on = date(2026, 11, 28)  # a fixed term: Saturday yes, Sunday no
+    term.status = ContractStatus.SIGNED
+    make_contract(session, two, starts_on=date(2026, 1, 5), slots=[(1, "12:00", "13:00")])
+    make_contract(session, two, starts_on=date(2026, 11, 30), slots=[(1, "18:00", "19:00")])
+    session.flush()
+
+    def hhmm(minutes: int) -> str:
+        return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+    expected = set()
+    for day in (TODAY + timedelta(days=n) for n in range(7)):
+        for client in (changing, ending, fixed, two):
+            version = version_in_effect(session, client.id, day)
+            if version is None or (version.ends_on is not None and version.ends_on < day):
+                continue
+            for slot in map(ScheduleSlot.from_json, version.schedule):
+                if slot.weekday == day.weekday():
+                    expected.add((slot.weekday, f"{slot.start:%H:%M}", f"{slot.end:%H:%M}"))
+    booked = {(b.weekday, hhmm(b.start), hhmm(b.end)) for b in _booked(session, TODAY)}
+    assert (
+        booked
+        == expected
+        == {
+            (0, "07:00", "08:00"),  # version 2's Monday (30/11)
+            (1, "18:00", "19:00"),  # the later contract wins from Monday 30/11 (Tuesday 01/12)
+            (3, "10:00", "11:00"),  # Thursday, the ending contract's last day
+            (4, "15:00", "16:00"),  # Friday under version 2
+            (5, "09:00", "10:00"),  # the fixed term's last day
+        }
+    )

@@ -190,3 +190,21 @@ def test_services_name_what_they_changed(old) -> None:  # type: ignore[no-untype
     assert set_years(session, "care", 6) == changes(Area.SETTINGS, Area.CLIENTS)
     assert log_export(session, gather(session, cid, today=TODAY)).changes == changes(Area.CLIENTS)
     assert erase_client(session, cid, today=TODAY, render=erasure_renderers()).changes == ALL
+
+
+def test_today_lists_exactly_the_clients_retention_says_may_be_erased(old) -> None:  # type: ignore[no-untyped-def]
+    """Today asks only about clients no longer in care (start-up speed): the list must be the
+    one retention gives for every client, archived clients with old records included."""
+    from app.core.clients import archive_client
+
+    session, cid, _ = old
+    archived = _client(session, "Archie Archived", "QUILLSTONE", starts_on=date(2018, 1, 1))
+    _issued(session, archived, date(2019, 5, 13))
+    archive_client(session, archived)  # archived, though its status is still active
+    in_care = _client(session, "Ivy Incare", "LANTERNFLY", starts_on=date(2018, 1, 1))
+    _issued(session, in_care, date(2019, 5, 13))
+    session.get(Client, in_care).status = ClientStatus.ACTIVE
+    session.flush()
+    erasable = [r.client_id for r in retention_rows(session, today=TODAY) if r.erasable]
+    assert sorted(erasable) == sorted([cid, archived])
+    assert sorted(d.record_id for d in due(session, TODAY) if d.record_id) == sorted(erasable)

@@ -79,3 +79,47 @@ def test_status_of_the_demo_business(demo_store: Store) -> None:
     assert 0 < f.largest_client_share_income < 0.8
     assert 0 < f.largest_client_share_hours < 0.8
     assert f.warnings == []
+
+
+def test_hours_are_the_times_recorded_where_there_are_any(session) -> None:  # type: ignore[no-untyped-def]
+    """A delivered visit counts its actual times when recorded, else its planned ones; the
+    month is the one it actually started in."""
+    from datetime import datetime, timedelta
+
+    from app.core.formatting import LONDON
+    from app.core.visits.models import Visit, VisitStatus
+    from tests.core.test_visits import make_client
+
+    long_stay, usual = make_client(session, "Long Stay"), make_client(session, "Usual")
+    planned = datetime(2026, 11, 2, 9, 0, tzinfo=LONDON)
+    session.add_all(
+        [
+            Visit(  # booked for an hour, stayed three
+                client_id=long_stay.id,
+                planned_start=planned,
+                planned_end=planned + timedelta(hours=1),
+                actual_start=planned,
+                actual_end=planned + timedelta(hours=3),
+                status=VisitStatus.DELIVERED,
+            ),
+            Visit(  # two hours as planned, nothing recorded
+                client_id=usual.id,
+                planned_start=planned + timedelta(days=1),
+                planned_end=planned + timedelta(days=1, hours=2),
+                status=VisitStatus.DELIVERED,
+            ),
+            Visit(  # planned on 1 November, delivered on 31 October
+                client_id=usual.id,
+                planned_start=datetime(2026, 11, 1, 9, 0, tzinfo=LONDON),
+                planned_end=datetime(2026, 11, 1, 10, 0, tzinfo=LONDON),
+                actual_start=datetime(2026, 10, 31, 9, 0, tzinfo=LONDON),
+                actual_end=datetime(2026, 10, 31, 10, 0, tzinfo=LONDON),
+                status=VisitStatus.DELIVERED,
+            ),
+        ]
+    )
+    session.flush()
+    f = status_figures(session, TODAY)
+    assert f.largest_client_share_hours == 0.5  # 3 h of 6 h (the planned times would give 3 of 4)
+    assert f.active_clients_12m == 2
+    assert f.single_client_months == 1  # October: only Usual; November: both

@@ -357,6 +357,11 @@ def test_kill_at_the_moment_a_backup_file_appears(folder: Path) -> None:
 
 @pytest.mark.parametrize("moment", ["temporary copy appears", "live file changes"])
 def test_kill_during_restore_leaves_old_or_new(moment: str, folder: Path) -> None:
+    from app.core.settings import set_setting
+
+    with open_store(folder, TEST_KEY) as store, store.unit_of_work() as s:
+        # a few MB, so the temporary copy exists long enough to be seen on a busy machine
+        set_setting(s, "test.padding", os.urandom(3_000_000).hex())
     copy = _backup(folder)
     _records(folder, ["Bea After"])
     killed = kill_during_restore(folder, copy, moment)

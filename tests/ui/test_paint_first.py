@@ -128,7 +128,8 @@ def test_sqlalchemy_is_not_imported_before_the_first_paint(profile_folder) -> No
         "import sys\n"
         "import app.ui.app as gui\n"
         "def painted(self):\n"
-        "    heavy = sorted(m for m in ('sqlalchemy', 'app.core.models', 'filelock')\n"
+        "    heavy = sorted(m for m in ('sqlalchemy', 'app.core.models', 'filelock',\n"
+        "                              'importlib.metadata')\n"
         "                   if m in sys.modules)\n"
         "    print('loaded at first paint:', heavy, flush=True)\n"
         "    self.app.quit()\n"
@@ -232,3 +233,41 @@ def test_window_options_are_read_without_loading_every_command() -> None:
         ["--data-dir", "x", "check"],
     ):
         assert window_args(argv) is None, argv  # the full parser answers these as before
+
+
+HEAVY_LATER = ("reportlab", "pypdf", "PySide6.QtCharts", "PySide6.QtPdf", "holidays", "keyring")
+
+
+def test_ready_with_today_loads_no_pdf_chart_or_holiday_library(profile_folder) -> None:  # type: ignore[no-untyped-def]
+    """What start-up must not wait for (issue 16): PDFs, charts and bank holidays load when an
+    area first needs them, not before Today shows the records."""
+    script = (
+        "import sys\n"
+        "import app.ui.app as gui\n"
+        "real_ready = gui.Startup._ready\n"
+        "def ready(self):\n"
+        f"    heavy = sorted(m for m in {HEAVY_LATER!r} if m in sys.modules)\n"
+        "    today = self.window.stack.currentWidget()\n"
+        "    print('Today:', type(today).__name__, 'loaded at ready:', heavy, flush=True)\n"
+        "    real_ready(self)\n"
+        "gui.Startup._ready = ready\n"
+        "from app.cli import main\n"
+        f"sys.exit(main(['--data-dir', {str(profile_folder)!r}, '--exit-when-ready']))\n"
+    )
+    env = dict(
+        os.environ,
+        DAYBOOK_PASSPHRASE=TEST_KEY.secret,
+        QT_QPA_PLATFORM="offscreen",
+        DAYBOOK_NO_KEYRING="1",
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert "Today: TodayPanel loaded at ready: []" in r.stdout, r.stdout

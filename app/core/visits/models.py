@@ -12,7 +12,7 @@ import uuid
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.base import Base, UTCDateTime, utcnow
@@ -41,6 +41,8 @@ def new_visit_uid() -> str:
 
 class Visit(Base):
     __tablename__ = "visit"
+    # A client's visits by date: retention's "last visit" and the client's own lists (migration 0015)
+    __table_args__ = (Index("ix_visit_client_id_planned_start", "client_id", "planned_start"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("client.id"), index=True)
