@@ -208,3 +208,53 @@ def test_today_lists_exactly_the_clients_retention_says_may_be_erased(old) -> No
     erasable = [r.client_id for r in retention_rows(session, today=TODAY) if r.erasable]
     assert sorted(erasable) == sorted([cid, archived])
     assert sorted(d.record_id for d in due(session, TODAY) if d.record_id) == sorted(erasable)
+
+
+def test_erasure_takes_the_clients_testimonial_out_of_the_portfolio(old) -> None:  # type: ignore[no-untyped-def]
+    """A compliment shown as a testimonial quotes the client and may carry a scanned card:
+    erasure removes its words and file and archives it; other portfolio documents stay."""
+    from pypdf import PdfWriter
+
+    from app.core.feedback.services import FeedbackDraft, make_testimonial, record_feedback
+    from app.core.portfolio.models import DocType, PortfolioDocument, PortfolioFile
+    from app.core.portfolio.services import DocumentDraft, add_document, attach_file
+
+    session, cid, _inv = old
+    item = record_feedback(
+        session,
+        FeedbackDraft(
+            client_id=cid,
+            kind="compliment",
+            received_on=date(2019, 6, 1),
+            received_how="letter",
+            summary="PEPPERCORN says Sam was wonderful",
+        ),
+        today=date(2019, 6, 2),
+    ).value
+    doc_id = make_testimonial(
+        session,
+        item.id,
+        consent_on=date(2019, 6, 3),
+        attribution="Mrs PEPPERCORN, Taunton",
+        today=date(2019, 6, 3),
+    ).value
+    writer, card = PdfWriter(), io.BytesIO()
+    writer.add_blank_page(width=200, height=200)
+    writer.write(card)
+    attach_file(session, doc_id, "card-from-PEPPERCORN.pdf", card.getvalue())
+    dbs = add_document(
+        session, DocumentDraft(doc_type=DocType.DBS, title="Enhanced DBS"), today=TODAY
+    )
+    plan = plan_erasure(session, cid, today=TODAY)
+    assert any("1 testimonial(s)" in line for line in plan.erase)
+
+    erase_client(session, cid, today=TODAY, render=erasure_renderers())
+
+    doc = session.get(PortfolioDocument, doc_id)
+    assert doc.archived_at is not None and not doc.in_default_set
+    assert "PEPPERCORN" not in f"{doc.title} {doc.issuer} {doc.notes}"
+    assert (
+        session.scalars(select(PortfolioFile).where(PortfolioFile.document_id == doc_id)).all()
+        == []
+    )
+    assert session.get(PortfolioDocument, dbs.id).archived_at is None

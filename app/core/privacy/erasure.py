@@ -25,7 +25,7 @@ from sqlalchemy import Table, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from app.core.bank.models import BankTransaction
-from app.core.base import get_record
+from app.core.base import get_record, utcnow
 from app.core.changes import ALL, Done
 from app.core.clients import Client, ClientStatus, EmergencyContact
 from app.core.commitment import CommitmentAgreement, CommitmentData, commitment_data
@@ -43,7 +43,12 @@ from app.core.invoicing.models import (
     PaymentAllocation,
 )
 from app.core.invoicing.snapshot import InvoiceDocument
-from app.core.portfolio.models import PortfolioClientChoice, ShareLog
+from app.core.portfolio.models import (
+    PortfolioClientChoice,
+    PortfolioDocument,
+    PortfolioFile,
+    ShareLog,
+)
 from app.core.privacy.models import PrivacyEvent
 from app.core.privacy.retention import retention_of, safeguarding_kept_until
 from app.core.safeguarding.models import SafeguardingAddendum, SafeguardingRecord
@@ -138,6 +143,8 @@ def plan_erasure(session: Session, client_id: int, *, today: date) -> ErasurePla
         f"{_count(session, Timesheet, Timesheet.client_id == client_id)} timesheet(s)",
         f"payer names on {len(payments)} payment(s) and their bank statement lines",
         f"{_count(session, ShareLog, ShareLog.client_id == client_id)} portfolio share record(s)",
+        f"{len(_testimonials(session, client_id))} testimonial(s) in the portfolio: their words "
+        "and any attached file (the testimonial is archived)",
     ]
     invoice_ids = select(Invoice.id).where(Invoice.client_id == client_id)
     finals = _final_records(session, client_id)
@@ -343,6 +350,38 @@ def _redact_feedback(session: Session, client_id: int) -> None:
             )
 
 
+def _testimonials(session: Session, client_id: int) -> list[int]:
+    """Portfolio testimonials made from this client's compliments."""
+    return list(
+        session.scalars(
+            select(Feedback.testimonial_document_id).where(
+                Feedback.client_id == client_id, Feedback.testimonial_document_id.is_not(None)
+            )
+        )
+    )
+
+
+def _redact_testimonials(session: Session, client_id: int) -> None:
+    """A testimonial quotes the client and may be a scanned card: its words and files go, and it
+    leaves the portfolio (consent to show it ends with the erasure)."""
+    ids = _testimonials(session, client_id)
+    if not ids:
+        return
+    session.execute(delete(PortfolioFile).where(PortfolioFile.document_id.in_(ids)))
+    session.execute(
+        update(PortfolioDocument)
+        .where(PortfolioDocument.id.in_(ids))
+        .values(
+            title="Testimonial (erased)",
+            issuer="",
+            number="",
+            notes="",
+            in_default_set=False,
+            archived_at=utcnow(),
+        )
+    )
+
+
 def _redact_safeguarding(session: Session, client_id: int, placeholder: str) -> None:
     """Plain UPDATEs: the records' own guards refuse any change through the ORM."""
     table = _table(SafeguardingRecord)
@@ -412,6 +451,7 @@ def erase_client(
     session.execute(
         delete(PortfolioClientChoice).where(PortfolioClientChoice.client_id == client_id)
     )
+    _redact_testimonials(session, client_id)
     # Final records: listed first (the guard triggers allow their redaction only then),
     # redacted, and the whole erasure sealed as they now stand.
     for kind, record_id, _name in _final_records(session, client_id):
