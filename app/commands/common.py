@@ -98,24 +98,12 @@ def write_pdf(args: argparse.Namespace, data: bytes, what: str, detail: str = ""
     """Writes a PDF to --out by way of OUT.partial (written, fsynced, its size checked, then
     renamed), so a kill or a full disk never leaves half a PDF under the name; then prints
     one line, "WHAT written to OUT (DETAIL)". Returns the exit code 0."""
-    import contextlib
-    import os
-
-    from app.storage.files import partial_name, publish
+    from app.storage.files import write_atomically
 
     out = pdf_out(args)
-    partial = partial_name(out)
     try:
-        with open(partial, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if partial.stat().st_size != len(data):
-            raise OSError(0, "the file came out short")
-        publish(partial, out)
+        write_atomically(out, data)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
         raise CommandError(f"--out: could not write {out} ({exc.strerror or exc})") from None
     print(f"{what} written to {out}" + (f" ({detail})" if detail else ""))
     return 0

@@ -68,6 +68,28 @@ def copy_atomically(source: Path, final: Path, *, private: bool = True) -> Path:
     return final
 
 
+def write_atomically(final: Path, data: bytes, *, private: bool = False) -> Path:
+    """Writes `data` to `final` by way of `final.partial` (written, fsynced, its size checked,
+    then renamed): a kill, a full disk or a pulled USB stick leaves the old file (or none),
+    never a broken one under the final name. OSError when it could not be written."""
+    partial = partial_name(final)
+    try:
+        with open(partial, "wb") as fh:
+            if private:
+                make_private_file(partial)
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if partial.stat().st_size != len(data):
+            raise OSError(0, "the file came out short")
+        publish(partial, final)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        raise
+    return final
+
+
 def make_private_file(path: Path) -> None:
     with contextlib.suppress(OSError):
         os.chmod(path, PRIVATE_FILE)

@@ -4,29 +4,17 @@ half-written file under the final name, say "Saved to …", and meet a failed wr
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from app.storage.files import partial_name, publish
+from app.storage.files import write_atomically
 
 PDF_FILTER = "PDF files (*.pdf)"
 
 
 def write_file(path: Path, data: bytes) -> None:
-    """By way of `NAME.partial`, then renamed: a full disk or a pulled USB stick leaves the
-    old file (or none), never a broken one with the right name."""
-    partial = partial_name(path)
-    try:
-        with open(partial, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        publish(partial, path)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+    write_atomically(path, data)
 
 
 def with_suffix(name: str, suffix: str) -> Path:
