@@ -717,7 +717,11 @@ def test_portfolio_document_refuses(
         ("email", IRISH, "does not look like an email"),
         ("sort_code", FEB_31, "6 digits"),
         ("utr", NEGATIVE, "10 digits"),
-        ("ni_number", POLISH, "A National Insurance number is two letters, six digits and a letter"),
+        (
+            "ni_number",
+            POLISH,
+            "A National Insurance number is two letters, six digits and a letter",
+        ),
         ("address", HUGE, "(at most 500"),
     ],
 )
