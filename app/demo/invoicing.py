@@ -228,7 +228,7 @@ def extend(session: Session, ctx: DemoContext) -> str:
 
 
 def _method(session: Session, inv: Invoice) -> PaymentMethod:
-    from app.core.contracts import version_in_effect
+    from app.core.contracts.in_force import version_in_effect
 
     version = version_in_effect(session, inv.client_id, inv.period_end)
     try:

@@ -9,7 +9,6 @@ import pytest
 from sqlalchemy import text
 
 from app.core.clients import ClientDraft, ClientStatus, PayerType, add_client
-from app.core.contracts import ContractStatus, ScheduleSlot, version_in_effect
 from app.core.contracts.clauses import (
     DEFAULT_CLAUSES,
     ClauseTemplate,
@@ -27,6 +26,8 @@ from app.core.contracts.drafting import (
 from app.core.contracts.due_and_checks import check, due
 from app.core.contracts.ending import give_notice, notice_last_day, withdraw_notice
 from app.core.contracts.form import ContractDraft, draft_from_version, new_contract_draft
+from app.core.contracts.in_force import version_in_effect
+from app.core.contracts.models import ContractStatus, ScheduleSlot
 from app.core.contracts.plan_b import (
     PlanBDraft,
     PlanBKind,

@@ -11,10 +11,10 @@ from pypdf import PdfReader
 
 from app.cli import main
 from app.core.clients import ClientDraft, ClientStatus, add_client
-from app.core.contracts import ScheduleSlot
 from app.core.contracts.document import signing_render
 from app.core.contracts.drafting import draft_contract, sign_version
 from app.core.contracts.form import new_contract_draft
+from app.core.contracts.models import ScheduleSlot
 from app.core.profile import ProfileDraft, save_profile
 from app.documents.contract_pdf import render_contract_pdf
 from tests.conftest import TODAY

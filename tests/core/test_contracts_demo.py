@@ -5,8 +5,9 @@ from __future__ import annotations
 import random
 
 from app.core.clients import Client, ClientStatus
-from app.core.contracts import ContractStatus, version_in_effect
 from app.core.contracts.due_and_checks import check, due
+from app.core.contracts.in_force import version_in_effect
+from app.core.contracts.models import ContractStatus
 from app.core.contracts.rows import contract_rows
 from app.core.contracts.schedule import overlapping_slots, same_weeks
 from app.demo import DemoContext

@@ -10,10 +10,10 @@ import pytest
 from pypdf import PdfReader
 
 from app.core.clients import ClientDraft, ClientStatus, PayerType, add_client
-from app.core.contracts import ScheduleSlot
 from app.core.contracts.document import contract_pdf, fresh_contract_pdf, signing_render
 from app.core.contracts.drafting import draft_contract, new_version, sign_version, update_version
 from app.core.contracts.form import draft_from_version, new_contract_draft
+from app.core.contracts.models import ScheduleSlot
 from app.core.contracts.plan_b import PlanBDraft, PlanBKind, add_plan_b_contact
 from app.core.profile import ProfileDraft, save_profile
 from app.core.schemes import Scheme

@@ -9,7 +9,7 @@ from datetime import date
 from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt
 
-from app.core.contracts import version_in_effect
+from app.core.contracts.in_force import version_in_effect
 from app.core.contracts.rows import contract_rows
 from app.core.pricing import ChargeRule
 from app.ui.contracts.dialogs import SignDialog

@@ -11,10 +11,11 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from app.core.clients import ClientDraft, ClientStatus, add_client
-from app.core.contracts import ContractStatus, ScheduleSlot, version_in_effect
 from app.core.contracts.document import signing_render
 from app.core.contracts.drafting import draft_contract, sign_version
 from app.core.contracts.form import new_contract_draft
+from app.core.contracts.in_force import version_in_effect
+from app.core.contracts.models import ContractStatus, ScheduleSlot
 from app.core.contracts.plan_b import plan_b_contacts_for
 from app.core.contracts.rows import contract_rows
 from app.core.profile import ProfileDraft, save_profile

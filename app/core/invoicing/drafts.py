@@ -34,7 +34,8 @@ def locked_message(invoice: Invoice) -> str:
 
 
 def version_for(session: Session, visit):
-    from app.core.contracts import ContractVersion, version_in_effect
+    from app.core.contracts.in_force import version_in_effect
+    from app.core.contracts.models import ContractVersion
 
     if visit.contract_version_id is not None:
         version = session.get(ContractVersion, visit.contract_version_id)

@@ -26,7 +26,7 @@ NOTHING_SHOWN = changes()  # storing a PDF on first use changes nothing on scree
 
 
 def _terms_for(session: Session, invoice: Invoice) -> int:
-    from app.core.contracts import version_in_effect
+    from app.core.contracts.in_force import version_in_effect
 
     version = version_in_effect(session, invoice.client_id, invoice.period_end)
     if version is None:

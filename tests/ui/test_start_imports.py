@@ -1,0 +1,90 @@
+"""What the window's start does not import (issue 16): each module named here once sat on the
+path to Today and cost start-up time without Today needing it. Checked in a fresh process, by
+sys.modules, when Today has painted with the records."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.core.profile import save_profile
+from app.demo.clients import PROFILE
+from app.storage.opening import open_store
+from tests.conftest import TEST_KEY
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Alembic: only an older schema needs it (the revision is read with one query).
+# The contract form, its schedule rules (dateutil.rrule, six), Plan B and the term warnings:
+# imported by contracts/__init__'s re-exports, used by the Contracts panel and the commands.
+NOT_AT_READY = (
+    "alembic",
+    "dateutil",
+    "six",
+    "app.core.contracts.form",
+    "app.core.contracts.schedule",
+    "app.core.contracts.plan_b",
+    "app.core.contracts.term_warnings",
+)
+
+
+def _run(script: str) -> str:
+    env = dict(
+        os.environ,
+        DAYBOOK_PASSPHRASE=TEST_KEY.secret,
+        QT_QPA_PLATFORM="offscreen",
+        DAYBOOK_NO_KEYRING="1",
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+    assert r.returncode == 0, r.stderr[-2000:]
+    return r.stdout
+
+
+@pytest.fixture
+def profile_folder(data_dir: Path) -> Path:
+    with open_store(data_dir, TEST_KEY) as store, store.unit_of_work() as s:
+        save_profile(s, PROFILE)
+    return data_dir
+
+
+def test_today_shows_without_alembic_or_the_contract_form(profile_folder: Path) -> None:
+    script = (
+        "import sys\n"
+        "import app.ui.app as gui\n"
+        "real_ready = gui.Startup._ready\n"
+        "def ready(self):\n"
+        f"    loaded = sorted(m for m in {NOT_AT_READY!r} if m in sys.modules)\n"
+        "    today = self.window.stack.currentWidget()\n"
+        "    print('Today:', type(today).__name__, 'loaded at ready:', loaded, flush=True)\n"
+        "    real_ready(self)\n"
+        "gui.Startup._ready = ready\n"
+        "from app.cli import main\n"
+        f"sys.exit(main(['--data-dir', {str(profile_folder)!r}, '--exit-when-ready']))\n"
+    )
+    assert "Today: TodayPanel loaded at ready: []" in _run(script)
+
+
+def test_opening_records_at_head_does_not_import_alembic(profile_folder: Path) -> None:
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from app.storage.migrate import HEAD, current_revision\n"
+        "from app.storage.opening import open_store\n"
+        "from tests.conftest import TEST_KEY\n"
+        f"store = open_store(Path({str(profile_folder)!r}), TEST_KEY)\n"
+        "print('revision', current_revision(store) == HEAD, 'alembic' in sys.modules)\n"
+        "store.close()\n"
+    )
+    assert "revision True False" in _run(script)
