@@ -211,7 +211,8 @@ def extend(session: Session, ctx: DemoContext) -> str:
             waiting[inv.payer_name] = inv  # paid together with the next invoice
             continue
         group = [held, inv] if held is not None else [inv]
-        _pay(session, ctx, group, sum(balance_pence(session, g) for g in group), received, method)
+        amount = owed + (balance_pence(session, held) if held is not None else 0)
+        _pay(session, ctx, group, amount, received, method)
         counts["paid"] += len(group)
     for inv in waiting.values():  # none came after: pay them on their own
         _pay(
