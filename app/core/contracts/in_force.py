@@ -28,7 +28,7 @@ def version_in_effect(session: Session, client_id: int, on: date) -> ContractVer
 
 
 @cache
-def _in_effect_stmt() -> Select[tuple[ContractVersion]]:
+def _in_effect_stmt() -> Select[ContractVersion]:
     # Built once: invoicing asks this for every invoice, and building the statement cost
     # as much as running it.
     on = bindparam("on", type_=Date())
