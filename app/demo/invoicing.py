@@ -15,7 +15,8 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core.contracts.models import InvoiceFrequency
+from app.core.clients import Client
+from app.core.contracts.models import ContractVersion, InvoiceFrequency
 from app.core.errors import DaybookError
 from app.core.invoicing.balances import balance_pence
 from app.core.invoicing.credit_notes import create_credit_note
@@ -91,6 +92,9 @@ def extend(session: Session, ctx: DemoContext) -> str:
     today = ctx.today
     first = date(today.year - ctx.years, today.month, 1)
     versions = signed_versions(session, ctx.client_ids or None)
+    # Held for the step: the session's identity map keeps only objects referenced somewhere,
+    # and each draft and issue looks its client up again.
+    _clients = session.scalars(select(Client).where(Client.id.in_(list(versions)))).all()
     # 1. drafts for every client and complete period with delivered visits
     planned: list[tuple[date, int, date, date]] = []  # (issue date, client, start, end)
     for client_id, vs in sorted(versions.items()):
@@ -191,7 +195,7 @@ def extend(session: Session, ctx: DemoContext) -> str:
             counts["overdue"] += 1 if overdue_days > 0 else 0
             continue
         owed = balance_pence(session, inv)
-        method = _method(session, inv)
+        method = _method(versions.get(inv.client_id, []), inv)
         if outcome == "part":
             amount = max(100, owed // 2 // 100 * 100)
             _pay(session, ctx, [inv], amount, received, method)
@@ -207,7 +211,8 @@ def extend(session: Session, ctx: DemoContext) -> str:
             waiting[inv.payer_name] = inv  # paid together with the next invoice
             continue
         group = [held, inv] if held is not None else [inv]
-        _pay(session, ctx, group, sum(balance_pence(session, g) for g in group), received, method)
+        amount = owed + (balance_pence(session, held) if held is not None else 0)
+        _pay(session, ctx, group, amount, received, method)
         counts["paid"] += len(group)
     for inv in waiting.values():  # none came after: pay them on their own
         _pay(
@@ -216,7 +221,7 @@ def extend(session: Session, ctx: DemoContext) -> str:
             [inv],
             balance_pence(session, inv),
             min(today, inv.due_date),
-            _method(session, inv),
+            _method(versions.get(inv.client_id, []), inv),
         )
         counts["paid"] += 1
     ctx.notes["invoicing"] = {"issued": len(issued), "drafts": len(keep_draft), **counts}
@@ -227,10 +232,10 @@ def extend(session: Session, ctx: DemoContext) -> str:
     )
 
 
-def _method(session: Session, inv: Invoice) -> PaymentMethod:
-    from app.core.contracts.in_force import version_in_effect
-
-    version = version_in_effect(session, inv.client_id, inv.period_end)
+def _method(versions: list[ContractVersion], inv: Invoice) -> PaymentMethod:
+    """How the client pays: the signed terms in force at the period's end (the versions are
+    in the order they took effect), asked of the versions already read."""
+    version = next((v for v in reversed(versions) if v.starts_on <= inv.period_end), None)
     try:
         return (
             PaymentMethod(str(version.payment_method)) if version else PaymentMethod.BANK_TRANSFER

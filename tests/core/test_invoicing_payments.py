@@ -353,3 +353,24 @@ def test_credit_held_for_a_payer_is_applied(world) -> None:  # type: ignore[no-u
     assert balance_pence(session, later) == 1700 and later.status == InvoiceStatus.PART_PAID
     with pytest.raises(ValidationError, match="No credit"):
         apply_payer_credit(session, later.id)
+
+
+def test_a_payment_sets_each_status_from_what_was_paid_and_credited_before(world) -> None:  # type: ignore[no-untyped-def]
+    from app.core.invoicing.balances import paid_and_credited, status_from
+
+    session, cid = world
+    credited = issued(session, cid, 7, hours=3, issue_on=date(2026, 8, 2))  # £60
+    create_credit_note(
+        session, credited.id, reason="Shorter", today=TODAY, render=fake_render, amount_pence=1000
+    )
+    pay(session, 2000, credited)  # £30 left on it
+    other = issued(session, cid, 9, hours=2, issue_on=date(2026, 10, 2))  # £40
+    p = pay(session, 5000, other, credited)  # £30 to the older, £20 to the newer
+    assert sorted((a.invoice_id, a.amount_pence) for a in p.allocations) == sorted(
+        [(credited.id, 3000), (other.id, 2000)]
+    )
+    session.expire_all()  # statuses as stored, against the sums read back
+    for inv, status in ((credited, InvoiceStatus.PAID), (other, InvoiceStatus.PART_PAID)):
+        assert inv.status == status
+        assert status_from(inv.total_pence, *paid_and_credited(session, inv.id)) == status
+    assert balance_pence(session, credited) == 0 and balance_pence(session, other) == 2000

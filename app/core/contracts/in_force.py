@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import Date, Integer, Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from app.core.contracts.models import (
@@ -23,11 +24,19 @@ def version_in_effect(session: Session, client_id: int, on: date) -> ContractVer
     Signed versions only; the latest `starts_on <= on`; None after the contract's end date.
     When a client has several contracts, the one with the latest starting version wins.
     """
-    stmt = (
+    return session.scalars(_in_effect_stmt(), {"client_id": client_id, "on": on}).first()
+
+
+@cache
+def _in_effect_stmt() -> Select[ContractVersion]:
+    # Built once: invoicing asks this for every invoice, and building the statement cost
+    # as much as running it.
+    on = bindparam("on", type_=Date())
+    return (
         select(ContractVersion)
         .join(Contract, ContractVersion.contract_id == Contract.id)
         .where(
-            Contract.client_id == client_id,
+            Contract.client_id == bindparam("client_id", type_=Integer()),
             ContractVersion.status.in_([s.value for s in SIGNED_STATES]),
             ContractVersion.starts_on <= on,
             (Contract.end_date.is_(None)) | (Contract.end_date >= on),
@@ -39,4 +48,3 @@ def version_in_effect(session: Session, client_id: int, on: date) -> ContractVer
         )
         .limit(1)
     )
-    return session.scalars(stmt).first()

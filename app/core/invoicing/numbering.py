@@ -48,12 +48,19 @@ def take_number(session: Session, series: Series, expected: int) -> str:
     Call only once nothing else can fail before the flush; the caller's transaction makes
     the counter move and the document's number land together, or neither.
     """
-    counter = session.get(NumberCounter, series.name)
-    if counter is None:
-        counter = NumberCounter(series=series.name, next_value=1)
-        session.add(counter)
+    moved = _move_on(session, series, expected)
+    if moved == 0 and session.get(NumberCounter, series.name) is None:  # the series' first
+        session.add(NumberCounter(series=series.name, next_value=1))
         session.flush()
-    moved = cast(
+        moved = _move_on(session, series, expected)
+    if moved != 1:
+        raise DaybookError("Another change took that number at the same moment; try again.")
+    return series.format(expected)
+
+
+def _move_on(session: Session, series: Series, expected: int) -> int:
+    """How many counters moved from `expected` to the next value (1, or 0 if none was there)."""
+    return cast(
         CursorResult[Any],
         session.execute(
             update(NumberCounter)
@@ -62,6 +69,3 @@ def take_number(session: Session, series: Series, expected: int) -> str:
             .execution_options(synchronize_session="fetch")
         ),
     ).rowcount
-    if moved != 1:
-        raise DaybookError("Another change took that number at the same moment; try again.")
-    return series.format(expected)

@@ -21,9 +21,12 @@ from app.core.formatting import format_money
 from app.core.invoicing.balances import (
     PaymentRow,
     balance_pence,
+    owed_pence,
+    paid_and_credited,
     payment_row,
     payments_with_credit,
     refresh_status,
+    status_from,
 )
 from app.core.invoicing.models import (
     Invoice,
@@ -121,7 +124,10 @@ def record_payment(
     invoices = _open_invoices(session, clean.invoice_ids)
     if not invoices and not allow_overpayment:
         raise ValidationError("invoice_ids", "Choose the invoice or invoices this payment is for.")
-    owed = sum(balance_pence(session, i) for i in invoices)
+    # Each invoice's sums are read once: the shares and statuses follow from them.
+    sums = {i.id: paid_and_credited(session, i.id) for i in invoices}
+    owed_by = {i.id: owed_pence(i.status, i.total_pence, *sums[i.id]) for i in invoices}
+    owed = sum(owed_by.values())
     amount = clean.amount_pence or 0
     if amount > owed and not allow_overpayment:
         raise Overpayment(amount - owed, owed)
@@ -135,17 +141,18 @@ def record_payment(
         payer=payer,
         reference=clean.reference,
         client_id=invoices[0].client_id if invoices else None,
+        allocations=[],  # a new payment has none: no query to find that out
     )
     session.add(payment)
     left = amount
     for invoice in invoices:
-        share = min(left, balance_pence(session, invoice))
+        share = min(left, owed_by[invoice.id])
         if share <= 0:
             continue
         payment.allocations.append(PaymentAllocation(invoice_id=invoice.id, amount_pence=share))
-        session.flush()
         left -= share
-        refresh_status(session, invoice)
+        paid, credited = sums[invoice.id]
+        invoice.status = status_from(invoice.total_pence, paid + share, credited)
     session.flush()
     return Done(payment, CHANGES)
 
