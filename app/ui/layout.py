@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QElapsedTimer, QEvent, QModelIndex, QObject, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -114,29 +114,34 @@ def _window_size(widget: QWidget) -> QSize:
 
 class _SwallowSecondClick(QObject):
     """The list folded away on a click: the second click of a double-click would land on
-    whatever of the detail now lies under the mouse (a button, say). Qt only makes that a
-    double-click when it comes quickly and close by; any other press ends the watch."""
+    whatever of the detail now lies under the mouse (a button, say). A press that comes
+    within the system's double-click time is taken as that second click and dropped, with
+    its double-click and release; any later press or key ends the watch."""
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        self._swallow_release = False
+        self._clock = QElapsedTimer()
+        self._swallowing = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         kind = event.type()
-        if kind == QEvent.Type.MouseButtonDblClick:
-            self._swallow_release = True
-            return True
-        if kind == QEvent.Type.MouseButtonRelease and self._swallow_release:
+        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
+            if self._swallowing or self._clock.elapsed() <= QApplication.doubleClickInterval():
+                self._swallowing = True
+                return True
+            self.stop()
+        elif kind == QEvent.Type.MouseButtonRelease and self._swallowing:
             self.stop()
             return True
-        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress):
+        elif kind == QEvent.Type.KeyPress:
             self.stop()
         return False
 
     def start(self) -> None:
         app = QApplication.instance()
         if app is not None:
-            self._swallow_release = False
+            self._swallowing = False
+            self._clock.start()
             app.removeEventFilter(self)
             app.installEventFilter(self)
 
@@ -144,7 +149,7 @@ class _SwallowSecondClick(QObject):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
-        self._swallow_release = False
+        self._swallowing = False
 
 
 class ListDetail(QWidget):
@@ -235,7 +240,10 @@ class ListDetail(QWidget):
                 self._second_click.start()
 
     def _activated(self, index: QModelIndex) -> None:  # Enter on a row (or a double-click)
-        if self._choosable(index):
+        if self._choosable(index) and self.list_view is not None:
+            selection = self.list_view.selectionModel()
+            if selection is not None and not selection.isSelected(index):
+                self.list_view.setCurrentIndex(index)  # the row under the cursor is the one chosen
             self.show_detail()
 
     # --- how it looks ------------------------------------------------------------------
