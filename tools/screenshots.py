@@ -106,7 +106,10 @@ def main() -> int:
             if view is None or not pair.isVisible() or view.model().rowCount() == 0:
                 continue
             view.setFocus()
-            if not view.currentIndex().isValid():
+            for _ in range(5):  # down to a row that can be chosen (not a group's heading)
+                index = view.currentIndex()
+                if index.isValid() and index.flags() & Qt.ItemFlag.ItemIsSelectable:
+                    break
                 QTest.keyClick(view, Qt.Key.Key_Down)
             QTest.keyClick(view, Qt.Key.Key_Return)
             app.processEvents()

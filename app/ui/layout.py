@@ -168,8 +168,10 @@ class ListDetail(QWidget):
         list_view: QAbstractItemView | None = None,
         openers: Sequence[QAbstractButton] = (),
         always_stacked: bool = False,
+        detail_when_empty: bool = False,
     ) -> None:
         super().__init__()
+        self.detail_when_empty = detail_when_empty
         self.noun = noun
         self.left, self.right = left, right
         self.bar = QPushButton()
@@ -184,18 +186,28 @@ class ListDetail(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(4)
-        column.addWidget(self.bar)
+        bar_row = QHBoxLayout()  # the bar lines up with the list it stands for
+        inner = left.layout()
+        if inner is not None:
+            m = inner.contentsMargins()
+            bar_row.setContentsMargins(m.left(), 0, m.right(), 0)
+        bar_row.addWidget(self.bar)
+        column.addLayout(bar_row)
         column.addWidget(self.splitter, 1)
         self.list_view = list_view if list_view is not None else left.findChild(QAbstractItemView)
         self.detail_wanted = False  # a record (or a new one) is chosen: on a short window, show it
         self.compact = False
+        self._shown_before = False
         self._second_click = _SwallowSecondClick(self)
 
         self.bar.clicked.connect(self.show_list)
+        self.shortcuts: list[QShortcut] = []  # only while the list is folded: Esc is free else
         for keys in (QKeySequence(Qt.Key.Key_Escape), QKeySequence(QKeySequence.StandardKey.Back)):
             shortcut = QShortcut(keys, right)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.setEnabled(False)
             shortcut.activated.connect(self._back_from_detail)
+            self.shortcuts.append(shortcut)
         for button in openers:
             button.clicked.connect(lambda _c=False: self.show_detail())
         if self.list_view is not None:
@@ -248,6 +260,11 @@ class ListDetail(QWidget):
 
     # --- how it looks ------------------------------------------------------------------
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt's name)
+        # Nothing to choose: the height goes to the new record's form (and stays with it once
+        # saved). Only when first shown: a search that matches nothing must not fold the search box.
+        if self.detail_when_empty and not self._shown_before and self._list_is_empty():
+            self.detail_wanted = True
+        self._shown_before = True
         self._apply()
         super().showEvent(event)
 
@@ -265,11 +282,17 @@ class ListDetail(QWidget):
         list_only = self.compact and not self.detail_wanted
         had_focus = self._focus_inside(self.left) and folded
         self.bar.setVisible(folded)
+        for shortcut in self.shortcuts:
+            shortcut.setEnabled(folded)
         self.left.setVisible(not folded)
         self.right.setVisible(not list_only)
         self.splitter.fit_orientation()  # what is shown may now fit side by side, or not
         if had_focus:  # the list went from under the keyboard's focus: into the detail
             self._focus_first_field()
+
+    def _list_is_empty(self) -> bool:
+        model = self.list_view.model() if self.list_view is not None else None
+        return model is None or model.rowCount() == 0
 
     def _update_bar(self, *_args: object) -> None:
         self.bar.setText(f"◂  Back to the list of {self.noun}{self._count_text()}")
@@ -328,12 +351,20 @@ def side_by_side(
     stretch: tuple[int, int] = (1, 1),
     sizes: tuple[int, int] = (600, 600),
     always_stacked: bool = False,
+    detail_when_empty: bool = False,
 ) -> ListDetail:
     """The one place a list and its detail are laid out: side by side on a wide window,
     stacked on a narrow one, taking turns on a short one (ListDetail). `openers` are buttons
-    that put a new record in the detail (New client)."""
+    that put a new record in the detail (New client); with `detail_when_empty` an empty list
+    leaves the height to the detail's form for a new record."""
     pair = ListDetail(
-        left, right, noun=noun, list_view=list_view, openers=openers, always_stacked=always_stacked
+        left,
+        right,
+        noun=noun,
+        list_view=list_view,
+        openers=openers,
+        always_stacked=always_stacked,
+        detail_when_empty=detail_when_empty,
     )
     splitter = pair.splitter
     splitter.list_share = min(0.4, stretch[0] / sum(stretch))  # a detail that wants more gets it

@@ -221,3 +221,20 @@ class _Recorder(QObject):
         ):
             self.seen.append(event.type())
         return False
+
+
+def test_with_nothing_to_choose_the_new_records_form_has_the_height(qtbot, ui_ctx) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(ui_ctx)  # no clients yet
+    qtbot.addWidget(window)
+    window.resize(*SMALL_SCREEN)
+    window.show()
+    panel = window.go_to("clients")
+    pair = panel.findChild(ListDetail)
+    QApplication.processEvents()
+    assert pair.compact and pair.right.isVisible() and panel.heading.text() == "New client"
+    assert fully_visible(panel.form.name, window) and fully_visible(panel.save_button, window)
+    # A search that matches nothing later leaves the search box where it is.
+    qtbot.keyClick(pair.bar, Qt.Key.Key_Space)
+    qtbot.keyClicks(panel.search, "zz")
+    panel.refresh()
+    assert panel.search.isVisible() and not pair.bar.isVisible()

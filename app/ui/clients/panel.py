@@ -113,7 +113,12 @@ class ClientsPanel(Panel):
         right = detail_column(self.heading, self.tabs, buttons)
         layout = QVBoxLayout(self)
         self.list_detail = side_by_side(
-            left, right, noun="clients", openers=(self.add_button,), sizes=(560, 640)
+            left,
+            right,
+            noun="clients",
+            openers=(self.add_button,),
+            detail_when_empty=True,
+            sizes=(560, 640),
         )
         layout.addWidget(self.list_detail)
 

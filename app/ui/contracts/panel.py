@@ -182,6 +182,7 @@ class ContractsPanel(Panel):
             right,
             noun="agreements",
             openers=(self.new_button,),
+            detail_when_empty=True,
             stretch=(1, 2),
             sizes=(700, 1400),
         )

@@ -244,6 +244,7 @@ class PortfolioPanel(Panel):
             right,
             noun="documents",
             openers=(self.new_button,),
+            detail_when_empty=True,
             stretch=(2, 3),
             sizes=(520, 780),
         )
