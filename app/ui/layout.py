@@ -1,4 +1,5 @@
-"""Layout pieces several panels share: a list beside its detail, and a record's action row."""
+"""Layout pieces several panels share: a list beside its detail (taking turns on a short
+window), and a record's action row."""
 
 from __future__ import annotations
 
@@ -198,6 +199,7 @@ class ListDetail(QWidget):
         self.detail_wanted = False  # a record (or a new one) is chosen: on a short window, show it
         self.compact = False
         self._shown_before = False
+        self._mode = (False, False)  # (folded, list only) as last laid out
         self._second_click = _SwallowSecondClick(self)
 
         self.bar.clicked.connect(self.show_list)
@@ -287,6 +289,17 @@ class ListDetail(QWidget):
         self.left.setVisible(not folded)
         self.right.setVisible(not list_only)
         self.splitter.fit_orientation()  # what is shown may now fit side by side, or not
+        mode = (folded, list_only)
+        if mode != self._mode:  # a hidden pane keeps its share: give it to the one shown
+            self._mode = mode
+            total = sum(self.splitter.sizes()) or self.splitter.height()
+            if folded:
+                self.splitter.setSizes([0, total])
+            elif list_only:
+                self.splitter.setSizes([total, 0])
+            else:
+                first = int(total * self.splitter.list_share)
+                self.splitter.setSizes([first, total - first])
         if had_focus:  # the list went from under the keyboard's focus: into the detail
             self._focus_first_field()
 

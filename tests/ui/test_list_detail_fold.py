@@ -90,6 +90,7 @@ def test_on_a_short_window_the_chosen_record_gets_the_height(qtbot, demo_ui_ctx,
     QApplication.processEvents()
     assert pair.bar.isVisible() and not pair.left.isVisible() and pair.right.isVisible()
     assert "Back to the list" in pair.bar.text()
+    assert pair.right.height() >= pair.height() - 2 * pair.bar.height()  # all but the bar
     assert inside(QApplication.focusWidget(), pair.right)  # the keyboard follows the record
     first = attribute(panel, first_path)
     assert fully_visible(first, window) if first_path != "detail" else first.isVisible()
@@ -232,6 +233,7 @@ def test_with_nothing_to_choose_the_new_records_form_has_the_height(qtbot, ui_ct
     pair = panel.findChild(ListDetail)
     QApplication.processEvents()
     assert pair.compact and pair.right.isVisible() and panel.heading.text() == "New client"
+    assert pair.right.height() >= pair.height() - 2 * pair.bar.height()
     assert fully_visible(panel.form.name, window) and fully_visible(panel.save_button, window)
     # A search that matches nothing later leaves the search box where it is.
     qtbot.keyClick(pair.bar, Qt.Key.Key_Space)
