@@ -57,6 +57,8 @@ def main() -> int:
         palette.setColor(QPalette.ColorRole.Link, QColor("cyan"))
         app.setPalette(palette)
 
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QTabWidget
 
     from app.demo import build_demo
@@ -64,6 +66,7 @@ def main() -> int:
     from app.storage.opening import open_store
     from app.ui.actions import ActionRunner
     from app.ui.context import UiContext
+    from app.ui.layout import ListDetail
     from app.ui.main_window import MainWindow
     from app.ui.registry import PAGES
     from app.ui.wizard import FirstRunWizard
@@ -98,6 +101,19 @@ def main() -> int:
         panel = window.go_to(key)
         app.processEvents()
         window.grab().save(str(out / f"{i + 10:02d}-{key}.png"))
+        for pair in panel.findChildren(ListDetail):  # and with a record chosen (Enter on it)
+            view = pair.list_view
+            if view is None or not pair.isVisible() or view.model().rowCount() == 0:
+                continue
+            view.setFocus()
+            for _ in range(5):  # down to a row that can be chosen (not a group's heading)
+                index = view.currentIndex()
+                if index.isValid() and index.flags() & Qt.ItemFlag.ItemIsSelectable:
+                    break
+                QTest.keyClick(view, Qt.Key.Key_Down)
+            QTest.keyClick(view, Qt.Key.Key_Return)
+            app.processEvents()
+            window.grab().save(str(out / f"{i + 10:02d}-{key}-chosen.png"))
         for tabs in panel.findChildren(QTabWidget):
             if not tabs.isVisible():
                 continue

@@ -226,6 +226,7 @@ def test_notice_plan_b_and_preview(qtbot, ctx, monkeypatch) -> None:  # type: ig
     panel = ContractsPanel(ctx)
     ctx.runner.changed.connect(panel.on_changed)
     qtbot.addWidget(panel)
+    panel.resize(1200, 800)  # not a short window: the list and the agreement both shown
     panel.show()
     assert panel.heading.text() == "Agreement with Margaret Ellis"
     _answer(monkeypatch, NoticeDialog, lambda d: _type(qtbot, d.given_on, "01/12/2026"))

@@ -87,6 +87,9 @@ def window(qtbot, store: Store, clock: Clock, messages):  # type: ignore[no-unty
     ctx = UiContext(store=store, runner=ActionRunner(store), today=clock)
     win = MainWindow(ctx)
     qtbot.addWidget(win)
+    # Not a short window: each list and its detail are both shown (the short window, where
+    # they take turns, is tests/ui/test_list_detail_fold.py).
+    win.resize(1200, 800)
     win.show()
     return win
 

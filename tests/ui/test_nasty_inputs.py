@@ -93,6 +93,7 @@ def clients(qtbot, ui_ctx, calm):  # type: ignore[no-untyped-def]
 
     panel = ClientsPanel(ui_ctx)
     qtbot.addWidget(panel)
+    panel.resize(1400, 900)
     panel.show()
     return panel
 

@@ -112,7 +112,15 @@ class ClientsPanel(Panel):
         self.restore_button, self.saved_label = buttons.restore_button, buttons.saved_label
         right = detail_column(self.heading, self.tabs, buttons)
         layout = QVBoxLayout(self)
-        layout.addWidget(side_by_side(left, right, sizes=(560, 640)))
+        self.list_detail = side_by_side(
+            left,
+            right,
+            noun="clients",
+            openers=(self.add_button,),
+            detail_when_empty=True,
+            sizes=(560, 640),
+        )
+        layout.addWidget(self.list_detail)
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)

@@ -177,8 +177,16 @@ class ContractsPanel(Panel):
         rv.addLayout(actions)
         rv.addWidget(self.tabs, 1)
 
-        splitter = side_by_side(left, right, stretch=(1, 2), sizes=(700, 1400))
-        QVBoxLayout(self).addWidget(splitter)
+        self.list_detail = side_by_side(
+            left,
+            right,
+            noun="agreements",
+            openers=(self.new_button,),
+            detail_when_empty=True,
+            stretch=(1, 2),
+            sizes=(700, 1400),
+        )
+        QVBoxLayout(self).addWidget(self.list_detail)
 
         self._warn_timer = QTimer(self)
         self._warn_timer.setSingleShot(True)

@@ -43,6 +43,7 @@ def new_invoice(panel: InvoicesPanel, client_id: int | None = None) -> NewInvoic
         panel.current_id = made
         panel.filter.setCurrentIndex(0)
         panel.refresh()
+        panel.list_detail.show_detail()
         return True
 
     dialog.on_submit = submit

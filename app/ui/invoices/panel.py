@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QLabel,
     QPushButton,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -28,7 +27,7 @@ from app.ui.invoices import new_invoice as making
 from app.ui.invoices.detail import InvoiceDetailView
 from app.ui.invoices.dialogs import AgedDebtorsDialog, StatementDialog
 from app.ui.invoices.listing import FILTERS, InvoiceListModel, columns, fit_columns
-from app.ui.layout import FlowLayout, labelled
+from app.ui.layout import FlowLayout, labelled, side_by_side
 from app.ui.registry import Panel, register_panel
 
 
@@ -79,13 +78,7 @@ class InvoicesPanel(Panel):
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.empty_label)
         # The list above, the chosen invoice below: both get the full width.
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(left)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
-        splitter.setChildrenCollapsible(False)
-        self.splitter = splitter
+        self.list_detail = side_by_side(left, self.detail, noun="invoices", always_stacked=True)
         layout = QVBoxLayout(self)
         title = QLabel("Invoices")
         f = QFont(title.font())
@@ -94,7 +87,7 @@ class InvoicesPanel(Panel):
         title.setFont(f)
         layout.addWidget(title)
         layout.addLayout(top)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.list_detail, 1)
 
         self.new_button.clicked.connect(lambda: making.new_invoice(self))
         self.everyone_button.clicked.connect(lambda: making.invoice_everyone(self))
@@ -134,15 +127,19 @@ class InvoicesPanel(Panel):
                 if self.filter.currentData() is None
                 else "No invoices in this list."
             )
-        if keep is not None and not self.select_invoice(keep):
+        if keep is not None and not self.select_invoice(keep, reveal=False):
             self.show_invoice(keep)  # filtered out of the list, still shown below
 
-    def select_invoice(self, invoice_id: int) -> bool:
+    def select_invoice(self, invoice_id: int, *, reveal: bool = True) -> bool:
+        """Chooses the invoice in the list and shows it (on a short window, in the height the
+        list had, unless `reveal` is False: a refresh keeps what is on screen)."""
         for i, row in enumerate(self.model.rows()):
             if row.id == invoice_id:
                 self.table.selectRow(i)
                 self.table.scrollTo(self.model.index(i, 0))
                 self.show_invoice(invoice_id)
+                if reveal:
+                    self.list_detail.show_detail()
                 return True
         return False
 
@@ -153,6 +150,8 @@ class InvoicesPanel(Panel):
 
     def show_invoice(self, invoice_id: int | None) -> None:
         self.detail.show_invoice(invoice_id)
+        if self.current_id is None:  # nothing to show (a draft deleted): the list instead
+            self.list_detail.show_list()
 
     def new_invoice(self, client_id: int | None = None) -> None:
         making.new_invoice(self, client_id)

@@ -239,7 +239,15 @@ class PortfolioPanel(Panel):
         self.save_button, self.archive_button = buttons.save_button, buttons.archive_button
         self.restore_button, self.saved_label = buttons.restore_button, buttons.saved_label
         right = detail_column(self.heading, scroll, buttons)
-        splitter = side_by_side(left, right, stretch=(2, 3), sizes=(520, 780))
+        splitter = self.list_detail = side_by_side(
+            left,
+            right,
+            noun="documents",
+            openers=(self.new_button,),
+            detail_when_empty=True,
+            stretch=(2, 3),
+            sizes=(520, 780),
+        )
         self.share_view = ShareLogView(ctx)
         self.tabs = QTabWidget()
         self.tabs.addTab(splitter, "&Documents")

@@ -260,7 +260,7 @@ class SafeguardingPanel(Panel):
         rv.setContentsMargins(0, 0, 0, 0)
         rv.addWidget(self.stack, 1)
         rv.addLayout(actions)
-        splitter = side_by_side(left, right)
+        splitter = self.list_detail = side_by_side(left, right, noun="safeguarding records")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
@@ -357,6 +357,7 @@ class SafeguardingPanel(Panel):
         self.refresh()
         self.select(record_id)
         self.open_record(record_id)
+        self.list_detail.show_detail()
 
     def add_addendum(self) -> AddendumDialog | None:
         if self.opened is None:

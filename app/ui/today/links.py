@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from PySide6.QtWidgets import QWidget
 
 from app.core.changes import Area
+from app.ui.layout import show_chosen
 from app.ui.registry import PAGES
 
 # Each panel's own way to show one record (panels keep their names; Today knows them here).
@@ -38,6 +39,7 @@ def open_target(origin: QWidget, area: str, record_id: int | None = None) -> QWi
         shown = opener(record_id)
         if shown is False and hasattr(panel, "show_invoice"):  # filtered out of the list
             panel.show_invoice(record_id)
+        show_chosen(panel)
     return panel
 
 
