@@ -146,3 +146,13 @@ def bundled_licences() -> list[Licence]:
 def python_licence() -> Licence:
     version = ".".join(map(str, sys.version_info[:3]))
     return Licence("Python", version, "PSF-2.0", "https://www.python.org/")
+
+
+def font_licence() -> Licence:
+    """The typeface embedded in every PDF (app/documents/fonts, with its LICENCE.txt)."""
+    return Licence(
+        "DejaVu Sans",
+        "2.37",
+        "Bitstream Vera Fonts licence (free, with DejaVu changes in the public domain)",
+        "The typeface of every Daybook PDF; https://dejavu-fonts.github.io/",
+    )

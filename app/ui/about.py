@@ -41,9 +41,9 @@ def _data_dir(window: QMainWindow) -> Path | None:
 def licences_html() -> str:
     from html import escape
 
-    from app.licences import bundled_licences, python_licence
+    from app.licences import bundled_licences, font_licence, python_licence
 
-    rows = [python_licence(), *bundled_licences()]
+    rows = [python_licence(), *bundled_licences(), font_licence()]
     body = "".join(
         f"<tr><td><b>{escape(lic.name)}</b> {escape(lic.version)}</td>"
         f"<td>{escape(lic.licence)}"

@@ -38,7 +38,7 @@ def test_help_menu_opens_about_with_version_folder_and_licences(qtbot, ui_ctx, m
     assert str(ui_ctx.store.data_dir) in seen["folder"]
     assert opened == [str(ui_ctx.store.data_dir)]
     licences = seen["licences"]
-    for name in ("PySide6", "reportlab", "sqlcipher3", "SQLAlchemy", "Python"):
+    for name in ("PySide6", "reportlab", "sqlcipher3", "SQLAlchemy", "Python", "DejaVu Sans"):
         assert name in licences
     assert "LGPL-3.0" in licences and "download.qt.io" in licences
     assert "BSD" in licences
