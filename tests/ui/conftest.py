@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from app.core.profile import save_profile
 from app.demo.clients import PROFILE
+from app.storage.opening import open_store
 from app.ui.actions import ActionRunner
 from app.ui.context import UiContext
-from tests.conftest import TODAY
+from tests.conftest import TEST_KEY, TODAY
 
 
 @pytest.fixture
@@ -54,3 +57,11 @@ def no_blocking_questions(monkeypatch):  # type: ignore[no-untyped-def]
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     for name in ("information", "warning", "critical"):
         monkeypatch.setattr(QMessageBox, name, lambda *a, **k: QMessageBox.StandardButton.Ok)
+
+
+@pytest.fixture
+def profile_folder(data_dir: Path) -> Path:
+    """A closed Daybook folder holding just the business profile."""
+    with open_store(data_dir, TEST_KEY) as store, store.unit_of_work() as s:
+        save_profile(s, PROFILE)
+    return data_dir

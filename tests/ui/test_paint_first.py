@@ -5,8 +5,6 @@ SQLAlchemy is imported); Today then fills with the records. Flows that need the 
 from __future__ import annotations
 
 import logging
-import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -22,16 +20,7 @@ from app.storage.opening import open_store
 from app.ui.error_dialog import set_headless
 from app.ui.main_window import OPENING_TEXT, MainWindow
 from tests.conftest import TEST_KEY
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def profile_folder(data_dir: Path) -> Path:
-    """A closed Daybook folder holding just the business profile."""
-    with open_store(data_dir, TEST_KEY) as store, store.unit_of_work() as s:
-        save_profile(s, PROFILE)
-    return data_dir
+from tests.ui.fresh_process import run_fresh
 
 
 @pytest.fixture
@@ -137,18 +126,7 @@ def test_sqlalchemy_is_not_imported_before_the_first_paint(profile_folder) -> No
         "from app.cli import main\n"
         f"sys.exit(main(['--data-dir', {str(profile_folder)!r}, '--exit-when-ready']))\n"
     )
-    env = dict(os.environ, DAYBOOK_PASSPHRASE=TEST_KEY.secret, QT_QPA_PLATFORM="offscreen")
-    r = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-    )
-    assert r.returncode == 0, r.stderr[-2000:]
-    assert "loaded at first paint: []" in r.stdout
+    assert "loaded at first paint: []" in run_fresh(script)
 
 
 def test_not_a_database_closes_the_shell_with_the_same_message(  # type: ignore[no-untyped-def]
@@ -254,20 +232,5 @@ def test_ready_with_today_loads_no_pdf_chart_or_holiday_library(profile_folder) 
         "from app.cli import main\n"
         f"sys.exit(main(['--data-dir', {str(profile_folder)!r}, '--exit-when-ready']))\n"
     )
-    env = dict(
-        os.environ,
-        DAYBOOK_PASSPHRASE=TEST_KEY.secret,
-        QT_QPA_PLATFORM="offscreen",
-        DAYBOOK_NO_KEYRING="1",
-    )
-    r = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-    )
-    assert r.returncode == 0, r.stderr[-2000:]
-    assert "Today: TodayPanel loaded at ready: []" in r.stdout, r.stdout
+    out = run_fresh(script, DAYBOOK_NO_KEYRING="1")
+    assert "Today: TodayPanel loaded at ready: []" in out, out

@@ -4,19 +4,9 @@ sys.modules, when Today has painted with the records."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-import pytest
-
-from app.core.profile import save_profile
-from app.demo.clients import PROFILE
-from app.storage.opening import open_store
-from tests.conftest import TEST_KEY
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.ui.fresh_process import run_fresh
 
 # Alembic: only an older schema needs it (the revision is read with one query).
 # The contract form, its schedule rules (dateutil.rrule, six), Plan B and the term warnings:
@@ -30,33 +20,6 @@ NOT_AT_READY = (
     "app.core.contracts.plan_b",
     "app.core.contracts.term_warnings",
 )
-
-
-def _run(script: str) -> str:
-    env = dict(
-        os.environ,
-        DAYBOOK_PASSPHRASE=TEST_KEY.secret,
-        QT_QPA_PLATFORM="offscreen",
-        DAYBOOK_NO_KEYRING="1",
-    )
-    r = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-    )
-    assert r.returncode == 0, r.stderr[-2000:]
-    return r.stdout
-
-
-@pytest.fixture
-def profile_folder(data_dir: Path) -> Path:
-    with open_store(data_dir, TEST_KEY) as store, store.unit_of_work() as s:
-        save_profile(s, PROFILE)
-    return data_dir
 
 
 def test_today_shows_without_alembic_or_the_contract_form(profile_folder: Path) -> None:
@@ -73,7 +36,7 @@ def test_today_shows_without_alembic_or_the_contract_form(profile_folder: Path) 
         "from app.cli import main\n"
         f"sys.exit(main(['--data-dir', {str(profile_folder)!r}, '--exit-when-ready']))\n"
     )
-    assert "Today: TodayPanel loaded at ready: []" in _run(script)
+    assert "Today: TodayPanel loaded at ready: []" in run_fresh(script, DAYBOOK_NO_KEYRING="1")
 
 
 def test_opening_records_at_head_does_not_import_alembic(profile_folder: Path) -> None:
@@ -87,4 +50,4 @@ def test_opening_records_at_head_does_not_import_alembic(profile_folder: Path) -
         "print('revision', current_revision(store) == HEAD, 'alembic' in sys.modules)\n"
         "store.close()\n"
     )
-    assert "revision True False" in _run(script)
+    assert "revision True False" in run_fresh(script, DAYBOOK_NO_KEYRING="1")
