@@ -533,7 +533,7 @@ class Startup:
             self.window.close()
             self.window.deleteLater()
         store = self.store
-        if store is None or store.engine is None:
+        if store is None or not store.is_open:
             return code
         from app.storage.backup import make_backup
 
