@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
@@ -20,7 +20,14 @@ from app.core.changes import Area, Changes, Done, changes
 from app.core.checks import integrity_check
 from app.core.clients import Client
 from app.core.errors import DaybookError, LockedRecord, ValidationError
-from app.core.formatting import LONDON, format_money
+from app.core.formatting import (  # noqa: F401  (local_date and the rest: their old home)
+    LONDON,
+    format_money,
+    local_date,
+    local_midnight,
+    london_datetime,
+    short_name_of,
+)
 from app.core.reminders import DueItem, Urgency, due_provider
 from app.core.visits.models import Visit, VisitStatus
 
@@ -58,20 +65,6 @@ def check_guards(session: Session, visit: Visit, action: str) -> None:
 
 
 # ---------------------------------------------------------------- time helpers
-
-
-def local_midnight(day: date) -> datetime:
-    """The instant (UTC) at which `day` begins in Europe/London."""
-    return datetime.combine(day, time(0, 0), tzinfo=LONDON).astimezone(UTC)
-
-
-def london_datetime(day: date, at: time) -> datetime:
-    """A Europe/London wall-clock time on `day` as an aware UTC datetime."""
-    return datetime.combine(day, at, tzinfo=LONDON).astimezone(UTC)
-
-
-def local_date(dt: datetime) -> date:
-    return dt.astimezone(LONDON).date()
 
 
 def _aware(dt: datetime | None, field: str, label: str) -> datetime:
@@ -141,9 +134,7 @@ def short_name(client: Client | None) -> str:
     """What a calendar or Today shows: the preferred name, else the first name."""
     if client is None:
         return "Client"
-    if client.preferred_name:
-        return client.preferred_name
-    return (client.name or "Client").split()[0]
+    return short_name_of(client.name, client.preferred_name)
 
 
 # ---------------------------------------------------------------- look-ups
