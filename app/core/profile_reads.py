@@ -16,3 +16,14 @@ def carer_first_name(db: Session | Reader) -> str:
     name = scalar(reader(db), "SELECT carer_name FROM business_profile ORDER BY id LIMIT 1")
     words = (name or "").split()
     return words[0] if words else ""
+
+
+def has_profile(db: Session | Reader) -> bool:
+    """Whether set-up got as far as the business profile."""
+    return scalar(reader(db), "SELECT count(*) FROM business_profile") > 0
+
+
+def trading_name(db: Session | Reader) -> str:
+    """The name the business trades under ("" before the profile exists): the window's title."""
+    name = scalar(reader(db), "SELECT trading_name FROM business_profile ORDER BY id LIMIT 1")
+    return name or ""

@@ -478,12 +478,12 @@ class Startup:
     # -- shared ------------------------------------------------------------------------------
     def _profile_ready(self) -> bool:
         """A database with no profile yet (set-up interrupted) asks for it again."""
-        from app.core.profile import get_profile
+        from app.core.profile_reads import has_profile
 
         assert self.store is not None
-        with self.store.reading() as session:
-            has_profile = get_profile(session) is not None
-        if has_profile or self.exit_when_ready:
+        with self.store.plain() as db:
+            found = has_profile(db)
+        if found or self.exit_when_ready:
             return True
         return finish_setup(self.store)
 
