@@ -180,7 +180,8 @@ _CANDIDATES: tuple[tuple[str, str, str, str, str], ...] = (
 def _register(index: int) -> Fonts | None:
     """Registers candidate `index` (once); None when its files are missing or damaged."""
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+
+    from app.documents.font_subsets import EmbeddedFont
 
     name, regular, bold, italic, bold_italic = _CANDIDATES[index]
     if not (Path(regular).is_file() and Path(bold).is_file()):
@@ -190,7 +191,7 @@ def _register(index: int) -> Fonts | None:
     names = (name, f"{name}-Bold", f"{name}-Italic", f"{name}-BoldItalic")
     try:
         for font_name, path in zip(names, (regular, bold, italic, bold_italic), strict=True):
-            pdfmetrics.registerFont(TTFont(font_name, path))
+            pdfmetrics.registerFont(EmbeddedFont(font_name, path))
     except Exception:  # noqa: BLE001 - a damaged system font: try the next one
         log.info("a font could not be used: %s", Path(regular).name)
         return None
@@ -203,14 +204,15 @@ def _register(index: int) -> Fonts | None:
 def _register_mono(name: str, folder: Path) -> tuple[str, str]:
     """The family's monospaced faces (DejaVu Sans Mono beside DejaVu Sans), else Courier."""
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+
+    from app.documents.font_subsets import EmbeddedFont
 
     regular, bold = folder / "DejaVuSansMono.ttf", folder / "DejaVuSansMono-Bold.ttf"
     if not (name == "DaybookDejaVu" and regular.is_file() and bold.is_file()):
         return "Courier", "Courier-Bold"
     try:
-        pdfmetrics.registerFont(TTFont(f"{name}Mono", str(regular)))
-        pdfmetrics.registerFont(TTFont(f"{name}Mono-Bold", str(bold)))
+        pdfmetrics.registerFont(EmbeddedFont(f"{name}Mono", str(regular)))
+        pdfmetrics.registerFont(EmbeddedFont(f"{name}Mono-Bold", str(bold)))
     except Exception:  # noqa: BLE001 - a damaged font file: the built-in Courier
         return "Courier", "Courier-Bold"
     return f"{name}Mono", f"{name}Mono-Bold"
