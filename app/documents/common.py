@@ -30,7 +30,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from app.core.formatting import format_date, format_datetime, format_money
 
@@ -376,19 +376,19 @@ def business_block(
     email: str = "",
     name_style: ParagraphStyle,
     contact_style: ParagraphStyle,
-) -> list[Paragraph]:
+) -> list[Flowable]:
     """The business's name and how to reach it, for the top left of a page. The carer's own
     name is shown under the business name when it differs."""
-    contact = [
-        esc(carer_name) if carer_name and carer_name != name else "",
-        markup_lines(address),
-        esc(phone),
-        esc(email),
-    ]
-    block = [Paragraph(esc(name), name_style)]
+    from app.documents.plain_text import PlainLines, plain  # they build on this module
+
+    carer = carer_name if carer_name and carer_name != name else ""
+    contact = [esc(carer), markup_lines(address), esc(phone), esc(email)]
+    block: list[Flowable] = [plain(name, name_style)]
     joined = "<br/>".join(c for c in contact if c)
     if joined:
-        block.append(Paragraph(joined, contact_style))
+        address_lines = [line for line in (address or "").splitlines() if line.strip()]
+        lines = [_CONTROL.sub("", t) for t in (carer, *address_lines, phone, email) if t]
+        block.append(PlainLines(lines, contact_style, joined))
     return block
 
 

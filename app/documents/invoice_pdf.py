@@ -43,6 +43,7 @@ from app.documents.common import (
 from app.documents.letterhead import Letterhead
 from app.documents.letterhead import header as letterhead_header
 from app.documents.letterhead import styles as letterhead_styles
+from app.documents.plain_text import plain, plain_lines
 from app.documents.rows_table import Cell, RowsTable, RowStyle
 
 PAGE_W, PAGE_H = A4
@@ -220,11 +221,12 @@ class _Story:
             doc.business_email,
         )
         top = letterhead_header(head, title, facts, self.st)
-        address = markup_lines(doc.payer_address)
-        bill = [
-            p("BILL TO" if not credit else "TO", "label"),
-            p(f"<b>{esc(doc.payer_name)}</b>" + (f"<br/>{address}" if address else "")),
+        bill: list[object] = [
+            plain("BILL TO" if not credit else "TO", self.st["label"]),
+            plain(doc.payer_name, self.st["bold"]),
         ]
+        if doc.payer_address.strip():
+            bill.append(plain_lines(doc.payer_address, self.st["base"]))
         if not doc.payer_is_client and doc.person_name:
             bill.append(Spacer(1, 2 * mm))
             bill.append(p(f"Care for <b>{esc(doc.person_name)}</b>"))
@@ -276,12 +278,12 @@ class _Story:
             )
             if not doc.draft:
                 pay.append(p(f"Please use <b>{esc(doc.number)}</b> as the payment reference."))
-        pay.append(p(esc(NOT_VAT), "small"))
+        pay.append(plain(NOT_VAT, self.st["small"]))
         ending.append(Table([[pay]], colWidths=[PAGE_W - 2 * MARGIN], style=_BOX_STYLE))
         story.append(KeepTogether(ending))
         if doc.notes.strip():
             story += [Spacer(1, 4 * mm), p(markup_lines(doc.notes), "small")]
-        story += [Spacer(1, 4 * mm), p("Thank you.", "small")]
+        story += [Spacer(1, 4 * mm), plain("Thank you.", self.st["small"])]
         return story
 
     def credit_note(self) -> list[object]:
