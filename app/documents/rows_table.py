@@ -94,32 +94,70 @@ class RowsTable(Flowable):
         canv: Any = self.canv
         top = self.height
         if self.header is not None:
-            top = self._draw_row(canv, self.header, self.head, top, self._head_height)
-        for row, h in zip(self.rows, self._heights, strict=True):
-            top = self._draw_row(canv, row, self.body, top, h)
+            top = self._draw_rows(canv, [self.header], [self._head_height], self.head, top)
+        self._draw_rows(canv, self.rows, self._heights, self.body, top)
 
-    def _draw_row(
-        self, canv: Any, row: Sequence[Cell], style: RowStyle, top: float, height: float
+    def _draw_rows(
+        self,
+        canv: Any,
+        rows: Sequence[Sequence[Cell]],
+        heights: Sequence[float],
+        style: RowStyle,
+        top: float,
     ) -> float:
+        """Rows in one style: their text in one text object, then the rules under them."""
+        memo = _memo(canv)
         canv.setFillColor(style.color)
         text = canv.beginText()
         text.setFont(style.font, style.size, style.leading)
-        baseline = top - PAD - style.size
-        x = 0.0
-        for col, (cell, width) in enumerate(zip(row, self.widths, strict=True)):
-            if isinstance(cell, Paragraph):
-                _, h = cell.wrap(width - 2 * PAD, 1e6)
-                cell.drawOn(canv, x + PAD, top - PAD - h)
-            elif cell:
-                at = x + PAD
-                if col in self.right:
-                    at = x + width - PAD - stringWidth(cell, style.font, style.size)
-                text.setTextOrigin(at, baseline)
-                text.textOut(cell)
-            x += width
+        bottoms = []
+        for row, height in zip(rows, heights, strict=True):
+            baseline = top - PAD - style.size
+            x = 0.0
+            for col, (cell, width) in enumerate(zip(row, self.widths, strict=True)):
+                if isinstance(cell, Paragraph):
+                    _, h = cell.wrap(width - 2 * PAD, 1e6)
+                    cell.drawOn(canv, x + PAD, top - PAD - h)
+                elif cell:
+                    at = x + PAD
+                    if col in self.right:
+                        at = x + width - PAD - _width(memo, cell, style)
+                    text.setTextOrigin(at, baseline)
+                    _write(text, cell, memo)
+                x += width
+            top -= height
+            bottoms.append(top)
         canv.drawText(text)
-        bottom = top - height
         canv.setLineWidth(style.rule_width)
         canv.setStrokeColor(style.rule_color)
-        canv.line(0, bottom, self.width, bottom)
-        return bottom
+        canv.lines([(0, y, self.width, y) for y in bottoms])
+        return top
+
+
+def _memo(canv: Any) -> dict[tuple[object, ...], Any]:
+    """What this document's rows have already measured and formatted (the same dates, times
+    and amounts come back row after row)."""
+    memo = getattr(canv, "_rows_table_memo", None)
+    if memo is None:
+        memo = canv._rows_table_memo = {}
+    return memo
+
+
+def _width(memo: dict[tuple[object, ...], Any], cell: str, style: RowStyle) -> float:
+    key = ("width", style.font, style.size, cell)
+    width = memo.get(key)
+    if width is None:
+        width = memo[key] = stringWidth(cell, style.font, style.size)
+    return width
+
+
+def _write(text: Any, cell: str, memo: dict[tuple[object, ...], Any]) -> None:
+    """What `text.textOut(cell)` writes, formatted once per document for each string, font
+    and current font subset (ReportLab's own formatting, which encodes the string into the
+    document's font subsets). The cursor is placed for each cell, so it is not moved here."""
+    key = (text._fontname, text._fontsize, text._leading, text._curSubset, cell)
+    done = memo.get(key)
+    if done is None:
+        done = memo[key] = (text._formatText(cell), text._curSubset)
+    text._code.append(done[0])
+    text._curSubset = done[1]
