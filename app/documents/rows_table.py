@@ -6,20 +6,24 @@ header and a hairline under each row, but costs a fraction of it: a Table resolv
 every cell and draws each string in its own text object, and an invoice of 40 lines has 246
 cells (issue 16: the invoice PDF is on the carer's hot path). A cell is plain text (one line)
 or a Paragraph (long text that wraps within its column).
+
+`lines_then(table, rows, ending)` lays out a document's lines followed by what must not stand
+alone on a page (an invoice's or a credit note's totals and terms): the last lines go with it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 Cell = str | Paragraph
 PAD = 3.0
+KEPT_LINES = 2  # the last lines that stay on the page of the totals and terms below them
 
 
 @dataclass(frozen=True)
@@ -161,3 +165,44 @@ def _write(text: Any, cell: str, memo: dict[tuple[object, ...], Any]) -> None:
         done = memo[key] = (text._formatText(cell), text._curSubset)
     text._code.append(done[0])
     text._curSubset = done[1]
+
+
+class LastLines(Flowable):
+    """A table's last lines: under the column headings when they start a page, as plain rows
+    when they follow the other lines (`plain` None: there are no other lines)."""
+
+    def __init__(self, headed: Flowable, plain: Flowable | None) -> None:
+        super().__init__()
+        self.headed, self.plain = headed, plain
+        self.chosen = headed
+        self.hAlign = headed.hAlign  # placed exactly as the lines above it
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:  # noqa: D102
+        frame = getattr(self, "_frame", None)  # set by the frame just before it asks the size
+        at_top = frame is None or getattr(frame, "_atTop", False)
+        self.chosen = self.headed if at_top or self.plain is None else self.plain
+        width, height = self.chosen.wrap(avail_width, avail_height)
+        self.width, self.height = width, height
+        return width, height
+
+    def split(self, _avail_width: float, _avail_height: float) -> list[Flowable]:  # noqa: D102
+        return []  # whole, on the next page if need be
+
+    def draw(self) -> None:  # noqa: D102
+        self.chosen.drawOn(self.canv, 0, 0)
+
+
+def lines_then(
+    table: Callable[[list[list[Cell]], bool], Flowable],
+    rows: Sequence[Sequence[Cell]],
+    ending: list[Flowable],
+) -> list[Flowable]:
+    """`rows` as tables made by `table(rows, headed)`, then `ending` on the same page as the
+    last `KEPT_LINES` of them: totals never stand alone at the top of a page, and the lines
+    that go over with them are under the column headings there."""
+    every = [list(row) for row in rows]
+    body, last = every[:-KEPT_LINES], every[-KEPT_LINES:]
+    story: list[Flowable] = [table(body, True)] if body else []
+    kept = LastLines(table(last, True), table(last, False) if body else None)
+    story.append(KeepTogether([kept, *ending]))
+    return story
