@@ -42,7 +42,7 @@ from app.documents.common import (
 from app.documents.letterhead import Letterhead
 from app.documents.letterhead import header as letterhead_header
 from app.documents.letterhead import styles as letterhead_styles
-from app.documents.plain_text import plain, plain_lines
+from app.documents.plain_text import Para, plain, plain_lines
 from app.documents.rows_table import Cell, RowsTable, RowStyle, lines_then
 
 PAGE_W, PAGE_H = A4
@@ -158,14 +158,14 @@ class _Story:
             body=RowStyle(self.fonts.regular, 9, INK, 0.25, SHADE),
         )
 
-    def p(self, markup: str, style: str = "base") -> Paragraph:
-        return Paragraph(markup, self.st[style])
+    def p(self, markup: str, style: str = "base") -> Para:
+        return Para(markup, self.st[style])
 
     def cell(self, text: str) -> str | Paragraph:
         """Short text as a plain string (fast); long text wraps in a Paragraph."""
         if len(text) <= 38:
             return text
-        return Paragraph(esc(text), self.st["cell"])
+        return Para(esc(text), self.st["cell"])
 
     def line_row(self, line: DocLine) -> list[Cell]:
         times = f"{line.start}–{line.end}" if line.start and line.end else ""

@@ -9,6 +9,10 @@ line (issue 16: the invoice PDF is on the carer's hot path). `plain(text, style)
 it where that Paragraph would (first baseline at the style's font size below the top, one
 `leading` per line, aligned by the style); otherwise (a line too long, a justified or
 decorated style, unusual spaces) they are that Paragraph.
+
+`Para` is a Paragraph (for text with markup) that breaks its lines once for a given width: a
+table asks each of its cells for its size two or three times (to lay out, to keep things
+together, to draw), and each time a Paragraph would break its lines again.
 """
 
 from __future__ import annotations
@@ -39,6 +43,19 @@ _DECORATIONS = (  # style attributes that draw more than the text, or change it
 _FUZZ = 1e-3  # points: text this close to the edge is left to the Paragraph's line breaking
 
 
+class Para(Paragraph):
+    """A Paragraph that remembers its size for the last width it was given."""
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:  # noqa: D102
+        known = getattr(self, "_size_for", None)
+        # A split may drop the broken lines (blPara): then they are broken again
+        if known is not None and known[0] == avail_width and hasattr(self, "blPara"):
+            return known[1]
+        size = super().wrap(avail_width, avail_height)
+        self._size_for = (avail_width, size)
+        return size
+
+
 class PlainLines(Flowable):
     """Lines of plain text in `style`; `markup` is the same text as Paragraph markup."""
 
@@ -47,7 +64,7 @@ class PlainLines(Flowable):
         self.lines = lines
         self.style = style
         self.text = markup  # the markup, as a Paragraph keeps it
-        self._paragraph: Paragraph | None = None
+        self._paragraph: Para | None = None
         self._fallback = not lines or not _simple(style) or any(_odd(line) for line in lines)
         self._widths: list[float] = []
 
@@ -56,10 +73,10 @@ class PlainLines(Flowable):
         """After `wrap`: True when the lines are drawn without the Paragraph."""
         return not getattr(self, "_drawn_by_paragraph", True)
 
-    def paragraph(self) -> Paragraph:
+    def paragraph(self) -> Para:
         """The Paragraph this stands for (made when first needed)."""
         if self._paragraph is None:
-            self._paragraph = Paragraph(self.text, self.style)
+            self._paragraph = Para(self.text, self.style)
         return self._paragraph
 
     def _fits(self, avail_width: float) -> bool:
