@@ -5,7 +5,8 @@ printable ASCII plus the few other letters used, such as £, – or ë) and defl
 is written: about 3.5 ms of a 40-line invoice's 25 (issue 16). The subset is a pure function of
 the face and the list of characters it holds, and that list is the same for most documents (the
 ASCII block sits at fixed codes; only the order in which other letters first appear varies), so
-the finished stream is kept and reused. The PDF objects around it are still made per document.
+the finished stream is kept and reused, and so is each subset's written list of glyph widths
+(128 numbers or more). The PDF objects around them are still made per document.
 """
 
 from __future__ import annotations
@@ -59,9 +60,36 @@ def _subset_bytes(face: TTFontFace, subset: tuple[int, ...]) -> tuple[int, bytes
     return len(data), zlib.compress(data, 9)
 
 
+class _WrittenArray(pdfdoc.PDFObject):
+    """A PDF array of numbers, already written out."""
+
+    def __init__(self, written: bytes) -> None:
+        self.written = written
+
+    def format(self, _document: Any) -> bytes:  # noqa: D102
+        return self.written
+
+
+@lru_cache(maxsize=SUBSETS_KEPT)
+def _written_widths(widths: tuple[int, ...]) -> _WrittenArray:
+    return _WrittenArray(pdfdoc.PDFArray(list(widths)).format(None))
+
+
 class EmbeddedFont(TTFont):
     """A TTFont (embedded as subsets, as ReportLab does) whose subsets are reused."""
 
     def __init__(self, name: str, filename: str) -> None:
         super().__init__(name, filename)
         self.face.__class__ = _SubsetCachingFace  # same object and state, one method more
+
+    def addObjects(self, doc: Any) -> None:  # noqa: N802 (ReportLab's name)
+        state = self.state.get(doc)
+        super().addObjects(doc)
+        if state is None or state.internalName is None:
+            return
+        fonts = doc.idToObject["BasicFonts"].dict
+        for n in range(len(state.subsets)):
+            font = fonts.get(f"{state.internalName}+{n}")
+            widths = getattr(font, "Widths", None)
+            if isinstance(widths, pdfdoc.PDFArray):
+                font.Widths = _written_widths(tuple(widths.sequence))
