@@ -6,7 +6,8 @@ is written: about 3.5 ms of a 40-line invoice's 25 (issue 16). The subset is a p
 the face and the list of characters it holds, and that list is the same for most documents (the
 ASCII block sits at fixed codes; only the order in which other letters first appear varies), so
 the finished stream is kept and reused, and so is each subset's written list of glyph widths
-(128 numbers or more). The PDF objects around them are still made per document.
+(128 numbers or more). The PDF objects around them are still made per document. Each subset
+also names its glyphs (app/documents/glyph_names.py), so printed text keeps its letters.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from typing import Any
 
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, TTFont, TTFontFace
+
+from app.documents.glyph_names import with_glyph_names
 
 SUBSETS_KEPT = 16  # per process, about 20 KB each once compressed
 
@@ -56,7 +59,7 @@ class _SubsetCachingFace(TTFontFace):
 @lru_cache(maxsize=SUBSETS_KEPT)
 def _subset_bytes(face: TTFontFace, subset: tuple[int, ...]) -> tuple[int, bytes]:
     """The subset's length and its bytes deflated (once, at the best level: it is reused)."""
-    data = face.makeSubset(list(subset))
+    data = with_glyph_names(face.makeSubset(list(subset)), list(subset))
     return len(data), zlib.compress(data, 9)
 
 
