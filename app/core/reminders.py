@@ -42,7 +42,11 @@ class DueItem:
 
 
 # Each module registers its provider when imported; none of them imports SQLAlchemy.
-DUE_MODULES: tuple[str, ...] = ()
+DUE_MODULES: tuple[str, ...] = (
+    "app.core.invoicing.due",
+    "app.core.contracts.due",
+    "app.core.safeguarding.due",
+)
 
 Provider = Callable[[Reader, date], list[DueItem]]
 SessionProvider = Callable[["Session", date], list[DueItem]]
