@@ -6,7 +6,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.checks import integrity_check
-from app.core.contracts.due import due  # noqa: F401  (its old home)
 from app.core.contracts.models import Contract, ContractStatus
 
 

@@ -15,12 +15,7 @@ from app.core.invoicing.models import (
     Payment,
     PaymentMethod,
 )
-from app.core.invoicing.owed import (  # noqa: F401  (their old home)
-    credited_pence,
-    owed_pence,
-    paid_and_credited,
-    paid_pence,
-)
+from app.core.invoicing.owed import owed_pence, paid_and_credited
 
 
 def balance_pence(session: Session, invoice: Invoice) -> int:

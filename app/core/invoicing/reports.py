@@ -9,7 +9,6 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core.invoicing.due import due  # noqa: F401  (its old home)
 from app.core.invoicing.models import (
     CreditNote,
     Invoice,
