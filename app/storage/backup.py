@@ -31,6 +31,7 @@ the newest copy are never deleted; files whose names Daybook did not write are n
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
@@ -274,12 +275,13 @@ def _verify_still(live: Path, partial: Path, key: DatabaseKey, size: int) -> str
 
     if live.stat().st_size < size:
         return "the records file is shorter than its pages"
-    found: list[int] = []
-    checker = threading.Thread(
-        target=lambda: found.extend(bad_pages(live, key.secret)),
-        name="daybook-backup-pages",
-        daemon=True,
-    )
+    found: list[int] = [0]  # page 0: the check did not finish
+
+    def check_pages() -> None:
+        with contextlib.suppress(Exception):  # whatever it was, SQLCipher's check then decides
+            found[:] = bad_pages(live, key.secret)
+
+    checker = threading.Thread(target=check_pages, name="daybook-backup-pages", daemon=True)
     checker.start()
     try:
         _copy_bytes(live, partial)

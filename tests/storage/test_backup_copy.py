@@ -185,3 +185,23 @@ def test_a_page_check_that_disagrees_with_sqlcipher_never_refuses_a_good_copy(
     assert verify_copy(copy, TEST_KEY) is None
     store.checkpoint()
     assert copy.read_bytes() == (data_dir / DB_NAME).read_bytes()
+
+
+@pytest.mark.parametrize("damaged", [False, True])
+def test_a_page_check_that_fails_to_run_leaves_the_verdict_to_sqlcipher(
+    store: Store, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damaged: bool
+) -> None:
+    from app.storage import pagecheck
+
+    def broken(path: Path, secret: str, *, limit: int = 10) -> list[int]:
+        raise RuntimeError("the page check fell over")
+
+    _fill(store, 300)
+    store.checkpoint()
+    monkeypatch.setattr(pagecheck, "bad_pages", broken)
+    if damaged:
+        live = data_dir / DB_NAME
+        _flip(live, (live.stat().st_size // PAGE - 2) * PAGE + 77)
+        assert "failed its check" in _refused(store, tmp_path / "out")
+    else:
+        assert verify_copy(make_backup(store, to=tmp_path / "copy.db"), TEST_KEY) is None
