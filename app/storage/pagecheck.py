@@ -4,8 +4,9 @@ Every page of a SQLCipher 4 file ends with an HMAC-SHA512 over its encrypted byt
 its page number; the HMAC key is derived from the page key and the file's salt. Checking them
 proves that no byte of the file has changed since SQLCipher wrote it (damage, truncation in
 the middle of a page, a copy gone wrong) without decrypting anything. SQLCipher's own pragma
-spends 60% more CPU on the same work (it sets up OpenSSL's HMAC afresh for each page), and the
-backup's budget is mostly this check.
+spends 1.3 to 1.7 times the CPU on the same work (it sets up OpenSSL's HMAC afresh for each
+page: 0.46 s for 100 MB, against 0.27-0.37 s here), and this check is most of the backup's
+cost.
 
 The key is derived as opening derives it (app/storage/kdf.py), from the salt in the file
 itself: a file whose salt was damaged fails on every page here, as it would fail to open.
