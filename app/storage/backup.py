@@ -64,6 +64,7 @@ KIND_TEXT = {
 }
 
 log = logging.getLogger(__name__)
+CHECK_THREADS = 2  # threads for the page check, one run of pages each (2 cores here)
 _NAME = re.compile(r"^daybook-(\d{8}T\d{6})(\d{6})Z-([a-z-]+?)(?:-from-\w+)?\.db$")
 # Names written by Daybook before this scheme (local-looking stamp, still UTC).
 _OLD_NAME = re.compile(r"^daybook-(\d{8})-(\d{6})-(\d{6})-([a-z-]+?)(?:-from-\w+)?\.db$")
@@ -263,8 +264,9 @@ def _copy_still_file(source, live: Path, partial: Path, key: DatabaseKey) -> str
 def _verify_still(live: Path, partial: Path, key: DatabaseKey, size: int) -> str | None:
     """Copies `live` (held still by the caller) to `partial`, fsyncs the copy and proves it:
     - every page of the live file carries its HMAC (app/storage/pagecheck.py, keyed from the
-      file's own salt as opening keys it), checked in a second thread while this one copies
-      and fsyncs (hashlib and file reads let go of the GIL);
+      file's own salt as opening keys it), checked by CHECK_THREADS more threads, a share of
+      the pages each, while this one copies and fsyncs (hashlib and file reads let go of the GIL;
+      on a busy machine the work then gets more than one thread's share of the cores);
     - the file holds all the pages the database counts (none cut off the end);
     - the copy, read back after its fsync, is the live file byte for byte.
     A page that does not check is confirmed by SQLCipher's own check before the copy is
@@ -275,23 +277,29 @@ def _verify_still(live: Path, partial: Path, key: DatabaseKey, size: int) -> str
 
     if live.stat().st_size < size:
         return "the records file is shorter than its pages"
-    found: list[int] = [0]  # page 0: the check did not finish
+    verdicts: list[list[int]] = [[0] for _ in range(CHECK_THREADS)]  # [0]: did not finish
 
-    def check_pages() -> None:
+    def check_pages(part: int) -> None:
         with contextlib.suppress(Exception):  # whatever it was, SQLCipher's check then decides
-            found[:] = bad_pages(live, key.secret)
+            verdicts[part] = bad_pages(live, key.secret, part=(part, CHECK_THREADS))
 
-    checker = threading.Thread(target=check_pages, name="daybook-backup-pages", daemon=True)
-    checker.start()
+    checkers = [
+        threading.Thread(target=check_pages, args=(n,), name="daybook-backup-pages", daemon=True)
+        for n in range(CHECK_THREADS)
+    ]
+    for checker in checkers:
+        checker.start()
     try:
         _copy_bytes(live, partial)
         make_private_file(partial)
         fsync_file(partial)
         same = _same_bytes(live, partial)
     finally:
-        checker.join()
+        for checker in checkers:
+            checker.join()
     if not same:
         return "the copy differs from the records file"
+    found = [page for verdict in verdicts for page in verdict]
     if found and _sqlcipher_page_problem(partial, key):
         return "a page of the records file failed its check"
     if found:

@@ -42,10 +42,13 @@ def hmac_key(secret: str, salt: bytes) -> bytes:
     return hashlib.pbkdf2_hmac(KDF_HASH, page_key, hmac_salt, HMAC_KDF_ITERATIONS, KEY_BYTES)
 
 
-def bad_pages(path: Path, secret: str, *, limit: int = 10) -> list[int]:
+def bad_pages(
+    path: Path, secret: str, *, limit: int = 10, part: tuple[int, int] = (0, 1)
+) -> list[int]:
     """The numbers of the pages (from 1) whose HMAC does not check, at most `limit`; [] when
     every page is as SQLCipher wrote it. A file that is empty, not a whole number of pages, or
-    has no salt reports page 0."""
+    has no salt reports page 0. `part=(i, n)` checks only the i-th of n equal runs of pages
+    (threads can share the work: hashlib and file reads let go of the GIL)."""
     salt = file_salt(path)
     size = path.stat().st_size
     if salt is None or size == 0 or size % PAGE_SIZE:
@@ -55,13 +58,16 @@ def bad_pages(path: Path, secret: str, *, limit: int = 10) -> list[int]:
     outer = hashlib.sha512(bytes(b ^ 0x5C for b in key))
     mac_at = PAGE_SIZE - RESERVE_BYTES + IV_BYTES  # the HMAC covers everything before it
     skip = PENDING_BYTE // PAGE_SIZE + 1
+    index, parts = part
+    total = size // PAGE_SIZE
+    page, last = total * index // parts, total * (index + 1) // parts
     bad: list[int] = []
-    page = 0
-    with open(path, "rb", buffering=0) as fh:
-        while len(bad) < limit:
-            block = fh.read(PAGE_SIZE * BLOCK_PAGES)
-            if not block:
-                break
+    with open(path, "rb") as fh:
+        fh.seek(page * PAGE_SIZE)
+        while len(bad) < limit and page < last:
+            block = fh.read(PAGE_SIZE * min(BLOCK_PAGES, last - page))
+            if not block or len(block) % PAGE_SIZE:
+                return [0]  # the file changed size while it was read
             view = memoryview(block)
             for start in range(0, len(block), PAGE_SIZE):
                 page += 1
@@ -74,6 +80,4 @@ def bad_pages(path: Path, secret: str, *, limit: int = 10) -> list[int]:
                 o.update(h.digest())
                 if o.digest() != view[start + mac_at : start + PAGE_SIZE]:
                     bad.append(page)
-    if not bad and page != size // PAGE_SIZE:
-        return [0]  # the file changed size while it was read
     return bad[:limit]

@@ -90,3 +90,17 @@ def test_a_file_that_is_not_whole_pages_is_refused(still_file: Path, cut: str) -
     with still_file.open("r+b") as fh:
         fh.truncate(size)
     assert bad_pages(still_file, TEST_KEY.secret) == [0]
+
+
+@pytest.mark.parametrize("parts", [2, 3])
+def test_the_parts_share_every_page_between_them_once(still_file: Path, parts: int) -> None:
+    """Damage on both sides of every boundary between parts: each page is named by exactly one
+    part, and the parts together name what the whole check names."""
+    total = still_file.stat().st_size // PAGE_SIZE
+    edges = [total * n // parts for n in range(1, parts)]
+    damaged = sorted({p for edge in edges for p in (edge, edge + 1)} | {1, total})
+    for page in damaged:
+        flip(still_file, (page - 1) * PAGE_SIZE + 500)
+    found = [bad_pages(still_file, TEST_KEY.secret, part=(n, parts)) for n in range(parts)]
+    assert sorted(p for part in found for p in part) == damaged
+    assert bad_pages(still_file, TEST_KEY.secret) == damaged
