@@ -201,14 +201,12 @@ def _refuse_live_files(store: Store, final: Path) -> None:
 def _write_verified_copy(store: Store, partial: Path) -> None:
     from app.storage.database import connect_raw
 
-    assert store.engine is not None, "Store.open() first"
+    assert store.is_open, "Store.open() first"
     partial.unlink(missing_ok=True)
     fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)  # private from birth
     os.close(fd)
     store.checkpoint()
-    with store.engine.connect() as conn:
-        source = conn.connection.dbapi_connection
-        assert source is not None
+    with store.raw() as source:  # the plain connection: a backup needs no ORM
         try:
             problem = _copy_still_file(source, store.path, partial, store.key)
         except _NotStill:
