@@ -109,10 +109,16 @@ def ensure_recovery(store: Store, code: str | None = None) -> str | None:
     seals the key with the code kept inside the database, or with a new code, which it then
     returns so the window can show it once. `code` (e.g. the one just used to recover) is kept
     as the folder's code. Returns None when no new code was made."""
-    from app.core.settings import get_setting, set_setting
-
     if store.read_only:
         return None
+    if code is None and read_envelope(store.path) is not None:  # the usual case, no ORM
+        from app.core.setting_values import read_setting
+
+        with store.plain() as db:
+            if read_setting(db, SETTING):
+                return None
+    from app.core.settings import get_setting, set_setting
+
     with store.unit_of_work() as session:
         kept = get_setting(session, SETTING)
         if code is not None and code != kept:
