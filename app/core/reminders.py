@@ -42,7 +42,10 @@ class DueItem:
 
 
 # Each module registers its provider when imported; none of them imports SQLAlchemy.
-DUE_MODULES: tuple[str, ...] = ()
+DUE_MODULES: tuple[str, ...] = (
+    "app.core.money.deadlines",
+    "app.core.status",
+)
 
 Provider = Callable[[Reader, date], list[DueItem]]
 SessionProvider = Callable[["Session", date], list[DueItem]]

@@ -2,7 +2,8 @@
 
 The expected answers in tests/data/plain_today_tax.json were captured from the ORM
 implementation (commit 7a7a32d, before the providers became plain) by running this module as a
-script: `python -m tests.core.test_plain_today_tax`. Each scenario is built step by step in one
+script: `python -m tests.core.test_plain_today_tax` (turnover was then imported from
+app.core.money.income). Each scenario is built step by step in one
 real encrypted file, and after each step the providers, the status figures, Making Tax
 Digital and the turnover are asked on days chosen around the rules' edges.
 """
@@ -50,7 +51,7 @@ DAYS = [
 def figures(db: Any, day: date) -> dict[str, object]:
     """What Today and Money are told on `day` (db: a Session or a Reader)."""
     from app.core.money import deadlines
-    from app.core.money.income import turnover_between, turnover_for_year
+    from app.core.money.turnover import turnover_between, turnover_for_year  # were in .income
     from app.core.money.tax_settings import get_tax_settings
     from app.core.status import _income_by_client, status_figures
     from app.core.status import due as status_due
@@ -305,6 +306,108 @@ def demo(
 def ask_through_a_session(store: Store, day: date) -> dict[str, object]:
     with store.reading() as session:
         return figures(session, day)
+
+
+# --- the tests -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def expected() -> dict[str, dict[str, object]]:
+    return json.loads(EXPECTED.read_text())
+
+
+def ask_every_way(store: Store, day: date) -> dict[str, object]:
+    """Through a plain connection (Today at start-up), a Session wrapped as a Reader (Today
+    once the ORM is up) and the Session itself (Money, the SA figures, the CLI): one answer."""
+    from app.core.reading import ConnectionReader, reader
+
+    with store.plain() as plain:
+        assert isinstance(plain, ConnectionReader)
+        found = figures(plain, day)
+    with store.reading() as session:
+        assert figures(reader(session), day) == found
+        assert figures(session, day) == found
+    return found
+
+
+def _as_json(found: dict[str, object]) -> object:
+    return json.loads(json.dumps(found, ensure_ascii=False))
+
+
+def test_the_edges_read_plainly_as_the_orm_read_them(store: Store, expected) -> None:  # type: ignore[no-untyped-def]
+    seen = 0
+    for step, day, found in hand_made(store, ask_every_way):
+        assert _as_json(found) == expected[f"hand_made: {step}"][day], (step, day)
+        seen += 1
+    assert seen == len(STEPS) * len(DAYS)
+
+
+def test_the_demo_reads_plainly_as_the_orm_read_it(store: Store, expected) -> None:  # type: ignore[no-untyped-def]
+    for _, day, found in demo(store, ask_every_way):
+        assert _as_json(found) == expected["demo: demo"][day], day
+
+
+def test_the_edges_hold_what_they_are_meant_to(expected) -> None:  # type: ignore[no-untyped-def]
+    """The captured answers show the rules at their edges (so that the scenario keeps
+    testing them): 5 April is the old tax year's, a penny over the threshold brings MTD,
+    credit notes leave turnover alone, and both status warnings appear."""
+    edges = expected["hand_made: money at the year's edges"][TODAY.isoformat()]
+    assert edges["turnover"] == [50_000 * P, 125_01, 0]  # £60 + £49,940; £25 + £100 + 1p
+    assert edges["mtd"][0] is False  # exactly £50,000 is not over the threshold
+    over = expected["hand_made: a penny over the threshold"][TODAY.isoformat()]
+    assert over["mtd"][:2] == [True, "2026-27"]
+    assert [i[3] for i in over["money"]] == ["2027-01-31", "2027-01-31", "2027-02-07"]
+    credit = expected["hand_made: credit notes and credit used"][TODAY.isoformat()]
+    assert credit["turnover"][2] == 65_00  # £50 credit + £15: credit notes take nothing off
+    assert credit["income_by_client"] == [[1, 50_00]]  # the credit went last to Ada's invoice
+    edges = expected["hand_made: the window's edges"][TODAY.isoformat()]
+    assert edges["income_by_client"] == [[1, 50_00], [2, 11_00]]  # 1 December in, 30 November out
+    months = expected["hand_made: one client for months"]["2027-03-31"]
+    assert [i[2] for i in months["status"]] == [
+        "You have had only one client for over 3 months. See Money.",
+        "One client paid over 80% of your income in the last 12 months. See Money.",
+    ]
+    first = expected["hand_made: first year"]["2026-09-01"]
+    assert "Register for Self Assessment (your first year, 2025-26)" in first["money"][0][2]
+
+
+def test_the_providers_read_without_the_orm(data_dir: Path) -> None:
+    """A fresh interpreter runs both providers over a plain connection to a real file and
+    never imports SQLAlchemy."""
+    from app.storage.opening import open_store
+    from tests.ui.fresh_process import run_fresh
+
+    store = open_store(data_dir, TEST_KEY)
+    try:
+        for _, step in STEPS:
+            with store.unit_of_work() as session:
+                step(session)
+        path = store.path
+    finally:
+        store.close()
+    script = f"""
+import json, sys
+from datetime import date
+from pathlib import Path
+from app.core.money.deadlines import due as money_due
+from app.core.reading import ConnectionReader
+from app.core.status import due as status_due
+from app.storage.database import connect_raw
+from tests.conftest import TEST_KEY
+
+db = ConnectionReader(connect_raw(Path({str(path)!r}), TEST_KEY))
+found = {{}}
+for day in ("2026-09-01", "2027-01-17", "2027-03-31"):
+    items = money_due(db, date.fromisoformat(day)) + status_due(db, date.fromisoformat(day))
+    found[day] = [[i.heading, i.text, i.when and i.when.isoformat(), int(i.urgency)] for i in items]
+assert "sqlalchemy" not in sys.modules, "SQLAlchemy was imported"
+print(json.dumps(found))
+"""
+    found = json.loads(run_fresh(script))
+    last = json.loads(EXPECTED.read_text())["hand_made: one client for months"]
+    for day, items in found.items():
+        assert items == [[i[1], i[2], i[3], i[4]] for i in last[day]["money"] + last[day]["status"]]
+    assert any("only one client" in i[1] for i in found["2027-03-31"])
 
 
 # --- capture: run as a script on the ORM implementation ------------------------------------
