@@ -51,8 +51,8 @@ DAYS = [
 def figures(db: Any, day: date) -> dict[str, object]:
     """What Today and Money are told on `day` (db: a Session or a Reader)."""
     from app.core.money import deadlines
-    from app.core.money.turnover import turnover_between, turnover_for_year  # were in .income
     from app.core.money.tax_settings import get_tax_settings
+    from app.core.money.turnover import turnover_between, turnover_for_year  # were in .income
     from app.core.status import _income_by_client, status_figures
     from app.core.status import due as status_due
 
