@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from app.core.changes import Area
 from app.core.formatting import local_date, local_midnight
+from app.core.invoicing.income import received_by_client
 from app.core.reading import Reader, moment, reader, stored
 from app.core.reminders import DueItem, Urgency, plain_due_provider
 
@@ -133,24 +134,6 @@ def figures_from(
     )
 
 
-def _income_by_client(db: Session | Reader, start: date, end: date) -> dict[int, int]:
-    """Money received from `start` to `end` inclusive, by client: the payment's client, or
-    else the client of the invoice it settled (the latest allocation, for credit used twice)."""
-    rows = reader(db).rows(
-        "SELECT p.client_id, p.amount_pence, ("
-        " SELECT i.client_id FROM payment_allocation a JOIN invoice i ON i.id = a.invoice_id"
-        " WHERE a.payment_id = p.id ORDER BY a.id DESC LIMIT 1)"
-        " FROM payment p WHERE p.received_on >= ? AND p.received_on <= ?",
-        (stored(start), stored(end)),
-    )
-    income: Counter[int] = Counter()
-    for client_id, amount, settled in rows:
-        who = client_id if client_id is not None else settled
-        if who is not None:
-            income[who] += amount
-    return dict(income)
-
-
 def status_figures(db: Session | Reader, today: date) -> StatusFigures:
     """The last 12 months: this calendar month and the 11 before it."""
     db = reader(db)
@@ -173,7 +156,8 @@ def status_figures(db: Session | Reader, today: date) -> StatusFigures:
         assert began is not None and ended is not None  # planned times are NOT NULL
         minutes[client_id] += max(round((ended - began).total_seconds() / 60), 0)
         by_month[_month_start(local_date(began))].add(client_id)
-    return figures_from(start, today, _income_by_client(db, start, today), minutes, by_month)
+    income = received_by_client(db, start, today)
+    return figures_from(start, today, income, minutes, by_month)
 
 
 def figures_as_json(f: StatusFigures) -> dict[str, object]:

@@ -50,11 +50,12 @@ DAYS = [
 
 def figures(db: Any, day: date) -> dict[str, object]:
     """What Today and Money are told on `day` (db: a Session or a Reader)."""
+    from app.core.invoicing.income import received_by_client  # was status._income_by_client
     from app.core.money import deadlines
     from app.core.money.tax_settings import get_tax_settings
     from app.core.money.turnover import turnover_between, turnover_for_year  # were in .income
-    from app.core.status import _income_by_client, status_figures
     from app.core.status import due as status_due
+    from app.core.status import status_figures
 
     year = TaxYear.of(day)
     years = [year.previous().previous(), year.previous(), year]
@@ -66,7 +67,7 @@ def figures(db: Any, day: date) -> dict[str, object]:
         "money": [_item(i) for i in deadlines.due(db, day)],
         "status": [_item(i) for i in status_due(db, day)],
         "figures": {k: v.isoformat() if isinstance(v, date) else v for k, v in status.items()},
-        "income_by_client": sorted(_income_by_client(db, start, day).items()),
+        "income_by_client": sorted(received_by_client(db, start, day).items()),
         "mtd": [mtd.applies, mtd.starts.label if mtd.starts else None, mtd.text],
         "turnover": [turnover_for_year(db, y) for y in years],
         "rolling": turnover_between(db, day - timedelta(days=364), day),
@@ -340,6 +341,18 @@ def test_the_edges_read_plainly_as_the_orm_read_them(store: Store, expected) -> 
         assert _as_json(found) == expected[f"hand_made: {step}"][day], (step, day)
         seen += 1
     assert seen == len(STEPS) * len(DAYS)
+    # Money's year view and its SA103S turnover box come from the same rule as Today's
+    from app.core.money.deadlines import mtd_status
+    from app.core.money.summary import tax_year_summary
+    from app.core.money.turnover import turnover_for_year
+
+    for year in (TaxYear(2024), TaxYear(2025), TaxYear(2026)):
+        with store.reading() as session:
+            summary = tax_year_summary(session, year, today=TODAY)
+        with store.plain() as plain:
+            assert summary.turnover_pence == turnover_for_year(plain, year)
+            assert summary.sa103s[0].amount_pence == summary.turnover_pence
+            assert summary.mtd == mtd_status(plain, year)
 
 
 def test_the_demo_reads_plainly_as_the_orm_read_it(store: Store, expected) -> None:  # type: ignore[no-untyped-def]

@@ -53,3 +53,21 @@ def received_pence(db: Session | Reader, start: date, end: date) -> int:
         (stored(start), stored(end)),
     )
     return int(total or 0)
+
+
+def received_by_client(db: Session | Reader, start: date, end: date) -> dict[int, int]:
+    """`payments_received(db, start, end)` totalled by client: the payment's client, or else
+    the client of the invoice it settled (the latest allocation, where credit paid invoices of
+    two clients). Credit not yet used for anyone's invoice is nobody's."""
+    rows = reader(db).rows(
+        "SELECT client_id, amount_pence, (SELECT i.client_id FROM payment_allocation a"
+        " JOIN invoice i ON i.id = a.invoice_id WHERE a.payment_id = payment.id"
+        f" ORDER BY a.id DESC LIMIT 1) {_RECEIVED}",
+        (stored(start), stored(end)),
+    )
+    income: dict[int, int] = {}
+    for client_id, amount, settled in rows:
+        who = client_id if client_id is not None else settled
+        if who is not None:
+            income[who] = income.get(who, 0) + amount
+    return income
