@@ -331,6 +331,15 @@ def ask_every_way(store: Store, day: date) -> dict[str, object]:
     return found
 
 
+class Counting:
+    def __init__(self, db: Any) -> None:
+        self.db, self.queries = db, 0
+
+    def rows(self, sql: str, params: Any = ()) -> list[tuple[Any, ...]]:
+        self.queries += 1
+        return self.db.rows(sql, params)
+
+
 def _as_json(found: dict[str, object]) -> object:
     return json.loads(json.dumps(found, ensure_ascii=False))
 
@@ -341,6 +350,15 @@ def test_the_edges_read_plainly_as_the_orm_read_them(store: Store, expected) -> 
         assert _as_json(found) == expected[f"hand_made: {step}"][day], (step, day)
         seen += 1
     assert seen == len(STEPS) * len(DAYS)
+    # a few queries each, however many payments and visits there are (no query per row)
+    from app.core.money.deadlines import due as money_due
+    from app.core.status import due as status_due
+
+    for provider, most in ((money_due, 3 + 2 * 3), (status_due, 2)):
+        with store.plain() as plain:
+            counted = Counting(plain)
+            assert provider(counted, TODAY)  # something to say on TODAY
+            assert counted.queries <= most, provider.__module__
     # Money's year view and its SA103S turnover box come from the same rule as Today's
     from app.core.money.deadlines import mtd_status
     from app.core.money.summary import tax_year_summary

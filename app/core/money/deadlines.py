@@ -6,6 +6,7 @@ passes its Session to the same functions.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -109,19 +110,28 @@ def year_deadlines(year: TaxYear, *, first_year: bool, mtd_applies: bool) -> lis
     return sorted(out, key=lambda d: d.when)
 
 
+def _turnovers(db: Session | Reader) -> Callable[[TaxYear], int]:
+    """turnover_for_year, each year read once (upcoming asks about several years)."""
+    plain = reader(db)
+    cache: dict[TaxYear, int] = {}
+
+    def turnover(y: TaxYear) -> int:
+        if y not in cache:
+            cache[y] = turnover_for_year(plain, y)
+        return cache[y]
+
+    return turnover
+
+
 def mtd_status(db: Session | Reader, year: TaxYear) -> MtdStatus:
     """Whether Making Tax Digital applies in `year`, or when it will start, and why.
 
     MTD applies from the year S when qualifying income (turnover) in the year two before S
     was over S's threshold."""
-    db = reader(db)
-    cache: dict[TaxYear, int] = {}
+    return _mtd_status(year, _turnovers(db))
 
-    def turnover(y: TaxYear) -> int:
-        if y not in cache:
-            cache[y] = turnover_for_year(db, y)
-        return cache[y]
 
+def _mtd_status(year: TaxYear, turnover: Callable[[TaxYear], int]) -> MtdStatus:
     start = MTD_FIRST_YEAR
     s = start
     while s <= year.next().next():
@@ -165,12 +175,13 @@ def upcoming(
     db: Session | Reader, today: date, within_days: int = DUE_WITHIN_DAYS
 ) -> list[Deadline]:
     db = reader(db)
+    turnover = _turnovers(db)
     horizon = today + timedelta(days=within_days)
     current = TaxYear.of(today)
     found: list[Deadline] = []
     for y in (current.previous().previous(), current.previous(), current):
         first = get_tax_settings(db, y).first_year_of_trading
-        applies = y >= MTD_FIRST_YEAR and mtd_status(db, y).applies
+        applies = y >= MTD_FIRST_YEAR and _mtd_status(y, turnover).applies
         found += [
             d
             for d in year_deadlines(y, first_year=first, mtd_applies=applies)
