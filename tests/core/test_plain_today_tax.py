@@ -402,6 +402,16 @@ def test_the_edges_hold_what_they_are_meant_to(expected) -> None:  # type: ignor
     assert "Register for Self Assessment (your first year, 2025-26)" in first["money"][0][2]
 
 
+def test_today_asks_the_plain_providers() -> None:
+    from app.core import reminders, status
+    from app.core.money import deadlines
+
+    reminders.import_due_modules()
+    assert reminders._PROVIDERS["money"] is deadlines.due
+    assert reminders._PROVIDERS["status"] is status.due
+    assert not {"money", "status"} & set(reminders._SESSION_PROVIDERS)
+
+
 def test_the_providers_read_without_the_orm(data_dir: Path) -> None:
     """A fresh interpreter runs both providers over a plain connection to a real file and
     never imports SQLAlchemy."""
