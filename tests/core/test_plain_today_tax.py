@@ -3,9 +3,10 @@
 The expected answers in tests/data/plain_today_tax.json were captured from the ORM
 implementation (commit 7a7a32d, before the providers became plain) by running this module as a
 script: `python -m tests.core.test_plain_today_tax` (turnover was then imported from
-app.core.money.income). Each scenario is built step by step in one
-real encrypted file, and after each step the providers, the status figures, Making Tax
-Digital and the turnover are asked on days chosen around the rules' edges.
+app.core.money.income, money received by client from app.core.status). Each scenario is built
+step by step in one real encrypted file, and after each step the providers, the status
+figures, Making Tax Digital and the turnover are asked on days chosen around the rules' edges,
+through a plain connection, a Session wrapped as a Reader and the Session itself.
 """
 
 from __future__ import annotations
