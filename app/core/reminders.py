@@ -49,6 +49,8 @@ DUE_MODULES: tuple[str, ...] = (
     "app.core.invoicing.due",
     "app.core.contracts.due",
     "app.core.safeguarding.due",
+    "app.core.money.deadlines",
+    "app.core.status",
 )
 
 Provider = Callable[[Reader, date], list[DueItem]]

@@ -10,6 +10,9 @@ warns (never blocks) when, over the last 12 months:
 - one client paid over 80% of the income received (exactly 80% does not warn).
 Income is money received (the cash basis the tax figures use), put to a client by the
 payment's client or else the invoice it settled; hours are delivered visits.
+
+Read plainly (app/core/reading.py): Today asks before the ORM has loaded; Money's status box
+and `daybook status` pass their Session to the same `status_figures`.
 """
 
 from __future__ import annotations
@@ -17,12 +20,17 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from app.core.changes import Area
-from app.core.reminders import DueItem, Urgency, due_provider
+from app.core.formatting import local_date, local_midnight
+from app.core.invoicing.income import received_by_client
+from app.core.reading import Reader, moment, reader, stored
+from app.core.reminders import DueItem, Urgency, plain_due_provider
+from app.core.visits.status import VisitStatus
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 SINGLE_CLIENT_MONTHS_LIMIT = 3  # warn when the run is longer than this
 INCOME_SHARE_LIMIT_PERCENT = 80  # warn when one client's share is more than this
@@ -127,54 +135,32 @@ def figures_from(
     )
 
 
-def _income_by_client(session: Session, start: date, end: date) -> dict[int, int]:
-    from app.core.invoicing.models import Invoice, Payment, PaymentAllocation
-
-    payments = session.execute(
-        select(Payment.id, Payment.client_id, Payment.amount_pence).where(
-            Payment.received_on >= start, Payment.received_on <= end
-        )
-    ).all()
-    settled = dict(
-        session.execute(
-            select(PaymentAllocation.payment_id, Invoice.client_id)
-            .join(Invoice, PaymentAllocation.invoice_id == Invoice.id)
-            .where(PaymentAllocation.payment_id.in_([p.id for p in payments]))
-        ).all()
-    )
-    income: Counter[int] = Counter()
-    for pid, client_id, amount in payments:
-        who = client_id if client_id is not None else settled.get(pid)
-        if who is not None:
-            income[who] += amount
-    return dict(income)
-
-
-def status_figures(session: Session, today: date) -> StatusFigures:
+def status_figures(db: Session | Reader, today: date) -> StatusFigures:
     """The last 12 months: this calendar month and the 11 before it."""
-    from app.core.visits.models import Visit, VisitStatus
-    from app.core.visits.services import local_date, local_midnight
-
+    db = reader(db)
     start = _month_start(today, 11)
     minutes: Counter[int] = Counter()
     by_month: dict[date, set[int]] = defaultdict(set)
-    # The columns, not the visits (Today asks this at start-up): a delivered visit's times
-    # are the actual ones where recorded, else the planned ones (Visit.start, Visit.end).
-    rows = session.execute(
-        select(
-            Visit.client_id,
-            func.coalesce(Visit.actual_start, Visit.planned_start),
-            func.coalesce(Visit.actual_end, Visit.planned_end),
-        ).where(
-            Visit.status == VisitStatus.DELIVERED.value,
-            Visit.planned_start >= local_midnight(start),
-            Visit.planned_start < local_midnight(date.fromordinal(today.toordinal() + 1)),
-        )
+    # A delivered visit's times are the actual ones where recorded, else the planned ones
+    # (time_that_counts in app/core/visits/status.py), chosen in SQL: Today asks this at
+    # start-up, and a year of visits is then parsed once, not twice.
+    rows = db.rows(
+        "SELECT client_id, COALESCE(actual_start, planned_start),"
+        " COALESCE(actual_end, planned_end) FROM visit"
+        " WHERE status = ? AND planned_start >= ? AND planned_start < ?",
+        (
+            VisitStatus.DELIVERED.value,
+            stored(local_midnight(start)),
+            stored(local_midnight(date.fromordinal(today.toordinal() + 1))),
+        ),
     )
-    for client_id, began, ended in rows:
+    for client_id, began_at, ended_at in rows:
+        began, ended = moment(began_at), moment(ended_at)
+        assert began is not None and ended is not None  # planned times are NOT NULL
         minutes[client_id] += max(round((ended - began).total_seconds() / 60), 0)
         by_month[_month_start(local_date(began))].add(client_id)
-    return figures_from(start, today, _income_by_client(session, start, today), minutes, by_month)
+    income = received_by_client(db, start, today)
+    return figures_from(start, today, income, minutes, by_month)
 
 
 def figures_as_json(f: StatusFigures) -> dict[str, object]:
@@ -187,9 +173,9 @@ def figures_as_json(f: StatusFigures) -> dict[str, object]:
     }
 
 
-@due_provider("status")
-def due(session: Session, today: date) -> list[DueItem]:
-    f = status_figures(session, today)
+@plain_due_provider("status")
+def due(db: Reader, today: date) -> list[DueItem]:
+    f = status_figures(db, today)
     return [
         DueItem(
             Area.MONEY, "Self-employed status", WARNING_TEXT[w] + " See Money.", None, Urgency.LATER

@@ -1,17 +1,27 @@
-"""HMRC's dates for a tax year, Making Tax Digital for the carer, and Today's reminders."""
+"""HMRC's dates for a tax year, Making Tax Digital for the carer, and Today's reminders.
+
+Read plainly (app/core/reading.py): Today asks before the ORM has loaded; Money's summary
+passes its Session to the same functions.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from app.core.changes import Area
 from app.core.formatting import format_date, format_money
 from app.core.money.tax_rates import MTD_FIRST_YEAR, mtd_threshold_pence
+from app.core.money.tax_settings import get_tax_settings
 from app.core.money.tax_year import TaxYear
-from app.core.reminders import DueItem, Urgency, due_provider
+from app.core.money.turnover import turnover_for_year
+from app.core.reading import Reader, reader
+from app.core.reminders import DueItem, Urgency, plain_due_provider
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 DUE_WITHIN_DAYS = 90  # the January return and bill show from early November
 
@@ -100,20 +110,28 @@ def year_deadlines(year: TaxYear, *, first_year: bool, mtd_applies: bool) -> lis
     return sorted(out, key=lambda d: d.when)
 
 
-def mtd_status(session: Session, year: TaxYear) -> MtdStatus:
-    """Whether Making Tax Digital applies in `year`, or when it will start, and why.
-
-    MTD applies from the year S when qualifying income (turnover) in the year two before S
-    was over S's threshold."""
-    from app.core.money.income import turnover_for_year
-
+def _turnovers(db: Session | Reader) -> Callable[[TaxYear], int]:
+    """turnover_for_year, each year read once (upcoming asks about several years)."""
+    plain = reader(db)
     cache: dict[TaxYear, int] = {}
 
     def turnover(y: TaxYear) -> int:
         if y not in cache:
-            cache[y] = turnover_for_year(session, y)
+            cache[y] = turnover_for_year(plain, y)
         return cache[y]
 
+    return turnover
+
+
+def mtd_status(db: Session | Reader, year: TaxYear) -> MtdStatus:
+    """Whether Making Tax Digital applies in `year`, or when it will start, and why.
+
+    MTD applies from the year S when qualifying income (turnover) in the year two before S
+    was over S's threshold."""
+    return _mtd_status(year, _turnovers(db))
+
+
+def _mtd_status(year: TaxYear, turnover: Callable[[TaxYear], int]) -> MtdStatus:
     start = MTD_FIRST_YEAR
     s = start
     while s <= year.next().next():
@@ -153,15 +171,17 @@ def mtd_status(session: Session, year: TaxYear) -> MtdStatus:
     )
 
 
-def upcoming(session: Session, today: date, within_days: int = DUE_WITHIN_DAYS) -> list[Deadline]:
-    from app.core.money.tax_settings import get_tax_settings
-
+def upcoming(
+    db: Session | Reader, today: date, within_days: int = DUE_WITHIN_DAYS
+) -> list[Deadline]:
+    db = reader(db)
+    turnover = _turnovers(db)
     horizon = today + timedelta(days=within_days)
     current = TaxYear.of(today)
     found: list[Deadline] = []
     for y in (current.previous().previous(), current.previous(), current):
-        first = get_tax_settings(session, y).first_year_of_trading
-        applies = y >= MTD_FIRST_YEAR and mtd_status(session, y).applies
+        first = get_tax_settings(db, y).first_year_of_trading
+        applies = y >= MTD_FIRST_YEAR and _mtd_status(y, turnover).applies
         found += [
             d
             for d in year_deadlines(y, first_year=first, mtd_applies=applies)
@@ -170,10 +190,10 @@ def upcoming(session: Session, today: date, within_days: int = DUE_WITHIN_DAYS) 
     return sorted(found, key=lambda d: (d.when, d.what))
 
 
-@due_provider("money")
-def due(session: Session, today: date) -> list[DueItem]:
+@plain_due_provider("money")
+def due(db: Reader, today: date) -> list[DueItem]:
     items = []
-    for d in upcoming(session, today):
+    for d in upcoming(db, today):
         days = (d.when - today).days
         urgency = Urgency.TODAY if days == 0 else Urgency.SOON if days <= 14 else Urgency.LATER
         items.append(

@@ -16,11 +16,11 @@ from sqlalchemy.orm import Session
 from app.core.formatting import format_date, pence_to_decimal_text
 from app.core.money.expenses import list_expenses
 from app.core.money.explain import mileage_rule
-from app.core.money.income import income_for_year
 from app.core.money.mileage import format_miles, mileage_log
 from app.core.money.summary import YearSummary, tax_year_summary
 from app.core.money.tax_rates import rates_for
 from app.core.money.tax_year import TaxYear
+from app.core.money.turnover import income_for_year
 
 FILES = ("income.csv", "expenses.csv", "mileage.csv", "summary.csv", "quarters.csv")
 

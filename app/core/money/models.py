@@ -18,6 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.base import Base, UTCDateTime, utcnow
+from app.core.money.tax_settings import AllowanceChoice  # its home is light (Today reads it)
 
 
 class ExpenseCategory(StrEnum):
@@ -30,12 +31,6 @@ class ExpenseCategory(StrEnum):
     PROFESSIONAL = "professional"
     CLOTHING = "clothing"
     OTHER = "other"
-
-
-class AllowanceChoice(StrEnum):
-    AUTO = "auto"  # Daybook uses whichever is better
-    TRADING_ALLOWANCE = "trading_allowance"
-    EXPENSES = "expenses"
 
 
 class OtherIncome(Base):

@@ -21,10 +21,10 @@ from app.core.money.expenses import (
     USE_OF_HOME_BOX,
     list_expenses,
 )
-from app.core.money.income import income_for_year
 from app.core.money.mileage import mileage_log
 from app.core.money.tax_rates import rates_for
 from app.core.money.tax_year import TaxYear
+from app.core.money.turnover import income_for_year
 from app.core.money.use_of_home import use_of_home_for_year
 
 

@@ -22,13 +22,13 @@ from app.core.money.expenses import (
     sa103s_note,
 )
 from app.core.money.explain import deduction_line, mileage_rule
-from app.core.money.income import income_for_year, turnover_between
 from app.core.money.mileage import mileage_log
 from app.core.money.models import AllowanceChoice, ExpenseCategory
 from app.core.money.tax import TaxEstimate, estimate_tax
 from app.core.money.tax_rates import rates_for
 from app.core.money.tax_settings import TaxSettingsDraft, get_tax_settings
 from app.core.money.tax_year import TaxYear
+from app.core.money.turnover import income_for_year, turnover_between
 from app.core.money.use_of_home import use_of_home_for_year
 
 VAT_WARN_PERCENT = 80

@@ -1,17 +1,30 @@
 """The carer's tax choices for each year: trading allowance or expenses, other income
-(a job or pension), first year of trading, Scottish taxpayer, last year's bill."""
+(a job or pension), first year of trading, Scottish taxpayer, last year's bill.
+
+Read plainly (app/core/reading.py): Today asks whether a year is the first year of trading
+before the ORM has loaded.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from sqlalchemy.orm import Session
+from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from app.core.changes import Area, Changes, changes
 from app.core.errors import ValidationError
-from app.core.money.models import AllowanceChoice, TaxSettings
 from app.core.money.tax import MAX_AMOUNT_PENCE
 from app.core.money.tax_year import TaxYear
+from app.core.reading import Reader, one, reader
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+
+class AllowanceChoice(StrEnum):
+    AUTO = "auto"  # Daybook uses whichever is better
+    TRADING_ALLOWANCE = "trading_allowance"
+    EXPENSES = "expenses"
 
 
 @dataclass
@@ -24,17 +37,18 @@ class TaxSettingsDraft:
     last_year_bill_pence: int | None = None
 
 
-def get_tax_settings(session: Session, year: TaxYear) -> TaxSettingsDraft:
-    row = session.get(TaxSettings, year.label)
+def get_tax_settings(db: Session | Reader, year: TaxYear) -> TaxSettingsDraft:
+    row = one(
+        reader(db),
+        "SELECT allowance_choice, other_income_pence, other_income_taxed_at_source,"
+        " first_year_of_trading, scottish, last_year_bill_pence FROM tax_settings WHERE year = ?",
+        (year.label,),
+    )
     if row is None:
         return TaxSettingsDraft()
+    choice, other, at_source, first, scottish, last = row
     return TaxSettingsDraft(
-        AllowanceChoice(row.allowance_choice),
-        row.other_income_pence,
-        row.other_income_taxed_at_source,
-        row.first_year_of_trading,
-        row.scottish,
-        row.last_year_bill_pence,
+        AllowanceChoice(choice), other, bool(at_source), bool(first), bool(scottish), last
     )
 
 
@@ -53,6 +67,8 @@ def _pence(value: int | None, field: str, label: str, *, required: bool) -> int 
 
 
 def save_tax_settings(session: Session, year: TaxYear, draft: TaxSettingsDraft) -> Changes:
+    from app.core.money.models import TaxSettings
+
     try:
         choice = AllowanceChoice(draft.allowance_choice)
     except ValueError:
