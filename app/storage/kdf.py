@@ -7,9 +7,9 @@ memory for the life of the process, and handed to SQLCipher in its raw-key form
 (`PRAGMA key = "x'<64 hex digits>'"`), which skips the derivation. The file stays exactly as
 SQLCipher made it: a standard SQLCipher 4 shell opens it with the passphrase.
 
-Opening derives it (hashlib releases the GIL while it works, so start-up's helper thread goes
-on importing SQLAlchemy, as it did beside SQLCipher's own derivation); the engine's further
-connections and the damage watch's own connection to the file then connect at once.
+The window derives it on a thread started before Qt (app/storage/keys.py: KeyAhead): hashlib
+releases the GIL while it works, so it runs beside Qt's start and first paint; opening then
+finds it ready, and every further connection (the engine's, the damage watch's) connects at once.
 """
 
 from __future__ import annotations

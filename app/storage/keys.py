@@ -216,3 +216,38 @@ def validate_new_passphrase(passphrase: str, repeat: str) -> str | None:
     if nfc(passphrase) != nfc(repeat):
         return "The two passphrases are different."
     return None
+
+
+class KeyAhead:
+    """Finds the key and derives SQLCipher's page key on a thread, started before Qt (issue 16):
+    PBKDF2 (about a quarter of a second) runs in C with the GIL released, beside Qt's start and
+    first paint. `key()` gives what find_key gave, or raises what it raised, on the caller's
+    thread, so the window handles a missing key exactly as before."""
+
+    def __init__(self, data_dir: Path) -> None:
+        import threading
+
+        self._data_dir = data_dir
+        self._key: DatabaseKey | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._find, name="daybook-key", daemon=True)
+        self._thread.start()
+
+    def _find(self) -> None:
+        from app.storage.kdf import file_salt, raw_key
+        from app.storage.paths import DB_NAME
+
+        try:
+            self._key = find_key(self._data_dir, creating=False)
+            salt = file_salt(self._data_dir / DB_NAME)
+            if salt is not None:
+                raw_key(self._key.secret, salt)  # kept for the connections to come
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller, raised there
+            self._error = exc
+
+    def key(self) -> DatabaseKey:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._key is not None
+        return self._key

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 from app.storage.keys import (
     ENV_VAR,
     DatabaseKey,
+    KeyAhead,
     KeySource,
     KeyUnavailable,
     find_key,
@@ -152,9 +153,10 @@ def _recoverable(data_dir: Path) -> bool:
     return envelope_path(data_dir / DB_NAME).is_file()
 
 
-def open_existing(data_dir: Path) -> Store | None:
+def open_existing(data_dir: Path, ahead: KeyAhead | None = None) -> Store | None:
     """Opens the store, asking for the passphrase (or the recovery code) where needed.
-    None if the carer gave up. The storage layer decides what went wrong; this presents it."""
+    None if the carer gave up. The storage layer decides what went wrong; this presents it.
+    `ahead`: the key being found already (start-up), used for the first try."""
     from app.storage.errors import (
         DamagedDatabase,
         KeyMissing,
@@ -167,7 +169,11 @@ def open_existing(data_dir: Path) -> Store | None:
     message = ""
     while True:
         try:
-            key = find_key(data_dir, creating=False)
+            if ahead is not None:  # the first try only
+                pending, ahead = ahead, None
+                key = pending.key()
+            else:
+                key = find_key(data_dir, creating=False)
         except KeyMissing as exc:
             recovered = ask_recovery_key(data_dir, str(exc))
             if recovered is None:
@@ -375,6 +381,7 @@ class Startup:
         self.window: MainWindow | None = None
         self._warm: threading.Thread | None = None
         self.store_first = False
+        self.ahead: KeyAhead | None = None  # the key, found beside Qt's start (paint first)
         self.code = 0
 
     # -- the careful way: wizard or passphrase before any window ---------------------------
@@ -431,7 +438,7 @@ class Startup:
 
         window.setCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.store = open_existing(self.data_dir)
+            self.store = open_existing(self.data_dir, self.ahead)
             if self.store is None or not self._profile_ready():
                 self._give_up()
                 return
@@ -564,11 +571,14 @@ def start_logging(data_dir: Path) -> None:
 
 def run_gui(data_dir: Path, *, exit_when_ready: bool = False, started: float | None = None) -> int:
     started = time.perf_counter() if started is None else started
+    new = not (data_dir / DB_NAME).exists()
+    # The key's derivation runs beside Qt's start and first paint (C, the GIL released).
+    ahead = None if new or key_needs_typing(data_dir) else KeyAhead(data_dir)
     app = make_application()
     install_excepthook()
     set_headless(exit_when_ready)
     startup = Startup(app, data_dir, exit_when_ready=exit_when_ready, started=started)
-    new = not (data_dir / DB_NAME).exists()
+    startup.ahead = ahead
     if new:  # a folder that cannot hold records is told before the wizard asks anything
         from app.storage.database import check_folder
         from app.storage.errors import StoreError

@@ -54,3 +54,28 @@ def test_passphrase_choice_is_remembered(memory_keyring, data_dir: Path) -> None
 )
 def test_new_passphrase_rules(a: str, b: str, ok: bool) -> None:
     assert (keys.validate_new_passphrase(a, b) is None) == ok
+
+
+def test_key_found_ahead_is_the_key_and_its_page_key_is_ready(
+    memory_keyring, data_dir: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from app.storage import kdf
+
+    first = find_key(data_dir, creating=True)
+    open_store(data_dir, first).close()
+    kdf.forget_keys()
+    ahead = keys.KeyAhead(data_dir)
+    assert ahead.key().secret == first.secret
+    salt = kdf.file_salt(data_dir / "daybook.db")
+    assert salt is not None and (first.secret, salt) in kdf._derived
+    open_store(data_dir, ahead.key()).close()
+
+
+def test_key_found_ahead_raises_on_the_callers_thread(
+    monkeypatch: pytest.MonkeyPatch, data_dir: Path
+) -> None:
+    monkeypatch.delenv("DAYBOOK_PASSPHRASE", raising=False)
+    monkeypatch.setattr(keys, "keyring_usable", lambda: False)
+    ahead = keys.KeyAhead(data_dir)
+    with pytest.raises(KeyUnavailable):
+        ahead.key()

@@ -66,12 +66,12 @@ def test_window_paints_before_the_store_opens_then_shows_today(  # type: ignore[
     seen: list[tuple[bool, str, bool]] = []
     real_open = gui.open_existing
 
-    def watching_open(data_dir: Path) -> Store | None:
+    def watching_open(data_dir: Path, *ahead: object) -> Store | None:
         shells = [
             w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
         ]
         seen.extend((True, s.stack.currentWidget().text(), s.sidebar.isEnabled()) for s in shells)
-        return real_open(data_dir)
+        return real_open(data_dir, *ahead)
 
     monkeypatch.setattr(gui, "open_existing", watching_open)
     assert gui.run_gui(profile_folder, exit_when_ready=True) == 0
