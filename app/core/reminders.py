@@ -42,7 +42,11 @@ class DueItem:
 
 
 # Each module registers its provider when imported; none of them imports SQLAlchemy.
-DUE_MODULES: tuple[str, ...] = ()
+DUE_MODULES: tuple[str, ...] = (
+    "app.core.availability",
+    "app.core.privacy.today",
+    "app.core.portfolio.reminders",
+)
 
 Provider = Callable[[Reader, date], list[DueItem]]
 SessionProvider = Callable[["Session", date], list[DueItem]]

@@ -9,9 +9,7 @@ give the same through a DB-API connection and through a Session.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -376,3 +374,80 @@ def test_the_edge_cases_give_what_the_orm_gave(store: Store, expected: dict[str,
         step(store)
         assert through_session(store, EDGE_DAYS) == expected[stage], stage
         assert through_connection(store, EDGE_DAYS) == expected[stage], stage
+
+
+def test_the_providers_read_without_the_orm(data_dir: Path, expected: dict[str, Any]) -> None:
+    """In a fresh interpreter, over a plain connection: the same items, and no SQLAlchemy."""
+    from app.storage.opening import open_store
+    from tests.ui.fresh_process import run_fresh
+
+    store = open_store(data_dir, TEST_KEY)
+    try:
+        build_records(store)
+    finally:
+        store.close()
+    script = f"""
+import importlib, json, sys
+from datetime import date
+from app.core.reading import ConnectionReader
+from app.storage.database import connect_raw
+from app.storage.keys import DatabaseKey, KeySource
+
+conn = connect_raw({str(store.path)!r}, DatabaseKey({TEST_KEY.secret!r}, KeySource.ENVIRONMENT))
+db = ConnectionReader(conn)
+found = {{}}
+for name, module in {PROVIDERS!r}.items():
+    for day in {[d.isoformat() for d in EDGE_DAYS]!r}:
+        items = importlib.import_module(module).due(db, date.fromisoformat(day))
+        found[name + "/" + day] = [
+            [i.area.value, i.heading, i.text, i.when and i.when.isoformat(), i.urgency.name,
+             i.record_id, i.action]
+            for i in items
+        ]
+assert "sqlalchemy" not in sys.modules, "SQLAlchemy was imported"
+print(json.dumps(found))
+"""
+    found = json.loads(run_fresh(script))
+    assert found == {k: v for k, v in expected["built"].items() if k.split("/")[0] in PROVIDERS}
+    assert any(found.values())  # the cases give items of each kind
+    assert all(any(v for k, v in found.items() if k.startswith(name)) for name in PROVIDERS)
+
+
+def test_stored_values_the_plain_reads_name_are_the_models() -> None:
+    """The plain reads name a few stored values the ORM modules own: they must agree."""
+    from app.core.availability import BOOKING_STATUSES, _slot
+    from app.core.clients import ClientStatus
+    from app.core.contracts.models import SIGNED_STATES, ScheduleSlot
+    from app.core.privacy.retention import IN_CARE
+
+    assert BOOKING_STATUSES == tuple(s.value for s in SIGNED_STATES)
+    assert IN_CARE == ClientStatus.ACTIVE.value
+    slot = ScheduleSlot(3, time(7, 45), time(9, 5), specialist=True)
+    assert _slot(slot.as_json()) == (3, 7 * 60 + 45, 9 * 60 + 5)
+
+
+def test_privacy_reads_only_the_clients_no_longer_in_care(store: Store) -> None:
+    """Today asks in a few queries, whatever the number of clients, and never reads a
+    client's name, notes or safeguarding text."""
+    build_records(store)
+    queries: list[str] = []
+    values: list[str] = []
+    conn = connect_raw(store.path, TEST_KEY)
+    try:
+        plain = ConnectionReader(conn)
+
+        class Watching:
+            def rows(self, sql: str, params: Any = ()) -> list[Any]:
+                queries.append(sql)
+                found = plain.rows(sql, params)
+                values.extend(str(v) for row in found for v in row)
+                return found
+
+        items = provider("privacy")(Watching(), TODAY)
+    finally:
+        conn.close()
+    assert [i.record_id for i in items if i.record_id] == [1, 2, 3, 4, 6, 9, 10]
+    assert len(queries) <= 10
+    read = " ".join(values)
+    for sensitive in ("Ann", "Invoiced", "care note", "keysafe", "Nothing to read", "Lovely"):
+        assert sensitive not in read, sensitive
