@@ -258,7 +258,7 @@ def _booked(db: Session | Reader, today: date) -> list[FreeSlot]:
     for client_id, end_date, starts_on, version_no, version_id, ends_on, schedule in rows:
         by_client[client_id].append(
             _Version(
-                day(starts_on),  # type: ignore[arg-type]  (never null)
+                day(starts_on) or date.min,  # never null: a version has its start
                 version_no,
                 version_id,
                 day(end_date),

@@ -74,7 +74,7 @@ def years_for(db: Session | Reader, key: str) -> int:
 def _all_years(db: Reader) -> dict[str, int]:
     """The years each rule keeps records: the carer's setting, else the rule's default."""
     keys = {f"retention.{r.key}_years": r for r in RULES}
-    found = dict(
+    found: dict[str, str | None] = dict(
         db.rows(f"SELECT key, value FROM setting WHERE key IN ({placeholders(len(keys))})", [*keys])
     )
     return {
@@ -249,8 +249,8 @@ def _safeguarding_last(db: Reader, ids: list[int]) -> dict[int, date]:
     last: dict[int, date] = {}
     for client_id, written_at in rows:
         written = _london_day(written_at)
-        if written is not None:
-            last[client_id] = _max_date(last.get(client_id), written)  # type: ignore[assignment]
+        if written is not None and (client_id not in last or written > last[client_id]):
+            last[client_id] = written
     return last
 
 
