@@ -138,127 +138,77 @@ def _london_day(value: object) -> date | None:
     return None if found is None else found.astimezone(LONDON).date()
 
 
-@dataclass(frozen=True)
-class _Client:
-    """What retention needs to know of a client (never their records' text)."""
-
-    id: int
-    in_care: bool
-    created: date | None
-    erased: bool
-
-
-def _clients(db: Reader, where: str = "", params: Sequence[object] = ()) -> list[_Client]:
-    rows = db.rows(
-        "SELECT id, status = ? AND archived_at IS NULL, created_at, substr(name, 1, ?) = ?"
-        f" FROM client {where} ORDER BY id",
-        (IN_CARE, len(PLACEHOLDER_PREFIX), PLACEHOLDER_PREFIX, *params),
-    )
-    return [
-        _Client(cid, bool(in_care), _london_day(created), bool(erased))
-        for cid, in_care, created, erased in rows
-    ]
+# The last entry about client c in the safeguarding records: a record, or an addendum to one.
+_LAST_SAFEGUARDING = (
+    "(SELECT MAX(written_at) FROM safeguarding_record WHERE client_id = c.id),"
+    " (SELECT MAX(a.written_at) FROM safeguarding_addendum AS a"
+    " JOIN safeguarding_record AS r ON a.record_id = r.id WHERE r.client_id = c.id)"
+)
+# One row per client: what retention counts from, each latest date read through an index
+# (a correlated MAX per client, not a GROUP BY over every visit), never a record's text.
+_FACTS = (
+    "SELECT c.id, c.status = ? AND c.archived_at IS NULL, c.created_at,"
+    " substr(c.name, 1, ?) = ?,"
+    " (SELECT MAX(planned_start) FROM visit WHERE client_id = c.id AND planned_start < ?),"
+    " (SELECT MAX(received_on) FROM feedback WHERE client_id = c.id),"
+    " (SELECT MAX(coalesce(issue_date, period_end)) FROM invoice WHERE client_id = c.id),"
+    " (SELECT MAX(received_on) FROM payment WHERE client_id = c.id),"
+    f" {_LAST_SAFEGUARDING}"
+    " FROM client AS c {where} ORDER BY c.id"
+)
 
 
-def _latest(db: Reader, sql: str, ids: list[int], *params: object) -> dict[int, object]:
-    """client id -> the latest value `sql` (client_id, MAX(...) ... GROUP BY) finds."""
-    marks = placeholders(len(ids))
-    return dict(db.rows(sql.format(ids=marks), (*ids, *params)))
-
-
-def _retentions(db: Session | Reader, clients: list[_Client], *, today: date) -> list[Retention]:
-    """The retention of each of `clients`, read for all of them at once (a few queries)."""
-    if not clients:
-        return []
+def _retentions(
+    db: Session | Reader, *, today: date, where: str = "", params: Sequence[object] = ()
+) -> list[Retention]:
+    """The retention of each client `where` selects (all by default), in one query."""
     db = reader(db)
-    ids = [c.id for c in clients]
     tomorrow = datetime.combine(today, time(), LONDON) + timedelta(days=1)
-    visits = _latest(
-        db,
-        "SELECT client_id, MAX(planned_start) FROM visit WHERE client_id IN ({ids})"
-        " AND planned_start < ? GROUP BY client_id",
-        ids,
-        stored(tomorrow),
+    rows = db.rows(
+        _FACTS.format(where=where),
+        (IN_CARE, len(PLACEHOLDER_PREFIX), PLACEHOLDER_PREFIX, stored(tomorrow), *params),
     )
-    feedback = _latest(
-        db,
-        "SELECT client_id, MAX(received_on) FROM feedback WHERE client_id IN ({ids})"
-        " GROUP BY client_id",
-        ids,
-    )
-    invoices = _latest(
-        db,
-        "SELECT client_id, MAX(coalesce(issue_date, period_end)) FROM invoice"
-        " WHERE client_id IN ({ids}) GROUP BY client_id",
-        ids,
-    )
-    payments = _latest(
-        db,
-        "SELECT client_id, MAX(received_on) FROM payment WHERE client_id IN ({ids})"
-        " GROUP BY client_id",
-        ids,
-    )
-    safeguarding = _safeguarding_last(db, ids)
-    years = _all_years(db)
+    years = _all_years(db) if rows else {}
     found = []
-    for client in clients:
-        last_visit = _london_day(visits.get(client.id))
+    for row in rows:
+        client_id, in_care, created_at, erased = row[:4]
+        visit, feedback, invoice, payment, record, addendum = row[4:]
+        last_visit = _london_day(visit)
         if last_visit is not None and last_visit > today:
             last_visit = today
-        last_tax = _max_date(day(invoices.get(client.id)), day(payments.get(client.id)))
-        last_care = _max_date(
-            last_visit, day(feedback.get(client.id)), today if client.in_care else None
-        )
-        last_activity = _max_date(last_care, last_tax) or client.created
+        last_tax = _max_date(day(invoice), day(payment))
+        last_care = _max_date(last_visit, day(feedback), today if in_care else None)
+        created = _london_day(created_at)
+        last_activity = _max_date(last_care, last_tax) or created
         candidates = []
         if last_care is not None:
             candidates.append(add_years(last_care, years["care"]))
         if last_tax is not None:
             candidates.append(add_years(tax_year_end(last_tax), years["tax"]))
         if not candidates:
-            candidates.append(add_years(client.created or today, years["care"]))
-        last_safeguarding = safeguarding.get(client.id)
+            candidates.append(add_years(created or today, years["care"]))
+        last_safeguarding = _max_date(_london_day(record), _london_day(addendum))
         if last_safeguarding is not None:
             candidates.append(add_years(last_safeguarding, years["safeguarding"]))
         erasable_from = max(candidates)
         found.append(
             Retention(
-                client.id,
+                client_id,
                 last_activity,
                 last_visit,
                 last_tax,
                 erasable_from,
-                erasable=not client.erased and erasable_from <= today,
-                erased=client.erased,
+                erasable=not erased and erasable_from <= today,
+                erased=bool(erased),
             )
         )
     return found
 
 
-def _safeguarding_last(db: Reader, ids: list[int]) -> dict[int, date]:
-    """client id -> the day (in London) of the last entry, record or addendum, about them."""
-    marks = placeholders(len(ids))
-    rows = db.rows(
-        "SELECT client_id, MAX(written_at) FROM safeguarding_record"
-        f" WHERE client_id IN ({marks}) GROUP BY client_id"
-        " UNION ALL SELECT r.client_id, MAX(a.written_at) FROM safeguarding_addendum AS a"
-        " JOIN safeguarding_record AS r ON a.record_id = r.id"
-        f" WHERE r.client_id IN ({marks}) GROUP BY r.client_id",
-        (*ids, *ids),
-    )
-    last: dict[int, date] = {}
-    for client_id, written_at in rows:
-        written = _london_day(written_at)
-        if written is not None and (client_id not in last or written > last[client_id]):
-            last[client_id] = written
-    return last
-
-
 def retention_of(db: Session | Reader, client: Client | int, *, today: date) -> Retention:
     """One client's retention (`client` a Client or its id)."""
     client_id = client if isinstance(client, int) else client.id
-    db = reader(db)
-    return _retentions(db, _clients(db, "WHERE id = ?", (client_id,)), today=today)[0]
+    return _retentions(db, today=today, where="WHERE c.id = ?", params=(client_id,))[0]
 
 
 def safeguarding_kept_until(db: Session | Reader, client_id: int) -> date | None:
@@ -266,7 +216,8 @@ def safeguarding_kept_until(db: Session | Reader, client_id: int) -> date | None
     entry, record or addendum), or None when there are none. Never erased automatically:
     erasing the client is refused before this date."""
     db = reader(db)
-    last = _safeguarding_last(db, [client_id]).get(client_id)
+    row = db.rows(f"SELECT {_LAST_SAFEGUARDING} FROM client AS c WHERE c.id = ?", (client_id,))
+    last = _max_date(*(_london_day(value) for value in row[0])) if row else None
     return add_years(last, _all_years(db)["safeguarding"]) if last is not None else None
 
 
@@ -275,15 +226,13 @@ def is_erased(client: Client) -> bool:
 
 
 def retention_rows(db: Session | Reader, *, today: date) -> list[Retention]:
-    db = reader(db)
-    return _retentions(db, _clients(db), today=today)
+    return _retentions(db, today=today)
 
 
 def past_clients_retention(db: Session | Reader, *, today: date) -> list[Retention]:
     """The retention of the clients no longer in care. A client in care counts today as their
     last care, so their records are kept at least a year more (retention is 1 to 100 years):
-    never erasable yet, and not worth the queries at start-up."""
-    db = reader(db)
+    never erasable yet, and not worth reading at start-up."""
     return _retentions(
-        db, _clients(db, "WHERE status != ? OR archived_at IS NOT NULL", (IN_CARE,)), today=today
+        db, today=today, where="WHERE c.status != ? OR c.archived_at IS NOT NULL", params=(IN_CARE,)
     )
