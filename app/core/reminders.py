@@ -43,6 +43,9 @@ class DueItem:
 
 # Each module registers its provider when imported; none of them imports SQLAlchemy.
 DUE_MODULES: tuple[str, ...] = (
+    "app.core.visits.due",
+    "app.core.recovery_confirm",
+    "app.core.feedback.reminders",
     "app.core.availability",
     "app.core.privacy.today",
     "app.core.portfolio.reminders",

@@ -1,4 +1,4 @@
-"""Visit services: one-offs, delivered, cancelled, deleted, week and list views, Today.
+"""Visit services: one-offs, delivered, cancelled, deleted, week and list views.
 
 Every change a carer makes to an existing visit first asks the registered guards (another
 area, e.g. invoicing, refuses changes to visits on an issued invoice) and raises
@@ -28,7 +28,7 @@ from app.core.formatting import (  # noqa: F401  (local_date and the rest: their
     london_datetime,
     short_name_of,
 )
-from app.core.reminders import DueItem, Urgency, due_provider
+from app.core.visits.counts import count_visits  # noqa: F401  (its old home)
 from app.core.visits.models import Visit, VisitStatus
 
 MAX_VISIT_MINUTES = 24 * 60
@@ -311,24 +311,6 @@ def list_visits(
         .offset(max(0, offset))
     )
     return [row_of(visit, client) for visit, client in session.execute(stmt)]
-
-
-def count_visits(
-    session: Session,
-    start: date,
-    end: date,
-    client_id: int | None = None,
-    status: VisitStatus | str | None = None,
-) -> int:
-    stmt = select(func.count(Visit.id)).where(
-        Visit.planned_start >= local_midnight(start),
-        Visit.planned_start < local_midnight(end + timedelta(days=1)),
-    )
-    if client_id is not None:
-        stmt = stmt.where(Visit.client_id == client_id)
-    if status:
-        stmt = stmt.where(Visit.status == VisitStatus(status))
-    return int(session.scalar(stmt) or 0)
 
 
 def monday_of(day: date) -> date:
@@ -630,53 +612,6 @@ def delete_visit(session: Session, visit_id: int) -> Changes:
     session.delete(visit)
     session.flush()
     return changes(Area.VISITS)
-
-
-# ---------------------------------------------------------------- Today
-
-
-@due_provider("visits")
-def due(session: Session, today: date) -> list[DueItem]:
-    stmt = (
-        _range_query(local_midnight(today), local_midnight(today + timedelta(days=1)), None, None)
-        .where(Visit.status.in_([VisitStatus.PLANNED, VisitStatus.DELIVERED]))
-        .order_by(Visit.planned_start)
-    )
-    items = []
-    for visit, client in session.execute(stmt):
-        s, e = visit.start.astimezone(LONDON), visit.end.astimezone(LONDON)
-        done = " (delivered)" if visit.status == VisitStatus.DELIVERED else ""
-        items.append(
-            DueItem(
-                area=Area.VISITS,
-                heading="Visits today",
-                text=f"{s:%H:%M}–{e:%H:%M} {client.name}{done}",
-                when=today,
-                urgency=Urgency.TODAY,
-                record_id=visit.id,
-            )
-        )
-    unmarked = session.scalar(
-        select(func.count(Visit.id)).where(
-            Visit.status == VisitStatus.PLANNED,
-            Visit.planned_end < local_midnight(today),
-            Visit.planned_start >= local_midnight(today - timedelta(days=62)),
-        )
-    )
-    if unmarked:
-        items.append(
-            DueItem(
-                area=Area.VISITS,
-                heading="Visits to record",
-                text=(
-                    f"{unmarked} past visit{'s' if unmarked != 1 else ''} still planned: mark "
-                    "each delivered or cancelled so it can be invoiced"
-                ),
-                when=today,
-                urgency=Urgency.OVERDUE,
-            )
-        )
-    return items
 
 
 def describe_charge(pence: int) -> str:
