@@ -18,6 +18,7 @@ from datetime import date, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from app.core.changes import Area, Changes, changes
+from app.core.contracts.states import SIGNED_STATES
 from app.core.errors import ValidationError
 from app.core.reading import Reader, day, placeholders, reader, stored
 from app.core.reminders import DueItem, Urgency, plain_due_provider
@@ -32,8 +33,6 @@ MIN_FREE_MINUTES = 30
 MAX_TRAVEL_MINUTES = 120
 DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DAY_SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-# SIGNED_STATES of app.core.contracts.models as stored: the versions whose schedules book time
-BOOKING_STATUSES = ("signed", "superseded")
 
 Span = tuple[int, int]  # minutes after midnight, start inclusive, end exclusive
 
@@ -250,9 +249,9 @@ def _booked(db: Session | Reader, today: date) -> list[FreeSlot]:
     rows = reader(db).rows(
         "SELECT c.client_id, c.end_date, v.starts_on, v.version_no, v.id, v.ends_on, v.schedule"
         " FROM contract_version AS v JOIN contract AS c ON v.contract_id = c.id"
-        f" WHERE v.status IN ({placeholders(len(BOOKING_STATUSES))}) AND v.starts_on <= ?"
+        f" WHERE v.status IN ({placeholders(len(SIGNED_STATES))}) AND v.starts_on <= ?"
         " AND (c.end_date IS NULL OR c.end_date >= ?)",
-        (*BOOKING_STATUSES, stored(last), stored(today)),
+        (*(s.value for s in SIGNED_STATES), stored(last), stored(today)),
     )
     by_client: dict[int, list[_Version]] = defaultdict(list)
     for client_id, end_date, starts_on, version_no, version_id, ends_on, schedule in rows:
