@@ -15,6 +15,7 @@ AREA_MODULES = (
     "app.core.money.deadlines",
     "app.core.portfolio.models",
     "app.core.portfolio.reminders",
+    "app.core.portfolio.checks",
     "app.core.safeguarding.models",
     "app.core.safeguarding.chain",
     "app.core.safeguarding.services",

@@ -4,6 +4,9 @@ The carer sets working hours per weekday (with an optional break) and the travel
 need between visits. Free time on a weekday is those hours, less the break, less each visit
 in the signed schedules for the coming week widened by the travel time on both sides. Pieces
 shorter than MIN_FREE_MINUTES are not offered: nobody can book care into them.
+
+Every read here is plain SQL through a Reader (Today asks it before the ORM has loaded); a
+caller holding a Session passes it as it is.
 """
 
 from __future__ import annotations
@@ -12,15 +15,17 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
-from typing import Any
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from app.core.changes import Area, Changes, changes
+from app.core.contracts.states import SIGNED_STATES
 from app.core.errors import ValidationError
-from app.core.reminders import DueItem, Urgency, due_provider
-from app.core.settings import get_setting, set_setting
+from app.core.reading import Reader, day, placeholders, reader, stored
+from app.core.reminders import DueItem, Urgency, plain_due_provider
+from app.core.setting_values import read_setting
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 HOURS_KEY = "availability.working_hours"
 COPIED_KEY = "availability.copied_text"
@@ -158,8 +163,8 @@ def availability_text(free: list[FreeSlot]) -> str:
 # ---------------------------------------------------------------- working hours (Settings)
 
 
-def get_working_hours(session: Session) -> WorkingHours:
-    raw = get_setting(session, HOURS_KEY)
+def get_working_hours(db: Session | Reader) -> WorkingHours:
+    raw = read_setting(db, HOURS_KEY)
     if not raw:
         return WorkingHours()
     data = json.loads(raw)
@@ -223,6 +228,8 @@ def validate_working_hours(drafts: list[WorkingDayDraft], travel_minutes: int) -
 def save_working_hours(
     session: Session, drafts: list[WorkingDayDraft], travel_minutes: int
 ) -> Changes:
+    from app.core.settings import set_setting
+
     hours = validate_working_hours(drafts, travel_minutes)
     set_setting(session, HOURS_KEY, json.dumps(hours.as_json()))
     return changes(Area.SETTINGS)
@@ -231,65 +238,73 @@ def save_working_hours(
 # ---------------------------------------------------------------- free time
 
 
-def _booked(session: Session, today: date) -> list[FreeSlot]:
+def _booked(db: Session | Reader, today: date) -> list[FreeSlot]:
     """Visits in the signed schedules for the seven days from today, by weekday (a fortnightly
     visit counts every week: the directory shows a weekly pattern).
 
     One query for the week (Today asks this at start-up): each day's terms are chosen from it
     by the rule of `version_in_effect` (the latest signed version started by then, of a
     contract not ended; its own end date respected)."""
-    from app.core.contracts.models import SIGNED_STATES, Contract, ContractVersion, ScheduleSlot
-
     last = today + timedelta(days=6)
-    rows = session.execute(
-        select(
-            Contract.client_id,
-            Contract.end_date,
-            ContractVersion.starts_on,
-            ContractVersion.version_no,
-            ContractVersion.id,
-            ContractVersion.ends_on,
-            ContractVersion.schedule,
+    rows = reader(db).rows(
+        "SELECT c.client_id, c.end_date, v.starts_on, v.version_no, v.id, v.ends_on, v.schedule"
+        " FROM contract_version AS v JOIN contract AS c ON v.contract_id = c.id"
+        f" WHERE v.status IN ({placeholders(len(SIGNED_STATES))}) AND v.starts_on <= ?"
+        " AND (c.end_date IS NULL OR c.end_date >= ?)",
+        (*(s.value for s in SIGNED_STATES), stored(last), stored(today)),
+    )
+    by_client: dict[int, list[_Version]] = defaultdict(list)
+    for client_id, end_date, starts_on, version_no, version_id, ends_on, schedule in rows:
+        by_client[client_id].append(
+            _Version(
+                day(starts_on) or date.min,  # never null: a version has its start
+                version_no,
+                version_id,
+                day(end_date),
+                day(ends_on),
+                json.loads(schedule) if schedule else None,
+            )
         )
-        .join(Contract, ContractVersion.contract_id == Contract.id)
-        .where(
-            ContractVersion.status.in_([s.value for s in SIGNED_STATES]),
-            ContractVersion.starts_on <= last,
-            (Contract.end_date.is_(None)) | (Contract.end_date >= today),
-        )
-    ).all()
-    by_client: dict[int, list[Any]] = defaultdict(list)
-    for row in rows:
-        by_client[row.client_id].append(row)
     booked: set[FreeSlot] = set()
     for offset in range(7):
-        day = today + timedelta(days=offset)
+        on = today + timedelta(days=offset)
         for versions in by_client.values():
             in_force = [
                 v
                 for v in versions
-                if v.starts_on <= day and (v.end_date is None or v.end_date >= day)
+                if v.starts_on <= on and (v.contract_end is None or v.contract_end >= on)
             ]
             if not in_force:
                 continue
             version = max(in_force, key=lambda v: (v.starts_on, v.version_no, v.id))
-            if version.ends_on is not None and version.ends_on < day:
+            if version.ends_on is not None and version.ends_on < on:
                 continue
-            for slot in map(ScheduleSlot.from_json, version.schedule or []):
-                if slot.weekday == day.weekday():
-                    booked.add(
-                        FreeSlot(
-                            slot.weekday,
-                            slot.start.hour * 60 + slot.start.minute,
-                            slot.end.hour * 60 + slot.end.minute,
-                        )
-                    )
+            for weekday, start, end in map(_slot, version.schedule or []):
+                if weekday == on.weekday():
+                    booked.add(FreeSlot(weekday, start, end))
     return sorted(booked, key=lambda s: (s.weekday, s.start, s.end))
 
 
-def availability(session: Session, today: date) -> Availability:
-    hours = get_working_hours(session)
-    booked = _booked(session, today)
+@dataclass(frozen=True)
+class _Version:
+    starts_on: date
+    version_no: int
+    id: int
+    contract_end: date | None
+    ends_on: date | None
+    schedule: list[dict[str, Any]] | None
+
+
+def _slot(d: dict[str, Any]) -> tuple[int, int, int]:
+    """A stored schedule slot (ScheduleSlot.as_json) as its weekday and minutes after midnight."""
+    start, end = time.fromisoformat(str(d["start"])), time.fromisoformat(str(d["end"]))
+    return int(d["weekday"]), start.hour * 60 + start.minute, end.hour * 60 + end.minute
+
+
+def availability(db: Session | Reader, today: date) -> Availability:
+    db = reader(db)
+    hours = get_working_hours(db)
+    booked = _booked(db, today)
     free = [
         FreeSlot(weekday, start, end)
         for weekday in range(7)
@@ -305,30 +320,32 @@ def availability(session: Session, today: date) -> Availability:
 def mark_copied(session: Session, today: date) -> Changes:
     """The carer copied the free time into the directory: Today stops reminding until it
     changes again."""
+    from app.core.settings import set_setting
+
     set_setting(session, COPIED_KEY, availability(session, today).text)
     return changes(Area.SETTINGS)
 
 
-def copied_text(session: Session) -> str:
-    return get_setting(session, COPIED_KEY)
+def copied_text(db: Session | Reader) -> str:
+    return read_setting(db, COPIED_KEY)
 
 
-def _directory_name(session: Session) -> str:
-    from app.core.profile import get_profile
-    from app.core.schemes import SCHEMES
+def _directory_name(db: Session | Reader) -> str:
+    from app.core.schemes import SCHEMES, Scheme
 
-    profile = get_profile(session)
-    directory = SCHEMES[profile.scheme].directory if profile is not None else ""
+    scheme = reader(db).rows("SELECT scheme FROM business_profile LIMIT 1")
+    directory = SCHEMES[Scheme(scheme[0][0])].directory if scheme else ""
     return directory or "the scheme's directory"
 
 
-@due_provider("availability")
-def due(session: Session, today: date) -> list[DueItem]:
-    hours = get_working_hours(session)
+@plain_due_provider("availability")
+def due(db: Session | Reader, today: date) -> list[DueItem]:
+    db = reader(db)
+    hours = get_working_hours(db)
     if not hours.days:
         return []
-    text = availability(session, today).text
-    copied = copied_text(session)
+    text = availability(db, today).text
+    copied = copied_text(db)
     if text == copied:
         return []
     what = "has changed since you last copied it" if copied else "has not been copied yet"
@@ -336,7 +353,7 @@ def due(session: Session, today: date) -> list[DueItem]:
         DueItem(
             Area.SETTINGS,
             "Directory availability",
-            f"Your free time {what}: update your profile on {_directory_name(session)} "
+            f"Your free time {what}: update your profile on {_directory_name(db)} "
             "(Settings → Working hours and free time).",
             today,
             Urgency.SOON,

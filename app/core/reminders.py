@@ -1,11 +1,11 @@
 """What is due: each area contributes its own items to the Today page.
 
-An area registers a provider with `@due_provider`; Today asks every provider and shows
+An area registers a provider with `@plain_due_provider`; Today asks every provider and shows
 what comes back, most urgent first. No area knows about another.
 
 A provider reads through a `Reader` (app/core/reading.py), never the ORM: Today shows the
 records before SQLAlchemy has loaded. Its module is named in DUE_MODULES and imports nothing
-that imports SQLAlchemy (tests/core/test_plain_today.py runs them all in a fresh process).
+that imports SQLAlchemy (tests/core/test_plain_today_*.py run them in a fresh process).
 """
 
 from __future__ import annotations
@@ -51,20 +51,13 @@ DUE_MODULES: tuple[str, ...] = (
     "app.core.safeguarding.due",
     "app.core.money.deadlines",
     "app.core.status",
+    "app.core.availability",
+    "app.core.privacy.today",
+    "app.core.portfolio.reminders",
 )
 
 Provider = Callable[[Reader, date], list[DueItem]]
-SessionProvider = Callable[["Session", date], list[DueItem]]
 _PROVIDERS: dict[str, Provider] = {}
-_SESSION_PROVIDERS: dict[str, SessionProvider] = {}  # not yet plain: read through the ORM
-
-
-def due_provider(name: str) -> Callable[[SessionProvider], SessionProvider]:
-    def register(fn: SessionProvider) -> SessionProvider:
-        _SESSION_PROVIDERS[name] = fn
-        return fn
-
-    return register
 
 
 def plain_due_provider(name: str) -> Callable[[Provider], Provider]:
@@ -84,15 +77,8 @@ def import_due_modules() -> None:
 
 def due_items(db: Session | Reader, today: date) -> list[DueItem]:
     import_due_modules()
-    items: list[DueItem] = []
     plain = reader(db)
-    session = getattr(plain, "session", None)
-    if session is not None:  # until every provider is plain
-        import app.core.models  # noqa: F401  (every area registers its provider on import)
+    items: list[DueItem] = []
     for provider in _PROVIDERS.values():
         items.extend(provider(plain, today))
-    if session is not None:
-        for name, old in _SESSION_PROVIDERS.items():
-            if name not in _PROVIDERS:
-                items.extend(old(session, today))
     return sorted(items, key=lambda i: (i.urgency, i.when or date.max, i.heading, i.text))

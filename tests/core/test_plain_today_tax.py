@@ -410,7 +410,6 @@ def test_today_asks_the_plain_providers() -> None:
     reminders.import_due_modules()
     assert reminders._PROVIDERS["money"] is deadlines.due
     assert reminders._PROVIDERS["status"] is status.due
-    assert not {"money", "status"} & set(reminders._SESSION_PROVIDERS)
 
 
 def test_the_providers_read_without_the_orm(data_dir: Path) -> None:

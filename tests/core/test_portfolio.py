@@ -346,8 +346,8 @@ def test_json_listing_has_what_the_cli_promises(session) -> None:
 def test_integrity_check_finds_a_file_missing_bytes(session) -> None:
     from sqlalchemy import update
 
+    from app.core.portfolio.checks import check_files
     from app.core.portfolio.models import PortfolioFile
-    from app.core.portfolio.reminders import check_files
 
     f = attach_file(session, doc(session), "scan.pdf", MINI_PDF).value
     assert check_files(session) == []

@@ -120,9 +120,9 @@ def test_reminder_starts_exactly_30_days_before(session) -> None:
 
 
 def test_the_provider_is_registered_for_today() -> None:
-    from app.core.reminders import _PROVIDERS, _SESSION_PROVIDERS
+    from app.core.reminders import _PROVIDERS
 
-    assert due in (_PROVIDERS.get("portfolio"), _SESSION_PROVIDERS.get("portfolio"))
+    assert _PROVIDERS.get("portfolio") is due
 
 
 def test_list_shows_expired_status(session) -> None:

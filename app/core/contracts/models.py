@@ -17,6 +17,7 @@ from app.core.base import Base, UTCDateTime, utcnow
 from app.core.clients import Client
 from app.core.contracts.states import (  # noqa: F401  (their old home)
     NOTICE_BY_LABELS,
+    SIGNED_STATES,
     ContractStatus,
     NoticeBy,
 )
@@ -201,7 +202,6 @@ class PlanBContact(Base):
         return f"PlanBContact(id={self.id!r})"
 
 
-SIGNED_STATES = (ContractStatus.SIGNED, ContractStatus.SUPERSEDED)
 STATUS_LABELS = {
     ContractStatus.DRAFT: "Draft",
     ContractStatus.SENT: "Sent, waiting for signature",

@@ -13,6 +13,9 @@ class ContractStatus(StrEnum):
     SUPERSEDED = "superseded"  # a later signed version took over
 
 
+SIGNED_STATES = (ContractStatus.SIGNED, ContractStatus.SUPERSEDED)  # the terms that applied
+
+
 class NoticeBy(StrEnum):
     CLIENT = "client"
     CARER = "carer"

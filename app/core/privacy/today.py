@@ -3,33 +3,22 @@
 from __future__ import annotations
 
 from datetime import date
-
-from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from app.core.changes import Area
-from app.core.clients import Client, ClientStatus
 from app.core.formatting import format_date, plural
 from app.core.privacy.ico import REMIND_DAYS, get_ico_fee
-from app.core.privacy.retention import retention_of
-from app.core.reminders import DueItem, Urgency, due_provider
+from app.core.privacy.retention import past_clients_retention
+from app.core.reading import Reader, reader
+from app.core.reminders import DueItem, Urgency, plain_due_provider
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
-def _past_clients(session: Session) -> list[Client]:
-    """Clients no longer in care. A client in care counts today as their last care, so their
-    records are kept at least a year more (retention is 1 to 100 years): never erasable yet,
-    and not worth the queries at start-up."""
-    return list(
-        session.scalars(
-            select(Client)
-            .where(or_(Client.status != ClientStatus.ACTIVE, Client.archived_at.is_not(None)))
-            .order_by(Client.id)
-        )
-    )
-
-
-@due_provider("privacy")
-def due(session: Session, today: date) -> list[DueItem]:
+@plain_due_provider("privacy")
+def due(db: Session | Reader, today: date) -> list[DueItem]:
+    db = reader(db)
     items = [
         DueItem(
             Area.CLIENTS,
@@ -39,10 +28,10 @@ def due(session: Session, today: date) -> list[DueItem]:
             Urgency.LATER,
             r.client_id,
         )
-        for r in (retention_of(session, c, today=today) for c in _past_clients(session))
+        for r in past_clients_retention(db, today=today)
         if r.erasable
     ]
-    fee = get_ico_fee(session)
+    fee = get_ico_fee(db)
     if fee.renewal is not None and (fee.renewal - today).days <= REMIND_DAYS:
         days = (fee.renewal - today).days
         if days < 0:
