@@ -1,0 +1,46 @@
+"""PySide6 reads the source of every module imported after it, and this keeps none of it.
+
+PySide6's `__feature__` import hook (shibokensupport/feature.py, `_mod_uses_pyside`) calls
+`inspect.getsource(module)` on each newly imported module to see whether it mentions PySide6.
+That goes through `linecache`, which keeps every line of every file for the life of the
+process: about 34 MiB of Daybook's memory once every panel is open (SQLAlchemy, the models,
+ReportLab, the `holidays` package's 250 countries...). The answer PySide6 records is the same
+here; only the source lines it read are dropped again afterwards.
+"""
+
+from __future__ import annotations
+
+import linecache
+import sys
+from collections.abc import Callable
+from types import ModuleType
+
+_WRAPPED = "_daybook_drops_sources"
+
+
+def stop_keeping_sources() -> None:
+    """Wrap PySide6's source scan so the lines it read leave linecache, and drop the ones
+    already kept. Does nothing without PySide6's hook (another version, or PyPy)."""
+    import PySide6  # noqa: F401  (installs the hook this wraps)
+
+    feature = sys.modules.get("PySide6.support.feature")
+    scan = getattr(feature, "_mod_uses_pyside", None)
+    if scan is None or getattr(scan, _WRAPPED, False):
+        return
+    feature._mod_uses_pyside = _without_keeping(scan)  # type: ignore[union-attr]
+    for name, entry in list(linecache.cache.items()):
+        if len(entry) == 4 and entry[1] is not None:  # read from a file: read again if needed
+            linecache.cache.pop(name, None)
+
+
+def _without_keeping(scan: Callable[[ModuleType], bool]) -> Callable[[ModuleType], bool]:
+    def scan_and_forget(module: ModuleType) -> bool:
+        before = set(linecache.cache)
+        try:
+            return scan(module)
+        finally:
+            for name in set(linecache.cache) - before:
+                linecache.cache.pop(name, None)
+
+    setattr(scan_and_forget, _WRAPPED, True)
+    return scan_and_forget
