@@ -11,7 +11,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-from app.documents.common import ACCENT, Fonts, base_styles, business_block, esc
+from app.documents.common import ACCENT, Fonts, base_styles, business_block
+from app.documents.markup import esc
 
 
 @dataclass(frozen=True)
