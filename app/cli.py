@@ -67,8 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--exit-when-ready",
         action="store_true",
-        help="open the window, print 'first paint in N ms' and 'ready in N ms' "
-        "(once Today shows the records), then quit",
+        help="open the window, print 'first paint in N ms', 'ready in N ms' (once Today "
+        "shows the records) and 'every area ready in N ms' (once the rest has loaded), then quit",
     )
     parser.add_argument("--version", action="version", version="daybook 0.1.0")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)

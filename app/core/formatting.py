@@ -6,7 +6,7 @@ Money is integer pence everywhere else; Decimal appears only here.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Literal
 from zoneinfo import ZoneInfo
@@ -15,6 +15,28 @@ from app.core.errors import ValidationError
 
 LONDON = ZoneInfo("Europe/London")
 DATE_FORMAT = "%d/%m/%Y"
+
+
+def local_midnight(day: date) -> datetime:
+    """The instant (UTC) at which `day` begins in Europe/London."""
+    return datetime.combine(day, time(0, 0), tzinfo=LONDON).astimezone(UTC)
+
+
+def london_datetime(day: date, at: time) -> datetime:
+    """A Europe/London wall-clock time on `day` as an aware UTC datetime."""
+    return datetime.combine(day, at, tzinfo=LONDON).astimezone(UTC)
+
+
+def local_date(dt: datetime) -> date:
+    return dt.astimezone(LONDON).date()
+
+
+def short_name_of(name: str | None, preferred_name: str | None) -> str:
+    """What a calendar or Today calls a client: the preferred name, else the first name."""
+    if preferred_name:
+        return preferred_name
+    words = (name or "Client").split()
+    return words[0] if words else "Client"
 
 
 def format_money(pence: int) -> str:

@@ -15,8 +15,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.base import get_record
-from app.core.invoicing import CreditNote, Invoice, Payment, PaymentAllocation, PaymentMethod
-from app.core.invoicing.models import METHOD_LABELS
+from app.core.invoicing.models import (
+    METHOD_LABELS,
+    CreditNote,
+    Invoice,
+    Payment,
+    PaymentAllocation,
+    PaymentMethod,
+)
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import secrets
 from datetime import date
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from app.core.changes import Area, Changes, changes
 from app.core.errors import DaybookError, ValidationError
-from app.core.reminders import DueItem, Urgency, due_provider
-from app.core.settings import get_setting, set_setting
+from app.core.reading import Reader, one, reader
+from app.core.reminders import DueItem, Urgency, plain_due_provider
+from app.core.setting_values import read_setting
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 # The code's format, as app/storage/recovery.py writes it (core may not import storage;
 # tests/storage/test_keychange.py and the dialog tests fail if the two ever disagree).
@@ -47,7 +50,9 @@ def _clean(typed: str) -> str:
 def confirm_recovery_code(session: Session, typed: dict[int, str], today: date) -> Changes:
     """Records that the carer holds the code when each typed group (by its 1-based number)
     matches. Raises ValidationError on the first group that does not (field `group_N`)."""
-    code = get_setting(session, SETTING)
+    from app.core.settings import set_setting
+
+    code = read_setting(session, SETTING)
     if not code:
         raise DaybookError("These records have no recovery code yet.")
     groups = code.split("-")
@@ -77,21 +82,32 @@ def confirm_recovery_code(session: Session, typed: dict[int, str], today: date) 
     return changes(Area.SETTINGS)
 
 
-def confirmed_on(session: Session) -> date | None:
-    value = get_setting(session, CONFIRMED_SETTING)
+def confirmed_on(db: Session | Reader) -> date | None:
+    return _day(read_setting(db, CONFIRMED_SETTING))
+
+
+def _day(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value) if value else None
     except ValueError:
         return None
 
 
-def needs_confirming(session: Session) -> bool:
-    return bool(get_setting(session, SETTING)) and confirmed_on(session) is None
+def needs_confirming(db: Session | Reader) -> bool:
+    """Whether there is a code the carer has not yet typed back (one read; the code itself
+    is never read out of the database here)."""
+    has_code, confirmed = one(
+        reader(db),
+        "SELECT EXISTS (SELECT 1 FROM setting WHERE key = ? AND value != ''),"
+        " (SELECT value FROM setting WHERE key = ?)",
+        (SETTING, CONFIRMED_SETTING),
+    ) or (0, None)
+    return bool(has_code) and _day(confirmed) is None
 
 
-@due_provider("recovery")
-def due(session: Session, today: date) -> list[DueItem]:
-    if not needs_confirming(session):
+@plain_due_provider("recovery")
+def due(db: Session | Reader, today: date) -> list[DueItem]:
+    if not needs_confirming(db):
         return []
     return [
         DueItem(

@@ -17,8 +17,9 @@ class Setting(Base):
 
 
 def get_setting(session: Session, key: str, default: str = "") -> str:
-    row = session.get(Setting, key)
-    return row.value if row is not None else default
+    from app.core.setting_values import read_setting
+
+    return read_setting(session, key, default)
 
 
 def set_setting(session: Session, key: str, value: str) -> Changes:

@@ -28,10 +28,10 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from app.core.formatting import format_date, format_datetime, format_money
-from app.documents.markup import esc
+from app.documents.markup import CONTROL_CHARACTERS, esc
 
 __all__ = [
     "ACCENT",
@@ -178,7 +178,8 @@ _CANDIDATES: tuple[tuple[str, str, str, str, str], ...] = (
 def _register(index: int) -> Fonts | None:
     """Registers candidate `index` (once); None when its files are missing or damaged."""
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+
+    from app.documents.font_subsets import EmbeddedFont
 
     name, regular, bold, italic, bold_italic = _CANDIDATES[index]
     if not (Path(regular).is_file() and Path(bold).is_file()):
@@ -188,7 +189,7 @@ def _register(index: int) -> Fonts | None:
     names = (name, f"{name}-Bold", f"{name}-Italic", f"{name}-BoldItalic")
     try:
         for font_name, path in zip(names, (regular, bold, italic, bold_italic), strict=True):
-            pdfmetrics.registerFont(TTFont(font_name, path))
+            pdfmetrics.registerFont(EmbeddedFont(font_name, path))
     except Exception:  # noqa: BLE001 - a damaged system font: try the next one
         log.info("a font could not be used: %s", Path(regular).name)
         return None
@@ -201,14 +202,15 @@ def _register(index: int) -> Fonts | None:
 def _register_mono(name: str, folder: Path) -> tuple[str, str]:
     """The family's monospaced faces (DejaVu Sans Mono beside DejaVu Sans), else Courier."""
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+
+    from app.documents.font_subsets import EmbeddedFont
 
     regular, bold = folder / "DejaVuSansMono.ttf", folder / "DejaVuSansMono-Bold.ttf"
     if not (name == "DaybookDejaVu" and regular.is_file() and bold.is_file()):
         return "Courier", "Courier-Bold"
     try:
-        pdfmetrics.registerFont(TTFont(f"{name}Mono", str(regular)))
-        pdfmetrics.registerFont(TTFont(f"{name}Mono-Bold", str(bold)))
+        pdfmetrics.registerFont(EmbeddedFont(f"{name}Mono", str(regular)))
+        pdfmetrics.registerFont(EmbeddedFont(f"{name}Mono-Bold", str(bold)))
     except Exception:  # noqa: BLE001 - a damaged font file: the built-in Courier
         return "Courier", "Courier-Bold"
     return f"{name}Mono", f"{name}Mono-Bold"
@@ -365,19 +367,19 @@ def business_block(
     email: str = "",
     name_style: ParagraphStyle,
     contact_style: ParagraphStyle,
-) -> list[Paragraph]:
+) -> list[Flowable]:
     """The business's name and how to reach it, for the top left of a page. The carer's own
     name is shown under the business name when it differs."""
-    contact = [
-        esc(carer_name) if carer_name and carer_name != name else "",
-        markup_lines(address),
-        esc(phone),
-        esc(email),
-    ]
-    block = [Paragraph(esc(name), name_style)]
+    from app.documents.plain_text import PlainLines, plain  # they build on this module
+
+    carer = carer_name if carer_name and carer_name != name else ""
+    contact = [esc(carer), markup_lines(address), esc(phone), esc(email)]
+    block: list[Flowable] = [plain(name, name_style)]
     joined = "<br/>".join(c for c in contact if c)
     if joined:
-        block.append(Paragraph(joined, contact_style))
+        address_lines = [line for line in (address or "").splitlines() if line.strip()]
+        lines = [CONTROL_CHARACTERS.sub("", t) for t in (carer, *address_lines, phone, email) if t]
+        block.append(PlainLines(lines, contact_style, joined))
     return block
 
 

@@ -16,7 +16,6 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
-    KeepTogether,
     Paragraph,
     SimpleDocTemplate,
     Spacer,
@@ -43,7 +42,8 @@ from app.documents.common import (
 from app.documents.letterhead import Letterhead
 from app.documents.letterhead import header as letterhead_header
 from app.documents.letterhead import styles as letterhead_styles
-from app.documents.rows_table import Cell, RowsTable, RowStyle
+from app.documents.plain_text import Para, plain, plain_lines
+from app.documents.rows_table import Cell, RowsTable, RowStyle, lines_then
 
 PAGE_W, PAGE_H = A4
 MARGIN = 18 * mm
@@ -114,32 +114,8 @@ COLS[3] = PAGE_W - 2 * MARGIN - sum(COLS)
 
 
 HEADINGS = ["Date", "Times", "Hours", "Details", "Rate", "Amount"]
-KEPT_LINES = 2  # the invoice's last lines that stay on the page of its totals and terms
-
-
-class _LastLines(Flowable):
-    """The invoice's last lines: under the column headings when they start a page, as plain
-    rows when they follow the other lines (`plain` None: there are no other lines)."""
-
-    def __init__(self, headed: Flowable, plain: Flowable | None) -> None:
-        super().__init__()
-        self.headed, self.plain = headed, plain
-        self.chosen = headed
-        self.hAlign = headed.hAlign  # placed exactly as the lines above it
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        frame = getattr(self, "_frame", None)  # set by the frame just before it asks the size
-        at_top = frame is None or getattr(frame, "_atTop", False)
-        self.chosen = self.headed if at_top or self.plain is None else self.plain
-        width, height = self.chosen.wrap(avail_width, avail_height)
-        self.width, self.height = width, height
-        return width, height
-
-    def split(self, _avail_width: float, _avail_height: float) -> list[Flowable]:
-        return []  # whole, on the next page if need be
-
-    def draw(self) -> None:
-        self.chosen.drawOn(self.canv, 0, 0)
+CREDIT_HEADINGS = ["Details", "Amount"]
+CREDIT_COLS = [PAGE_W - 2 * MARGIN - 30 * mm, 30 * mm]
 
 
 def _rate_text(line: DocLine) -> str:
@@ -159,24 +135,37 @@ class _Story:
         self.st = _styles(fonts)
         self.totals_style = _totals_style(fonts.regular, fonts.bold)
 
-    def lines_table(self, rows: list[list[Cell]], *, headed: bool = True) -> RowsTable:
+    def lines_table(self, rows: list[list[Cell]], headed: bool = True) -> RowsTable:
+        return self._rows(HEADINGS, COLS, frozenset({2, 4, 5}), rows, headed)
+
+    def credit_table(self, rows: list[list[Cell]], headed: bool = True) -> RowsTable:
+        return self._rows(CREDIT_HEADINGS, CREDIT_COLS, frozenset({1}), rows, headed)
+
+    def _rows(
+        self,
+        headings: list[str],
+        widths: list[float],
+        right: frozenset[int],
+        rows: list[list[Cell]],
+        headed: bool,
+    ) -> RowsTable:
         return RowsTable(
-            HEADINGS if headed else None,
+            headings if headed else None,
             rows,
-            COLS,
-            right=frozenset({2, 4, 5}),
+            widths,
+            right=right,
             head=RowStyle(self.fonts.bold, 8.5, MUTED, 0.8, RULE),
             body=RowStyle(self.fonts.regular, 9, INK, 0.25, SHADE),
         )
 
-    def p(self, markup: str, style: str = "base") -> Paragraph:
-        return Paragraph(markup, self.st[style])
+    def p(self, markup: str, style: str = "base") -> Para:
+        return Para(markup, self.st[style])
 
     def cell(self, text: str) -> str | Paragraph:
         """Short text as a plain string (fast); long text wraps in a Paragraph."""
         if len(text) <= 38:
             return text
-        return Paragraph(esc(text), self.st["cell"])
+        return Para(esc(text), self.st["cell"])
 
     def line_row(self, line: DocLine) -> list[Cell]:
         times = f"{line.start}–{line.end}" if line.start and line.end else ""
@@ -220,11 +209,12 @@ class _Story:
             doc.business_email,
         )
         top = letterhead_header(head, title, facts, self.st)
-        address = markup_lines(doc.payer_address)
-        bill = [
-            p("BILL TO" if not credit else "TO", "label"),
-            p(f"<b>{esc(doc.payer_name)}</b>" + (f"<br/>{address}" if address else "")),
+        bill: list[object] = [
+            plain("BILL TO" if not credit else "TO", self.st["label"]),
+            plain(doc.payer_name, self.st["bold"]),
         ]
+        if doc.payer_address.strip():
+            bill.append(plain_lines(doc.payer_address, self.st["base"]))
         if not doc.payer_is_client and doc.person_name:
             bill.append(Spacer(1, 2 * mm))
             bill.append(p(f"Care for <b>{esc(doc.person_name)}</b>"))
@@ -234,16 +224,7 @@ class _Story:
         doc, p = self.doc, self.p
         story = self.header()
         rows = [self.line_row(line) for line in doc.lines]
-        # The last lines go with the totals and the terms, so those never stand alone on a page
-        body, last = rows[:-KEPT_LINES], rows[-KEPT_LINES:]
-        if body:
-            story.append(self.lines_table(body))
-        ending: list[object] = [
-            _LastLines(
-                self.lines_table(last), self.lines_table(last, headed=False) if body else None
-            ),
-            Spacer(1, 5 * mm),
-        ]
+        ending: list[Flowable] = [Spacer(1, 5 * mm)]
         totals: list[list[str]] = [["Total hours of care", format_hours(doc.visit_minutes)]]
         if doc.mileage_tenths:
             totals.append(["Care and other charges", format_money(doc.care_pence)])
@@ -276,12 +257,13 @@ class _Story:
             )
             if not doc.draft:
                 pay.append(p(f"Please use <b>{esc(doc.number)}</b> as the payment reference."))
-        pay.append(p(esc(NOT_VAT), "small"))
+        pay.append(plain(NOT_VAT, self.st["small"]))
         ending.append(Table([[pay]], colWidths=[PAGE_W - 2 * MARGIN], style=_BOX_STYLE))
-        story.append(KeepTogether(ending))
+        # The last lines go with the totals and the terms, so those never stand alone on a page
+        story += lines_then(self.lines_table, rows, ending)
         if doc.notes.strip():
             story += [Spacer(1, 4 * mm), p(markup_lines(doc.notes), "small")]
-        story += [Spacer(1, 4 * mm), p("Thank you.", "small")]
+        story += [Spacer(1, 4 * mm), plain("Thank you.", self.st["small"])]
         return story
 
     def credit_note(self) -> list[object]:
@@ -289,57 +271,31 @@ class _Story:
         story = self.header()
         if doc.reason.strip():
             story += [p("<b>Reason:</b> " + markup_lines(doc.reason)), Spacer(1, 5 * mm)]
-        rows: list[list[object]] = [["Details", "Amount"]]
-        rows.extend(
+        rows = [
             [self.cell(line.description), format_money(line.amount_pence)] for line in doc.lines
-        )
-        width = PAGE_W - 2 * MARGIN
-        story.append(
-            Table(
-                rows,
-                colWidths=[width - 30 * mm, 30 * mm],
-                repeatRows=1,
-                style=TableStyle(
-                    [
-                        ("FONT", (0, 0), (-1, 0), self.fonts.bold, 8.5),
-                        ("TEXTCOLOR", (0, 0), (-1, 0), MUTED),
-                        ("FONT", (0, 1), (-1, -1), self.fonts.regular, 9.5),
-                        ("LINEBELOW", (0, 0), (-1, 0), 0.8, RULE),
-                        ("ALIGN", (1, 0), (1, -1), "RIGHT"),
-                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ]
-                ),
-            )
-        )
-        story.append(Spacer(1, 5 * mm))
-        story.append(
+        ]
+        ending: list[Flowable] = [
+            Spacer(1, 5 * mm),
             Table(
                 [["Total credited", format_money(doc.total_pence)]],
                 colWidths=[50 * mm, 30 * mm],
                 hAlign="RIGHT",
                 style=self.totals_style,
-            )
-        )
-        story.append(Spacer(1, 7 * mm))
-        story.append(
-            Table(
-                [
-                    [
-                        [
-                            p(
-                                f"This credit note reduces what is owed on invoice <b>{esc(doc.invoice_number)}</b>"
-                                f" by <b>{format_money(doc.total_pence)}</b>. Any amount already paid beyond what "
-                                "is now owed is held as credit or refunded."
-                            ),
-                            p(esc(NOT_VAT.replace("invoice", "credit note")), "small"),
-                        ]
-                    ]
-                ],
-                colWidths=[PAGE_W - 2 * MARGIN],
-                style=_BOX_STYLE,
-            )
-        )
-        return story
+            ),
+            Spacer(1, 7 * mm),
+        ]
+        number, total = esc(doc.invoice_number), format_money(doc.total_pence)
+        said = [
+            p(
+                f"This credit note reduces what is owed on invoice <b>{number}</b> by "
+                f"<b>{total}</b>. Any amount already paid beyond what is now owed is held as "
+                "credit or refunded."
+            ),
+            plain(NOT_VAT.replace("invoice", "credit note"), self.st["small"]),
+        ]
+        ending.append(Table([[said]], colWidths=[PAGE_W - 2 * MARGIN], style=_BOX_STYLE))
+        # The last lines go with the total, so it never stands alone on a page
+        return story + lines_then(self.credit_table, rows, ending)
 
 
 def render_invoice(doc: InvoiceDocument) -> bytes:

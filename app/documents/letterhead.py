@@ -9,10 +9,10 @@ from functools import lru_cache
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Spacer, Table, TableStyle
 
 from app.documents.common import ACCENT, Fonts, base_styles, business_block
-from app.documents.markup import esc
+from app.documents.plain_text import plain
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ def header(
         name_style=st["business"],
         contact_style=st["small"],
     )
-    rows = [[Paragraph(esc(k), st["label"]), Paragraph(esc(v), st["right"])] for k, v in facts]
+    rows = [[plain(k, st["label"]), plain(v, st["right"])] for k, v in facts]
     facts_table = Table(rows, colWidths=[30 * mm, 50 * mm], hAlign="RIGHT", style=FACTS_STYLE)
-    right = [Paragraph(esc(title), st["title"]), Spacer(1, 3 * mm), facts_table]
+    right = [plain(title, st["title"]), Spacer(1, 3 * mm), facts_table]
     return [Table([[left, right]], colWidths=[None, 80 * mm], style=_HEAD_STYLE)]

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def esc(text: str | None) -> str:
     """User text made safe for markup: & < > escaped, control characters dropped."""
-    return escape(_CONTROL.sub("", text or ""))
+    return escape(CONTROL_CHARACTERS.sub("", text or ""))

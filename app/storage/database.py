@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -36,9 +37,11 @@ __all__ = [  # the errors are re-exported for older importers; their home is err
     "WrongKey",
 ]
 
-if TYPE_CHECKING:  # SQLAlchemy is imported when a store opens, not with this module (start-up)
+if TYPE_CHECKING:  # SQLAlchemy is imported when first used, not with this module (start-up)
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session, sessionmaker
+
+    from app.core.reading import Reader
 
 log = logging.getLogger(__name__)
 PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
@@ -185,9 +188,13 @@ class Store:
         self.read_only = read_only
         self.may_create = may_create and not read_only
         self._lock = FileLock(str(self.data_dir / LOCK_NAME), mode=0o600)
-        self.engine: Engine | None = None
+        self._engine: Engine | None = None
         self._sessions: sessionmaker[Session] | None = None
-        self._checked_conn = None  # the connection that checked the key, reused by the engine
+        self._opened = False
+        # The connection that checked the key: it serves plain reads (Today, before the ORM
+        # has loaded); the engine opens its own (the raw key is derived once per process).
+        self._plain_conn = None
+        self._plain_lock = threading.Lock()
 
     @property
     def key(self) -> DatabaseKey:
@@ -221,14 +228,67 @@ class Store:
         try:
             _check_file(self.path, may_create=self.may_create)
             self._verify_key()
-            from sqlalchemy.orm import sessionmaker
-
-            self.engine = self._make_engine()
-            self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         except BaseException:
             self.close()
             raise
+        self._opened = True
         return self
+
+    @property
+    def is_open(self) -> bool:
+        return self._opened
+
+    @property
+    def engine(self) -> Engine | None:
+        """The SQLAlchemy engine, made on first use (importing SQLAlchemy and every model
+        takes longer than the window takes to paint: Today reads through `plain()` first).
+        None when the store is not open."""
+        if self._engine is None and self._opened:
+            self._start_engine()
+        return self._engine
+
+    def _start_engine(self) -> None:
+        from sqlalchemy.orm import sessionmaker
+
+        import app.core.models  # noqa: F401  (every table, guard and check registered)
+
+        self._engine = self._make_engine()
+        self._sessions = sessionmaker(self._engine, expire_on_commit=False)
+
+    def _session_maker(self) -> sessionmaker[Session]:
+        assert self._opened, "Store.open() first"
+        if self._sessions is None:
+            self._start_engine()
+        assert self._sessions is not None
+        return self._sessions
+
+    @contextmanager
+    def plain(self) -> Iterator[Reader]:
+        """A Reader over one read transaction, without SQLAlchemy (app/core/reading.py)."""
+        assert self._opened, "Store.open() first"
+        from app.core.reading import ConnectionReader
+
+        with self._plain_lock:
+            conn = self._plain_connection()
+            conn.execute("BEGIN")
+            try:
+                yield ConnectionReader(conn)
+            finally:
+                conn.execute("ROLLBACK")
+
+    def _plain_connection(self):  # with _plain_lock held
+        if self._plain_conn is None:
+            self._plain_conn = connect_raw(self.path, self._key, read_only=self.read_only)
+        return self._plain_conn
+
+    def plain_revision(self) -> str | None:
+        """The schema's revision read plainly; None when the file has no alembic_version."""
+        with self.plain() as db:
+            found = db.rows("SELECT 1 FROM sqlite_master WHERE name = 'alembic_version'")
+            if not found:
+                return None
+            rows = db.rows("SELECT version_num FROM alembic_version")
+            return rows[0][0] if rows else None
 
     def _verify_key(self) -> None:
         if not self.exists:
@@ -242,13 +302,9 @@ class Store:
         if problem is not None:
             conn.close()
             raise problem
-        # Deriving the key costs ~0.1 s per connection: the engine's first connection is this one.
-        self._checked_conn = conn
+        self._plain_conn = conn
 
     def _connect(self):
-        conn, self._checked_conn = self._checked_conn, None
-        if conn is not None:
-            return conn
         return connect_raw(self.path, self._key, read_only=self.read_only)
 
     def _make_engine(self) -> Engine:
@@ -277,23 +333,24 @@ class Store:
         from sqlalchemy.orm import sessionmaker
 
         self.dispose()
-        self.engine = self._make_engine()
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._engine = self._make_engine()
+        self._sessions = sessionmaker(self._engine, expire_on_commit=False)
 
     def dispose(self) -> None:
         """Closes every connection to the file (the folder stays locked)."""
-        if self.engine is not None:
-            self.engine.dispose()
-            self.engine = None
-        if self._checked_conn is not None:  # never hand out a connection to a replaced file
-            self._checked_conn.close()
-            self._checked_conn = None
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+            self._sessions = None
+        with self._plain_lock:
+            if self._plain_conn is not None:  # never read through a connection to a replaced file
+                self._plain_conn.close()
+                self._plain_conn = None
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
         """One user action: committed whole, or rolled back whole."""
-        assert self._sessions is not None, "Store.open() first"
-        session = self._sessions()
+        session = self._session_maker()()
         try:
             yield session
             session.commit()
@@ -306,8 +363,7 @@ class Store:
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A session for reads only; never commits."""
-        assert self._sessions is not None, "Store.open() first"
-        session = self._sessions()
+        session = self._session_maker()()
         try:
             yield session
         finally:
@@ -315,16 +371,17 @@ class Store:
             session.close()
 
     def checkpoint(self) -> None:
-        if self.engine is not None and not self.read_only:
-            with self.engine.connect() as conn:
-                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        if self._opened and not self.read_only and self.exists:
+            with self._plain_lock:
+                self._plain_connection().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
     def close(self) -> None:
-        if self.engine is not None:
+        if self._opened:
             try:
                 self.checkpoint()
             except Exception:  # closing must not fail; the WAL is replayed next time
                 log.warning("checkpoint on close failed", exc_info=True)
+        self._opened = False
         self.dispose()
         if self._lock.is_locked:
             self._lock.release()

@@ -45,7 +45,7 @@ def open_store(
     try:
         if not read_only:
             remove_leftovers(data_dir)
-        if migrate and not read_only:
+        if migrate and not read_only and not _current(store):
             from app.storage.migrate import upgrade_to_head
 
             upgrade_to_head(store)
@@ -59,6 +59,13 @@ def open_store(
             ) from None
         raise
     return store
+
+
+def _current(store: Store) -> bool:
+    """The schema is at HEAD, read without SQLAlchemy or Alembic (the usual case at start-up)."""
+    from app.storage.migrations import HEAD
+
+    return store.exists and store.plain_revision() == HEAD
 
 
 def _with_backup(data_dir: Path, key: DatabaseKey, message: str) -> DamagedDatabase:

@@ -10,13 +10,15 @@ from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
-from sqlalchemy.orm import Session
 
 from app.core.changes import ALL, Changes, Done
 from app.core.errors import DaybookError, ValidationError
 from app.ui.error_dialog import show_unexpected_error
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from app.core.reading import Reader
     from app.storage.database import Store
     from app.ui.forms import FieldErrors
 
@@ -73,3 +75,9 @@ class ActionRunner(QObject):
     def read(self, fn: Callable[[Session], T]) -> T:
         with self.store.reading() as session:
             return fn(session)
+
+    def read_plain(self, fn: Callable[[Reader], T]) -> T:
+        """`fn` over a plain Reader (app/core/reading.py): no ORM, so Today can show before
+        SQLAlchemy has loaded."""
+        with self.store.plain() as db:
+            return fn(db)

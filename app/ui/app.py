@@ -374,10 +374,12 @@ class Startup:
         self.store: Store | None = None
         self.window: MainWindow | None = None
         self._warm: threading.Thread | None = None
+        self.store_first = False
         self.code = 0
 
     # -- the careful way: wizard or passphrase before any window ---------------------------
     def run_store_first(self, *, new: bool) -> int:
+        self.store_first = True
         store = (
             set_up_new(self.data_dir, exit_when_ready=self.exit_when_ready)
             if new
@@ -414,12 +416,6 @@ class Startup:
 
     def _painted(self) -> None:
         message = f"first paint in {_elapsed_ms(self.started)}"
-        # Not first thing: started before the paint, the imports hold the GIL against Qt's
-        # start and the first paint came later (1.07 x against 0.65 x the empty window).
-        self._warm = threading.Thread(
-            target=_warm_imports, name="daybook-warm-imports", daemon=True
-        )
-        self._warm.start()
         start_logging(self.data_dir)  # its import (logging.handlers) costs ~10 ms before paint
         log.info(message)
         if self.exit_when_ready:
@@ -427,14 +423,15 @@ class Startup:
         QTimer.singleShot(0, self._open_and_fill)
 
     def _open_and_fill(self) -> None:
-        window, warm = self.window, self._warm
-        assert window is not None and warm is not None
+        """Opens the records and shows Today, read plainly (app/core/reading.py): SQLAlchemy
+        and the models load only once Today has painted, in the background."""
+        window = self.window
+        assert window is not None
         from PySide6.QtCore import Qt
 
         window.setCursor(Qt.CursorShape.WaitCursor)
         try:
             self.store = open_existing(self.data_dir)
-            warm.join()
             if self.store is None or not self._profile_ready():
                 self._give_up()
                 return
@@ -445,10 +442,19 @@ class Startup:
             return
         finally:
             window.unsetCursor()
+        _AfterPaint(window.stack.currentWidget(), self._today_shown)
+
+    def _today_shown(self) -> None:
         if self.exit_when_ready:  # ready once Today has painted with the records
-            _AfterPaint(window.stack.currentWidget(), self._ready)
-        else:  # the day's backup once Today shows: its clicks wait for it, so it comes first
-            _AfterPaint(window.stack.currentWidget(), self._backup_and_watch)
+            self._ready()
+            return
+        # The ORM loads beside the event loop; the first action that needs it waits for it
+        # (Python's import lock). The day's backup comes first after that: its clicks wait.
+        self._warm = threading.Thread(
+            target=_warm_imports, name="daybook-warm-imports", daemon=True
+        )
+        self._warm.start()
+        QTimer.singleShot(0, self._backup_and_watch)
 
     def _backup_and_watch(self) -> None:
         from PySide6.QtCore import Qt
@@ -472,12 +478,12 @@ class Startup:
     # -- shared ------------------------------------------------------------------------------
     def _profile_ready(self) -> bool:
         """A database with no profile yet (set-up interrupted) asks for it again."""
-        from app.core.profile import get_profile
+        from app.core.profile_reads import has_profile
 
         assert self.store is not None
-        with self.store.reading() as session:
-            has_profile = get_profile(session) is not None
-        if has_profile or self.exit_when_ready:
+        with self.store.plain() as db:
+            found = has_profile(db)
+        if found or self.exit_when_ready:
             return True
         return finish_setup(self.store)
 
@@ -516,9 +522,12 @@ class Startup:
         return UiContext(store=self.store, runner=ActionRunner(self.store))
 
     def _ready(self) -> None:
-        if self._warm is None:  # store first: the window's first paint already shows Today
+        if self.store_first:  # the window's first paint already showed Today
             print(f"first paint in {_elapsed_ms(self.started)}", flush=True)
         print(f"ready in {_elapsed_ms(self.started)}", flush=True)
+        if not self.store_first:  # what a click on another area would wait for
+            _warm_imports()
+            print(f"every area ready in {_elapsed_ms(self.started)}", flush=True)
         # exit(), not quit(): quit() goes through the platform (closing every window) and
         # can leave a Quit event that stops the next event loop (seen in-process, in tests).
         self.app.exit(0)
@@ -533,7 +542,7 @@ class Startup:
             self.window.close()
             self.window.deleteLater()
         store = self.store
-        if store is None or store.engine is None:
+        if store is None or not store.is_open:
             return code
         from app.storage.backup import make_backup
 

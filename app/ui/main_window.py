@@ -187,11 +187,11 @@ class MainWindow(QMainWindow):
             self.update_title()
 
     def update_title(self) -> None:
-        from app.core.profile import get_profile
+        from app.core.profile_reads import trading_name
 
         if self.ctx is None:
             return
-        name = self.ctx.runner.read(lambda s: p.trading_name if (p := get_profile(s)) else "")
+        name = self.ctx.runner.read_plain(trading_name)
         self.setWindowTitle(f"Daybook — {name}" if name else "Daybook")
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt's name)

@@ -24,6 +24,20 @@ def with_suffix(name: str, suffix: str) -> Path:
     return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
 
 
+def ask_where(
+    parent: QWidget | None,
+    suggested_name: str,
+    *,
+    caption: str,
+    file_filter: str = PDF_FILTER,
+    suffix: str = ".pdf",
+) -> Path | None:
+    """The file the carer chose to save to (the suffix added when missing), or None."""
+    start = str(Path.home() / suggested_name)
+    name, _ = QFileDialog.getSaveFileName(parent, caption, start, file_filter)
+    return with_suffix(name, suffix) if name else None
+
+
 def save_file_as(
     parent: QWidget | None,
     data: bytes,
@@ -37,11 +51,11 @@ def save_file_as(
 ) -> Path | None:
     """Where the carer chose, or None when they cancelled or the write failed (already said).
     `confirm=False` when the caller says "Saved to …" itself, with more to tell."""
-    start = str(Path.home() / suggested_name)
-    name, _ = QFileDialog.getSaveFileName(parent, caption, start, file_filter)
-    if not name:
+    path = ask_where(
+        parent, suggested_name, caption=caption, file_filter=file_filter, suffix=suffix
+    )
+    if path is None:
         return None
-    path = with_suffix(name, suffix)
     try:
         write_file(path, data)
     except OSError as exc:

@@ -3,7 +3,7 @@
 PySide6's `__feature__` import hook (shibokensupport/feature.py, `_mod_uses_pyside`) calls
 `inspect.getsource(module)` on each newly imported module to see whether it mentions PySide6.
 That goes through `linecache`, which keeps every line of every file for the life of the
-process: about 34 MiB of Daybook's memory once every panel is open (SQLAlchemy, the models,
+process: about 33 MiB of Daybook's memory once every panel is open (SQLAlchemy, the models,
 ReportLab, the `holidays` package's 250 countries...). The answer PySide6 records is the same
 here; only the source lines it read are dropped again afterwards.
 """

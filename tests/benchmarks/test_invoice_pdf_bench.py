@@ -1,4 +1,4 @@
-"""An invoice PDF with 40 lines (budget: well under 100 ms once warm). Run on demand:
+"""An invoice PDF with 40 lines (budget: 30 ms once warm, issue 16). Run on demand:
 .venv/bin/pytest tests/benchmarks/test_invoice_pdf_bench.py -p no:randomly --benchmark-only"""
 
 from __future__ import annotations

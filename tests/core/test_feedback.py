@@ -12,8 +12,8 @@ from app.core.clients import ClientDraft, ClientStatus, add_client
 from app.core.contracts.clauses import DEFAULT_CLAUSES
 from app.core.contracts.drafting import draft_contract, sign_version
 from app.core.errors import LockedRecord, ValidationError
-from app.core.feedback import due
 from app.core.feedback.models import EntryKind, FeedbackKind, ReceivedHow
+from app.core.feedback.reminders import due
 from app.core.feedback.reply_due import ReplyPeriod, add_period, period_from_clause
 from app.core.feedback.services import (
     FeedbackDraft,

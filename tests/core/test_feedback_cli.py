@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from app.cli import main
 from app.core.commitment import signed_agreements
-from app.core.feedback import due as feedback_due
+from app.core.feedback.reminders import due as feedback_due
 from app.core.feedback.services import list_feedback
 from app.core.portfolio.models import DocType, PortfolioDocument
 from app.storage.database import Store

@@ -1,5 +1,5 @@
 """PySide6 reads each imported module's source to see whether it uses PySide6; Daybook keeps
-the answer and not the lines (about 34 MiB once every panel is open: issue 16)."""
+the answer and not the lines (about 33 MiB once every panel is open: issue 16)."""
 
 from __future__ import annotations
 

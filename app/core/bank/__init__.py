@@ -1,3 +1,5 @@
-"""Bank statements matched offline (registration only)."""
+"""Bank statements matched offline.
 
-from app.core.bank import models as _models  # noqa: F401
+Importing the package loads nothing (so that Today's plain reads need not load the ORM):
+app/core/area_modules.py names the modules that register its tables, checks and Today provider.
+"""

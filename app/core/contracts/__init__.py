@@ -1,5 +1,5 @@
-"""Contracts: the written agreement with each client, versioned once signed (registration only:
-the tables, the Today provider and the check)."""
+"""Contracts: the written agreement with each client, versioned once signed.
 
-from app.core.contracts import due_and_checks  # noqa: F401  (registers Today and the check)
-from app.core.contracts import models as _models  # noqa: F401
+Importing the package loads nothing (so that Today's plain reads need not load the ORM):
+app/core/area_modules.py names the modules that register its tables, checks and Today provider.
+"""

@@ -16,13 +16,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core import clients as _clients  # noqa: F401  (the client table our keys refer to)
 from app.core.base import Base, UTCDateTime, utcnow
+from app.core.feedback.kinds import FeedbackKind
 from app.core.portfolio import models as _portfolio  # noqa: F401  (testimonial documents)
-
-
-class FeedbackKind(StrEnum):
-    COMPLAINT = "complaint"
-    COMPLIMENT = "compliment"
-    COMMENT = "comment"
 
 
 class ReceivedHow(StrEnum):

@@ -1,12 +1,5 @@
-"""Money: income, expenses, mileage, and the estimate of Income Tax and National Insurance."""
+"""Money: income, expenses, mileage, and the estimate of Income Tax and National Insurance.
 
-from app.core.money import deadlines  # noqa: F401  (registers the Today provider)
-from app.core.money.models import (  # noqa: F401
-    AllowanceChoice,
-    Expense,
-    ExpenseCategory,
-    MileageJourney,
-    OtherIncome,
-    TaxSettings,
-    UseOfHome,
-)
+Importing the package loads nothing (so that Today's plain reads need not load the ORM):
+app/core/area_modules.py names the modules that register its tables, checks and Today provider.
+"""

@@ -1,6 +1,5 @@
 """Portfolio: the carer's documents (DBS, insurance, training ...), their expiry, what was shared.
 
-Registration only (see docs/CONVENTIONS.md): the tables, the Today reminders and the check.
+Importing the package loads nothing (so that Today's plain reads need not load the ORM):
+app/core/area_modules.py names the modules that register its tables, checks and Today provider.
 """
-
-from app.core.portfolio import models, reminders  # noqa: F401

@@ -1,4 +1,5 @@
-"""Subject access, retention and erasure, the ICO fee (registration only)."""
+"""Subject access, retention and erasure, the ICO fee.
 
-from app.core.privacy import models as _models  # noqa: F401
-from app.core.privacy import today as _today  # noqa: F401  (Today reminders)
+Importing the package loads nothing (so that Today's plain reads need not load the ORM):
+app/core/area_modules.py names the modules that register its tables, checks and Today provider.
+"""

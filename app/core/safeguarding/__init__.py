@@ -1,7 +1,6 @@
 """Safeguarding: factual records of a concern, final once saved, with dated addenda and a
 hash chain that shows if anything was changed behind the app's back.
 
-Registration only (see docs/CONVENTIONS.md): the tables, the check and the Today provider.
+Importing the package loads nothing (so that Today's plain reads need not load the ORM):
+app/core/area_modules.py names the modules that register its tables, checks and Today provider.
 """
-
-from app.core.safeguarding import chain, models, services  # noqa: F401

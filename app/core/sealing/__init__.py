@@ -1,5 +1,6 @@
 """Final records (issued invoices, credit notes, signed contract versions) are guarded by
-database triggers and sealed in a hash chain that `daybook check` verifies."""
+database triggers and sealed in a hash chain that `daybook check` verifies.
 
-from app.core.sealing import checks  # noqa: F401  (registers the checks)
-from app.core.sealing.models import ErasedRecord, RecordSeal  # noqa: F401
+Importing the package loads nothing (so that Today's plain reads need not load the ORM):
+app/core/area_modules.py names the modules that register its tables, checks and Today provider.
+"""

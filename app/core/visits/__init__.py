@@ -1,6 +1,5 @@
 """Visits: planned from contract schedules, delivered, cancelled, one-offs.
 
-Registration only (see docs/CONVENTIONS.md): the tables, the Today provider and the check.
+Importing the package loads nothing (so that Today's plain reads need not load the ORM):
+app/core/area_modules.py names the modules that register its tables, checks and Today provider.
 """
-
-from app.core.visits import models, services  # noqa: F401

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from enum import StrEnum
 
 from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -18,21 +17,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.core.base import Base, UTCDateTime, utcnow
 from app.core.clients import Client
 from app.core.contracts.models import ContractVersion
-
-
-class VisitStatus(StrEnum):
-    PLANNED = "planned"
-    DELIVERED = "delivered"
-    CANCELLED_BY_CLIENT = "cancelled_by_client"
-    CANCELLED_BY_CARER = "cancelled_by_carer"  # carer ill or missed: never charged
-
-
-STATUS_LABELS = {
-    VisitStatus.PLANNED: "Planned",
-    VisitStatus.DELIVERED: "Delivered",
-    VisitStatus.CANCELLED_BY_CLIENT: "Cancelled by client",
-    VisitStatus.CANCELLED_BY_CARER: "Missed (carer)",
-}
+from app.core.visits.status import (  # noqa: F401  (their old home: many import them from here)
+    STATUS_LABELS,
+    VisitStatus,
+    time_that_counts,
+)
 
 
 def new_visit_uid() -> str:
@@ -72,15 +61,11 @@ class Visit(Base):
     @property
     def start(self) -> datetime:
         """Actual start when delivered (and recorded), else the planned start."""
-        if self.status == VisitStatus.DELIVERED and self.actual_start is not None:
-            return self.actual_start
-        return self.planned_start
+        return time_that_counts(self.status, self.planned_start, self.actual_start)
 
     @property
     def end(self) -> datetime:
-        if self.status == VisitStatus.DELIVERED and self.actual_end is not None:
-            return self.actual_end
-        return self.planned_end
+        return time_that_counts(self.status, self.planned_end, self.actual_end)
 
     @property
     def minutes(self) -> int:

@@ -1,4 +1,4 @@
-"""Visit services: one-offs, delivered, cancelled, deleted, week and list views, Today.
+"""Visit services: one-offs, delivered, cancelled, deleted, week and list views.
 
 Every change a carer makes to an existing visit first asks the registered guards (another
 area, e.g. invoicing, refuses changes to visits on an issued invoice) and raises
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
@@ -20,8 +20,15 @@ from app.core.changes import Area, Changes, Done, changes
 from app.core.checks import integrity_check
 from app.core.clients import Client
 from app.core.errors import DaybookError, LockedRecord, ValidationError
-from app.core.formatting import LONDON, format_money
-from app.core.reminders import DueItem, Urgency, due_provider
+from app.core.formatting import (  # noqa: F401  (local_date and the rest: their old home)
+    LONDON,
+    format_money,
+    local_date,
+    local_midnight,
+    london_datetime,
+    short_name_of,
+)
+from app.core.visits.counts import count_visits  # noqa: F401  (its old home)
 from app.core.visits.models import Visit, VisitStatus
 
 MAX_VISIT_MINUTES = 24 * 60
@@ -58,20 +65,6 @@ def check_guards(session: Session, visit: Visit, action: str) -> None:
 
 
 # ---------------------------------------------------------------- time helpers
-
-
-def local_midnight(day: date) -> datetime:
-    """The instant (UTC) at which `day` begins in Europe/London."""
-    return datetime.combine(day, time(0, 0), tzinfo=LONDON).astimezone(UTC)
-
-
-def london_datetime(day: date, at: time) -> datetime:
-    """A Europe/London wall-clock time on `day` as an aware UTC datetime."""
-    return datetime.combine(day, at, tzinfo=LONDON).astimezone(UTC)
-
-
-def local_date(dt: datetime) -> date:
-    return dt.astimezone(LONDON).date()
 
 
 def _aware(dt: datetime | None, field: str, label: str) -> datetime:
@@ -141,9 +134,7 @@ def short_name(client: Client | None) -> str:
     """What a calendar or Today shows: the preferred name, else the first name."""
     if client is None:
         return "Client"
-    if client.preferred_name:
-        return client.preferred_name
-    return (client.name or "Client").split()[0]
+    return short_name_of(client.name, client.preferred_name)
 
 
 # ---------------------------------------------------------------- look-ups
@@ -320,24 +311,6 @@ def list_visits(
         .offset(max(0, offset))
     )
     return [row_of(visit, client) for visit, client in session.execute(stmt)]
-
-
-def count_visits(
-    session: Session,
-    start: date,
-    end: date,
-    client_id: int | None = None,
-    status: VisitStatus | str | None = None,
-) -> int:
-    stmt = select(func.count(Visit.id)).where(
-        Visit.planned_start >= local_midnight(start),
-        Visit.planned_start < local_midnight(end + timedelta(days=1)),
-    )
-    if client_id is not None:
-        stmt = stmt.where(Visit.client_id == client_id)
-    if status:
-        stmt = stmt.where(Visit.status == VisitStatus(status))
-    return int(session.scalar(stmt) or 0)
 
 
 def monday_of(day: date) -> date:
@@ -639,53 +612,6 @@ def delete_visit(session: Session, visit_id: int) -> Changes:
     session.delete(visit)
     session.flush()
     return changes(Area.VISITS)
-
-
-# ---------------------------------------------------------------- Today
-
-
-@due_provider("visits")
-def due(session: Session, today: date) -> list[DueItem]:
-    stmt = (
-        _range_query(local_midnight(today), local_midnight(today + timedelta(days=1)), None, None)
-        .where(Visit.status.in_([VisitStatus.PLANNED, VisitStatus.DELIVERED]))
-        .order_by(Visit.planned_start)
-    )
-    items = []
-    for visit, client in session.execute(stmt):
-        s, e = visit.start.astimezone(LONDON), visit.end.astimezone(LONDON)
-        done = " (delivered)" if visit.status == VisitStatus.DELIVERED else ""
-        items.append(
-            DueItem(
-                area=Area.VISITS,
-                heading="Visits today",
-                text=f"{s:%H:%M}–{e:%H:%M} {client.name}{done}",
-                when=today,
-                urgency=Urgency.TODAY,
-                record_id=visit.id,
-            )
-        )
-    unmarked = session.scalar(
-        select(func.count(Visit.id)).where(
-            Visit.status == VisitStatus.PLANNED,
-            Visit.planned_end < local_midnight(today),
-            Visit.planned_start >= local_midnight(today - timedelta(days=62)),
-        )
-    )
-    if unmarked:
-        items.append(
-            DueItem(
-                area=Area.VISITS,
-                heading="Visits to record",
-                text=(
-                    f"{unmarked} past visit{'s' if unmarked != 1 else ''} still planned: mark "
-                    "each delivered or cancelled so it can be invoiced"
-                ),
-                when=today,
-                urgency=Urgency.OVERDUE,
-            )
-        )
-    return items
 
 
 def describe_charge(pence: int) -> str:

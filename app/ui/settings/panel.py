@@ -113,13 +113,17 @@ class SettingsPanel(Panel):
         self.refresh()
 
     def backup_to_file(self) -> None:
-        from pathlib import Path
+        from app.ui.save_as import ask_where
 
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Back up to", str(Path.home() / "daybook-backup.db"), "Daybook backup (*.db)"
+        path = ask_where(
+            self,
+            "daybook-backup.db",
+            caption="Back up to",
+            file_filter="Daybook backup (*.db)",
+            suffix=".db",
         )
-        if name:
-            self.backup(Path(name))
+        if path is not None:
+            self.backup(path)
 
     def choose_and_restore(self) -> None:
         from pathlib import Path

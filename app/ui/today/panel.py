@@ -14,10 +14,11 @@ from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QVBoxLayout, QWi
 from app.core.changes import ALL, Area
 from app.core.formatting import format_date
 from app.core.getting_started import Step, getting_started, still_getting_started
-from app.core.profile import get_profile
+from app.core.profile_reads import carer_first_name
+from app.core.reading import Reader
 from app.core.reminders import DueItem, Urgency, due_items
-from app.core.visits.models import VisitStatus
-from app.core.visits.services import count_visits
+from app.core.visits.counts import count_visits
+from app.core.visits.status import VisitStatus
 from app.ui.due_actions import has_action, run_due_action
 from app.ui.registry import Panel, register_panel
 from app.ui.style import ERROR_STYLE, MUTED
@@ -30,12 +31,6 @@ URGENCY_TEXT = {
     Urgency.LATER: "Later",
 }
 HEADING_STYLE = "font-size: 12pt; font-weight: 600; margin-top: 10px;"
-
-
-def _first_name(session) -> str:  # type: ignore[no-untyped-def]
-    profile = get_profile(session)
-    words = profile.carer_name.split() if profile else []
-    return words[0] if words else ""
 
 
 def _link(text: str, href: str) -> str:
@@ -78,11 +73,12 @@ class TodayPanel(Panel):
         self.shown_day = today
         first, last = last_week(today)
 
-        def read(s):  # type: ignore[no-untyped-def]
-            planned = count_visits(s, first, last, status=VisitStatus.PLANNED)
-            return _first_name(s), due_items(s, today), getting_started(s), planned
+        def read(db: Reader) -> tuple[str, list[DueItem], list[Step], int]:
+            planned = count_visits(db, first, last, status=VisitStatus.PLANNED)
+            return carer_first_name(db), due_items(db, today), getting_started(db), planned
 
-        name, items, steps, planned_last_week = self.ctx.runner.read(read)
+        # Plainly (app/core/reading.py): Today shows before the ORM has loaded.
+        name, items, steps, planned_last_week = self.ctx.runner.read_plain(read)
         self.items, self.steps = items, steps
         self.greeting.setText(
             f"Hello{', ' + name if name else ''}. "
