@@ -46,6 +46,9 @@ DUE_MODULES: tuple[str, ...] = (
     "app.core.visits.due",
     "app.core.recovery_confirm",
     "app.core.feedback.reminders",
+    "app.core.invoicing.due",
+    "app.core.contracts.due",
+    "app.core.safeguarding.due",
 )
 
 Provider = Callable[[Reader, date], list[DueItem]]

@@ -8,7 +8,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from filelock import FileLock, Timeout
 
@@ -275,6 +275,14 @@ class Store:
                 yield ConnectionReader(conn)
             finally:
                 conn.execute("ROLLBACK")
+
+    @contextmanager
+    def raw(self) -> Iterator[Any]:
+        """The plain DB-API connection itself, no transaction open, for storage's own work
+        (the backup's still copy): no ORM needed, so the day's backup does not wait for it."""
+        assert self._opened, "Store.open() first"
+        with self._plain_lock:
+            yield self._plain_connection()
 
     def _plain_connection(self):  # with _plain_lock held
         if self._plain_conn is None:

@@ -23,7 +23,8 @@ from app.core.contracts.drafting import (
     sign_version,
     update_version,
 )
-from app.core.contracts.due_and_checks import check, due
+from app.core.contracts.due import due
+from app.core.contracts.due_and_checks import check
 from app.core.contracts.ending import give_notice, notice_last_day, withdraw_notice
 from app.core.contracts.form import ContractDraft, draft_from_version, new_contract_draft
 from app.core.contracts.in_force import version_in_effect

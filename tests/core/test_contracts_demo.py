@@ -5,7 +5,8 @@ from __future__ import annotations
 import random
 
 from app.core.clients import Client, ClientStatus
-from app.core.contracts.due_and_checks import check, due
+from app.core.contracts.due import due
+from app.core.contracts.due_and_checks import check
 from app.core.contracts.in_force import version_in_effect
 from app.core.contracts.models import ContractStatus
 from app.core.contracts.rows import contract_rows

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from app.cli import main
-from app.core.invoicing.reports import due
+from app.core.invoicing.due import due
 from tests.conftest import TODAY
 
 

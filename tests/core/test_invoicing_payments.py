@@ -11,6 +11,7 @@ from app.core.errors import DaybookError, ValidationError
 from app.core.invoicing.balances import balance_pence
 from app.core.invoicing.credit_notes import create_credit_note
 from app.core.invoicing.drafts import draft_invoice
+from app.core.invoicing.due import due
 from app.core.invoicing.income import payments_received
 from app.core.invoicing.issuing import issue_invoice
 from app.core.invoicing.models import Invoice, InvoiceStatus, Payment, PaymentMethod
@@ -22,7 +23,7 @@ from app.core.invoicing.payments import (
     use_credit,
 )
 from app.core.invoicing.queries import invoice_holding_visit, invoice_row
-from app.core.invoicing.reports import aged_debtors, bucket_for, due, overdue_invoices, statement
+from app.core.invoicing.reports import aged_debtors, bucket_for, overdue_invoices, statement
 from tests.conftest import TODAY
 from tests.core.test_invoicing import fake_render, make_business, make_client, visit
 
@@ -356,7 +357,8 @@ def test_credit_held_for_a_payer_is_applied(world) -> None:  # type: ignore[no-u
 
 
 def test_a_payment_sets_each_status_from_what_was_paid_and_credited_before(world) -> None:  # type: ignore[no-untyped-def]
-    from app.core.invoicing.balances import paid_and_credited, status_from
+    from app.core.invoicing.balances import status_from
+    from app.core.invoicing.owed import paid_and_credited
 
     session, cid = world
     credited = issued(session, cid, 7, hours=3, issue_on=date(2026, 8, 2))  # £60

@@ -15,14 +15,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.base import Base, UTCDateTime, utcnow
 from app.core.clients import Client
+from app.core.contracts.states import (  # noqa: F401  (their old home)
+    NOTICE_BY_LABELS,
+    ContractStatus,
+    NoticeBy,
+)
 from app.core.pricing import ChargeRule, Charging, RateCard
-
-
-class ContractStatus(StrEnum):
-    DRAFT = "draft"
-    SENT = "sent"
-    SIGNED = "signed"
-    SUPERSEDED = "superseded"  # a later signed version took over
 
 
 class PaymentMethod(StrEnum):
@@ -210,11 +208,3 @@ STATUS_LABELS = {
     ContractStatus.SIGNED: "Signed",
     ContractStatus.SUPERSEDED: "Replaced by a later version",
 }
-
-
-class NoticeBy(StrEnum):
-    CLIENT = "client"
-    CARER = "carer"
-
-
-NOTICE_BY_LABELS = {NoticeBy.CLIENT: "the client", NoticeBy.CARER: "the carer"}

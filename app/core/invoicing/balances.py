@@ -1,68 +1,21 @@
-"""What an invoice still owes, its status as payments and credit notes make it, and the
-credit held for a payer from money received beyond what their invoices took."""
+"""What an invoice still owes (the sums: owed.py), its status as payments and credit notes
+make it, and the credit held for a payer from money received beyond what their invoices took."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.invoicing.models import (
-    CreditNote,
     Invoice,
     InvoiceStatus,
     Payment,
-    PaymentAllocation,
     PaymentMethod,
 )
-
-
-def paid_pence(session: Session, invoice_id: int) -> int:
-    return (
-        session.scalar(
-            select(func.coalesce(func.sum(PaymentAllocation.amount_pence), 0)).where(
-                PaymentAllocation.invoice_id == invoice_id
-            )
-        )
-        or 0
-    )
-
-
-def credited_pence(session: Session, invoice_id: int) -> int:
-    return (
-        session.scalar(
-            select(func.coalesce(func.sum(CreditNote.total_pence), 0)).where(
-                CreditNote.invoice_id == invoice_id
-            )
-        )
-        or 0
-    )
-
-
-def paid_and_credited(session: Session, invoice_id: int) -> tuple[int, int]:
-    """`paid_pence` and `credited_pence` in one query (paying an invoice asks both)."""
-    paid = (
-        select(func.coalesce(func.sum(PaymentAllocation.amount_pence), 0))
-        .where(PaymentAllocation.invoice_id == invoice_id)
-        .scalar_subquery()
-    )
-    credited = (
-        select(func.coalesce(func.sum(CreditNote.total_pence), 0))
-        .where(CreditNote.invoice_id == invoice_id)
-        .scalar_subquery()
-    )
-    row = session.execute(select(paid, credited)).one()
-    return row[0] or 0, row[1] or 0
-
-
-def owed_pence(status: str, total_pence: int, paid: int, credited: int) -> int:
-    """What is still owed on an invoice with these sums (0 for drafts and void ones): the
-    one rule behind both `balance_pence` and `InvoiceRow.balance_pence`."""
-    if status in (InvoiceStatus.DRAFT, InvoiceStatus.VOID):
-        return 0
-    return total_pence - paid - credited
+from app.core.invoicing.owed import owed_pence, paid_and_credited
 
 
 def balance_pence(session: Session, invoice: Invoice) -> int:

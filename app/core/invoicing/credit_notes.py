@@ -17,7 +17,7 @@ from app.core.base import get_record
 from app.core.changes import Area, Changes, Done, changes
 from app.core.errors import DaybookError, NotFound, ValidationError
 from app.core.formatting import format_money
-from app.core.invoicing.balances import credited_pence, paid_pence, refresh_status
+from app.core.invoicing.balances import refresh_status
 from app.core.invoicing.issuing import build_document
 from app.core.invoicing.models import (
     CreditNote,
@@ -27,6 +27,7 @@ from app.core.invoicing.models import (
     InvoiceStatus,
 )
 from app.core.invoicing.numbering import CREDIT_NOTES, peek_number, take_number
+from app.core.invoicing.owed import credited_pence, paid_pence
 from app.core.invoicing.payments import release_excess
 from app.core.invoicing.queries import get_invoice
 from app.core.invoicing.snapshot import DocLine, InvoiceDocument, Renderer

@@ -14,15 +14,10 @@ from sqlalchemy import JSON, Date, ForeignKey, Integer, LargeBinary, String, Tex
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from app.core.base import Base, UTCDateTime, utcnow
-
-
-class InvoiceStatus(StrEnum):
-    DRAFT = "draft"
-    ISSUED = "issued"
-    PART_PAID = "part_paid"
-    PAID = "paid"
-    VOID = "void"  # only by a credit note for the whole amount
-
+from app.core.invoicing.status import (  # noqa: F401  (their old home: most code imports them here)
+    OPEN_STATUSES,
+    InvoiceStatus,
+)
 
 STATUS_LABELS = {
     InvoiceStatus.DRAFT: "Draft",
@@ -31,7 +26,6 @@ STATUS_LABELS = {
     InvoiceStatus.PAID: "Paid",
     InvoiceStatus.VOID: "Void (credited)",
 }
-OPEN_STATUSES = (InvoiceStatus.ISSUED, InvoiceStatus.PART_PAID)
 FINAL_STATUSES = (
     InvoiceStatus.ISSUED,
     InvoiceStatus.PART_PAID,

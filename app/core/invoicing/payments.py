@@ -21,8 +21,6 @@ from app.core.formatting import format_money
 from app.core.invoicing.balances import (
     PaymentRow,
     balance_pence,
-    owed_pence,
-    paid_and_credited,
     payment_row,
     payments_with_credit,
     refresh_status,
@@ -35,6 +33,7 @@ from app.core.invoicing.models import (
     PaymentAllocation,
     PaymentMethod,
 )
+from app.core.invoicing.owed import owed_pence, paid_and_credited
 from app.core.invoicing.queries import get_invoice
 
 MAX_PAYMENT_PENCE = 100_000_00  # £100,000

@@ -6,7 +6,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.core.checks import integrity_check
-from app.core.invoicing import reports  # noqa: F401  (registers the Today provider)
 from app.core.invoicing.balances import status_from
 from app.core.invoicing.models import (  # noqa: F401
     CreditNote,

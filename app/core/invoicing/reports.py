@@ -1,4 +1,4 @@
-"""What is owed: overdue invoices, aged debtors per payer, a statement per payer, Today."""
+"""What is owed: overdue invoices, aged debtors and a statement per payer (Today: due.py)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,6 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core.changes import Area
-from app.core.formatting import format_money
 from app.core.invoicing.models import (
     CreditNote,
     Invoice,
@@ -18,8 +16,7 @@ from app.core.invoicing.models import (
     Payment,
     PaymentAllocation,
 )
-from app.core.invoicing.queries import InvoiceRow, list_invoices
-from app.core.reminders import DueItem, Urgency, due_provider
+from app.core.invoicing.rows import InvoiceRow, unpaid_invoices
 
 BUCKETS = ("not_due", "d0_30", "d31_60", "d61_90", "d90_plus")
 BUCKET_LABELS = {
@@ -42,10 +39,6 @@ def bucket_for(days_overdue: int) -> str:
     if days_overdue <= 90:
         return "d61_90"
     return "d90_plus"
-
-
-def unpaid_invoices(session: Session) -> list[InvoiceRow]:
-    return [r for r in list_invoices(session, status="unpaid") if r.balance_pence > 0]
 
 
 def overdue_invoices(session: Session, today: date) -> list[InvoiceRow]:
@@ -210,54 +203,6 @@ def statement(
     open_rows = tuple(r for r in unpaid_invoices(session) if r.id in invoice_ids)
     display = invoices[0].payer_name.strip() if invoices else (payer or "").strip()
     return Statement(display, tuple(entries), shown_balance, open_rows)
-
-
-# ---------------------------------------------------------------- Today
-
-
-@due_provider("invoices")
-def due(session: Session, today: date) -> list[DueItem]:
-    items: list[DueItem] = []
-    for row in unpaid_invoices(session):
-        if row.due_date is None:
-            continue
-        days = (today - row.due_date).days
-        owed = format_money(row.balance_pence)
-        if days > 0:
-            items.append(
-                DueItem(
-                    Area.INVOICES,
-                    "Overdue invoices",
-                    f"{row.number} · {row.payer} · {owed} · {days} day{'s' if days != 1 else ''} "
-                    "overdue",
-                    row.due_date,
-                    Urgency.OVERDUE,
-                    row.id,
-                )
-            )
-        else:
-            items.append(
-                DueItem(
-                    Area.INVOICES,
-                    "Invoices awaiting payment",
-                    f"{row.number} · {row.payer} · {owed} · due {row.due_date:%d/%m/%Y}",
-                    row.due_date,
-                    Urgency.TODAY if days == 0 else Urgency.LATER,
-                    row.id,
-                )
-            )
-    drafts = list_invoices(session, status="draft")
-    if drafts:
-        items.append(
-            DueItem(
-                Area.INVOICES,
-                "Draft invoices",
-                f"{len(drafts)} draft invoice{'s' if len(drafts) != 1 else ''} to check and issue",
-                None,
-                Urgency.SOON,
-            )
-        )
-    return items
 
 
 def unpaid_summary(session: Session, today: date) -> dict[str, int]:

@@ -32,6 +32,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 from app.core.base import Base, UTCDateTime
 from app.core.clients import Client
 from app.core.errors import LockedRecord
+from app.core.safeguarding.follow_ups import AddendumKind
 
 FINAL_MESSAGE = (
     "A saved safeguarding record cannot be changed or deleted. "
@@ -124,12 +125,6 @@ NOTIFIED_LABELS: dict[NotifiedKind, str] = {
     NotifiedKind.SCHEME: "The scheme (micro-provider network)",
     NotifiedKind.OTHER: "Someone else",
 }
-
-
-class AddendumKind(StrEnum):
-    CORRECTION = "correction"
-    FOLLOW_UP = "follow_up"
-    FOLLOW_UP_DONE = "follow_up_done"
 
 
 ADDENDUM_LABELS: dict[AddendumKind, str] = {

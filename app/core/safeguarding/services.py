@@ -20,8 +20,9 @@ from app.core.changes import Area, Done, changes
 from app.core.clients import Client
 from app.core.errors import DaybookError, NotFound, ValidationError
 from app.core.formatting import to_london
-from app.core.reminders import DueItem, Urgency, due_provider
 from app.core.safeguarding.chain import content_hash, iso_utc, last_link, remember_head
+from app.core.safeguarding.due import due  # noqa: F401  (its old home)
+from app.core.safeguarding.follow_ups import addenda_by_record, current_follow_up
 from app.core.safeguarding.models import (
     ADDENDUM_LABELS,
     CATEGORY_LABELS,
@@ -258,20 +259,6 @@ def get_record(session: Session, record_id: int) -> SafeguardingRecord:
     return record
 
 
-def current_follow_up(
-    record_due: date | None, addenda: list[tuple[AddendumKind | str, date | None]]
-) -> date | None:
-    """The follow-up still waiting: the record's date, moved by follow-up addenda with a new
-    date, cleared by a "follow-up done" addendum. `addenda` in order."""
-    due = record_due
-    for kind, new_due in addenda:
-        if kind == AddendumKind.FOLLOW_UP_DONE:
-            due = None
-        elif new_due is not None:
-            due = new_due
-    return due
-
-
 def add_addendum(
     session: Session,
     record_id: int,
@@ -309,7 +296,9 @@ def add_addendum(
             )
     else:
         text = v.required_text(text, "text", "text of the addendum", max_len=MAX_ACCOUNT)
-    due = _follow_up_due(follow_up_due, "follow_up_due", earliest=to_london(now).date(), now=now)
+    new_due = _follow_up_due(
+        follow_up_due, "follow_up_due", earliest=to_london(now).date(), now=now
+    )
     seq, previous = last_link(session)
     values: dict[str, Any] = {
         "id": _next_id(session, SafeguardingAddendum),
@@ -319,7 +308,7 @@ def add_addendum(
         "kind": kind.value,
         "written_at": now,
         "text": text,
-        "follow_up_due": due,
+        "follow_up_due": new_due,
         "prev_hash": previous,
     }
     values["content_hash"] = content_hash("addendum", values)
@@ -367,15 +356,7 @@ def list_records(session: Session, *, client_id: int | None = None) -> list[Reco
     )
     if client_id is not None:
         stmt = stmt.where(SafeguardingRecord.client_id == client_id)
-    addenda: dict[int, list[tuple[str, date | None]]] = {}
-    for rid, kind, due in session.execute(
-        select(
-            SafeguardingAddendum.record_id,
-            SafeguardingAddendum.kind,
-            SafeguardingAddendum.follow_up_due,
-        ).order_by(SafeguardingAddendum.record_id, SafeguardingAddendum.seq)
-    ):
-        addenda.setdefault(rid, []).append((kind, due))
+    addenda = addenda_by_record(session)
     rows = []
     for r in session.execute(stmt):
         own = addenda.get(r.id, [])
@@ -526,35 +507,3 @@ def record_view(session: Session, record_id: int) -> RecordView:
             for a in addenda
         ),
     )
-
-
-# -- Today --------------------------------------------------------------------------------
-
-
-@due_provider("safeguarding")
-def due(session: Session, today: date) -> list[DueItem]:
-    items = []
-    for row in list_records(session):
-        if row.follow_up_due is None:
-            continue
-        days = (row.follow_up_due - today).days
-        urgency = (
-            Urgency.OVERDUE
-            if days < 0
-            else Urgency.TODAY
-            if days == 0
-            else Urgency.SOON
-            if days <= 7
-            else Urgency.LATER
-        )
-        items.append(
-            DueItem(
-                area=Area.SAFEGUARDING,
-                heading="Safeguarding follow-ups",
-                text=f"Follow-up for record #{row.id} due",
-                when=row.follow_up_due,
-                urgency=urgency,
-                record_id=row.id,
-            )
-        )
-    return items

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 def record_payment(panel: InvoicesPanel) -> None:
     from app.core.invoicing.payments import Overpayment, PaymentDraft
     from app.core.invoicing.payments import record_payment as record
-    from app.core.invoicing.reports import unpaid_invoices
+    from app.core.invoicing.rows import unpaid_invoices
 
     if panel.detail.detail is None:
         return
