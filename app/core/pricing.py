@@ -177,11 +177,27 @@ class VisitPrice:
         return " + ".join(f"{RATE_LABELS[p.kind]} {p.minutes} min" for p in self.parts)
 
 
-@lru_cache(maxsize=64)
-def _bank_holidays(year: int) -> dict[date, str]:
+def _listed(year: int) -> dict[date, str]:
+    """The `holidays` package's GB/ENG list for a year: from its copy in bank_holiday_table for
+    the years records use (importing the package loads all its 250 countries, 8 MiB), else
+    from the package itself."""
+    from app.core.bank_holiday_table import FIRST_YEAR, LAST_YEAR, LISTED
+
+    if FIRST_YEAR <= year <= LAST_YEAR:
+        prefix = f"{year}-"
+        return {
+            date.fromisoformat(line[:10]): line[11:]
+            for line in LISTED.splitlines()
+            if line.startswith(prefix)
+        }
     import holidays
 
-    listed = holidays.country_holidays("GB", subdiv="ENG", years=year)
+    return dict(holidays.country_holidays("GB", subdiv="ENG", years=year))
+
+
+@lru_cache(maxsize=64)
+def _bank_holidays(year: int) -> dict[date, str]:
+    listed = _listed(year)
     # The package lists Christmas Day, Boxing Day and New Year's Day on their dates even on a
     # weekend, beside the "(observed)" substitute weekday. In England and Wales only the
     # substitute is a bank holiday (GOV.UK bank holidays; the Banking and Financial Dealings

@@ -14,14 +14,12 @@ from __future__ import annotations
 
 import io
 import logging
-import re
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab import rl_config
 from reportlab.lib import colors
@@ -33,6 +31,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from app.core.formatting import format_date, format_datetime, format_money
+from app.documents.markup import CONTROL_CHARACTERS, esc
 
 __all__ = [
     "ACCENT",
@@ -56,7 +55,6 @@ __all__ = [
     "business_block",
     "document_fonts",
     "draft_mark",
-    "esc",
     "fonts_for",
     "format_date",
     "format_datetime",
@@ -268,13 +266,6 @@ def fonts_for(*texts: str | None) -> Fonts:
 
 # ---------------------------------------------------------------- user text as markup
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def esc(text: str | None) -> str:
-    """User text made safe for Paragraph markup: & < > escaped, control characters dropped."""
-    return escape(_CONTROL.sub("", text or ""))
-
 
 def markup_lines(text: str | None, *, keep_blank: bool = False) -> str:
     """Several lines of user text as markup, escaped, joined with <br/>."""
@@ -387,7 +378,7 @@ def business_block(
     joined = "<br/>".join(c for c in contact if c)
     if joined:
         address_lines = [line for line in (address or "").splitlines() if line.strip()]
-        lines = [_CONTROL.sub("", t) for t in (carer, *address_lines, phone, email) if t]
+        lines = [CONTROL_CHARACTERS.sub("", t) for t in (carer, *address_lines, phone, email) if t]
         block.append(PlainLines(lines, contact_style, joined))
     return block
 

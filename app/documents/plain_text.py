@@ -25,7 +25,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
-from app.documents.common import _CONTROL, esc, markup_lines
+from app.documents.common import markup_lines
+from app.documents.markup import CONTROL_CHARACTERS, esc
 
 # Any space but the plain one (tabs, no-break and thin spaces, soft hyphens): the Paragraph
 # gives them meanings of its own, so such text is left to it.
@@ -145,11 +146,11 @@ def _odd(line: str) -> bool:
 
 def plain(text: str | None, style: ParagraphStyle) -> PlainLines:
     """What `Paragraph(esc(text), style)` shows: one run of text, wrapped if need be."""
-    clean = _CONTROL.sub("", text or "")
+    clean = CONTROL_CHARACTERS.sub("", text or "")
     return PlainLines([clean], style, esc(clean))
 
 
 def plain_lines(text: str | None, style: ParagraphStyle) -> PlainLines:
     """What `Paragraph(markup_lines(text), style)` shows: each non-blank line on its own."""
-    lines = [_CONTROL.sub("", line) for line in (text or "").splitlines() if line.strip()]
+    lines = [CONTROL_CHARACTERS.sub("", line) for line in (text or "").splitlines() if line.strip()]
     return PlainLines(lines, style, markup_lines(text))

@@ -36,7 +36,7 @@ from app.documents.common import (
     format_date,
     format_money,
 )
-from app.documents.common import esc as _esc
+from app.documents.markup import esc as _esc
 
 log = logging.getLogger(__name__)
 

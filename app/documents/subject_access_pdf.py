@@ -12,7 +12,8 @@ from reportlab.platypus import Paragraph, Spacer
 
 from app.core.formatting import format_money
 from app.core.privacy.subject_access import SubjectAccess
-from app.documents.common import base_styles, build_pdf, esc, fonts_for, format_date
+from app.documents.common import base_styles, build_pdf, fonts_for, format_date
+from app.documents.markup import esc
 
 
 def _label(key: str) -> str:

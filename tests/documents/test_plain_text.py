@@ -13,7 +13,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
-from app.documents.common import base_styles, build_pdf, document_fonts, esc, markup_lines
+from app.documents.common import base_styles, build_pdf, document_fonts, markup_lines
+from app.documents.markup import esc
 from app.documents.plain_text import PlainLines, plain, plain_lines
 
 Placed = list[tuple[str, float, float]]

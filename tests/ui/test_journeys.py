@@ -582,7 +582,7 @@ def test_journey_d_every_area_open_keeps_up_with_the_others(
     click(qtbot, dialog.ok_button)
     assert not dialog.isVisible()
     money = window.go_to("money")  # the visit's miles are in the mileage log at once
-    assert money.mileage.mileage_table.rowCount() == 1
+    assert money.mileage.mileage_model.rowCount() == 1
     assert money.mileage.mileage_total.text().startswith("12.5 business miles")
 
     # the client leaves: archived, their visits stay, and planning adds none for them

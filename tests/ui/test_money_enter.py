@@ -71,4 +71,4 @@ def test_enter_in_the_journey_form_adds_the_journey(qtbot, panel, income_store) 
     type_into(qtbot, tab.journey_miles, "12.5")
     qtbot.keyClick(tab.journey_miles, Qt.Key.Key_Return)
     assert journeys_in(income_store) == [("Tesco, Taunton", 125)]
-    assert tab.mileage_table.rowCount() == 1
+    assert tab.mileage_model.rowCount() == 1

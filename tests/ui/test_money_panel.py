@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCharts import QBarSeries
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from app.core.money.expenses import list_expenses, receipt_of
@@ -286,12 +287,70 @@ def test_log_a_journey_and_see_the_allowance(qtbot, panel) -> None:  # type: ign
     type_into(qtbot, panel.mileage.journey_purpose, "Shopping for a client")
     type_into(qtbot, panel.mileage.journey_miles, "12.5")
     qtbot.mouseClick(panel.mileage.add_journey_button, Qt.MouseButton.LeftButton)
-    assert panel.mileage.mileage_table.rowCount() == 1
-    assert panel.mileage.mileage_table.item(0, 4).text() == "12.5"
-    assert panel.mileage.mileage_table.item(0, 5).text() == "£5.63"  # 12.5 x 45p = 562.5p, half-up
+    assert panel.mileage.mileage_model.rowCount() == 1
+    assert panel.mileage.mileage_model.index(0, 4).data() == "12.5"
+    assert panel.mileage.mileage_model.index(0, 5).data() == "£5.63"  # 12.5 x 45p = 562.5p, half-up
     type_into(qtbot, panel.mileage.journey_miles, "ten")
     qtbot.mouseClick(panel.mileage.add_journey_button, Qt.MouseButton.LeftButton)
     assert "not a number of miles" in panel.mileage.journey_form.errors.message("miles_tenths")
+
+
+def test_mileage_log_greys_visits_and_deletes_only_journeys(  # type: ignore[no-untyped-def]
+    qtbot, store: Store, monkeypatch
+) -> None:
+    from datetime import UTC, datetime
+
+    from app.core.clients import ClientDraft, add_client
+    from app.core.money.mileage import JourneyDraft, add_journey
+    from app.core.visits.models import Visit, VisitStatus
+    from app.ui.style import MUTED
+
+    with store.unit_of_work() as s:
+        client = add_client(s, ClientDraft(name="Margaret Ellis"), today=TODAY)
+        start = datetime(2026, 6, 1, 9, tzinfo=UTC)
+        s.add(
+            Visit(
+                client_id=client.id,
+                planned_start=start,
+                planned_end=start.replace(hour=10),
+                actual_start=start,
+                actual_end=start.replace(hour=10),
+                status=VisitStatus.DELIVERED,
+                miles_tenths=125,
+            )
+        )
+        add_journey(
+            s,
+            JourneyDraft(date(2026, 6, 1), "Home", "Boots", "Prescription", 40, client.id),
+            today=TODAY,
+        )
+    panel = make_panel(qtbot, store)
+    panel.tabs.setCurrentIndex(2)
+    model, table = panel.mileage.mileage_model, panel.mileage.mileage_table
+    assert [[model.index(r, c).data() for c in (0, 1, 4, 6)] for r in range(2)] == [
+        ["01/06/2026", "Home", "4.0", "Margaret Ellis"],
+        ["01/06/2026", "", "12.5", "Margaret Ellis"],
+    ]
+    fg = Qt.ItemDataRole.ForegroundRole
+    assert model.index(0, 0).data(fg) is None  # entered by hand
+    assert model.index(1, 0).data(fg).name() == QColor(MUTED).name()  # from the visit log
+    right = model.index(0, 4).data(Qt.ItemDataRole.TextAlignmentRole)
+    assert (
+        right & Qt.AlignmentFlag.AlignRight
+        and model.index(0, 1).data(Qt.ItemDataRole.TextAlignmentRole) is None
+    )
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: told.append(text))
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
+    )
+    panel.mileage.delete_journey()  # nothing chosen
+    table.selectRow(1)
+    panel.mileage.delete_journey()  # a visit's miles are changed on the visit
+    assert len(told) == 2 and model.rowCount() == 2
+    table.selectRow(0)
+    panel.mileage.delete_journey()
+    assert model.rowCount() == 1 and model.index(0, 4).data() == "12.5"
 
 
 def test_tax_choices_change_the_estimate(qtbot, panel) -> None:  # type: ignore[no-untyped-def]
@@ -347,7 +406,7 @@ def test_delete_an_expense_asks_first(qtbot, panel, income_store: Store, monkeyp
 def test_demo_year_view(qtbot, demo_store: Store) -> None:  # type: ignore[no-untyped-def]
     widget = make_panel(qtbot, demo_store)
     assert widget.expenses.expense_table.rowCount() > 10
-    assert widget.mileage.mileage_table.rowCount() > 10
+    assert widget.mileage.mileage_model.rowCount() > 10
     widget.grab().save("/tmp/money-demo-year-view.png")
 
 
@@ -358,11 +417,11 @@ def test_each_tab_refreshes_by_itself(qtbot, panel) -> None:  # type: ignore[no-
     assert all(isinstance(p, MoneyTab) for p in panel.pages)
     tabs = [panel.tabs.widget(i).widget() for i in range(panel.tabs.count())]  # in scroll areas
     assert tabs[: len(panel.pages)] == panel.pages  # then 'Being self-employed' (status)
-    panel.mileage.mileage_table.setRowCount(0)
+    panel.mileage.mileage_model.show([])
     panel.expenses.expense_total.setText("stale")
     panel.expenses.refresh()
     assert panel.expenses.expense_total.text() == "0 expenses, £0.00 in all"
-    assert panel.mileage.mileage_table.rowCount() == 0  # untouched until it refreshes itself
+    assert panel.mileage.mileage_model.rowCount() == 0  # untouched until it refreshes itself
 
 
 def test_explanations_come_from_the_rate_table(qtbot, panel, monkeypatch) -> None:  # type: ignore[no-untyped-def]

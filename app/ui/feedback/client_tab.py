@@ -125,7 +125,7 @@ class ClientFeedbackTab(_ClientTab):
 
     def show_detail(self) -> None:
         from app.core.feedback.services import get_feedback
-        from app.documents.common import esc
+        from app.documents.markup import esc
 
         row = self._selected()
         self.entry_button.setEnabled(row is not None)

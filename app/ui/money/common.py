@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
@@ -22,20 +24,33 @@ ROLE_ID = Qt.ItemDataRole.UserRole
 INCOME_COLOUR = INCOME
 EXPENSE_COLOUR = EXPENSE
 WARN_STYLE = WARNING_BOX_STYLE
+View = TypeVar("View", bound=QTableView)
 RECEIPT_FILTER = "Receipts (*.png *.jpg *.jpeg *.heic *.heif *.pdf);;All files (*)"
 
 
 def table(headers: list[str], stretch: int | tuple[int, ...]) -> QTableWidget:
     """A read-only table; the `stretch` columns share the width left by the others."""
-    stretched = (stretch,) if isinstance(stretch, int) else stretch
     t = QTableWidget(0, len(headers))
     t.setHorizontalHeaderLabels(headers)
+    return _read_only(t, len(headers), stretch)
+
+
+def model_table(model: QAbstractItemModel, stretch: int | tuple[int, ...]) -> QTableView:
+    """The same read-only table over a model: for a long list, where an item per cell would
+    cost about 1 KiB each (the mileage log of a busy year: 800 rows, 5 MiB)."""
+    t = QTableView()
+    t.setModel(model)
+    return _read_only(t, model.columnCount(), stretch)
+
+
+def _read_only(t: View, columns: int, stretch: int | tuple[int, ...]) -> View:
+    stretched = (stretch,) if isinstance(stretch, int) else stretch
     t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     t.verticalHeader().hide()
     t.setAlternatingRowColors(True)
-    for col in range(len(headers)):
+    for col in range(columns):
         t.horizontalHeader().setSectionResizeMode(
             col,
             QHeaderView.ResizeMode.Stretch

@@ -3,7 +3,10 @@ grey, changed on the visit), and a form to add a journey by hand."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QGroupBox, QLineEdit, QMessageBox, QPushButton, QVBoxLayout
 
 from app.core.changes import Area, Done, changes
@@ -12,16 +15,57 @@ from app.core.money import mileage as mi
 from app.core.money.explain import mileage_rule
 from app.core.money.tax_rates import rates_for
 from app.ui.forms import DateEdit, FormGrid, submit_on_enter
-from app.ui.money.common import ROLE_ID, MoneyTab, fill, item, table, wrap
+from app.ui.lazy_model import Index, LazyTableModel
+from app.ui.money.common import MoneyTab, model_table, wrap
+from app.ui.style import MUTED
+
+COLUMNS = (
+    ("Date", lambda r: format_date(r.travelled_on)),
+    ("From", lambda r: r.from_place),
+    ("To", lambda r: r.to_place),
+    ("Purpose", lambda r: r.purpose),
+    ("Miles", lambda r: mi.format_miles(r.miles_tenths)),
+    ("Allowance", lambda r: format_money(r.allowance_pence)),
+    ("Client", lambda r: r.client_name),
+)
+RIGHT = frozenset({4, 5})  # the figures
+RIGHT_ALIGNED = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole.value
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
+
+
+class MileageModel(LazyTableModel[mi.MileageRow]):
+    """The year's journeys as text made once per row, not a Qt item per cell; rows from the
+    visit log in grey, figures on the right, the whole text as a tooltip where it is long."""
+
+    def __init__(self) -> None:
+        super().__init__(COLUMNS, lambda _offset, _limit: [])
+        self._grey = QColor(MUTED)
+
+    def show(self, log: list[mi.MileageRow]) -> None:
+        self.reset(lambda offset, _limit: log[offset:])  # the whole year at once
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role == _TOOLTIP:
+            text = super().data(index, role)
+            return text if len(text) > 30 else None
+        if role == _ALIGNMENT:
+            return RIGHT_ALIGNED if index.column() in RIGHT else None
+        if role == _FOREGROUND:
+            row = self.row_at(index.row())
+            return self._grey if row is not None and row.read_only else None
+        return super().data(index, role)
 
 
 class MileageTab(MoneyTab):
     def __init__(self, ctx, year) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx, year)
         v = QVBoxLayout(self)
-        self.mileage_table = table(
-            ["Date", "From", "To", "Purpose", "Miles", "Allowance", "Client"], (1, 2, 3)
-        )
+        self.mileage_model = MileageModel()
+        self.mileage_table = model_table(self.mileage_model, (1, 2, 3))
         self.mileage_table.setWordWrap(False)
         self.mileage_table.setAccessibleName("Mileage log")
         self.mileage_total = wrap()
@@ -60,25 +104,7 @@ class MileageTab(MoneyTab):
             return mi.mileage_log(session, year, rates), client_choices(session)
 
         log, clients = self.ctx.runner.read(load)
-        fill(
-            self.mileage_table,
-            [
-                [
-                    item(
-                        format_date(r.travelled_on),
-                        record_id=None if r.read_only else r.record_id,
-                        grey=r.read_only,
-                    ),
-                    item(r.from_place, grey=r.read_only),
-                    item(r.to_place, grey=r.read_only),
-                    item(r.purpose, grey=r.read_only),
-                    item(mi.format_miles(r.miles_tenths), right=True, grey=r.read_only),
-                    item(format_money(r.allowance_pence), right=True, grey=r.read_only),
-                    item(r.client_name, grey=r.read_only),
-                ]
-                for r in log
-            ],
-        )
+        self.mileage_model.show(log)
         miles = sum(r.miles_tenths for r in log)
         self.mileage_total.setText(
             f"{mi.format_miles(miles)} business miles this tax year: "
@@ -112,16 +138,15 @@ class MileageTab(MoneyTab):
             self.journey_to.setFocus()
 
     def delete_journey(self) -> None:
-        row = self.mileage_table.currentRow()
-        cell = self.mileage_table.item(row, 0) if row >= 0 else None
-        if cell is None or cell.data(ROLE_ID) is None:
+        chosen = self.mileage_model.row_at(self.mileage_table.currentIndex().row())
+        if chosen is None or chosen.read_only:
             QMessageBox.information(
                 self,
                 "Delete journey",
                 "Choose a journey you entered (miles from the visit log are changed on the visit).",
             )
             return
-        journey_id = cell.data(ROLE_ID)
+        journey_id = chosen.record_id
         answer = QMessageBox.question(self, "Delete journey", "Delete this journey?")
         if answer == QMessageBox.StandardButton.Yes:
             self.run(lambda s: mi.delete_journey(s, journey_id))
