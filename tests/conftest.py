@@ -26,6 +26,25 @@ TEST_KEY = DatabaseKey("test-passphrase-42", KeySource.ENVIRONMENT)
 TODAY = date(2026, 11, 25)
 
 
+def close_windows_before_the_store() -> None:
+    """A UI test's windows go before its store closes, as in the app (there the event loop has
+    ended before the store closes): a panel's pending debounce timer must not read a closed
+    store. Nothing to do in a test without Qt."""
+    import sys
+
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        return
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     d = tmp_path / "data"
@@ -39,6 +58,7 @@ def store(data_dir: Path) -> Iterator[Store]:
     try:
         yield s
     finally:
+        close_windows_before_the_store()
         s.close()
 
 
@@ -65,6 +85,7 @@ def demo_store(data_dir: Path) -> Iterator[Store]:
         build_demo(s, seed=2026, years=1, today=TODAY)
         yield s
     finally:
+        close_windows_before_the_store()
         s.close()
 
 

@@ -19,27 +19,13 @@ def ui_ctx(qtbot, store):  # type: ignore[no-untyped-def]
     """A UiContext over an encrypted store holding just the demo business profile."""
     with store.unit_of_work() as s:
         save_profile(s, PROFILE)
-    yield UiContext(store=store, runner=ActionRunner(store), today=lambda: TODAY)
-    close_windows_before_the_store()
+    return UiContext(store=store, runner=ActionRunner(store), today=lambda: TODAY)
 
 
 @pytest.fixture
 def demo_ui_ctx(qtbot, demo_store):  # type: ignore[no-untyped-def]
     """A UiContext over the full demo dataset."""
-    yield UiContext(store=demo_store, runner=ActionRunner(demo_store), today=lambda: TODAY)
-    close_windows_before_the_store()
-
-
-def close_windows_before_the_store() -> None:
-    """The test's windows go before its store closes, as in the app (the event loop has ended
-    before the store closes): a panel's pending debounce timer must not read a closed store."""
-    from PySide6.QtCore import QCoreApplication, QEvent
-    from PySide6.QtWidgets import QApplication
-
-    for widget in QApplication.topLevelWidgets():
-        widget.close()
-        widget.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return UiContext(store=demo_store, runner=ActionRunner(demo_store), today=lambda: TODAY)
 
 
 @pytest.fixture(autouse=True)
