@@ -12,6 +12,7 @@ import logging
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.core.changes import Area, Changes
 from app.ui.about import install_help_menu
-from app.ui.error_dialog import show_unexpected_error
+from app.ui.error_dialog import is_headless, show_unexpected_error
 from app.ui.layout import NARROW_WINDOW
 from app.ui.registry import PAGES, Panel, load_panel, page
 from app.ui.style import MUTED
@@ -37,12 +38,17 @@ OPENING_TEXT = "Opening your records…"
 class BrokenPage(QLabel):
     """An area whose panel failed to import or to build: said once, loudly, then this."""
 
-    def __init__(self, title: str) -> None:
+    def __init__(self, title: str, *, damaged: bool = False) -> None:
         from PySide6.QtCore import Qt  # not at module top: see OpeningPage
 
         super().__init__(
-            f"{title} could not be opened. Nothing was lost; the details are in the log."
+            f"{title} cannot be shown: part of your records file is damaged and cannot be "
+            "read. Daybook is checking the file and will show you the newest backup that "
+            "opens, and how to bring it back."
+            if damaged
+            else f"{title} could not be opened. Nothing was lost; the details are in the log."
         )
+        self.setWordWrap(True)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
 
@@ -162,8 +168,23 @@ class MainWindow(QMainWindow):
             try:
                 widget = load_panel(key)(self.ctx)
             except Exception as exc:  # noqa: BLE001 - one broken area must not take the others down
-                show_unexpected_error(self, exc)
-                widget = BrokenPage(page(key).title)
+                from app.storage.database import is_damage
+
+                if is_damage(exc):  # the damage watch names the backup and the way back
+                    log.warning("%s could not read the damaged records file", key)
+                    widget = BrokenPage(page(key).title, damaged=True)
+                    if is_headless():  # --exit-when-ready: nobody reads the page
+                        import sys
+
+                        print(
+                            "daybook: your records file is damaged (see daybook check)",
+                            file=sys.stderr,
+                            flush=True,
+                        )
+                        QApplication.exit(1)
+                else:
+                    show_unexpected_error(self, exc)
+                    widget = BrokenPage(page(key).title)
             old = self.stack.widget(row)
             self.stack.insertWidget(row, widget)
             self.stack.removeWidget(old)

@@ -70,3 +70,36 @@ def test_background_check_warns_above_every_panel(
         assert any("before-restore" in p.name for p in (data_dir / "backups").iterdir())
     finally:
         store.close()
+
+
+def test_today_on_a_damaged_file_says_so_calmly_and_the_watch_names_the_backup(
+    qtbot, data_dir: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from app.ui import main_window
+    from app.ui.main_window import BrokenPage, MainWindow
+
+    store = _store_with_backup(data_dir)
+    store.checkpoint()
+    pages = store.path.stat().st_size // 4096
+    with store.path.open("r+b") as fh:  # every page past the schema: Today's first read fails
+        for page in range(20, pages):
+            fh.seek(page * 4096 + 100)
+            fh.write(os.urandom(16))
+    unexpected: list[BaseException] = []
+    monkeypatch.setattr(
+        main_window, "show_unexpected_error", lambda _w, exc: unexpected.append(exc)
+    )
+    try:
+        window = MainWindow()
+        qtbot.addWidget(window)
+        window.attach(UiContext(store=store, runner=ActionRunner(store), today=lambda: TODAY))
+        today = window.stack.currentWidget()
+        assert isinstance(today, BrokenPage) and "damaged" in today.text()
+        assert unexpected == []  # no "something went wrong": the damage is named
+        watch = watch_for_damage(window, store)
+        with qtbot.waitSignal(watch.finished, timeout=30_000):
+            pass
+        qtbot.wait(50)
+        assert len(window.findChildren(QToolBar, BANNER_NAME)) == 1
+    finally:
+        store.close()
