@@ -6,8 +6,6 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import inspect, text
-
 from app.storage.errors import NewerDatabase, NotADaybookDatabase
 from app.storage.migrations import HEAD
 
@@ -20,16 +18,17 @@ KNOWN_TABLE = "business_profile"
 
 
 def current_revision(store: Store) -> str | None:
-    assert store.engine is not None
-    with store.engine.connect() as conn:
-        tables = set(inspect(conn).get_table_names())
-        if "alembic_version" not in tables:
-            if tables:
+    """The schema's revision (None for a new, empty file), read plainly: no SQLAlchemy."""
+    if not store.exists:
+        return None
+    revision = store.plain_revision()
+    if revision is None:
+        with store.plain() as db:
+            if db.rows("SELECT 1 FROM sqlite_master WHERE type = 'table' LIMIT 1"):
                 raise NotADaybookDatabase(
                     f"{store.path.name} holds a database that is not Daybook's."
                 )
-            return None
-        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    return revision
 
 
 def check_revision(revision: str | None, what: str = "This database") -> None:

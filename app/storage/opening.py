@@ -62,10 +62,10 @@ def open_store(
 
 
 def _current(store: Store) -> bool:
-    """The schema is at HEAD, read without SQLAlchemy or Alembic (the usual case at start-up)."""
-    from app.storage.migrations import HEAD
+    """The schema is at HEAD (the usual case at start-up): then Alembic is not even imported."""
+    from app.storage.migrate import HEAD, current_revision
 
-    return store.exists and store.plain_revision() == HEAD
+    return current_revision(store) == HEAD
 
 
 def _with_backup(data_dir: Path, key: DatabaseKey, message: str) -> DamagedDatabase:

@@ -30,18 +30,21 @@ def is_headless() -> bool:
     return _headless
 
 
+def say_when_headless(message: str) -> bool:
+    """With --exit-when-ready: `message` as one line, and the window quits with 1. True if so."""
+    if not _headless:
+        return False
+    from PySide6.QtWidgets import QApplication
+
+    print(f"daybook: {message}", file=sys.stderr, flush=True)
+    QApplication.exit(1)
+    return True
+
+
 def show_unexpected_error(parent: QWidget | None, exc: BaseException) -> None:
     log.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
     where = f"\n\nThe details are in the log:\n{_log_path}" if _log_path else ""
-    if _headless:
-        from PySide6.QtWidgets import QApplication
-
-        print(
-            f"daybook: something went wrong ({type(exc).__name__}); details in {_log_path}",
-            file=sys.stderr,
-            flush=True,
-        )
-        QApplication.exit(1)
+    if say_when_headless(f"something went wrong ({type(exc).__name__}); details in {_log_path}"):
         return
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)

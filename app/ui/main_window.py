@@ -12,7 +12,6 @@ import logging
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.core.changes import Area, Changes
 from app.ui.about import install_help_menu
-from app.ui.error_dialog import is_headless, show_unexpected_error
+from app.ui.error_dialog import say_when_headless, show_unexpected_error
 from app.ui.layout import NARROW_WINDOW
 from app.ui.registry import PAGES, Panel, load_panel, page
 from app.ui.style import MUTED
@@ -173,15 +172,7 @@ class MainWindow(QMainWindow):
                 if is_damage(exc):  # the damage watch names the backup and the way back
                     log.warning("%s could not read the damaged records file", key)
                     widget = BrokenPage(page(key).title, damaged=True)
-                    if is_headless():  # --exit-when-ready: nobody reads the page
-                        import sys
-
-                        print(
-                            "daybook: your records file is damaged (see daybook check)",
-                            file=sys.stderr,
-                            flush=True,
-                        )
-                        QApplication.exit(1)
+                    say_when_headless("your records file is damaged (see daybook check)")
                 else:
                     show_unexpected_error(self, exc)
                     widget = BrokenPage(page(key).title)
